@@ -1,0 +1,71 @@
+package org.scrollwork.io;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.ServiceLoader;
+
+/** Finds the registered {@link Format}s (through {@link ServiceLoader}) and picks one for a path. */
+public final class Formats {
+    private static final List<Format> ALL = load();
+
+    private Formats() {}
+
+    private static List<Format> load() {
+        List<Format> list = new ArrayList<>();
+        ServiceLoader.load(Format.class, Formats.class.getClassLoader()).forEach(list::add);
+        return List.copyOf(list);
+    }
+
+    /** Every registered format, in service-file order. */
+    public static List<Format> all() { return ALL; }
+
+    /** The format with this {@link Format#name() name}. */
+    public static Optional<Format> byName(String name) {
+        return ALL.stream().filter(f -> f.name().equalsIgnoreCase(name)).findFirst();
+    }
+
+    /**
+     * The format whose checker accepts an existing path.
+     *
+     * @throws FormatException if the path does not exist or no format recognises it
+     */
+    public static Format detect(Path path) {
+        if (!Files.exists(path)) throw new FormatException(path, "no such file or directory");
+        for (Format f : ALL) {
+            if (f.createChecker().isFormat(path)) return f;
+        }
+        throw new UnsupportedFormatException(path, "not a format Scrollwork reads (tried " + names() + ")");
+    }
+
+    /** The format a new file should be written in, from its name's ending (longest match wins). */
+    public static Format forOutput(Path path) {
+        String name = path.getFileName().toString().toLowerCase(Locale.ROOT);
+        Format best = null;
+        int bestLen = -1;
+        for (Format f : ALL) {
+            for (String ext : f.extensions()) {
+                if (name.endsWith(ext) && ext.length() > bestLen) {
+                    best = f;
+                    bestLen = ext.length();
+                }
+            }
+        }
+        if (best == null) {
+            throw new UnsupportedFormatException(path, "cannot tell the output format from the name; use one of "
+                    + ALL.stream().flatMap(f -> f.extensions().stream()).toList() + " or --format " + names());
+        }
+        return best;
+    }
+
+    /** Parses headers of a path in whatever format it is. */
+    public static DatasetInfo info(Path path) { return detect(path).createParser().parse(path); }
+
+    /** Opens a level of a path in whatever format it is. */
+    public static Volume<?> read(Path path, int level) { return detect(path).createReader().read(path, level); }
+
+    private static List<String> names() { return ALL.stream().map(Format::name).toList(); }
+}
