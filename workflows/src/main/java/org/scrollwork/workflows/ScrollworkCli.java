@@ -1,0 +1,46 @@
+package org.scrollwork.workflows;
+
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import org.scrollwork.io.FormatException;
+import org.scrollwork.workflows.cli.ConvertCommand;
+import org.scrollwork.workflows.cli.DemoCommand;
+import org.scrollwork.workflows.cli.InfoCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code scrollwork} command line: one subcommand per stage of the pipeline. */
+@Command(name = "scrollwork", mixinStandardHelpOptions = true, version = "scrollwork 0.1.0",
+        description = "Reconstructs Herculaneum scrolls from X-ray CT scans with an Absolute Unit Neural Network.",
+        subcommands = {DemoCommand.class, InfoCommand.class, ConvertCommand.class, CommandLine.HelpCommand.class})
+public final class ScrollworkCli {
+
+    /** Exit code for bad input data (a file that is not what it claims, a corrupt store). */
+    public static final int EXIT_BAD_INPUT = 3;
+    /** Exit code for other failures (I/O errors, bugs). */
+    public static final int EXIT_FAILURE = 1;
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The configured picocli command line; tests call {@code execute} on it. */
+    public static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new ScrollworkCli());
+        cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
+            PrintWriter err = cmd.getErr();
+            if (ex instanceof FormatException) {
+                err.println("scrollwork: " + ex.getMessage());
+                return EXIT_BAD_INPUT;
+            }
+            if (ex instanceof UncheckedIOException || ex instanceof IllegalArgumentException) {
+                err.println("scrollwork: " + ex.getMessage());
+                return EXIT_FAILURE;
+            }
+            err.println("scrollwork: internal error: " + ex);
+            ex.printStackTrace(err);
+            return EXIT_FAILURE;
+        });
+        return cl;
+    }
+}

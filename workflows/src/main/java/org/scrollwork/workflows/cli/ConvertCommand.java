@@ -1,0 +1,74 @@
+package org.scrollwork.workflows.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.scrollwork.io.Compression;
+import org.scrollwork.io.DatasetInfo;
+import org.scrollwork.io.Format;
+import org.scrollwork.io.Formats;
+import org.scrollwork.io.UnsupportedFormatException;
+import org.scrollwork.io.Volume;
+import org.scrollwork.io.WriteOptions;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code scrollwork convert IN OUT}: any supported format to any other, keeping voxels and metadata. */
+@Command(name = "convert", mixinStandardHelpOptions = true,
+        description = "Converts a scan between formats, keeping voxels and metadata. Every pyramid level is kept when the output format stores levels.")
+public final class ConvertCommand implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "IN") Path in;
+
+    @Parameters(index = "1", paramLabel = "OUT") Path out;
+
+    @Option(names = "--format", description = "output format (default: from OUT's extension): ${COMPLETION-CANDIDATES}",
+            completionCandidates = FormatNames.class)
+    String format;
+
+    @Option(names = "--compression", description = "none, lzw, deflate, gzip, zstd, blosc-lz4, blosc-zstd (default: the format's)")
+    String compression;
+
+    @Option(names = "--chunk", split = ",", paramLabel = "X,Y,Z", description = "chunk shape for chunked formats")
+    int[] chunk;
+
+    @Option(names = "--level", description = "convert only this resolution level (default: all levels)")
+    Integer level;
+
+    @Override public Integer call() {
+        Format inFormat = Formats.detect(in);
+        Format outFormat = format != null
+                ? Formats.byName(format).orElseThrow(() -> new UnsupportedFormatException(out, "unknown format '" + format + "'"))
+                : Formats.forOutput(out);
+        DatasetInfo info = inFormat.createParser().parse(in);
+        List<Volume<?>> levels = new ArrayList<>();
+        if (level != null) {
+            levels.add(Formats.read(in, level));
+        } else {
+            for (int i = 0; i < info.levels().size(); i++) levels.add(Formats.read(in, i));
+        }
+        WriteOptions opts = WriteOptions.DEFAULTS;
+        if (compression != null) opts = opts.withCompression(Compression.parse(compression));
+        if (chunk != null) {
+            if (chunk.length != 3) throw new IllegalArgumentException("--chunk needs three numbers X,Y,Z");
+            opts = opts.withChunkShape(chunk[0], chunk[1], chunk[2]);
+        }
+        outFormat.createWriter().write(out, levels, opts);
+        spec.commandLine().getOut().printf("wrote %s (%s, %d level%s)%n", out, outFormat.name(), levels.size(), levels.size() == 1 ? "" : "s");
+        return 0;
+    }
+
+    /** Names of the registered formats, for help text. */
+    static final class FormatNames extends ArrayList<String> {
+        private static final long serialVersionUID = 1L;
+
+        FormatNames() {
+            Formats.all().forEach(f -> add(f.name()));
+        }
+    }
+}
