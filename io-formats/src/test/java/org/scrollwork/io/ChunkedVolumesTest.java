@@ -1,0 +1,92 @@
+package org.scrollwork.io;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class ChunkedVolumesTest {
+
+    /** Voxel value as a closed form of its coordinates. */
+    private static short value(long x, long y, long z) { return (short) (x + 100 * y + 10_000 * z); }
+
+    private static ChunkedVolumes.ChunkLoader closedForm(AtomicInteger loads, Set<List<Long>> seen) {
+        return (grid, min, size) -> {
+            loads.incrementAndGet();
+            seen.add(List.of(grid[0], grid[1], grid[2]));
+            short[] a = new short[size[0] * size[1] * size[2]];
+            int i = 0;
+            for (int z = 0; z < size[2]; z++)
+                for (int y = 0; y < size[1]; y++)
+                    for (int x = 0; x < size[0]; x++) a[i++] = value(min[0] + x, min[1] + y, min[2] + z);
+            return a;
+        };
+    }
+
+    @Test
+    void lazyVolumeReadsEachVoxelFromTheRightChunkIncludingClippedEdges() {
+        AtomicInteger loads = new AtomicInteger();
+        Set<List<Long>> seen = new HashSet<>();
+        Volume<?> v = ChunkedVolumes.lazy(new long[] {10, 7, 5}, new int[] {4, 3, 2}, ScanMetadata.of(DataType.UINT16), closedForm(loads, seen));
+        for (long z = 0; z < 5; z++)
+            for (long y = 0; y < 7; y++)
+                for (long x = 0; x < 10; x++)
+                    assertEquals(value(x, y, z) & 0xFFFF, (int) Volumes.get(v.image(), x, y, z), "at " + x + "," + y + "," + z);
+        // 3 x 3 x 3 chunks, each loaded exactly once (the cache holds them all)
+        assertEquals(27, seen.size());
+        assertEquals(27, loads.get());
+    }
+
+    @Test
+    void touchingOneVoxelLoadsOneChunk() {
+        AtomicInteger loads = new AtomicInteger();
+        Volume<?> v = ChunkedVolumes.lazy(new long[] {1000, 1000, 1000}, new int[] {64, 64, 64}, ScanMetadata.of(DataType.UINT16),
+                closedForm(loads, new HashSet<>()));
+        assertEquals(value(999, 5, 3) & 0xFFFF, (int) Volumes.get(v.image(), 999, 5, 3));
+        assertEquals(1, loads.get());
+    }
+
+    @Test
+    void cacheIsBounded() {
+        AtomicInteger loads = new AtomicInteger();
+        // chunks of 8 KiB, cache of 16 KiB: two chunks fit
+        Volume<?> v = ChunkedVolumes.lazy(new long[] {64, 64, 3}, new int[] {64, 64, 1}, ScanMetadata.of(DataType.UINT16),
+                closedForm(loads, new HashSet<>()), 16 << 10);
+        for (int round = 0; round < 2; round++)
+            for (long z = 0; z < 3; z++) Volumes.get(v.image(), 0, 0, z);
+        assertEquals(6, loads.get(), "three slices cycled through a two-slice cache reload every time");
+    }
+
+    @Test
+    void readBlockCopiesABoxXFastest() {
+        Volume<?> v = ChunkedVolumes.lazy(new long[] {10, 7, 5}, new int[] {4, 3, 2}, ScanMetadata.of(DataType.UINT16),
+                closedForm(new AtomicInteger(), new HashSet<>()));
+        short[] b = (short[]) ChunkedVolumes.readBlock(v, new long[] {3, 2, 1}, new int[] {5, 4, 3});
+        int i = 0;
+        for (int z = 0; z < 3; z++)
+            for (int y = 0; y < 4; y++)
+                for (int x = 0; x < 5; x++) assertEquals(value(3 + x, 2 + y, 1 + z), b[i++]);
+    }
+
+    @Test
+    void loaderReturningWrongSizeIsCaught() {
+        Volume<?> v = ChunkedVolumes.lazy(new long[] {4, 4, 1}, new int[] {4, 4, 1}, ScanMetadata.of(DataType.UINT8), (g, m, s) -> new byte[3]);
+        assertThrows(IllegalStateException.class, () -> Volumes.get(v.image(), 0, 0, 0));
+    }
+
+    @Test
+    void voxelArraysEncodeBigEndianAsMostSignificantByteFirst() {
+        byte[] be = VoxelArrays.encode(DataType.UINT16, new short[] {(short) 0x1234}, java.nio.ByteOrder.BIG_ENDIAN);
+        assertEquals(0x12, be[0]);
+        assertEquals(0x34, be[1]);
+        float[] f = (float[]) VoxelArrays.decode(DataType.FLOAT32, java.nio.ByteBuffer.wrap(new byte[] {0x3f, (byte) 0x80, 0, 0}), 1,
+                java.nio.ByteOrder.BIG_ENDIAN);
+        assertEquals(1.0f, f[0]);
+        assertTrue(DataType.UINT32.bytesPerVoxel() == 4);
+    }
+}
