@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.IntConsumer;
 import org.scrollwork.io.AtomicFiles;
 import org.scrollwork.io.ChunkedVolumes;
 import org.scrollwork.io.DatasetInfo;
@@ -58,13 +59,31 @@ public final class TiffFormat implements Format {
         }
     }
 
-    /** Opens the stack lazily: one chunk per page, decoded on first access and kept in a bounded cache. */
+    /**
+     * Opens the stack lazily: one chunk per page, decoded on first access and kept in a bounded cache
+     * ({@link ChunkedVolumes#DEFAULT_CACHE_BYTES}). Opening walks the IFD chain; reading a voxel costs at
+     * most one page decode.
+     */
     public static final class Reader implements Format.Reader {
+        private final long cacheBytes;
+        private final IntConsumer pageDecoded;
+
+        public Reader() { this(ChunkedVolumes.DEFAULT_CACHE_BYTES, z -> { }); }
+
+        /** A reader with its own cache size that reports every page it decodes (for tests of laziness). */
+        Reader(long cacheBytes, IntConsumer pageDecoded) {
+            this.cacheBytes = cacheBytes;
+            this.pageDecoded = pageDecoded;
+        }
+
         @Override public Volume<?> read(Path path, int level) {
             if (level != 0) throw new UnsupportedFormatException(path, "a TIFF stack has one resolution level; asked for level " + level);
             TiffFile f = TiffFile.open(path);
             return ChunkedVolumes.lazy(new long[] {f.width(), f.height(), f.pageCount()}, new int[] {f.width(), f.height(), 1},
-                    f.metadata("tiff"), (grid, min, size) -> f.readPage((int) min[2]));
+                    f.metadata("tiff"), (grid, min, size) -> {
+                        pageDecoded.accept((int) min[2]);
+                        return f.readPage((int) min[2]);
+                    }, cacheBytes);
         }
     }
 
@@ -76,6 +95,8 @@ public final class TiffFormat implements Format {
      */
     public static final class Writer implements Format.Writer {
         private final long bigTiffThreshold;
+
+        public Writer() { this(BIGTIFF_THRESHOLD); }
 
         Writer(long bigTiffThreshold) { this.bigTiffThreshold = bigTiffThreshold; }
 

@@ -78,6 +78,8 @@ public final class TiffSlicesFormat implements Format {
     public static final class Writer implements Format.Writer {
         private final long bigTiffThreshold;
 
+        public Writer() { this(TiffFormat.BIGTIFF_THRESHOLD); }
+
         Writer(long bigTiffThreshold) { this.bigTiffThreshold = bigTiffThreshold; }
 
         @Override public void write(Path path, List<? extends Volume<?>> levels, WriteOptions options) {
