@@ -31,6 +31,13 @@ record Ifd(long offset, int width, int height, int bitsPerSample, int sampleForm
 
     boolean tiled() { return tileWidth > 0; }
 
+    /** This page's geometry and type with its pixels in one strip at {@code stripOffset} and no description. */
+    Ifd withSingleStrip(long stripOffset, long stripBytes) {
+        return new Ifd(offset, width, height, bitsPerSample, sampleFormat, samplesPerPixel, compression, predictor, planarConfiguration,
+                height, 0, 0, new long[] {stripOffset}, Optional.of(new long[] {stripBytes}), Optional.empty(), xResolution, yResolution,
+                resolutionUnit);
+    }
+
     /** Number of strips or tiles the geometry needs. */
     long blockCount() {
         if (tiled()) return ceilDiv(width, tileWidth) * ceilDiv(height, tileLength);

@@ -42,6 +42,17 @@ final class ImageJMetadata {
         return Optional.of(new VoxelSize(x, y, z));
     }
 
+    /** The {@code images=} count of an ImageJ description, or 0 when there is none. */
+    static long images(Optional<String> description) {
+        return description.filter(d -> d.startsWith("ImageJ=")).flatMap(d -> value(d, "images")).map(v -> {
+            try {
+                return Long.parseLong(v);
+            } catch (NumberFormatException e) {
+                return 0L;
+            }
+        }).orElse(0L);
+    }
+
     /** Micrometres per unit for an ImageJ unit name, or NaN for units without a length (pixel) or unknown ones. */
     static double micronsPerUnit(String unit) {
         String u = unit.trim().replace("\\u00B5", "\u00B5").replace("\\u00b5", "\u00B5").replace('\u03BC', '\u00B5').toLowerCase(Locale.ROOT);

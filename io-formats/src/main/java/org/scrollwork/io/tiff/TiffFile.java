@@ -66,6 +66,7 @@ final class TiffFile {
                 next = p.nextOffset();
             }
             if (pages.isEmpty()) throw new FormatException(path, "TIFF file has no pages (first IFD offset is 0)");
+            if (pages.size() == 1) pages = imageJContiguous(path, len, pages.get(0));
             DataType t = validate(path, len, pages);
             return new TiffFile(path, len, h, List.copyOf(pages), t);
         } catch (NoSuchFileException e) {
@@ -73,6 +74,26 @@ final class TiffFile {
         } catch (IOException e) {
             throw new UncheckedIOException("could not read " + path + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * ImageJ (and tifffile with {@code truncate=True}) store stacks past 4 GiB with one IFD: the first
+     * page's description says {@code images=N} and the N uncompressed pages follow each other from the
+     * first strip on. Returns the N pages such a file holds, or the single page unchanged.
+     */
+    private static List<Ifd> imageJContiguous(Path path, long fileLength, Ifd first) {
+        long n = ImageJMetadata.images(first.description());
+        int bits = first.bitsPerSample();
+        if (n <= 1 || first.compression() != TiffTags.COMPRESSION_NONE || first.tiled() || bits <= 0 || bits % 8 != 0) return List.of(first);
+        long pageBytes = (long) first.width() * first.height() * (bits / 8);
+        long start = first.dataOffsets()[0];
+        if (start < 0 || n > (fileLength - start) / pageBytes) {
+            throw new TruncatedFileException(path, n > Long.MAX_VALUE / pageBytes - start ? Long.MAX_VALUE : start + n * pageBytes, fileLength, "ImageJ stack of " + n + " contiguous pages from byte " + start);
+        }
+        List<Ifd> pages = new ArrayList<>((int) n);
+        pages.add(first);
+        for (long k = 1; k < n; k++) pages.add(first.withSingleStrip(start + k * pageBytes, pageBytes));
+        return pages;
     }
 
     private static DataType validate(Path path, long fileLength, List<Ifd> pages) {
@@ -122,7 +143,8 @@ final class TiffFile {
         long[] counts = p.byteCounts().orElse(null);
         for (int i = 0; i < n; i++) {
             long off = p.dataOffsets()[i];
-            long count = counts != null ? counts[i] : blockBytes;
+            long count = counts != null ? counts[i]
+                    : p.tiled() ? blockBytes : (long) Math.min(p.rowsPerStrip(), p.height() - (long) i * p.rowsPerStrip()) * p.width() * t.bytesPerVoxel();
             String what = (p.tiled() ? "tile " : "strip ") + i + " of page " + page;
             if (count < 0 || off < 0 || off > fileLength - count) {
                 throw new TruncatedFileException(path, off < 0 || count < 0 ? Long.MAX_VALUE : off + count, fileLength, what + " at byte " + Long.toUnsignedString(off));

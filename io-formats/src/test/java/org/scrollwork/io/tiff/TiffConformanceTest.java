@@ -25,7 +25,8 @@ import org.scrollwork.io.VoxelSize;
  * Reads files no one here wrote: tifffile (ImageJ hyperstacks, both byte orders, zlib, tiles,
  * predictor, BigTIFF, its JSON description, unit conversions) and Pillow's libtiff (LZW, with and
  * without predictor, multi-page). The Python script prints what each file must contain; the
- * reader must agree voxel for voxel (SHA-256) and calibration field for field.
+ * reader must agree voxel for voxel (SHA-256) and calibration field for field. Also ImageJ's single-IFD
+ * layout for stacks past 4 GiB (tifffile {@code truncate=True}).
  */
 class TiffConformanceTest {
     /** One fixture: the file, its type, shape {@code [x, y, z]}, voxel hash and expected voxel size in µm (null when absent). */
@@ -72,6 +73,11 @@ class TiffConformanceTest {
             note('shaped-cm.tif', a, [2.5, 2.5, 2.5])
             tifffile.imwrite('shaped-none.tif', a, photometric='minisblack')
             note('shaped-none.tif', a, None)
+            # ImageJ's convention past 4 GiB: one IFD, images=N contiguous pages
+            a = data('uint16', (6, 13, 11))
+            tifffile.imwrite('ij-truncated.tif', a, imagej=True, truncate=True, photometric='minisblack', **ij)
+            assert len(tifffile.TiffFile('ij-truncated.tif').pages) == 1
+            note('ij-truncated.tif', a, [3.24, 3.24, 6.5])
             # types ImageJ does not store
             for dtype in ('int16', 'uint32', 'float64'):
                 for order in '<>':
