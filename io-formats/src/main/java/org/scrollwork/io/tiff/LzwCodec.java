@@ -18,21 +18,16 @@ final class LzwCodec {
 
     /**
      * Decodes {@code src[off, off + len)} into {@code dst[0, dstLen)}; output beyond {@code dstLen} is
-     * dropped. Costs one pass over the input.
+     * dropped. Costs one pass over the input. A table entry is kept as a span of the output already
+     * written (an entry is the previous code's string plus the next byte, which follow each other in the
+     * output), so emitting a code is a copy within {@code dst}.
      *
      * @return bytes written, less than {@code dstLen} when the stream ends early
      * @throws DataFormatException when a code refers to a table entry that does not exist
      */
     static int decode(byte[] src, int off, int len, byte[] dst, int dstLen) throws DataFormatException {
-        short[] prefix = new short[MAX_CODES];
-        byte[] suffix = new byte[MAX_CODES];
-        byte[] first = new byte[MAX_CODES];
+        int[] start = new int[MAX_CODES];
         int[] length = new int[MAX_CODES];
-        for (int i = 0; i < 256; i++) {
-            suffix[i] = (byte) i;
-            first[i] = (byte) i;
-            length[i] = 1;
-        }
         int end = off + len;
         int in = off;
         long bits = 0;
@@ -40,6 +35,8 @@ final class LzwCodec {
         int width = 9;
         int next = FIRST;
         int old = -1;
+        int oldAt = 0;
+        int oldLen = 0;
         int out = 0;
         while (out < dstLen) {
             while (nbits < width && in < end) {
@@ -56,42 +53,44 @@ final class LzwCodec {
                 old = -1;
                 continue;
             }
-            if (old < 0) {
-                if (code > 255) throw new DataFormatException("LZW code " + code + " follows a Clear code; expected a literal");
+            int at = out;
+            int n;
+            if (code < 256) {
                 dst[out++] = (byte) code;
-                old = code;
-                continue;
-            }
-            int emit;
-            byte firstByte;
-            if (code < next) {
-                emit = code;
-                firstByte = first[code];
+                n = 1;
+            } else if (old < 0) {
+                throw new DataFormatException("LZW code " + code + " follows a Clear code; expected a literal");
+            } else if (code < next) {
+                n = length[code];
+                out = copy(dst, start[code], out, Math.min(n, dstLen - out));
             } else if (code == next) {
-                emit = -1;
-                firstByte = first[old];
+                n = oldLen + 1;
+                int m = Math.min(oldLen, dstLen - out);
+                out = copy(dst, oldAt, out, m);
+                if (out < dstLen) dst[out++] = dst[oldAt];
             } else {
                 throw new DataFormatException("LZW code " + code + " is beyond the table (next free entry " + next + ")");
             }
-            if (next < MAX_CODES) {
-                prefix[next] = (short) old;
-                suffix[next] = firstByte;
-                first[next] = first[old];
-                length[next] = length[old] + 1;
+            if (old >= 0 && next < MAX_CODES) {
+                start[next] = oldAt;
+                length[next] = oldLen + 1;
                 next++;
                 if (next >= (1 << width) - 1 && width < 12) width++;
             }
-            int c = emit >= 0 ? emit : next - 1;
-            int n = length[c];
-            int stop = Math.min(out + n, dstLen);
-            for (int p = out + n - 1; p >= out; p--) {
-                if (p < stop) dst[p] = suffix[c];
-                c = prefix[c];
-            }
-            out = stop;
-            old = emit >= 0 ? emit : next - 1;
+            old = code;
+            oldAt = at;
+            oldLen = n;
         }
         return out;
+    }
+
+    private static int copy(byte[] dst, int from, int to, int n) {
+        if (n < 16) {
+            for (int k = 0; k < n; k++) dst[to + k] = dst[from + k];
+        } else {
+            System.arraycopy(dst, from, dst, to, n);
+        }
+        return to + n;
     }
 
     /** Encodes {@code src[0, len)} as one LZW stream ending with EndOfInformation. */

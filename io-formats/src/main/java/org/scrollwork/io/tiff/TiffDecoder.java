@@ -15,13 +15,14 @@ import org.scrollwork.io.VoxelArrays;
  * with one positional read, decompresses into a reused buffer and converts in bulk to the primitive
  * array; there are no per-voxel virtual calls. Not thread-safe: use one decoder per thread.
  */
-final class TiffDecoder {
+final class TiffDecoder implements AutoCloseable {
     private final FileChannel ch;
     private final Path path;
     private final long fileLength;
     private final ByteOrder order;
     private byte[] compressed = new byte[0];
     private byte[] decoded = new byte[0];
+    private Inflater inflater;
 
     TiffDecoder(FileChannel ch, Path path, long fileLength, ByteOrder order) {
         this.ch = ch;
@@ -107,20 +108,23 @@ final class TiffDecoder {
         return decoded;
     }
 
-    private static int inflate(byte[] src, int len, byte[] dst, int need) throws DataFormatException {
-        Inflater inf = new Inflater();
-        try {
-            inf.setInput(src, 0, len);
-            int got = 0;
-            while (got < need) {
-                int n = inf.inflate(dst, got, need - got);
-                if (n == 0 && (inf.finished() || inf.needsInput() || inf.needsDictionary())) break;
-                got += n;
-            }
-            return got;
-        } finally {
-            inf.end();
+    private int inflate(byte[] src, int len, byte[] dst, int need) throws DataFormatException {
+        if (inflater == null) inflater = new Inflater();
+        Inflater inf = inflater;
+        inf.reset();
+        inf.setInput(src, 0, len);
+        int got = 0;
+        while (got < need) {
+            int n = inf.inflate(dst, got, need - got);
+            if (n == 0 && (inf.finished() || inf.needsInput() || inf.needsDictionary())) break;
+            got += n;
         }
+        return got;
+    }
+
+    /** Frees the inflater's native memory. */
+    @Override public void close() {
+        if (inflater != null) inflater.end();
     }
 
     /** Bulk conversion of {@code need} bytes in file order into {@code out} starting at voxel {@code at}. */

@@ -205,8 +205,9 @@ final class TiffFile {
 
     /** Decodes page {@code z}; opens the file for the duration of the call. */
     Object readPage(int z) {
-        try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
-            return new TiffDecoder(ch, path, Math.min(fileLength, ch.size()), header.order()).decode(pages.get(z), dataType, z);
+        try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ);
+             TiffDecoder decoder = new TiffDecoder(ch, path, Math.min(fileLength, ch.size()), header.order())) {
+            return decoder.decode(pages.get(z), dataType, z);
         } catch (NoSuchFileException e) {
             throw new FormatException(path, "file disappeared while reading page " + z);
         } catch (IOException e) {
