@@ -52,7 +52,8 @@ final class TiffEncoder implements Closeable {
         this.rowsPerStrip = rowsPerStrip;
         this.ch = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
         ByteBuffer h = ByteBuffer.allocate(bigTiff ? 16 : 8).order(order);
-        h.put((byte) (order == ByteOrder.LITTLE_ENDIAN ? 'I' : 'M')).put(h.get(0));
+        byte mark = (byte) (order == ByteOrder.LITTLE_ENDIAN ? 'I' : 'M');
+        h.put(mark).put(mark);
         if (bigTiff) h.putShort((short) 43).putShort((short) 8).putShort((short) 0).putLong(0);
         else h.putShort((short) 42).putInt(0);
         nextPointerAt = bigTiff ? 8 : 4;

@@ -144,7 +144,7 @@ final class TiffFile {
         for (int i = 0; i < n; i++) {
             long off = p.dataOffsets()[i];
             long count = counts != null ? counts[i]
-                    : p.tiled() ? blockBytes : (long) Math.min(p.rowsPerStrip(), p.height() - (long) i * p.rowsPerStrip()) * p.width() * t.bytesPerVoxel();
+                    : p.tiled() ? blockBytes : Math.min(p.rowsPerStrip(), p.height() - (long) i * p.rowsPerStrip()) * p.width() * t.bytesPerVoxel();
             String what = (p.tiled() ? "tile " : "strip ") + i + " of page " + page;
             if (count < 0 || off < 0 || off > fileLength - count) {
                 throw new TruncatedFileException(path, off < 0 || count < 0 ? Long.MAX_VALUE : off + count, fileLength, what + " at byte " + Long.toUnsignedString(off));

@@ -34,7 +34,7 @@ class TiffCorruptionTest {
 
     /** A 64 x 48 x 3 uint16 classic little-endian file in one strip per page. */
     private Path written(Compression c) {
-        Volume<?> v = TiffWrittenFilesReadByPythonTest.randomVolume(DataType.UINT16, new long[] {64, 48, 3}, VoxelSize.isotropic(2), new Random(5));
+        Volume<?> v = TiffTestSupport.randomVolume(DataType.UINT16, new long[] {64, 48, 3}, VoxelSize.isotropic(2), new Random(5));
         Path p = dir.resolve("scan-" + c.cliName() + ".tif");
         new TiffFormat.Writer().write(p, List.of(v), WriteOptions.DEFAULTS.withCompression(c));
         return p;
@@ -153,7 +153,7 @@ class TiffCorruptionTest {
 
     @Test
     void writerRefusesCodecsTiffDoesNotStore() {
-        Volume<?> v = TiffWrittenFilesReadByPythonTest.randomVolume(DataType.UINT8, new long[] {4, 4, 1}, null, new Random(1));
+        Volume<?> v = TiffTestSupport.randomVolume(DataType.UINT8, new long[] {4, 4, 1}, null, new Random(1));
         Path p = dir.resolve("z.tif");
         UnsupportedFormatException e = assertThrows(UnsupportedFormatException.class,
                 () -> new TiffFormat.Writer().write(p, List.of(v), WriteOptions.DEFAULTS.withCompression(Compression.ZSTD)));

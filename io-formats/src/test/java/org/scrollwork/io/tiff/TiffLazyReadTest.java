@@ -64,13 +64,14 @@ class TiffLazyReadTest {
         assertEquals(value(5, 7, 17), Volumes.get(v.image(), 5, 7, 17));
         assertEquals(value(1000, 3, 3), Volumes.get(v.image(), 1000, 3, 3));
         assertEquals(Set.of(3, 17), decoded);
-        assertEquals((double) sliceSum(w, h, 17), Volumes.sum(slice(v, 17)));
+        assertEquals(sliceSum(w, h, 17), sumOfSlice(v, 17));
         assertEquals(Set.of(3, 17), decoded, "slice 17 came from the cache");
     }
 
+    /** Sum of slice {@code z} of a volume, read through the volume's image. */
     @SuppressWarnings({"unchecked", "rawtypes"})
-    static net.imglib2.RandomAccessibleInterval slice(Volume<?> v, long z) {
-        return net.imglib2.view.Views.hyperSlice((net.imglib2.RandomAccessibleInterval) v.image(), 2, z);
+    static long sumOfSlice(Volume<?> v, long z) {
+        return (long) Volumes.sum(net.imglib2.view.Views.hyperSlice((net.imglib2.RandomAccessibleInterval) v.image(), 2, z));
     }
 
     /** Writes a ~600 MB stack from a computed volume, then reads three slices in a JVM limited to 512 MiB of heap. */
@@ -95,7 +96,7 @@ class TiffLazyReadTest {
         public static void main(String[] args) {
             Volume<?> v = new TiffFormat.Reader().read(Path.of(args[0]));
             StringBuilder s = new StringBuilder();
-            for (int i = 1; i < args.length; i++) s.append(i > 1 ? " " : "").append((long) Volumes.sum(slice(v, Long.parseLong(args[i]))));
+            for (int i = 1; i < args.length; i++) s.append(i > 1 ? " " : "").append(sumOfSlice(v, Long.parseLong(args[i])));
             System.out.println(s);
         }
     }

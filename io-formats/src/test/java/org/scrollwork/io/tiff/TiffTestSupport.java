@@ -1,6 +1,11 @@
 package org.scrollwork.io.tiff;
 
 import java.nio.ByteOrder;
+import java.util.Random;
+import org.scrollwork.io.DataType;
+import org.scrollwork.io.ScanMetadata;
+import org.scrollwork.io.Volumes;
+import org.scrollwork.io.VoxelSize;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -37,4 +42,23 @@ final class TiffTestSupport {
                 a = np.ascontiguousarray(a)
                 return hashlib.sha256(a.astype(a.dtype.newbyteorder('<')).tobytes()).hexdigest()
             """;
+
+    /** Full-range seeded random voxels. */
+    static Volume<?> randomVolume(DataType t, long[] shape, VoxelSize vs, Random rnd) {
+        int n = Math.toIntExact(shape[0] * shape[1] * shape[2]);
+        Object a = VoxelArrays.allocate(t, n);
+        for (int i = 0; i < n; i++) {
+            switch (t) {
+                case UINT8: ((byte[]) a)[i] = (byte) rnd.nextInt(); break;
+                case UINT16: case INT16: ((short[]) a)[i] = (short) rnd.nextInt(); break;
+                case UINT32: ((int[]) a)[i] = rnd.nextInt(); break;
+                case FLOAT32: ((float[]) a)[i] = (float) (rnd.nextGaussian() * 1e4); break;
+                case FLOAT64: ((double[]) a)[i] = rnd.nextGaussian() * 1e9; break;
+                default: throw new AssertionError(t);
+            }
+        }
+        ScanMetadata.Builder b = ScanMetadata.builder(t);
+        if (vs != null) b.voxelSizeUm(vs);
+        return Volumes.wrap(a, shape, b.build());
+    }
 }

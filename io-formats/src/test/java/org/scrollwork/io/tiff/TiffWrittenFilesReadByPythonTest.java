@@ -17,10 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.scrollwork.io.Compression;
 import org.scrollwork.io.DataType;
 import org.scrollwork.io.PythonReference;
-import org.scrollwork.io.ScanMetadata;
 import org.scrollwork.io.Volume;
-import org.scrollwork.io.Volumes;
-import org.scrollwork.io.VoxelArrays;
 import org.scrollwork.io.VoxelSize;
 import org.scrollwork.io.WriteOptions;
 
@@ -101,7 +98,7 @@ class TiffWrittenFilesReadByPythonTest {
             for (ByteOrder order : List.of(ByteOrder.LITTLE_ENDIAN, ByteOrder.BIG_ENDIAN)) {
                 for (boolean big : List.of(false, true)) {
                     for (DataType t : DataType.values()) {
-                        Volume<?> v = randomVolume(t, new long[] {29, 17, 4}, vs, rnd);
+                        Volume<?> v = TiffTestSupport.randomVolume(t, new long[] {29, 17, 4}, vs, rnd);
                         String name = String.format("%s-%s-%s-%s.tif", t.numpyName(), c.cliName(), order == ByteOrder.BIG_ENDIAN ? "be" : "le", big ? "big" : "classic");
                         WriteOptions o = WriteOptions.DEFAULTS.withCompression(c).withByteOrder(order).withChunkShape(29, 5, 1);
                         new TiffFormat.Writer(big ? 0 : TiffFormat.BIGTIFF_THRESHOLD).write(dir.resolve(name), List.of(v), o);
@@ -110,7 +107,7 @@ class TiffWrittenFilesReadByPythonTest {
                 }
             }
         }
-        Volume<?> slices = randomVolume(DataType.UINT16, new long[] {21, 13, 6}, vs, rnd);
+        Volume<?> slices = TiffTestSupport.randomVolume(DataType.UINT16, new long[] {21, 13, 6}, vs, rnd);
         new TiffSlicesFormat().createWriter().write(dir.resolve("slices"), List.of(slices), WriteOptions.DEFAULTS.withCompression(Compression.DEFLATE));
         written.add(new Written("slices", "uint16", "deflate", false, TiffTestSupport.sha256(slices)));
         Files.writeString(dir.resolve("manifest.json"), new ObjectMapper().writeValueAsString(written));
@@ -136,24 +133,5 @@ class TiffWrittenFilesReadByPythonTest {
             }
         }
         assertEquals(3 * 2 * 2 * DataType.values().length + 1, checked);
-    }
-
-    /** Full-range seeded random voxels. */
-    static Volume<?> randomVolume(DataType t, long[] shape, VoxelSize vs, Random rnd) {
-        int n = Math.toIntExact(shape[0] * shape[1] * shape[2]);
-        Object a = VoxelArrays.allocate(t, n);
-        for (int i = 0; i < n; i++) {
-            switch (t) {
-                case UINT8: ((byte[]) a)[i] = (byte) rnd.nextInt(); break;
-                case UINT16: case INT16: ((short[]) a)[i] = (short) rnd.nextInt(); break;
-                case UINT32: ((int[]) a)[i] = rnd.nextInt(); break;
-                case FLOAT32: ((float[]) a)[i] = (float) (rnd.nextGaussian() * 1e4); break;
-                case FLOAT64: ((double[]) a)[i] = rnd.nextGaussian() * 1e9; break;
-                default: throw new AssertionError(t);
-            }
-        }
-        ScanMetadata.Builder b = ScanMetadata.builder(t);
-        if (vs != null) b.voxelSizeUm(vs);
-        return Volumes.wrap(a, shape, b.build());
     }
 }

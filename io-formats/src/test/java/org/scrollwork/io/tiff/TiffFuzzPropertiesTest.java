@@ -26,7 +26,7 @@ import org.scrollwork.io.WriteOptions;
  * Damage anywhere in a file (header, IFDs, out-of-line values, strips) gives a {@link FormatException}
  * or a readable volume, never another exception, for every codec, byte order and BigTIFF.
  */
-class TiffFuzzProperties {
+class TiffFuzzPropertiesTest {
     private static Path dir;
     private static List<byte[]> originals;
 
@@ -38,7 +38,7 @@ class TiffFuzzProperties {
         int i = 0;
         for (Compression c : List.of(Compression.NONE, Compression.LZW, Compression.DEFLATE)) {
             for (boolean big : List.of(false, true)) {
-                Volume<?> v = TiffWrittenFilesReadByPythonTest.randomVolume(DataType.UINT16, new long[] {13, 11, 3}, VoxelSize.isotropic(2), rnd);
+                Volume<?> v = TiffTestSupport.randomVolume(DataType.UINT16, new long[] {13, 11, 3}, VoxelSize.isotropic(2), rnd);
                 Path p = dir.resolve("o" + i++ + ".tif");
                 new TiffFormat.Writer(big ? 0 : TiffFormat.BIGTIFF_THRESHOLD).write(p, List.of(v),
                         WriteOptions.DEFAULTS.withCompression(c).withByteOrder(big ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN).withChunkShape(13, 4, 1));

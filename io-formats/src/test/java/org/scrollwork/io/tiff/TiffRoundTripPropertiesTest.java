@@ -25,14 +25,14 @@ import org.scrollwork.io.VoxelSize;
 import org.scrollwork.io.WriteOptions;
 
 /** Random shapes, types, codecs, byte orders and strip sizes round-trip exactly, bit for bit. */
-class TiffRoundTripProperties {
+class TiffRoundTripPropertiesTest {
 
     @Property(tries = 150)
     void writeThenReadIsIdentity(@ForAll @IntRange(min = 1, max = 40) int x, @ForAll @IntRange(min = 1, max = 40) int y,
                                  @ForAll @IntRange(min = 1, max = 40) int z, @ForAll DataType type, @ForAll("codecs") Compression codec,
                                  @ForAll boolean bigEndian, @ForAll @IntRange(min = 0, max = 41) int rowsPerStrip,
                                  @ForAll boolean bigTiff, @ForAll boolean slices, @ForAll long seed) throws IOException {
-        Volume<?> v = TiffWrittenFilesReadByPythonTest.randomVolume(type, new long[] {x, y, z}, new VoxelSize(0.5, 0.75, 2.25), new Random(seed));
+        Volume<?> v = TiffTestSupport.randomVolume(type, new long[] {x, y, z}, new VoxelSize(0.5, 0.75, 2.25), new Random(seed));
         WriteOptions o = WriteOptions.DEFAULTS.withCompression(codec)
                 .withByteOrder(bigEndian ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN).withChunkShape(x, rowsPerStrip, 1);
         long threshold = bigTiff ? 0 : TiffFormat.BIGTIFF_THRESHOLD;
