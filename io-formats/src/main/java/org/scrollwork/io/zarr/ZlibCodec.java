@@ -35,9 +35,21 @@ public final class ZlibCodec implements ZarrCodec {
     }
 
     @Override public byte[] decode(byte[] stored, int expectedBytes) {
-        Inflater inf = new Inflater();
+        return inflate(stored, 0, stored.length, expectedBytes, false, "zlib");
+    }
+
+    /**
+     * Inflates exactly one deflate stream ({@code nowrap}: raw, else zlib-wrapped) from {@code stored[offset, offset+length)}
+     * to exactly {@code expectedBytes}; the stream must end where the input ends, except for {@code trailer} bytes left to the caller.
+     */
+    static byte[] inflate(byte[] stored, int offset, int length, int expectedBytes, boolean nowrap, String what) {
+        return inflate(stored, offset, length, expectedBytes, nowrap, what, 0);
+    }
+
+    static byte[] inflate(byte[] stored, int offset, int length, int expectedBytes, boolean nowrap, String what, int trailer) {
+        Inflater inf = new Inflater(nowrap);
         try {
-            inf.setInput(stored);
+            inf.setInput(stored, offset, length);
             byte[] out = new byte[expectedBytes];
             int n = 0;
             while (n < expectedBytes && !inf.finished()) {
@@ -45,14 +57,17 @@ public final class ZlibCodec implements ZarrCodec {
                 if (k == 0 && (inf.needsInput() || inf.needsDictionary())) break;
                 n += k;
             }
-            if (n != expectedBytes) throw new ChunkDecodeException("zlib data decodes to " + n + " bytes, expected " + expectedBytes);
+            if (n != expectedBytes) throw new ChunkDecodeException(what + " data decodes to " + n + " bytes, expected " + expectedBytes);
             if (!inf.finished()) {
                 byte[] probe = new byte[1];
-                if (inf.inflate(probe) > 0 || !inf.finished()) throw new ChunkDecodeException("zlib data decodes to more than " + expectedBytes + " bytes or does not end");
+                if (inf.inflate(probe) > 0 || !inf.finished()) throw new ChunkDecodeException(what + " data decodes to more than " + expectedBytes + " bytes or does not end");
+            }
+            if (inf.getRemaining() != trailer) {
+                throw new ChunkDecodeException(what + " stream ends with " + inf.getRemaining() + " bytes left, expected " + trailer);
             }
             return out;
         } catch (DataFormatException e) {
-            throw new ChunkDecodeException("bad zlib data: " + e.getMessage(), e);
+            throw new ChunkDecodeException("bad " + what + " data: " + e.getMessage(), e);
         } finally {
             inf.end();
         }
