@@ -12,9 +12,9 @@ import org.scrollwork.io.VoxelArrays;
 
 /**
  * Resolution pyramids by 2×2×2 mean downsampling. Level {@code k+1} has shape {@code ceil(shape_k / 2)}
- * per axis (an axis of length 1 stays 1 and is not averaged); each voxel is the mean of the up to 8
- * voxels of level {@code k} it covers (fewer at odd far edges), rounded half up for integer types.
- * Voxel size doubles per level on every averaged axis, and {@code resolutionLevel} is set.
+ * per axis; each voxel is the mean of the up to 8 voxels of level {@code k} it covers (fewer at odd far
+ * edges), rounded half up for integer types. Voxel size doubles per level and {@code resolutionLevel} is
+ * set. An axis of length 1 in the base (the z of a 2-D image) is not downsampled and keeps its voxel size.
  *
  * <p>Levels are lazy: a level's cell is computed from the level above when first read and cached
  * (at most {@link #CACHE_BYTES} per level), so a pyramid of a volume far larger than the heap can be
@@ -39,18 +39,18 @@ public final class Pyramids {
         if (levels < 1) throw new IllegalArgumentException("a pyramid has at least one level: " + levels);
         List<Volume<?>> out = new ArrayList<>();
         out.add(base);
-        for (int k = 1; k < levels; k++) out.add(downsample(out.get(k - 1), k));
+        long[] s = base.shape();
+        int[] f = {s[0] > 1 ? 2 : 1, s[1] > 1 ? 2 : 1, s[2] > 1 ? 2 : 1};
+        for (int k = 1; k < levels; k++) out.add(downsample(out.get(k - 1), k, f));
         return out;
     }
 
-    /** Level {@code level} computed lazily from {@code parent} by one 2×2×2 mean step. */
-    public static Volume<?> downsample(Volume<?> parent, int level) {
+    /** Level {@code level} computed lazily from {@code parent} by one mean step with factors {@code f} (1 or 2) per axis. */
+    private static Volume<?> downsample(Volume<?> parent, int level, int[] f) {
         long[] ps = parent.shape();
-        int[] f = new int[3];
         long[] shape = new long[3];
         int[] cell = new int[3];
         for (int d = 0; d < 3; d++) {
-            f[d] = ps[d] > 1 ? 2 : 1;
             shape[d] = (ps[d] + f[d] - 1) / f[d];
             cell[d] = (int) Math.min(CELL, shape[d]);
         }
