@@ -20,7 +20,7 @@ import org.scrollwork.io.Volumes;
 import org.scrollwork.io.WriteOptions;
 
 /** Any shape, chunk shape (dividing or not, larger than the array or not), type, codec and byte order round-trips exactly. */
-class ZarrRoundTripProperties {
+class ZarrRoundTripPropertiesTest {
 
     @Provide
     Arbitrary<Compression> codecs() {
