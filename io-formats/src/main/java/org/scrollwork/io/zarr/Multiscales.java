@@ -80,7 +80,7 @@ public record Multiscales(String version, List<Axis> axes, List<Dataset> dataset
             throw new FormatException(file, "no \"multiscales\" list (not an OME-NGFF image)");
         }
         JsonNode m = all.get(0);
-        String version = m.path("version").asText("");
+        String version = m.path("version").asText(attrs.path("version").asText("")); // 0.5 keeps it beside the list
         List<Axis> axes = new ArrayList<>();
         JsonNode ax = m.get("axes");
         if (ax != null && !ax.isNull()) {

@@ -25,6 +25,7 @@ import org.scrollwork.io.WriteOptions;
  * OME-Zarr: Zarr v2 arrays in an OME-NGFF 0.4 multiscale group (or a bare Zarr v2 array), one
  * array per resolution level with axes {@code (z, y, x)} in C order, so x is fastest as in Scrollwork's
  * {@code [x, y, z]} volumes. Reading is lazy, one Zarr chunk per cell; writing streams chunk by chunk.
+ * Zarr v3 stores (OME-NGFF 0.5, unsharded) are read but not written.
  *
  * <p>Writer defaults follow the Vesuvius Challenge's published scrolls and zarr-python: chunks of
  * 128³ (clipped to the shape), {@code blosc} with {@code lz4} and byte shuffle, little-endian,
@@ -50,20 +51,30 @@ public final class OmeZarrFormat implements Format {
 
     @Override public Writer createWriter() { return new Writer(); }
 
-    /** A directory with a {@code .zarray}, or with a {@code .zattrs} that mentions {@code multiscales}. */
+    /**
+     * A directory with a {@code .zarray}, or with a {@code .zattrs} that mentions {@code multiscales}, or (Zarr v3)
+     * with a {@code zarr.json} of an array or mentioning {@code multiscales}.
+     */
     public static final class Checker implements Format.Checker {
         @Override public boolean isFormat(Path path) {
             try {
                 if (!Files.isDirectory(path)) return false;
                 if (Files.isRegularFile(path.resolve(".zarray"))) return true;
                 Path attrs = path.resolve(".zattrs");
-                if (!Files.isRegularFile(attrs)) return false;
-                try (InputStream in = Files.newInputStream(attrs)) {
-                    return new String(in.readNBytes(1 << 16), StandardCharsets.UTF_8).contains("\"multiscales\"");
-                }
+                if (Files.isRegularFile(attrs)) return head(attrs).contains("\"multiscales\"");
+                Path v3 = path.resolve("zarr.json");
+                if (!Files.isRegularFile(v3)) return false;
+                String h = head(v3);
+                return h.contains("\"multiscales\"") || h.matches("(?s).*\"node_type\"\\s*:\\s*\"array\".*");
             } catch (IOException | RuntimeException e) {
                 return false;
             }
+        }
+    }
+
+    private static String head(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return new String(in.readNBytes(1 << 16), StandardCharsets.UTF_8);
         }
     }
 

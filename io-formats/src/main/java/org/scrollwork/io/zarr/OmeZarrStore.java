@@ -13,8 +13,9 @@ import org.scrollwork.io.VoxelSize;
 
 /**
  * An OME-Zarr store opened from its headers: either an OME-NGFF group (a {@code .zattrs} with
- * {@code multiscales}, one Zarr array per level) or a bare Zarr v2 array (a {@code .zarray} at the
- * root, one level). Opening parses and validates every level's {@code .zarray}; no chunk is read.
+ * {@code multiscales}, one Zarr array per level; or, read-only, an OME-NGFF 0.5 Zarr v3 group whose
+ * {@code zarr.json} holds {@code attributes.ome.multiscales}) or a bare Zarr array (a {@code .zarray} or
+ * v3 {@code zarr.json} at the root, one level). Opening parses and validates every level's {@code .zarray}; no chunk is read.
  */
 public final class OmeZarrStore {
     private final Path root;
@@ -41,13 +42,29 @@ public final class OmeZarrStore {
             return new OmeZarrStore(root, List.of(a), List.of(m));
         }
         Path zattrs = root.resolve(".zattrs");
-        if (!Files.exists(zattrs)) throw new FormatException(root, "neither .zarray nor .zattrs: not a Zarr v2 array or OME-NGFF group");
-        Path zgroup = root.resolve(".zgroup");
-        if (Files.exists(zgroup)) {
-            JsonNode g = ZarrJson.read(zgroup);
-            if (g.path("zarr_format").asInt(-1) != 2) throw new FormatException(zgroup, "zarr_format must be 2, got " + g.get("zarr_format"));
+        Path v3 = root.resolve("zarr.json");
+        Multiscales ms;
+        if (!Files.exists(zattrs) && Files.exists(v3)) {
+            JsonNode node = ZarrJson.read(v3);
+            if ("array".equals(node.path("node_type").asText())) {
+                ZarrArray a = ZarrArray.open(root, root);
+                return new OmeZarrStore(root, List.of(a), List.of(base(root, a).provenance("zarr.layout", "bare Zarr v3 array, no multiscales").build()));
+            }
+            if (node.path("zarr_format").asInt(-1) != 3 || !"group".equals(node.path("node_type").asText())) {
+                throw new FormatException(v3, "not a Zarr v3 array or group");
+            }
+            JsonNode attrs = node.path("attributes");
+            zattrs = v3;
+            ms = Multiscales.parse(attrs.has("ome") ? attrs.get("ome") : attrs, v3);
+        } else {
+            if (!Files.exists(zattrs)) throw new FormatException(root, "neither .zarray, .zattrs nor zarr.json: not a Zarr array or OME-NGFF group");
+            Path zgroup = root.resolve(".zgroup");
+            if (Files.exists(zgroup)) {
+                JsonNode g = ZarrJson.read(zgroup);
+                if (g.path("zarr_format").asInt(-1) != 2) throw new FormatException(zgroup, "zarr_format must be 2, got " + g.get("zarr_format"));
+            }
+            ms = Multiscales.parse(ZarrJson.read(zattrs), zattrs);
         }
-        Multiscales ms = Multiscales.parse(ZarrJson.read(zattrs), zattrs);
         List<ZarrArray> arrays = new ArrayList<>();
         List<ScanMetadata> metas = new ArrayList<>();
         for (int i = 0; i < ms.datasets().size(); i++) {
@@ -63,6 +80,7 @@ public final class OmeZarrStore {
             }
             ScanMetadata.Builder b = base(root, a).resolutionLevel(i).provenance("zarr.path", d.path());
             if (!ms.version().isEmpty()) b.provenance("ome-ngff.version", ms.version());
+            b.provenance("zarr.format", Files.exists(dir.resolve(".zarray")) ? "2" : "3");
             Optional<VoxelSize> vs = ms.voxelSizeUm(i);
             vs.ifPresent(b::voxelSizeUm);
             if (d.scale() != null) b.provenance("ome-ngff.scale", java.util.Arrays.toString(d.scale()));

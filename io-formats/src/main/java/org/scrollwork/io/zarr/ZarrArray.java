@@ -15,7 +15,7 @@ import org.scrollwork.io.Volume;
 import org.scrollwork.io.VoxelArrays;
 
 /**
- * One Zarr v2 array on disk, opened for reading: its validated {@code .zarray} and chunk decoding.
+ * One Zarr array on disk (v2 {@code .zarray}, or v3 {@code zarr.json} for reading), opened for reading: its validated {@code .zarray} and chunk decoding.
  * Chunks are read one file at a time; nothing is cached here (the lazy volume caches decoded chunks).
  */
 public final class ZarrArray {
@@ -30,11 +30,13 @@ public final class ZarrArray {
     }
 
     /**
-     * Opens the array in directory {@code dir} of {@code store} by parsing its {@code .zarray}.
+     * Opens the array in directory {@code dir} of {@code store} by parsing its {@code .zarray} (or v3 {@code zarr.json}).
      *
      * @throws org.scrollwork.io.FormatException naming the {@code .zarray} when it is missing or malformed
      */
     public static ZarrArray open(Path store, Path dir) {
+        Path v3 = dir.resolve("zarr.json");
+        if (!Files.exists(dir.resolve(".zarray")) && Files.exists(v3)) return new ZarrArray(store, dir, ZarrV3Metadata.parseArray(v3));
         return new ZarrArray(store, dir, ZarrArrayMetadata.parse(dir.resolve(".zarray")));
     }
 

@@ -19,9 +19,10 @@ import org.scrollwork.io.UnsupportedFormatException;
  *
  * @param fillValue value of voxels in chunks that are not stored
  * @param separator {@code "."} or {@code "/"} between chunk indices in keys
+ * @param keyPrefix {@code ""} for Zarr v2 keys ({@code "0.1.2"}), {@code "c"} for Zarr v3 default keys ({@code "c/0/1/2"})
  */
 public record ZarrArrayMetadata(long[] shape, int[] chunks, DataType dataType, ByteOrder byteOrder, double fillValue,
-                                ZarrCodec codec, String separator) {
+                                ZarrCodec codec, String separator, String keyPrefix) {
     /** Largest uncompressed chunk accepted (and allocated): 256 MiB. */
     public static final long MAX_CHUNK_BYTES = 256L << 20;
     /** Largest extent of one axis accepted. */
@@ -36,7 +37,7 @@ public record ZarrArrayMetadata(long[] shape, int[] chunks, DataType dataType, B
     /** Metadata for a new 3-D array written by Scrollwork, from {@code [x, y, z]} shapes. */
     public static ZarrArrayMetadata forWriting(long[] shapeXyz, int[] chunkXyz, DataType t, ByteOrder order, ZarrCodec codec) {
         return new ZarrArrayMetadata(new long[] {shapeXyz[2], shapeXyz[1], shapeXyz[0]},
-                new int[] {chunkXyz[2], chunkXyz[1], chunkXyz[0]}, t, order, 0, codec, "/");
+                new int[] {chunkXyz[2], chunkXyz[1], chunkXyz[0]}, t, order, 0, codec, "/", "");
     }
 
     @Override public long[] shape() { return shape.clone(); }
@@ -71,7 +72,8 @@ public record ZarrArrayMetadata(long[] shape, int[] chunks, DataType dataType, B
         g[n - 1] = gridXyz[0];
         g[n - 2] = gridXyz[1];
         if (n >= 3) g[n - 3] = gridXyz[2];
-        return ZarrKeys.chunkKey(g, separator);
+        String key = ZarrKeys.chunkKey(g, separator);
+        return keyPrefix.isEmpty() ? key : keyPrefix + separator + key;
     }
 
     /** The {@code dtype} string, e.g. {@code "<u2"}. */
@@ -116,26 +118,11 @@ public record ZarrArrayMetadata(long[] shape, int[] chunks, DataType dataType, B
         if (n.path("zarr_format").asInt(-1) != 2) throw new FormatException(file, "zarr_format must be 2, got " + n.get("zarr_format"));
         long[] shape = longs(n.get("shape"), "shape", file);
         long[] chunksL = longs(n.get("chunks"), "chunks", file);
-        if (shape.length != chunksL.length) {
-            throw new FormatException(file, "shape has " + shape.length + " axes but chunks has " + chunksL.length);
-        }
-        if (shape.length < 2 || shape.length > 5) throw new UnsupportedFormatException(file, "arrays of " + shape.length + " axes are not supported (2 to 5 are)");
-        for (int i = 0; i < shape.length; i++) {
-            if (shape[i] < 1 || shape[i] > MAX_AXIS) throw new FormatException(file, "shape[" + i + "] = " + shape[i] + " is out of range 1.." + MAX_AXIS);
-            if (chunksL[i] < 1 || chunksL[i] > MAX_AXIS) throw new FormatException(file, "chunks[" + i + "] = " + chunksL[i] + " is out of range 1.." + MAX_AXIS);
-        }
-        for (int i = 0; i < shape.length - 3; i++) {
-            if (shape[i] != 1) throw new UnsupportedFormatException(file, "leading axis " + i + " has length " + shape[i] + "; only 1 is supported (one volume per array)");
-        }
         JsonNode dt = n.get("dtype");
         if (dt == null || !dt.isTextual()) throw new UnsupportedFormatException(file, "dtype " + dt + " is not supported");
         DataType type = parseDtype(dt.asText(), file);
         ByteOrder order = dt.asText().startsWith(">") ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN;
-        long chunkBytes = type.bytesPerVoxel();
-        for (long c : chunksL) {
-            chunkBytes *= c;
-            if (chunkBytes > MAX_CHUNK_BYTES) throw new FormatException(file, "chunks " + n.get("chunks") + " are larger than " + MAX_CHUNK_BYTES + " bytes");
-        }
+        int[] chunks = checkGeometry(shape, chunksL, type, file);
         String ord = n.path("order").asText("");
         if (ord.equals("F")) throw new UnsupportedFormatException(file, "order \"F\" (column-major chunks) is not supported");
         if (!ord.equals("C")) throw new FormatException(file, "order must be \"C\" or \"F\", got " + n.get("order"));
@@ -147,9 +134,35 @@ public record ZarrArrayMetadata(long[] shape, int[] chunks, DataType dataType, B
         if (n.has("dimension_separator") && n.get("dimension_separator").isNull()) sep = ".";
         if (!sep.equals(".") && !sep.equals("/")) throw new FormatException(file, "dimension_separator must be \".\" or \"/\", got " + n.get("dimension_separator"));
         ZarrCodec codec = ZarrCodec.fromJson(n.get("compressor"), type.bytesPerVoxel(), file);
+        return new ZarrArrayMetadata(shape, chunks, type, order, fillValue(n.get("fill_value"), type, file), codec, sep, "");
+    }
+
+    /**
+     * Checks shape and chunk shape (Zarr order) for rank, range, leading singleton axes and chunk size,
+     * and returns the chunk shape as ints.
+     *
+     * @throws FormatException naming {@code file} when they are inconsistent or absurd
+     */
+    static int[] checkGeometry(long[] shape, long[] chunksL, DataType type, Path file) {
+        if (shape.length != chunksL.length) {
+            throw new FormatException(file, "shape has " + shape.length + " axes but chunks has " + chunksL.length);
+        }
+        if (shape.length < 2 || shape.length > 5) throw new UnsupportedFormatException(file, "arrays of " + shape.length + " axes are not supported (2 to 5 are)");
+        for (int i = 0; i < shape.length; i++) {
+            if (shape[i] < 1 || shape[i] > MAX_AXIS) throw new FormatException(file, "shape[" + i + "] = " + shape[i] + " is out of range 1.." + MAX_AXIS);
+            if (chunksL[i] < 1 || chunksL[i] > MAX_AXIS) throw new FormatException(file, "chunks[" + i + "] = " + chunksL[i] + " is out of range 1.." + MAX_AXIS);
+        }
+        for (int i = 0; i < shape.length - 3; i++) {
+            if (shape[i] != 1) throw new UnsupportedFormatException(file, "leading axis " + i + " has length " + shape[i] + "; only 1 is supported (one volume per array)");
+        }
+        long chunkBytes = type.bytesPerVoxel();
+        for (long c : chunksL) {
+            chunkBytes *= c;
+            if (chunkBytes > MAX_CHUNK_BYTES) throw new FormatException(file, "chunks " + java.util.Arrays.toString(chunksL) + " are larger than " + MAX_CHUNK_BYTES + " bytes");
+        }
         int[] chunks = new int[chunksL.length];
         for (int i = 0; i < chunks.length; i++) chunks[i] = (int) chunksL[i];
-        return new ZarrArrayMetadata(shape, chunks, type, order, fillValue(n.get("fill_value"), type, file), codec, sep);
+        return chunks;
     }
 
     static DataType parseDtype(String s, Path file) {
@@ -165,7 +178,7 @@ public record ZarrArrayMetadata(long[] shape, int[] chunks, DataType dataType, B
         }
     }
 
-    private static double fillValue(JsonNode f, DataType t, Path file) {
+    static double fillValue(JsonNode f, DataType t, Path file) {
         if (f == null || f.isNull()) return 0;
         if (f.isNumber()) return f.asDouble();
         if (f.isTextual() && t.isFloatingPoint()) {
@@ -180,7 +193,7 @@ public record ZarrArrayMetadata(long[] shape, int[] chunks, DataType dataType, B
         throw new FormatException(file, "fill_value " + f + " is not a number for dtype " + t.numpyName());
     }
 
-    private static long[] longs(JsonNode a, String name, Path file) {
+    static long[] longs(JsonNode a, String name, Path file) {
         if (a == null || !a.isArray()) throw new FormatException(file, name + " must be an array of integers");
         long[] out = new long[a.size()];
         for (int i = 0; i < out.length; i++) {

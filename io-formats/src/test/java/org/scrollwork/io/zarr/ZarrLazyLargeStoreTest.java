@@ -34,7 +34,7 @@ class ZarrLazyLargeStoreTest {
         Path store = dir.resolve("big.zarr");
         Files.createDirectories(store);
         ZarrArrayMetadata meta = new ZarrArrayMetadata(new long[] {N, N, N}, new int[] {C, C, C}, DataType.UINT16,
-                ByteOrder.LITTLE_ENDIAN, FILL, new BloscCodec("lz4", 5, 1, 0, 2), ".");
+                ByteOrder.LITTLE_ENDIAN, FILL, new BloscCodec("lz4", 5, 1, 0, 2), ".", "");
         Files.writeString(store.resolve(".zarray"), meta.toJson().toString());
         int first = N / C - 3;
         for (int gz = first; gz < N / C; gz++) {
