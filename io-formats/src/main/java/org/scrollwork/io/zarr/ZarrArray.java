@@ -61,6 +61,7 @@ public final class ZarrArray {
         int n = size[0] * size[1] * size[2];
         byte[] stored;
         try {
+            if (Files.isDirectory(file)) throw new CorruptDataException(file, -1, "a directory where a chunk file belongs");
             long len = Files.size(file);
             if (len > 2L * meta.chunkBytes() + 4096) {
                 throw new CorruptDataException(file, -1, "chunk file of " + len + " bytes is larger than any encoding of a " + meta.chunkBytes() + "-byte chunk");

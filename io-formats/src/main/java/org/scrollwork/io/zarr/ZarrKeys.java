@@ -1,5 +1,7 @@
 package org.scrollwork.io.zarr;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.scrollwork.io.FormatException;
 
@@ -27,7 +29,8 @@ public final class ZarrKeys {
     /**
      * Resolves a relative key ({@code "0"}, {@code "s0/data"}) inside {@code base}, which lies in the
      * store {@code store}. Keys are '/'-separated; empty, {@code "."} and {@code ".."} segments,
-     * backslashes, drive letters, NUL and absolute keys are rejected, and the result must stay inside the store.
+     * backslashes, drive letters, NUL and absolute keys are rejected, and the result must stay inside the store,
+     * also after following symbolic links.
      *
      * @throws FormatException naming the store and the key when the key would escape the store or is malformed
      */
@@ -37,11 +40,12 @@ public final class ZarrKeys {
             throw new FormatException(store, "key '" + key + "' is absolute or malformed; keys stay inside the store");
         }
         Path p = base;
-        for (String segment : key.split("/", -1)) {
-            if (segment.isEmpty() || segment.equals(".")) {
-                if (segment.isEmpty() && !key.endsWith("/")) throw new FormatException(store, "key '" + key + "' has an empty segment");
-                continue;
-            }
+        String[] segments = key.split("/", -1);
+        for (int i = 0; i < segments.length; i++) {
+            String segment = segments[i];
+            if (segment.isEmpty() && i == segments.length - 1 && i > 0) continue; // one trailing "/" is harmless
+            if (segment.isEmpty()) throw new FormatException(store, "key '" + key + "' has an empty segment");
+            if (segment.equals(".")) continue;
             if (segment.equals("..")) {
                 throw new FormatException(store, "key '" + key + "' escapes the store (\"..\" is not allowed)");
             }
@@ -50,6 +54,15 @@ public final class ZarrKeys {
         Path root = store.toAbsolutePath().normalize();
         if (!p.toAbsolutePath().normalize().startsWith(root)) {
             throw new FormatException(store, "key '" + key + "' escapes the store");
+        }
+        if (Files.exists(p)) {
+            try {
+                if (!p.toRealPath().startsWith(store.toRealPath())) {
+                    throw new FormatException(store, "key '" + key + "' leads outside the store through a symbolic link");
+                }
+            } catch (IOException e) {
+                throw new FormatException(store, "cannot resolve key '" + key + "': " + e.getMessage(), e);
+            }
         }
         return p;
     }

@@ -41,7 +41,7 @@ class ZarrMaliciousStoreTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"../x", "../../etc", "/etc", "a/../../b", "0/../..", "..", "C:/x", "0\\\\..\\\\..", "a//b"})
+    @ValueSource(strings = {"../x", "../../etc", "/etc", "a/../../b", "0/../..", "..", "C:/x", "0\\\\..\\\\..", "a//b", "a//b/", "./../x"})
     void datasetPathsThatEscapeTheStoreAreRejected(String key) throws IOException {
         Path p = store(Compression.ZSTD);
         Files.writeString(p.resolve(".zattrs"), "{\"multiscales\":[{\"version\":\"0.4\",\"datasets\":[{\"path\":\"" + key + "\"}]}]}");
@@ -58,6 +58,26 @@ class ZarrMaliciousStoreTest {
         Files.move(p.resolve("0"), dir.resolve("outside"));
         Files.writeString(p.resolve(".zattrs"), "{\"multiscales\":[{\"datasets\":[{\"path\":\"../outside\"}]}]}");
         assertThrows(FormatException.class, () -> format.createReader().read(p));
+    }
+
+    @Test
+    void symbolicLinksOutOfTheStoreAreRejected() throws IOException {
+        Path p = store(Compression.NONE);
+        Path outside = dir.resolve("outside");
+        Files.move(p.resolve("0"), outside);
+        Files.createSymbolicLink(p.resolve("0"), outside);
+        FormatException e = assertThrows(FormatException.class, () -> format.createReader().read(p));
+        assertTrue(e.getMessage().contains("s.ome.zarr") && e.getMessage().contains("symbolic link"), e.getMessage());
+    }
+
+    @Test
+    void aDirectoryWhereAChunkBelongsIsCorrupt() throws IOException {
+        Path p = store(Compression.ZSTD);
+        Path chunk = p.resolve("0/0/0/0");
+        Files.delete(chunk);
+        Files.createDirectories(chunk);
+        CorruptDataException e = assertThrows(CorruptDataException.class, () -> readAll(p));
+        assertTrue(e.getMessage().contains(chunk.toString()), e.getMessage());
     }
 
     @ParameterizedTest
