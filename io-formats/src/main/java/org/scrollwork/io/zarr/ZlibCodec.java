@@ -35,17 +35,13 @@ public final class ZlibCodec implements ZarrCodec {
     }
 
     @Override public byte[] decode(byte[] stored, int expectedBytes) {
-        return inflate(stored, 0, stored.length, expectedBytes, false, "zlib");
+        return inflate(stored, 0, stored.length, expectedBytes, false, "zlib", 0);
     }
 
     /**
      * Inflates exactly one deflate stream ({@code nowrap}: raw, else zlib-wrapped) from {@code stored[offset, offset+length)}
      * to exactly {@code expectedBytes}; the stream must end where the input ends, except for {@code trailer} bytes left to the caller.
      */
-    static byte[] inflate(byte[] stored, int offset, int length, int expectedBytes, boolean nowrap, String what) {
-        return inflate(stored, offset, length, expectedBytes, nowrap, what, 0);
-    }
-
     static byte[] inflate(byte[] stored, int offset, int length, int expectedBytes, boolean nowrap, String what, int trailer) {
         Inflater inf = new Inflater(nowrap);
         try {
