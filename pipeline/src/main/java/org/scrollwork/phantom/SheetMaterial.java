@@ -1,0 +1,111 @@
+package org.scrollwork.phantom;
+
+import java.util.SplittableRandom;
+
+/**
+ * What the sheet is made of, as smooth functions of the sheet coordinates {@code (s, z, d)} in µm:
+ * its local thickness, carbonized density variation, papyrus fibres (horizontal fibres on the recto
+ * half, i.e. stripes of constant z running along s; vertical fibres on the verso half, stripes of
+ * constant s running along z), cracks through the sheet and delaminations (thin air gaps splitting
+ * its layers).
+ *
+ * <p>Values that a voxel of size {@code w} integrates are given box-filtered over {@code w}
+ * ("partial volume"), so the coarse scan is rendered from the same continuous model, not resampled.
+ * Attenuation is relative to nominal papyrus (1) and air (0).
+ */
+final class SheetMaterial {
+    private static final int FIBRES = 7;
+
+    private final double halfThickness, variation, maxHalfThickness;
+    private final ValueNoise thicknessNoise, carbonNoise;
+    private final double[] rectoFreq = new double[FIBRES], rectoPhase = new double[FIBRES], rectoAmp = new double[FIBRES];
+    private final double[] versoFreq = new double[FIBRES], versoPhase = new double[FIBRES], versoAmp = new double[FIBRES];
+    /** Per crack: centre s at z0, slope ds/dz, z0, z1, width. */
+    private final double[][] cracks;
+    /** Per delamination: s0, s1, z0, z1, centre offset d, gap width. */
+    private final double[][] delaminations;
+
+    SheetMaterial(PhantomConfig c, double sheetLengthUm) {
+        double um = c.fineVoxelUm();
+        halfThickness = c.sheetThicknessVoxels() * um / 2;
+        variation = c.thicknessVariation();
+        maxHalfThickness = halfThickness * (1 + variation);
+        thicknessNoise = new ValueNoise(ValueNoise.mix(c.seed() ^ 0x7A1CL));
+        carbonNoise = new ValueNoise(ValueNoise.mix(c.seed() ^ 0xCA4BL));
+        SplittableRandom rnd = new SplittableRandom(ValueNoise.mix(c.seed() ^ 0xF1B4EL));
+        for (int i = 0; i < FIBRES; i++) {
+            rectoFreq[i] = 1 / (2.5 * um + rnd.nextDouble() * 7 * um);
+            rectoPhase[i] = rnd.nextDouble(2 * Math.PI);
+            rectoAmp[i] = 0.03 + 0.03 * rnd.nextDouble();
+            versoFreq[i] = 1 / (2.5 * um + rnd.nextDouble() * 7 * um);
+            versoPhase[i] = rnd.nextDouble(2 * Math.PI);
+            versoAmp[i] = 0.03 + 0.03 * rnd.nextDouble();
+        }
+        double height = c.sizeZ() * um;
+        cracks = new double[c.cracks()][];
+        for (int i = 0; i < cracks.length; i++) {
+            double z0 = rnd.nextDouble(0, 0.6) * height;
+            cracks[i] = new double[] {rnd.nextDouble(0.1, 0.9) * sheetLengthUm, rnd.nextDouble(-0.3, 0.3), z0,
+                z0 + rnd.nextDouble(0.3, 0.7) * height, rnd.nextDouble(1.0, 2.0) * um};
+        }
+        delaminations = new double[c.delaminations()][];
+        for (int i = 0; i < delaminations.length; i++) {
+            double s0 = rnd.nextDouble(0.05, 0.8) * sheetLengthUm, z0 = rnd.nextDouble(0, 0.5) * height;
+            delaminations[i] = new double[] {s0, s0 + rnd.nextDouble(0.05, 0.15) * sheetLengthUm, z0, z0 + rnd.nextDouble(0.3, 0.5) * height,
+                rnd.nextDouble(-0.2, 0.2) * halfThickness, rnd.nextDouble(0.6, 1.2) * um};
+        }
+    }
+
+    /** Largest half thickness anywhere; points farther from the centreline are air. */
+    double maxHalfThickness() { return maxHalfThickness; }
+
+    /** Half the sheet's local thickness at {@code (s, z)}. */
+    double halfThickness(double s, double z) {
+        return halfThickness * (1 + variation * thicknessNoise.at(s / 150, z / 150));
+    }
+
+    /** Carbonized density, relative: 1 plus a low-frequency variation of about ±15 %, plus fibres box-filtered over {@code w}. */
+    double density(double s, double z, double d, double w) {
+        double rho = 1 + 0.15 * carbonNoise.fractal(s / 70, z / 70);
+        double fibre = 0;
+        if (d < 0) {
+            for (int i = 0; i < FIBRES; i++) fibre += rectoAmp[i] * boxFilter(rectoFreq[i], w) * Math.cos(2 * Math.PI * rectoFreq[i] * z + rectoPhase[i]);
+        } else {
+            for (int i = 0; i < FIBRES; i++) fibre += versoAmp[i] * boxFilter(versoFreq[i], w) * Math.cos(2 * Math.PI * versoFreq[i] * s + versoPhase[i]);
+        }
+        return rho + fibre;
+    }
+
+    /** Attenuation of a sinusoid of frequency {@code f} by a box filter of width {@code w}: sinc. */
+    private static double boxFilter(double f, double w) {
+        double x = Math.PI * f * w;
+        return x < 1e-9 ? 1 : Math.sin(x) / x;
+    }
+
+    /** Fraction of the interval {@code [c - w/2, c + w/2]} that lies in {@code [lo, hi]}. */
+    static double overlap(double c, double w, double lo, double hi) {
+        double o = Math.min(c + w / 2, hi) - Math.max(c - w / 2, lo);
+        return o <= 0 ? 0 : Math.min(1, o / w);
+    }
+
+    /** Fraction of a voxel of width {@code w} around {@code s} cut away by cracks at height {@code z}. */
+    double crackFraction(double s, double z, double w) {
+        double f = 0;
+        for (double[] c : cracks) {
+            if (z < c[2] || z > c[3]) continue;
+            double centre = c[0] + c[1] * (z - c[2]);
+            f = Math.max(f, overlap(s, w, centre - c[4] / 2, centre + c[4] / 2));
+        }
+        return f;
+    }
+
+    /** Fraction of a voxel of width {@code w} around {@code d} that a delamination gap leaves empty at {@code (s, z)}. */
+    double delaminationFraction(double s, double z, double d, double w) {
+        double f = 0;
+        for (double[] g : delaminations) {
+            if (s < g[0] || s > g[1] || z < g[2] || z > g[3]) continue;
+            f = Math.max(f, overlap(d, w, g[4] - g[5] / 2, g[4] + g[5] / 2));
+        }
+        return f;
+    }
+}
