@@ -54,7 +54,7 @@ public final class PhantomGenerator {
             for (int e = 0; e < r.scans.length; e++) {
                 double energy = c.beamEnergiesKeV().get(e);
                 ScanMetadata m = base.toBuilder().scanId(scrollId + "-" + res + "-" + PhantomVolume.number(energy) + "keV")
-                        .beamEnergyKeV(energy).provenance("content", "scan: 8-bit grey levels, air about 20").build();
+                        .beamEnergyKeV(energy).provenance("content", "scan: 8-bit grey levels, air about 40").build();
                 scans.add(Volumes.wrap(r.scans[e], shapes[l], m));
             }
             ScanMetadata labels = base.toBuilder().scanId(scrollId + "-" + res).build();

@@ -12,7 +12,7 @@ import org.scrollwork.io.Volume;
  *
  * @param level       resolution level (0 = fine)
  * @param voxelSizeUm isotropic voxel size
- * @param scans       scans per beam energy (grey levels; air about 20, papyrus about 145 at 54 keV)
+ * @param scans       scans per beam energy (grey levels; air about 40, papyrus about 165 at 54 keV)
  * @param papyrus     1 where the voxel centre lies in papyrus, else 0
  * @param ink         1 where the voxel centre lies in inked papyrus, else 0
  * @param letters     the letter number ({@code Α = 1 … Ω = 24}) of the ink there, else 0

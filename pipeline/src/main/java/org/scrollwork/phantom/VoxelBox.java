@@ -1,5 +1,7 @@
 package org.scrollwork.phantom;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+
 /**
  * The voxels one letter occupies in a label volume at one resolution: an inclusive bounding box in
  * voxel indices {@code [x, y, z]} and the number of labelled voxels. An {@link #isEmpty() empty} box
@@ -17,6 +19,7 @@ public record VoxelBox(int level, int minX, int minY, int minZ, int maxX, int ma
 
     static VoxelBox empty(int level) { return new VoxelBox(level, -1, -1, -1, -1, -1, -1, 0); }
 
+    @JsonIgnore
     public boolean isEmpty() { return voxelCount == 0; }
 
     /** True when voxel {@code (x, y, z)} lies in the box. */

@@ -7,12 +7,12 @@ package org.scrollwork.phantom;
  * <p>Contrast follows a photoelectric plus Compton law for light elements,
  * {@code c(E) = 0.6 + 2.4 (30 keV / E)^3}: lower energy, higher contrast (54 keV gives about 28 %
  * more than 70 keV). Grey = {@value #AIR_GREY} + {@value #PAPYRUS_CONTRAST_54} {@code c(E)/c(54)}
- * times attenuation, so nominal papyrus at 54 keV is about 145. Noise is Gaussian with standard
+ * times attenuation, so nominal papyrus at 54 keV is about 165. Noise is Gaussian with standard
  * deviation {@code noise · 125 · sqrt(c(E)/c(54)) · (fine voxel / voxel)^1.5}: fewer photons get
  * through at low energy, and a coarser voxel averages more of them.
  */
 final class XrayModel {
-    static final double AIR_GREY = 20;
+    static final double AIR_GREY = 40;
     static final double PAPYRUS_CONTRAST_54 = 125;
 
     private XrayModel() {}
