@@ -19,7 +19,7 @@ final class LevelRenderer {
     private final TextLayout layout;
     private final int level, nx, ny, nz;
     private final double w;
-    private final double[] ringTable;
+    private final double[] ringTable, versoFibres;
 
     /** Output arrays, x fastest. */
     final byte[][] scans;
@@ -46,6 +46,7 @@ final class LevelRenderer {
         letters = new byte[n];
         boxes = new int[layout.letterCount() * 6];
         counts = new long[layout.letterCount()];
+        versoFibres = material.versoTable(geometry.sheetLengthUm(), voxelUm);
         ringTable = new double[(int) Math.ceil(Math.hypot(nx, ny) / 2) + 2];
         for (int r = 0; r < ringTable.length; r++) ringTable[r] = XrayModel.ring(config.seed(), level, r, config.ringArtifact());
     }
@@ -89,6 +90,7 @@ final class LevelRenderer {
         double labelStroke = Math.max(stroke, w) / 2;
         double inkDepth = config.inkDepthUm();
         double labelDepth = Math.max(inkDepth, w);
+        double recto = material.rectoFibres(z, w);
         int base = iz * nx * ny;
         for (int iy = 0; iy < ny; iy++) {
             double y = (iy + 0.5) * w;
@@ -102,7 +104,7 @@ final class LevelRenderer {
                 double crack = material.crackFraction(s, z, w);
                 double delam = material.delaminationFraction(s, z, d, w);
                 double solid = Math.max(0, cover * (1 - crack) - delam);
-                double att = solid * material.density(s, z, d, w);
+                double att = solid * (material.carbon(s, z) + (d < 0 ? recto : SheetMaterial.lookup(versoFibres, s)));
                 boolean isPapyrus = Math.abs(d) < ht && material.crackFraction(s, z, 1e-6) < 0.5
                         && material.delaminationFraction(s, z, d, 1e-6) < 0.5;
                 int v = iy * nx + ix;

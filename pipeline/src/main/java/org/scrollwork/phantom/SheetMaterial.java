@@ -64,16 +64,40 @@ final class SheetMaterial {
         return halfThickness * (1 + variation * thicknessNoise.at(s / 150, z / 150));
     }
 
-    /** Carbonized density, relative: 1 plus a low-frequency variation of about ±15 %, plus fibres box-filtered over {@code w}. */
-    double density(double s, double z, double d, double w) {
-        double rho = 1 + 0.15 * carbonNoise.fractal(s / 70, z / 70);
-        double fibre = 0;
-        if (d < 0) {
-            for (int i = 0; i < FIBRES; i++) fibre += rectoAmp[i] * boxFilter(rectoFreq[i], w) * Math.cos(2 * Math.PI * rectoFreq[i] * z + rectoPhase[i]);
-        } else {
-            for (int i = 0; i < FIBRES; i++) fibre += versoAmp[i] * boxFilter(versoFreq[i], w) * Math.cos(2 * Math.PI * versoFreq[i] * s + versoPhase[i]);
-        }
-        return rho + fibre;
+    /** Carbonized density without fibres: 1 ± 15 %, smooth over about 70 µm. */
+    double carbon(double s, double z) { return 1 + 0.15 * carbonNoise.fractal(s / 70, z / 70); }
+
+    /** Horizontal recto fibres: a function of z only, box-filtered over {@code w}. */
+    double rectoFibres(double z, double w) {
+        double f = 0;
+        for (int i = 0; i < FIBRES; i++) f += rectoAmp[i] * boxFilter(rectoFreq[i], w) * Math.cos(2 * Math.PI * rectoFreq[i] * z + rectoPhase[i]);
+        return f;
+    }
+
+    /** Vertical verso fibres: a function of s only, box-filtered over {@code w}. */
+    double versoFibres(double s, double w) {
+        double f = 0;
+        for (int i = 0; i < FIBRES; i++) f += versoAmp[i] * boxFilter(versoFreq[i], w) * Math.cos(2 * Math.PI * versoFreq[i] * s + versoPhase[i]);
+        return f;
+    }
+
+    /**
+     * {@link #versoFibres} tabulated every {@value #TABLE_STEP_UM} µm over the sheet length, for linear
+     * interpolation (error below 0.5 % of the fibre amplitude; saves seven cosines per voxel).
+     */
+    double[] versoTable(double sheetLengthUm, double w) {
+        double[] t = new double[(int) Math.ceil(sheetLengthUm / TABLE_STEP_UM) + 2];
+        for (int i = 0; i < t.length; i++) t[i] = versoFibres(i * TABLE_STEP_UM, w);
+        return t;
+    }
+
+    static final double TABLE_STEP_UM = 0.25;
+
+    /** Linear interpolation in a {@link #versoTable}; {@code s} is clamped to the table. */
+    static double lookup(double[] table, double s) {
+        double u = Math.max(0, Math.min(table.length - 1.000001, s / TABLE_STEP_UM));
+        int i = (int) u;
+        return table[i] + (table[i + 1] - table[i]) * (u - i);
     }
 
     /** Attenuation of a sinusoid of frequency {@code f} by a box filter of width {@code w}: sinc. */

@@ -53,7 +53,10 @@ public final class SpiralGeometry {
         public double s;
         /** Radial offset from the centreline, µm, negative towards the core. */
         public double d;
-        /** False where the nearest wind lies beyond either end of the sheet (the point is air). */
+        /**
+         * False where the nearest wind lies beyond either end of the sheet, or the point lies in the core or
+         * outside the roll (then {@code d} is infinite and {@code s} undefined): the point is air.
+         */
         public boolean onSheet;
     }
 
@@ -71,6 +74,13 @@ public final class SpiralGeometry {
             double u = cos * px + sin * py;
             double v = (-sin * px + cos * py) / q;
             double r = Math.sqrt(u * u + v * v);
+            if (r < r0 - b * Math.PI || r > r0 + b * (thetaMax + Math.PI)) {
+                // inside the core or outside the roll: more than half a pitch from any wind
+                out.onSheet = false;
+                out.d = Double.POSITIVE_INFINITY;
+                out.s = Double.NaN;
+                return;
+            }
             double phi = Math.atan2(v, u) - twist;
             phi -= 2 * Math.PI * Math.floor(phi / (2 * Math.PI));
             double k = Math.rint((r - r0 - b * phi) / (2 * Math.PI * b));

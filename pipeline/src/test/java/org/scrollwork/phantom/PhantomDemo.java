@@ -23,7 +23,7 @@ public final class PhantomDemo {
                 ? PhantomConfig.forSize(Integer.parseInt(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]))
                 : PhantomConfig.defaults();
         Files.createDirectories(out);
-        PhantomGenerator.generate(c); // warm-up
+        PhantomGenerator.generate(PhantomConfig.defaults()); // warm-up (JIT)
         long t0 = System.nanoTime();
         Phantom p = PhantomGenerator.generate(c);
         long t1 = System.nanoTime();
