@@ -97,7 +97,7 @@ final class LevelRenderer {
             for (int ix = 0; ix < nx; ix++) {
                 slice.locate((ix + 0.5) * w, y, p);
                 if (!p.onSheet || Math.abs(p.d) > reach) continue;
-                double s = p.s, d = p.d;
+                double s = p.s, d = p.d - material.centreOffset(p.s, z);
                 double ht = material.halfThickness(s, z);
                 double cover = SheetMaterial.overlap(d, w, -ht, ht);
                 if (cover == 0) continue;

@@ -3,8 +3,9 @@ package org.scrollwork.phantom;
 import java.util.SplittableRandom;
 
 /**
- * What the sheet is made of, as smooth functions of the sheet coordinates {@code (s, z, d)} in µm:
- * its local thickness, carbonized density variation, papyrus fibres (horizontal fibres on the recto
+ * What the sheet is made of, as smooth functions of the sheet coordinates {@code (s, z, d)} in µm
+ * ({@code d} here measured from the wavy centreline, i.e. the spiral offset minus {@link #centreOffset}):
+ * its waviness (the centreline's offset from the ideal spiral), its local thickness, carbonized density variation, papyrus fibres (horizontal fibres on the recto
  * half, i.e. stripes of constant z running along s; vertical fibres on the verso half, stripes of
  * constant s running along z), cracks through the sheet and delaminations (thin air gaps splitting
  * its layers).
@@ -16,8 +17,8 @@ import java.util.SplittableRandom;
 final class SheetMaterial {
     private static final int FIBRES = 7;
 
-    private final double halfThickness, variation, maxHalfThickness;
-    private final ValueNoise thicknessNoise, carbonNoise;
+    private final double halfThickness, variation, maxHalfThickness, waviness;
+    private final ValueNoise thicknessNoise, carbonNoise, waveNoise;
     private final double[] rectoFreq = new double[FIBRES], rectoPhase = new double[FIBRES], rectoAmp = new double[FIBRES];
     private final double[] versoFreq = new double[FIBRES], versoPhase = new double[FIBRES], versoAmp = new double[FIBRES];
     /** Per crack: centre s at z0, slope ds/dz, z0, z1, width. */
@@ -32,6 +33,8 @@ final class SheetMaterial {
         maxHalfThickness = halfThickness * (1 + variation);
         thicknessNoise = new ValueNoise(ValueNoise.mix(c.seed() ^ 0x7A1CL));
         carbonNoise = new ValueNoise(ValueNoise.mix(c.seed() ^ 0xCA4BL));
+        waveNoise = new ValueNoise(ValueNoise.mix(c.seed() ^ 0x3A7EL));
+        waviness = 0.25 * c.gapVoxels() * um;
         SplittableRandom rnd = new SplittableRandom(ValueNoise.mix(c.seed() ^ 0xF1B4EL));
         for (int i = 0; i < FIBRES; i++) {
             rectoFreq[i] = 1 / (2.5 * um + rnd.nextDouble() * 7 * um);
@@ -56,8 +59,17 @@ final class SheetMaterial {
         }
     }
 
-    /** Largest half thickness anywhere; points farther from the centreline are air. */
-    double maxHalfThickness() { return maxHalfThickness; }
+    /** Largest half thickness anywhere plus the largest {@link #centreOffset}; points farther from the spiral are air. */
+    double maxHalfThickness() { return maxHalfThickness + waviness; }
+
+    /**
+     * How far the sheet's centreline is pushed off the ideal spiral at {@code (s, z)} (µm, positive outwards):
+     * smooth waviness of at most a quarter of the gap, so neighbouring winds come closer or part but never touch.
+     */
+    double centreOffset(double s, double z) { return waviness * waveNoise.at(s / 180, z / 140); }
+
+    /** Radial offset of the recto (inner) surface from the ideal spiral at {@code (s, z)}, µm (negative: towards the core). */
+    double rectoSurface(double s, double z) { return centreOffset(s, z) - halfThickness(s, z); }
 
     /** Half the sheet's local thickness at {@code (s, z)}. */
     double halfThickness(double s, double z) {

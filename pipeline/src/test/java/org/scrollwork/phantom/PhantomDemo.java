@@ -11,8 +11,12 @@ import javax.imageio.ImageIO;
  * a z-slice of each scan, the label slice, and the unrolled sheet (ground-truth ink from the layout,
  * and the fine letter labels and scan sampled along the recto surface through the geometry).
  *
- * <p>Run: {@code mvn -pl pipeline -am test-compile exec:java -Dexec.classpathScope=test -Dexec.mainClass=org.scrollwork.phantom.PhantomDemo -Dexec.args="/tmp/phantom 96 96 64"}
- * or with {@code java -cp} over the test classpath.
+ * <p>Run (arguments: output folder, then optionally the fine size x y z, which picks the winds with
+ * {@link PhantomConfig#forSize}):
+ * <pre>
+ * mvn -B -o -q -pl pipeline -am test-compile dependency:build-classpath -Dmdep.outputFile=/tmp/cp.txt
+ * java -cp pipeline/target/classes:pipeline/target/test-classes:$(cat /tmp/cp.txt) org.scrollwork.phantom.PhantomDemo /tmp/phantom 96 96 64
+ * </pre>
  */
 public final class PhantomDemo {
     private PhantomDemo() {}
@@ -24,12 +28,16 @@ public final class PhantomDemo {
                 : PhantomConfig.defaults();
         Files.createDirectories(out);
         PhantomGenerator.generate(PhantomConfig.defaults()); // warm-up (JIT)
-        long t0 = System.nanoTime();
+        com.sun.management.OperatingSystemMXBean os =
+                (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        long c0 = os.getProcessCpuTime(), t0 = System.nanoTime();
         Phantom p = PhantomGenerator.generate(c);
-        long t1 = System.nanoTime();
-        System.out.printf("| size | winds | letters written | threads | generate (s) |%n|---|---|---|---|---|%n");
-        System.out.printf("| %dx%dx%d | %s | %d | %d | %.3f |%n", c.sizeX(), c.sizeY(), c.sizeZ(), PhantomVolume.number(c.winds()),
-                p.groundTruth().text().length(), Runtime.getRuntime().availableProcessors(), (t1 - t0) / 1e9);
+        long t1 = System.nanoTime(), c1 = os.getProcessCpuTime();
+        System.out.printf("| size (fine) | winds | letters written | threads | wall (s) | cpu (s) |%n|---|---|---|---|---|---|%n");
+        System.out.printf("| %dx%dx%d | %s | %d | %d | %.2f | %.2f |%n", c.sizeX(), c.sizeY(), c.sizeZ(), PhantomVolume.number(c.winds()),
+                p.groundTruth().text().length(), Runtime.getRuntime().availableProcessors(), (t1 - t0) / 1e9, (c1 - c0) / 1e9);
+        System.out.printf("ink voxels: fine %d, coarse %d; letters without fine voxels: %d%n", count(p.fine().ink()), count(p.coarse().ink()),
+                p.groundTruth().letters().stream().filter(t -> t.boxes().get(0).isEmpty()).count());
         for (PhantomLevel l : p.levels()) {
             long[] s = l.shape();
             int z = (int) s[2] / 2;
@@ -40,6 +48,12 @@ public final class PhantomDemo {
         }
         writeUnrolled(p, out);
         System.out.println("wrote PNGs to " + out);
+    }
+
+    private static long count(org.scrollwork.io.Volume<?> v) {
+        long n = 0;
+        for (byte b : PhantomLevel.voxels(v)) n += b;
+        return n;
     }
 
     private static BufferedImage slice(byte[] v, long[] s, int z, int gain) {
@@ -91,7 +105,7 @@ public final class PhantomDemo {
                 int li = layout.letterAt(sUm, z);
                 boolean inked = li >= 0 && layout.strokeDistance(li, sUm, z) < layout.strokeWidthUm() / 2;
                 img.getRaster().setSample(col, row, 0, inked ? 0 : 230);
-                sl.toXY(sUm, -m.halfThickness(sUm, z) + c.inkDepthUm() / 2, xy);
+                sl.toXY(sUm, m.rectoSurface(sUm, z) + c.inkDepthUm() / 2, xy);
                 int ix = (int) (xy[0] / c.fineVoxelUm()), iy = (int) (xy[1] / c.fineVoxelUm());
                 if (ix < 0 || iy < 0 || ix >= s[0] || iy >= s[1]) continue;
                 int i = (int) ((iz * s[1] + iy) * s[0] + ix);

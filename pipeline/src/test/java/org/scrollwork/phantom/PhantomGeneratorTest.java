@@ -170,7 +170,7 @@ class PhantomGeneratorTest {
                 for (double dz = 0; dz <= t.heightUm(); dz += step) {
                     if (StrokeFont.distance(t.letterNumber(), ds, dz, t.widthUm(), t.heightUm()) > 0.2 * stroke) continue;
                     double s = s0 + ds, z = z0 + dz;
-                    g.slice(z).toXY(s, -m.halfThickness(s, z) + config.inkDepthUm() / 2, xy);
+                    g.slice(z).toXY(s, m.rectoSurface(s, z) + config.inkDepthUm() / 2, xy);
                     int i = ((int) (z / um) * ny + (int) (xy[1] / um)) * nx + (int) (xy[0] / um);
                     int v = labels[i];
                     if (v == t.letterNumber()) hits++;
