@@ -1,7 +1,6 @@
 package org.scrollwork.phantom;
 
-import java.text.Normalizer;
-import java.util.Locale;
+import org.scrollwork.prior.PapyrusText;
 
 /**
  * Greek text the way the papyri are written: scriptio continua majuscule, the 24 capitals
@@ -14,7 +13,7 @@ public final class GreekText {
     private GreekText() {}
 
     /** The 24 capitals in alphabet order. */
-    public static final String ALPHABET = "ΑΒΓΔΕΖΗΘΙΚΛΜΝΞΟΠΡΣΤΥΦΧΨΩ";
+    public static final String ALPHABET = PapyrusText.ALPHABET;
 
     /**
      * The default passage: the opening of Plato's <i>Apology</i> (17a, public domain), as printed with
@@ -26,28 +25,9 @@ public final class GreekText {
             + "καίτοι ἀληθές γε ὡς ἔπος εἰπεῖν οὐδὲν εἰρήκασιν. μάλιστα δὲ αὐτῶν ἓν ἐθαύμασα τῶν πολλῶν "
             + "ὧν ἐψεύσαντο, τοῦτο ἐν ᾧ ἔλεγον ὡς χρῆν ὑμᾶς εὐλαβεῖσθαι μὴ ὑπ᾽ ἐμοῦ ἐξαπατηθῆτε ὡς δεινοῦ ὄντος λέγειν.";
 
-    /**
-     * Normalizes any text to the 24 capitals: Unicode NFD, combining marks removed (accents,
-     * breathings, diaeresis, iota subscript), upper case, final and lunate sigma to {@code Σ}, then
-     * everything outside {@code Α–Ω} dropped (spaces, punctuation, digits, Latin letters).
-     */
+    /** Normalizes any text to the 24 capitals; see {@link PapyrusText#normalize(String)}. */
     public static String normalize(String text) {
-        String nfd = Normalizer.normalize(text, Normalizer.Form.NFD);
-        StringBuilder stripped = new StringBuilder(nfd.length());
-        for (int i = 0; i < nfd.length(); i++) {
-            char c = nfd.charAt(i);
-            int type = Character.getType(c);
-            if (type == Character.NON_SPACING_MARK || type == Character.COMBINING_SPACING_MARK || type == Character.ENCLOSING_MARK) continue;
-            stripped.append(c);
-        }
-        String upper = stripped.toString().toUpperCase(Locale.ROOT);
-        StringBuilder out = new StringBuilder(upper.length());
-        for (int i = 0; i < upper.length(); i++) {
-            char c = upper.charAt(i);
-            if (c == 'ς' || c == 'ϲ' || c == 'Ϲ') c = 'Σ';
-            if (letterNumber(c) > 0) out.append(c);
-        }
-        return out.toString();
+        return PapyrusText.normalize(text).letters();
     }
 
     /** The letter number of a capital ({@code Α = 1 … Ω = 24}), or 0 for anything else. */
