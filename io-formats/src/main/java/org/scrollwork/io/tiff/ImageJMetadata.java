@@ -1,5 +1,8 @@
 package org.scrollwork.io.tiff;
 
+import org.scrollwork.io.ScanAttributes;
+import org.scrollwork.io.ScanMetadata;
+
 import java.util.Locale;
 import java.util.Optional;
 import org.scrollwork.io.VoxelSize;
@@ -68,12 +71,29 @@ final class ImageJMetadata {
     }
 
     /** The description Scrollwork writes for a stack of {@code pages} pages, with calibration when known. */
-    static String description(int pages, Optional<VoxelSize> voxelSize) {
+    static String description(int pages, ScanMetadata meta) {
         StringBuilder s = new StringBuilder("ImageJ=").append(VERSION).append('\n');
         if (pages > 1) s.append("images=").append(pages).append('\n').append("slices=").append(pages).append('\n');
-        voxelSize.ifPresent(v -> s.append("unit=micron\n").append("spacing=").append(v.zUm()).append('\n'));
+        meta.voxelSizeUm().ifPresent(v -> s.append("unit=micron\n").append("spacing=").append(v.zUm()).append('\n'));
         s.append("loop=false\n");
+        // ImageJ ignores keys it does not know; Scrollwork keeps the scan facts TIFF has no tag for here.
+        ScanAttributes.of(meta).forEach((k, v) -> s.append(PREFIX).append(k).append('=').append(v.replace('\n', ' ')).append('\n'));
         return s.toString();
+    }
+
+    /** Key prefix of the Scrollwork scan attributes in an ImageJ description. */
+    static final String PREFIX = "scrollwork.";
+
+    /** The Scrollwork scan attributes of an ImageJ description ({@code scrollwork.KEY=VALUE} lines). */
+    static java.util.Map<String, String> scanAttributes(Optional<String> description) {
+        java.util.Map<String, String> a = new java.util.LinkedHashMap<>();
+        description.filter(d -> d.startsWith("ImageJ=")).ifPresent(d -> {
+            for (String line : d.split("\n")) {
+                int eq = line.indexOf('=');
+                if (line.startsWith(PREFIX) && eq > PREFIX.length()) a.put(line.substring(PREFIX.length(), eq).trim(), line.substring(eq + 1).trim());
+            }
+        });
+        return a;
     }
 
     /**

@@ -14,6 +14,7 @@ import java.util.Set;
 import org.scrollwork.io.CorruptDataException;
 import org.scrollwork.io.DataType;
 import org.scrollwork.io.FormatException;
+import org.scrollwork.io.ScanAttributes;
 import org.scrollwork.io.ScanMetadata;
 import org.scrollwork.io.TruncatedFileException;
 import org.scrollwork.io.UnsupportedFormatException;
@@ -200,6 +201,7 @@ final class TiffFile {
                         + (header.order() == java.nio.ByteOrder.LITTLE_ENDIAN ? "little" : "big") + "-endian, compression "
                         + pages.get(0).compression() + ", " + (pages.get(0).tiled() ? "tiled" : "stripped"));
         description().ifPresent(d -> b.provenance("tiff.description", d));
+        ScanAttributes.apply(ImageJMetadata.scanAttributes(description()), b, path);
         return b.build();
     }
 

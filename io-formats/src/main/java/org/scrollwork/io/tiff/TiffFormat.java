@@ -109,7 +109,7 @@ public final class TiffFormat implements Format {
                     for (int z = 0; z < w.depth(); z++) {
                         Object slice = ChunkedVolumes.readSlice(w.volume(), z);
                         enc.writePage(slice, w.dataType(), w.width(), w.height(),
-                                z == 0 ? Optional.of(ImageJMetadata.description(w.depth(), vs)) : Optional.empty(), vs);
+                                z == 0 ? Optional.of(ImageJMetadata.description(w.depth(), w.volume().meta())) : Optional.empty(), vs);
                     }
                 }
             });

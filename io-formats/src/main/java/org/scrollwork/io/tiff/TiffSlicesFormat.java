@@ -86,7 +86,7 @@ public final class TiffSlicesFormat implements Format {
             TiffWriting w = TiffWriting.of(path, levels, options);
             boolean bigTiff = w.estimatedBytes(1) > bigTiffThreshold;
             Optional<VoxelSize> vs = w.volume().meta().voxelSizeUm();
-            String description = ImageJMetadata.description(1, vs);
+            String description = ImageJMetadata.description(1, w.volume().meta());
             AtomicFiles.write(path, tmp -> {
                 Files.createDirectory(tmp);
                 for (int z = 0; z < w.depth(); z++) {

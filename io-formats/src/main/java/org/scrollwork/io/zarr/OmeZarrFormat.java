@@ -34,6 +34,8 @@ import org.scrollwork.io.WriteOptions;
 public final class OmeZarrFormat implements Format {
     /** Default chunk edge, per axis. */
     public static final int DEFAULT_CHUNK = 128;
+    /** Key of the object in {@code .zattrs} holding {@link org.scrollwork.io.ScanAttributes} (scroll, scan, beam energy). */
+    public static final String SCAN_ATTRIBUTES = "scrollwork";
     /** Default compression: zarr-python's (blosc lz4, byte shuffle). */
     public static final Compression DEFAULT_COMPRESSION = Compression.BLOSC_LZ4;
     /** Decoded chunks a reader keeps per level. */
@@ -143,7 +145,10 @@ public final class OmeZarrFormat implements Format {
                 try {
                     Files.createDirectories(tmp);
                     ZarrJson.write(tmp.resolve(".zgroup"), ZarrJson.MAPPER.createObjectNode().put("zarr_format", 2));
-                    ZarrJson.write(tmp.resolve(".zattrs"), Multiscales.toZattrs(name, scales, allSized));
+                    com.fasterxml.jackson.databind.node.ObjectNode zattrs = Multiscales.toZattrs(name, scales, allSized);
+                    java.util.Map<String, String> scan = org.scrollwork.io.ScanAttributes.of(levels.get(0).meta());
+                    if (!scan.isEmpty()) scan.forEach(zattrs.putObject(SCAN_ATTRIBUTES)::put);
+                    ZarrJson.write(tmp.resolve(".zattrs"), zattrs);
                     for (int i = 0; i < levels.size(); i++) {
                         ZarrArrayWriter.write(tmp.resolve(Integer.toString(i)), levels.get(i), metas.get(i), pool, 2 * threads);
                     }

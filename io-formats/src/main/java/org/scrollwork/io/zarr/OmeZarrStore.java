@@ -44,6 +44,7 @@ public final class OmeZarrStore {
         Path zattrs = root.resolve(".zattrs");
         Path v3 = root.resolve("zarr.json");
         Multiscales ms;
+        java.util.Map<String, String> scanAttributes = new java.util.LinkedHashMap<>();
         if (!Files.exists(zattrs) && Files.exists(v3)) {
             JsonNode node = ZarrJson.read(v3);
             if ("array".equals(node.path("node_type").asText())) {
@@ -63,7 +64,10 @@ public final class OmeZarrStore {
                 JsonNode g = ZarrJson.read(zgroup);
                 if (g.path("zarr_format").asInt(-1) != 2) throw new FormatException(zgroup, "zarr_format must be 2, got " + g.get("zarr_format"));
             }
-            ms = Multiscales.parse(ZarrJson.read(zattrs), zattrs);
+            JsonNode attrsNode = ZarrJson.read(zattrs);
+            ms = Multiscales.parse(attrsNode, zattrs);
+            JsonNode sw = attrsNode.path(OmeZarrFormat.SCAN_ATTRIBUTES);
+            if (sw.isObject()) sw.fields().forEachRemaining(e -> scanAttributes.put(e.getKey(), e.getValue().asText()));
         }
         List<ZarrArray> arrays = new ArrayList<>();
         List<ScanMetadata> metas = new ArrayList<>();
@@ -79,6 +83,7 @@ public final class OmeZarrStore {
                 throw new FormatException(zattrs, "dataset '" + d.path() + "' has a scale of " + d.scale().length + " values for " + rank + " axes");
             }
             ScanMetadata.Builder b = base(root, a).resolutionLevel(i).provenance("zarr.path", d.path());
+            org.scrollwork.io.ScanAttributes.apply(scanAttributes, b, zattrs);
             if (!ms.version().isEmpty()) b.provenance("ome-ngff.version", ms.version());
             b.provenance("zarr.format", Files.exists(dir.resolve(".zarray")) ? "2" : "3");
             Optional<VoxelSize> vs = ms.voxelSizeUm(i);
