@@ -16,9 +16,10 @@ import org.scrollwork.io.Volume;
 import org.scrollwork.io.VoxelArrays;
 
 /**
- * Writes one volume as a Zarr v2 array, chunk by chunk: each chunk is read from the (possibly lazy)
- * volume with {@link ChunkedVolumes#readBlock}, padded to the full chunk size at the far edges (with
- * the fill value 0), compressed on a worker thread and written as its own file. Memory holds at most
+ * Writes one volume as a Zarr v2 array, slab by slab: a slab (all of x, several chunk rows of y, one
+ * chunk of z; at most 256 MiB or a quarter of the heap) is read from the (possibly lazy) volume with
+ * {@link ChunkedVolumes#readBlock}, cut into chunks, each padded to the full chunk size at the far edges (with
+ * the fill value 0), compressed on a worker thread and written as its own file. Memory holds one slab plus
  * {@code 2 × threads + 1} chunks at a time.
  */
 final class ZarrArrayWriter {
@@ -31,25 +32,34 @@ final class ZarrArrayWriter {
         int[] chunk = meta.chunkXyz();
         long[] grid = new long[3];
         for (int d = 0; d < 3; d++) grid[d] = (shape[d] + chunk[d] - 1) / chunk[d];
+        // Read whole slabs (all of x, as many chunk rows of y as fit the budget, one chunk of z) and cut
+        // chunks out of them: a slice-chunked source (a TIFF stack) is then decoded once per slab, not
+        // once per chunk.
+        long rowBytes = shape[0] * chunk[1] * (long) chunk[2] * meta.dataType().bytesPerVoxel();
+        long budget = Math.max(rowBytes, Math.min(256L << 20, Runtime.getRuntime().maxMemory() / 4));
+        long rowsPerSlab = Math.max(1, Math.min(grid[1], budget / rowBytes));
         Deque<Future<?>> pending = new ArrayDeque<>();
         try {
             for (long gz = 0; gz < grid[2]; gz++) {
-                for (long gy = 0; gy < grid[1]; gy++) {
-                    for (long gx = 0; gx < grid[0]; gx++) {
-                        long[] g = {gx, gy, gz};
-                        long[] min = new long[3];
-                        int[] size = new int[3];
-                        for (int d = 0; d < 3; d++) {
-                            min[d] = g[d] * chunk[d];
-                            size[d] = (int) Math.min(chunk[d], shape[d] - min[d]);
+                for (long gy0 = 0; gy0 < grid[1]; gy0 += rowsPerSlab) {
+                    long[] slabMin = {0, gy0 * chunk[1], gz * chunk[2]};
+                    int[] slabSize = {(int) shape[0], (int) Math.min(rowsPerSlab * chunk[1], shape[1] - slabMin[1]),
+                            (int) Math.min(chunk[2], shape[2] - slabMin[2])};
+                    Object slab = block(volume, slabMin, slabSize);
+                    for (long gy = gy0; gy < Math.min(grid[1], gy0 + rowsPerSlab); gy++) {
+                        for (long gx = 0; gx < grid[0]; gx++) {
+                            long[] g = {gx, gy, gz};
+                            int[] off = {(int) (gx * chunk[0]), (int) (gy * chunk[1] - slabMin[1]), 0};
+                            int[] size = {(int) Math.min(chunk[0], shape[0] - gx * chunk[0]),
+                                    (int) Math.min(chunk[1], shape[1] - gy * chunk[1]), slabSize[2]};
+                            byte[] raw = VoxelArrays.encode(meta.dataType(), cut(slab, slabSize, off, size, meta), meta.byteOrder());
+                            Path file = dir.resolve(meta.chunkKey(g));
+                            while (pending.size() >= inFlight) await(pending.removeFirst());
+                            pending.add(pool.submit(() -> {
+                                writeChunk(file, meta.codec().encode(pad(raw, size, chunk, meta.dataType().bytesPerVoxel())));
+                                return null;
+                            }));
                         }
-                        byte[] raw = VoxelArrays.encode(meta.dataType(), block(volume, min, size), meta.byteOrder());
-                        Path file = dir.resolve(meta.chunkKey(g));
-                        while (pending.size() >= inFlight) await(pending.removeFirst());
-                        pending.add(pool.submit(() -> {
-                            writeChunk(file, meta.codec().encode(pad(raw, size, chunk, meta.dataType().bytesPerVoxel())));
-                            return null;
-                        }));
                     }
                 }
             }
@@ -57,6 +67,18 @@ final class ZarrArrayWriter {
         } finally {
             pending.forEach(f -> f.cancel(true));
         }
+    }
+
+    /** The box {@code [off, off + size)} of a voxel array of shape {@code slabSize}, as its own voxel array. */
+    private static Object cut(Object slab, int[] slabSize, int[] off, int[] size, ZarrArrayMetadata meta) {
+        Object out = VoxelArrays.allocate(meta.dataType(), size[0] * size[1] * size[2]);
+        int i = 0;
+        for (int z = 0; z < size[2]; z++) {
+            for (int y = 0; y < size[1]; y++, i += size[0]) {
+                System.arraycopy(slab, ((off[2] + z) * slabSize[1] + off[1] + y) * slabSize[0] + off[0], out, i, size[0]);
+            }
+        }
+        return out;
     }
 
     private static <T extends NativeType<T> & RealType<T>> Object block(Volume<T> v, long[] min, int[] size) {
