@@ -1,16 +1,13 @@
 package org.scrollwork.corpus;
 
 import java.nio.ByteOrder;
-import net.imglib2.type.NativeType;
-import net.imglib2.type.numeric.RealType;
-import org.scrollwork.io.ChunkedVolumes;
 import org.scrollwork.io.Volume;
 import org.scrollwork.io.VoxelArrays;
 
 /**
  * Streams a volume into a segment slice by slice (z ascending), each slice raster order x fastest,
- * voxels big-endian. Memory holds one slice at a time, so a lazy volume far larger than the heap
- * ingests in bounded memory. Costs one pass over the volume.
+ * voxels big-endian. Memory holds one slice at a time (plus a lazy volume's chunk cache), so a lazy
+ * volume far larger than the heap ingests in bounded memory. Costs one pass over the volume.
  */
 final class VolumeIngest {
     private VolumeIngest() {}
@@ -21,13 +18,7 @@ final class VolumeIngest {
     }
 
     /** Slice {@code z} as big-endian bytes. */
-    @SuppressWarnings({"unchecked", "rawtypes"})
     static byte[] slice(Volume<?> volume, long z) {
-        return sliceTyped((Volume) volume, z);
-    }
-
-    private static <T extends NativeType<T> & RealType<T>> byte[] sliceTyped(Volume<T> v, long z) {
-        Object voxels = ChunkedVolumes.readSlice(v, z);
-        return VoxelArrays.encode(v.dataType(), voxels, ByteOrder.BIG_ENDIAN);
+        return VoxelArrays.encode(volume.dataType(), SliceReader.slice(volume, z), ByteOrder.BIG_ENDIAN);
     }
 }

@@ -90,7 +90,10 @@ public final class CorpusBenchmark {
                 for (int i = 0; i < n; i++) s += c.byteAt(idx[i]);
                 sink += s;
             }));
-            for (int k = 0; k < 8; k++) c.mask(r.id(), new Box(k * 100, k * 100, k * 10, k * 100 + 50, k * 100 + 60, k * 10 + 5), k % 2 == 0 ? Role.HELD_OUT : Role.UNKNOWN);
+            for (int k = 0; k < 8; k++) {
+                long z0 = k * sz / 8;
+                c.mask(r.id(), new Box(k * 100, k * 100, z0, k * 100 + 50, k * 100 + 60, z0 + Math.max(1, sz / 16)), k % 2 == 0 ? Role.HELD_OUT : Role.UNKNOWN);
+            }
             long train2 = c.count(Role.TRAIN);
             for (int i = 0; i < n; i++) ranks[i] = (long) (rnd.nextDouble() * train2);
             rows[6] = Row.ns("index(TRAIN, k), random k, 8 mask boxes", n, time(() -> { for (int i = 0; i < n; i++) idx[i] = c.index(Role.TRAIN, ranks[i]); }));
