@@ -20,7 +20,7 @@ import org.scrollwork.io.AtomicFiles;
 import org.scrollwork.io.DataType;
 
 /** count(role) and index(role, k) against a brute-force walk over every index of the corpus. */
-class RoleRankProperties {
+class RoleRankPropertiesTest {
 
     /** One data record to append and the masks to put on it. */
     record Spec(int sx, int sy, int sz, DataType type, boolean text, List<Box> boxes, List<Boolean> heldOut) {}
