@@ -10,15 +10,19 @@ import org.scrollwork.aunn.data.Role;
  * voxels inside a mask box have the mask's role, all other real voxels are TRAIN. Ranks follow
  * increasing index order, which inside a record is raster order (z, y, x, byte).
  *
- * <p>{@link #voxelAtRank} costs O(masks * (log z + log y)) arithmetic: binary search for the slice
- * by counting role voxels below it from the boxes, then for the row, then a walk over the row's
- * x-intervals. Without masks it is O(1).
+ * <p>{@link #voxelAtRank} costs O(log z + masks * log y) arithmetic: binary search for the slice in a
+ * per-slice prefix table (built once from the boxes, 8 bytes per slice and role), then for the row by
+ * counting role voxels from the boxes, then a walk over the row's x-intervals. Without masks it is O(1).
  */
 final class RecordRoles {
     private final CorpusRecord rec;
     private final List<Box> all = new ArrayList<>();
     private final List<List<Box>> byRole = new ArrayList<>();
     private final long[] voxelCounts = new long[Role.values().length];
+    /** Records with masks and at most this many slices keep a per-slice prefix table per role. */
+    private static final long MAX_SLICE_TABLE = 1 << 20;
+    /** {@code sliceTable[role][z]}: voxels of the role in slices below z; null without masks. */
+    private final long[][] sliceTable;
 
     RecordRoles(CorpusRecord rec, List<Mask> masks) {
         this.rec = rec;
@@ -32,6 +36,13 @@ final class RecordRoles {
             masked += m.box().voxels();
         }
         voxelCounts[Role.TRAIN.ordinal()] = rec.shape().voxels() - masked;
+        if (!all.isEmpty() && rec.shape().z() <= MAX_SLICE_TABLE) {
+            long sz = rec.shape().z();
+            sliceTable = new long[Role.values().length][(int) sz + 1];
+            for (Role r : Role.values()) for (int z = 0; z <= sz; z++) sliceTable[r.ordinal()][z] = belowZ(r, z);
+        } else {
+            sliceTable = null;
+        }
     }
 
     CorpusRecord record() { return rec; }
@@ -69,12 +80,13 @@ final class RecordRoles {
             return new long[] {k % s.x(), row % s.y(), row / s.y()};
         }
         long zLo = 0, zHi = s.z() - 1;
+        long[] table = sliceTable == null ? null : sliceTable[role.ordinal()];
         while (zLo < zHi) {
             long mid = (zLo + zHi + 1) >>> 1;
-            if (belowZ(role, mid) <= k) zLo = mid; else zHi = mid - 1;
+            if ((table != null ? table[(int) mid] : belowZ(role, mid)) <= k) zLo = mid; else zHi = mid - 1;
         }
         long z = zLo;
-        k -= belowZ(role, z);
+        k -= table != null ? table[(int) z] : belowZ(role, z);
         long yLo = 0, yHi = s.y() - 1;
         while (yLo < yHi) {
             long mid = (yLo + yHi + 1) >>> 1;
