@@ -1,6 +1,7 @@
 package org.scrollwork.corpus;
 
 import java.nio.ByteOrder;
+import org.scrollwork.io.ChunkedVolumes;
 import org.scrollwork.io.Volume;
 import org.scrollwork.io.VoxelArrays;
 
@@ -19,6 +20,6 @@ final class VolumeIngest {
 
     /** Slice {@code z} as big-endian bytes. */
     static byte[] slice(Volume<?> volume, long z) {
-        return VoxelArrays.encode(volume.dataType(), SliceReader.slice(volume, z), ByteOrder.BIG_ENDIAN);
+        return VoxelArrays.encode(volume.dataType(), ChunkedVolumes.readSlice((Volume) volume, z), ByteOrder.BIG_ENDIAN);
     }
 }
