@@ -29,12 +29,14 @@ public final class Formats {
     }
 
     /**
-     * The format whose checker accepts an existing path.
+     * The format whose checker accepts an existing path. A path {@code file#inner} that does not exist
+     * as given but whose part before the first {@code #} does names something inside that file (an HDF5
+     * dataset, {@code scan.h5#/exchange/data}); the checkers see the whole path.
      *
      * @throws FormatException if the path does not exist or no format recognises it
      */
     public static Format detect(Path path) {
-        if (!Files.exists(path)) throw new FormatException(path, "no such file or directory");
+        if (!Files.exists(path) && !Files.exists(withoutFragment(path))) throw new FormatException(path, "no such file or directory");
         for (Format f : ALL) {
             if (f.createChecker().isFormat(path)) return f;
         }
@@ -66,6 +68,13 @@ public final class Formats {
 
     /** Opens a level of a path in whatever format it is. */
     public static Volume<?> read(Path path, int level) { return detect(path).createReader().read(path, level); }
+
+    /** The part of a path before its first {@code #}, or the path itself when it has none. */
+    private static Path withoutFragment(Path path) {
+        String s = path.toString();
+        int hash = s.indexOf('#');
+        return hash <= 0 ? path : Path.of(s.substring(0, hash));
+    }
 
     private static List<String> names() { return ALL.stream().map(Format::name).toList(); }
 }

@@ -71,7 +71,7 @@ class NrrdCorruptionTest {
 
     @Test
     void truncatedAndCorruptedGzipDataGiveTypedErrors() throws IOException {
-        Volume<?> v = NrrdPythonConformanceTest.oracleVolume(DataType.UINT16, new long[] {64, 48, 6}, VoxelSize.isotropic(1));
+        Volume<?> v = OracleVolumes.of(DataType.UINT16, new long[] {64, 48, 6}, VoxelSize.isotropic(1));
         Path p = dir.resolve("g.nrrd");
         format.createWriter().write(p, List.of(v), WriteOptions.DEFAULTS.withCompression(Compression.GZIP));
         byte[] full = Files.readAllBytes(p);

@@ -103,7 +103,7 @@ class NrrdPythonConformanceTest {
                 for (Compression c : List.of(Compression.NONE, Compression.GZIP)) {
                     for (ByteOrder o : List.of(ByteOrder.LITTLE_ENDIAN, ByteOrder.BIG_ENDIAN)) {
                         String name = t.numpyName() + "-" + c.cliName() + "-" + (o == ByteOrder.BIG_ENDIAN ? "be" : "le") + ext;
-                        Volume<?> v = oracleVolume(t, new long[] {13, 9, 5}, new VoxelSize(3.24, 3.24, 6.5));
+                        Volume<?> v = OracleVolumes.of(t, new long[] {13, 9, 5}, new VoxelSize(3.24, 3.24, 6.5));
                         f.createWriter().write(dir.resolve(name), List.of(v), WriteOptions.DEFAULTS.withCompression(c).withByteOrder(o));
                         names.add(name);
                     }
@@ -143,29 +143,6 @@ class NrrdPythonConformanceTest {
             assertTrue(out.contains(name + " OK (3.24,0,0)(0,3.24,0)(0,0,6.5) \"microns\"\"microns\"\"microns\""), name + " in:\n" + out);
         }
         assertFalse(out.contains("DIFFERENT"), out);
-    }
-
-    static Volume<?> oracleVolume(DataType t, long[] shape, VoxelSize vs) {
-        int n = Math.toIntExact(shape[0] * shape[1] * shape[2]);
-        double[] values = new double[n];
-        int i = 0;
-        for (long z = 0; z < shape[2]; z++) {
-            for (long y = 0; y < shape[1]; y++) {
-                for (long x = 0; x < shape[0]; x++) values[i++] = CoordinateOracle.value(t, x, y, z);
-            }
-        }
-        Object arr = org.scrollwork.io.VoxelArrays.allocate(t, n);
-        for (i = 0; i < n; i++) {
-            switch (t) {
-                case UINT8: ((byte[]) arr)[i] = (byte) (long) values[i]; break;
-                case UINT16: case INT16: ((short[]) arr)[i] = (short) (long) values[i]; break;
-                case UINT32: ((int[]) arr)[i] = (int) (long) values[i]; break;
-                case FLOAT32: ((float[]) arr)[i] = (float) values[i]; break;
-                case FLOAT64: ((double[]) arr)[i] = values[i]; break;
-                default: throw new AssertionError(t);
-            }
-        }
-        return org.scrollwork.io.Volumes.wrap(arr, shape, org.scrollwork.io.ScanMetadata.builder(t).voxelSizeUm(vs).build());
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
