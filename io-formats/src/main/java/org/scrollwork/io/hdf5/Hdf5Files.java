@@ -4,6 +4,7 @@ import io.jhdf.HdfFile;
 import io.jhdf.Superblock;
 import io.jhdf.api.Dataset;
 import io.jhdf.api.Node;
+import io.jhdf.api.dataset.ChunkedDataset;
 import io.jhdf.api.dataset.ContiguousDataset;
 import java.io.IOException;
 import java.lang.ref.Cleaner;
@@ -65,6 +66,15 @@ final class Hdf5Files {
         if (d instanceof ContiguousDataset) {
             long end = base + ((ContiguousDataset) d).getDataAddress() + d.getSizeInBytes();
             if (end > size) throw new TruncatedFileException(file, end, size, "dataset " + d.getPath());
+        }
+        if (d instanceof ChunkedDataset) {
+            // jhdf allocates each stored chunk at the size its index records: a damaged index must not
+            // make it allocate more than the file holds.
+            long stored = d.getStorageInBytes();
+            if (stored < 0 || stored > size) {
+                throw new CorruptDataException(file, -1, "chunk index of " + d.getPath() + " records " + stored
+                        + " stored bytes in a file of " + size);
+            }
         }
     }
 
