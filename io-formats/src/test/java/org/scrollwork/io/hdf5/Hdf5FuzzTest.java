@@ -3,6 +3,7 @@ package org.scrollwork.io.hdf5;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.scrollwork.io.FormatException;
@@ -12,7 +13,10 @@ import org.scrollwork.io.Volumes;
 /**
  * Damage anywhere in an h5py-written file (superblock, object headers, B-trees, compressed chunks)
  * must end in a {@link FormatException} or a readable volume, never in jhdf's own exceptions.
+ * Slow (about 3 minutes): a flip that enlarges the dataset's dimensions makes one trial sum a huge
+ * volume of fill values.
  */
+@Tag("slow")
 class Hdf5FuzzTest {
     @TempDir Path dir;
 
