@@ -23,23 +23,37 @@ public final class VesuviusNames {
 
     private VesuviusNames() {}
 
-    /** What the path's file name and parent folders say; the data type is the caller's. */
+    /** How many path components (the file name and its parents) are searched for scan facts. */
+    private static final int SCAN_DEPTH = 3;
+
+    /**
+     * What the path's file name and parent folders say; the data type is the caller's. Each of scan id,
+     * voxel size and energy comes from the nearest of the file name and its two parent folders that shows
+     * it (a slice {@code 20230205180739/00001.tif} belongs to scan 20230205180739).
+     */
     public static ScanMetadata parse(Path path, DataType dataType) {
         ScanMetadata.Builder b = ScanMetadata.builder(dataType);
-        Path name = path.getFileName();
-        if (name == null) return b.build();
-        String n = name.toString();
-        Matcher m = SCAN_ID.matcher(n);
-        if (m.find()) b.scanId(m.group(1));
-        m = VOXEL.matcher(n);
-        if (m.find()) {
-            double um = Double.parseDouble(m.group(1));
-            if (um > 0) b.voxelSizeUm(VoxelSize.isotropic(um));
-        }
-        m = ENERGY.matcher(n);
-        if (m.find()) {
-            double kev = Double.parseDouble(m.group(1));
-            if (kev > 0) b.beamEnergyKeV(kev);
+        boolean scan = false;
+        boolean voxel = false;
+        boolean energy = false;
+        Path p = path;
+        for (int depth = 0; depth < SCAN_DEPTH && p != null && p.getFileName() != null; depth++, p = p.getParent()) {
+            String n = p.getFileName().toString();
+            Matcher m = SCAN_ID.matcher(n);
+            if (!scan && m.find()) {
+                b.scanId(m.group(1));
+                scan = true;
+            }
+            m = VOXEL.matcher(n);
+            if (!voxel && m.find() && Double.parseDouble(m.group(1)) > 0) {
+                b.voxelSizeUm(VoxelSize.isotropic(Double.parseDouble(m.group(1))));
+                voxel = true;
+            }
+            m = ENERGY.matcher(n);
+            if (!energy && m.find() && Double.parseDouble(m.group(1)) > 0) {
+                b.beamEnergyKeV(Double.parseDouble(m.group(1)));
+                energy = true;
+            }
         }
         scrollId(path).ifPresent(b::scrollId);
         return b.build();
