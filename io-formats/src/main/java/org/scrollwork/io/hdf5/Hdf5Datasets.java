@@ -109,6 +109,19 @@ final class Hdf5Datasets {
     }
 
     /** Voxel size from the dataset's {@value #VOXEL_SIZE_ATTRIBUTE} attribute (z, y, x; one value means isotropic). */
+    /** The string attributes of a dataset among {@code keys} (others, and non-string values, are skipped). */
+    static java.util.Map<String, String> stringAttributes(Dataset d, String... keys) {
+        java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
+        for (String k : keys) {
+            Attribute a = d.getAttributes().get(k);
+            if (a == null) continue;
+            Object v = a.getData();
+            if (v instanceof String str) out.put(k, str);
+            else if (v instanceof String[] arr && arr.length == 1) out.put(k, arr[0]);
+        }
+        return out;
+    }
+
     static Optional<VoxelSize> voxelSize(Path file, Dataset d) {
         Attribute a = d.getAttributes().get(VOXEL_SIZE_ATTRIBUTE);
         if (a == null) return Optional.empty();

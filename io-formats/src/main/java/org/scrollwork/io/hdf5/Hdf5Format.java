@@ -21,6 +21,7 @@ import org.scrollwork.io.DatasetInfo;
 import org.scrollwork.io.Format;
 import org.scrollwork.io.FormatException;
 import org.scrollwork.io.LevelInfo;
+import org.scrollwork.io.ScanAttributes;
 import org.scrollwork.io.ScanMetadata;
 import org.scrollwork.io.UnsupportedFormatException;
 import org.scrollwork.io.Volume;
@@ -130,6 +131,8 @@ public final class Hdf5Format implements Format {
                     .provenance("hdf5 dataset", d.getPath())
                     .provenance("hdf5 layout", String.valueOf(d.getDataLayout()));
             Hdf5Datasets.voxelSize(loc.file(), d).ifPresent(b::voxelSizeUm);
+            ScanAttributes.apply(Hdf5Datasets.stringAttributes(d, ScanAttributes.SCROLL_ID, ScanAttributes.SCAN_ID, ScanAttributes.BEAM_ENERGY_KEV),
+                    b, loc.file());
             return new Header(shape, Hdf5Datasets.chunk(d, shape), b.build(), d.getPath(), d.getDimensions().length);
         }
     }
@@ -160,6 +163,7 @@ public final class Hdf5Format implements Format {
                     WritableDataset d = f.putDataset(DATASET.substring(1), data, o.build());
                     v.meta().voxelSizeUm().ifPresent(vs -> d.putAttribute(Hdf5Datasets.VOXEL_SIZE_ATTRIBUTE,
                             new double[] {vs.zUm(), vs.yUm(), vs.xUm()}));
+                    ScanAttributes.of(v.meta()).forEach((k, val) -> d.putAttribute(k, val));
                 } catch (RuntimeException e) {
                     throw new IOException("jhdf could not write: " + e, e);
                 }

@@ -19,6 +19,7 @@ import org.scrollwork.io.Compression;
 import org.scrollwork.io.DatasetInfo;
 import org.scrollwork.io.Format;
 import org.scrollwork.io.LevelInfo;
+import org.scrollwork.io.ScanAttributes;
 import org.scrollwork.io.ScanMetadata;
 import org.scrollwork.io.UnsupportedFormatException;
 import org.scrollwork.io.Volume;
@@ -140,6 +141,7 @@ public final class NrrdFormat implements Format {
                 b.append("endian: ").append(order == ByteOrder.BIG_ENDIAN ? "big" : "little").append('\n');
             }
             b.append("encoding: ").append(gzip ? "gzip" : "raw").append('\n');
+            ScanAttributes.of(v.meta()).forEach((k, val) -> b.append(SCAN_ATTRIBUTE_PREFIX).append(k).append(":=").append(val.replace('\n', ' ')).append('\n'));
             dataFile.ifPresent(f -> b.append("data file: ").append(f).append('\n'));
             return b.append('\n').toString();
         }
@@ -170,8 +172,16 @@ public final class NrrdFormat implements Format {
         if (!h.dataPath().equals(h.headerPath())) b.provenance("data file", h.dataPath().toString());
         h.facts().forEach(b::provenance);
         h.voxelSizeUm().ifPresent(b::voxelSizeUm);
+        java.util.Map<String, String> scan = new java.util.LinkedHashMap<>();
+        h.facts().forEach((k, v) -> {
+            if (k.startsWith(NrrdHeader.KEY_VALUE + SCAN_ATTRIBUTE_PREFIX)) scan.put(k.substring((NrrdHeader.KEY_VALUE + SCAN_ATTRIBUTE_PREFIX).length()), v);
+        });
+        ScanAttributes.apply(scan, b, h.headerPath());
         return b.build();
     }
+
+    /** Key prefix of the {@link ScanAttributes} stored as NRRD {@code key:=value} lines. */
+    static final String SCAN_ATTRIBUTE_PREFIX = "scrollwork.";
 
     private static String spaceDirections(VoxelSize vs) {
         return "(" + vs.xUm() + ",0,0) (0," + vs.yUm() + ",0) (0,0," + vs.zUm() + ")";

@@ -54,6 +54,9 @@ record NrrdHeader(Path headerPath, Path dataPath, long dataStart, long[] shape, 
     long dataBytes() { return sliceBytes() * shape[2]; }
 
     /** Reads and checks the header of an attached or detached NRRD file. */
+    /** Prefix of the facts that come from {@code key:=value} lines. */
+    static final String KEY_VALUE = "nrrd key/value ";
+
     static NrrdHeader read(Path path) {
         byte[] head;
         try (InputStream in = Files.newInputStream(path)) {
@@ -72,12 +75,17 @@ record NrrdHeader(Path headerPath, Path dataPath, long dataStart, long[] shape, 
 
     private static NrrdHeader parse(Path path, String[] lines, long attachedStart) {
         Map<String, String> fields = new LinkedHashMap<>();
+        Map<String, String> keyValues = new LinkedHashMap<>();
         for (int i = 1; i < lines.length; i++) {
             String line = lines[i];
             if (line.isBlank() || line.startsWith("#")) continue;
             int sep = line.indexOf(": ");
             if (sep < 0) {
-                if (line.contains(":=")) continue; // key/value pairs are free-form comments to us
+                int kv = line.indexOf(":=");
+                if (kv > 0) { // key/value pairs: free-form, kept as facts
+                    keyValues.put(line.substring(0, kv), line.substring(kv + 2));
+                    continue;
+                }
                 throw new FormatException(path, "header line " + (i + 1) + " is not 'field: value': " + abbreviate(line));
             }
             fields.put(line.substring(0, sep).trim().toLowerCase(Locale.ROOT), line.substring(sep + 2).trim());
@@ -126,6 +134,7 @@ record NrrdHeader(Path headerPath, Path dataPath, long dataStart, long[] shape, 
         }
         Map<String, String> facts = new LinkedHashMap<>();
         fields.forEach((k, v) -> facts.put("nrrd " + k, abbreviate(v)));
+        keyValues.forEach((k, v) -> facts.put(KEY_VALUE + k, abbreviate(v)));
         return new NrrdHeader(path, dataPath, start, shape, type, gzip, order, lineSkip, byteSkip,
                 voxelSize(path, fields, dim), facts);
     }
