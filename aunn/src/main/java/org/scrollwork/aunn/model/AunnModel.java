@@ -77,6 +77,24 @@ public final class AunnModel implements AutoCloseable {
         return out;
     }
 
+    /**
+     * Replaces every parameter's values (by name, as {@link #exportParameters()} gives them).
+     *
+     * @throws IllegalArgumentException if a value is missing or has the wrong length; nothing is
+     *     changed then
+     */
+    public void importParameters(Map<String, float[]> values) {
+        for (ParamSpec s : specs) {
+            float[] v = values.get(s.name());
+            if (v == null || v.length != s.size()) throw new IllegalArgumentException("parameter " + s.name() + " missing or of wrong size");
+        }
+        for (ParamSpec s : specs) {
+            NDArray p = manager.create(values.get(s.name()), new Shape(s.shape()));
+            p.setRequiresGradient(true);
+            params.put(s.name(), p).close();
+        }
+    }
+
     /** Total number of parameter values. */
     public long parameterCount() {
         return specs.stream().mapToLong(ParamSpec::size).sum();
