@@ -59,15 +59,39 @@ public final class AunnTrainer implements AutoCloseable {
      * learning rate (conditioning, dynamic evaluation).
      */
     public StepResult step(long[] indices, int[] bytes, double lr) {
-        if (indices.length != bytes.length || indices.length == 0) throw new IllegalArgumentException("need one byte per index and at least one index");
+        return step(indices, Targets.hard(bytes), lr);
+    }
+
+    /**
+     * One AdamW step towards general {@link Targets} (hard or soft bytes, optional embeddings).
+     * Per-example losses in the result are the byte losses in bits (cross-entropy against the
+     * soft distribution for soft targets).
+     *
+     * @throws IllegalArgumentException if the sizes disagree, or embeddings are given to a model
+     *     without an embedding head
+     */
+    public StepResult step(long[] indices, Targets targets, double lr) {
+        if (indices.length != targets.size() || indices.length == 0) throw new IllegalArgumentException("need one target per index and at least one index");
+        int e = model.config().embeddingDim();
+        if (targets.embeddings() != null && (e == 0 || targets.embeddings().length != indices.length * e)) {
+            throw new IllegalArgumentException("embedding targets need an embedding head and n * " + e + " values");
+        }
         if (model.config().dropout() > 0) Engine.getInstance().setRandomSeed((int) SplitMix64.forKey(model.config().seed(), 3, step).nextLong());
         try (NDManager sm = root.newSubManager()) {
             float[] perExample;
             try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
                 AunnModel.Output out = model.forward(sm, indices, true);
-                NDArray nll = crossEntropy(sm, out.logits(), bytes);
+                NDArray nll = targets.bytes() != null ? crossEntropy(sm, out.logits(), targets.bytes()) : softCrossEntropy(sm, out.logits(), targets.soft());
                 NDArray loss = nll.mean();
-                if (out.embedding() != null) loss = loss.add(out.embedding().sum().mul(0f)); // defined (zero) gradients for the unused head
+                if (out.embedding() != null) {
+                    if (targets.embeddings() != null && targets.embeddingWeight() > 0) {
+                        NDArray tgt = sm.create(targets.embeddings(), new Shape(indices.length, e)).toDevice(out.embedding().getDevice(), false);
+                        tgt.attach(sm);
+                        loss = loss.add(out.embedding().sub(tgt).square().mean().mul((float) targets.embeddingWeight()));
+                    } else {
+                        loss = loss.add(out.embedding().sum().mul(0f)); // defined (zero) gradients for the unused head
+                    }
+                }
                 gc.backward(loss);
                 perExample = nll.toFloatArray();
             }
@@ -80,6 +104,13 @@ public final class AunnTrainer implements AutoCloseable {
             }
             return new StepResult(sum / perExample.length, perExample, norm);
         }
+    }
+
+    private static NDArray softCrossEntropy(NDManager sm, NDArray logits, float[] soft) {
+        int n = soft.length / 256;
+        NDArray p = sm.create(soft, new Shape(n, 256)).toDevice(logits.getDevice(), false);
+        p.attach(sm);
+        return logits.toType(DataType.FLOAT32, false).logSoftmax(1).mul(p).sum(new int[] {1}).neg();
     }
 
     /**
