@@ -170,5 +170,8 @@ public final class AunnModel implements AutoCloseable {
         return a;
     }
 
+    /** Arrays owned by the model's manager (constant over training: forward passes allocate nothing here). */
+    public int liveArrays() { return manager.getManagedArrays().size(); }
+
     @Override public void close() { manager.close(); }
 }

@@ -111,5 +111,8 @@ public final class AdamW implements AutoCloseable {
         old.close();
     }
 
+    /** Arrays owned by the optimizer's manager (two per parameter). */
+    public int liveArrays() { return manager.getManagedArrays().size(); }
+
     @Override public void close() { manager.close(); }
 }
