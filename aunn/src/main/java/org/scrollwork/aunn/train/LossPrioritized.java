@@ -39,20 +39,24 @@ public final class LossPrioritized implements IndexSchedule {
         SplitMix64 r = SplitMix64.forKey(seed, 404, step);
         long[] out = new long[batchSize];
         int hard = poolFill == 0 ? 0 : (int) Math.round(fraction * batchSize);
+        double[] cumulative = new double[poolFill];
         double total = 0;
-        for (int i = 0; i < poolFill; i++) total += poolLoss[i];
-        for (int i = 0; i < hard; i++) out[i] = total > 0 ? poolIndex[pick(r.nextDouble() * total)] : poolIndex[(int) r.nextLong(poolFill)];
+        for (int i = 0; i < poolFill; i++) cumulative[i] = total += poolLoss[i];
+        for (int i = 0; i < hard; i++) out[i] = total > 0 ? poolIndex[pick(cumulative, r.nextDouble() * total)] : poolIndex[(int) r.nextLong(poolFill)];
         for (int i = hard; i < batchSize; i++) out[i] = source.index(Role.TRAIN, r.nextLong(n));
         return out;
     }
 
-    private int pick(double target) {
-        double acc = 0;
-        for (int i = 0; i < poolFill; i++) {
-            acc += poolLoss[i];
-            if (acc > target) return i;
+    /** First position whose cumulative loss exceeds {@code target} (binary search, O(log pool)). */
+    private static int pick(double[] cumulative, double target) {
+        int lo = 0;
+        int hi = cumulative.length - 1;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (cumulative[mid] > target) hi = mid;
+            else lo = mid + 1;
         }
-        return poolFill - 1;
+        return lo;
     }
 
     @Override public void observe(long[] indices, float[] lossBits) {
