@@ -95,6 +95,11 @@ public final class AunnModel implements AutoCloseable {
         }
     }
 
+    /** An independent copy (same config, device and weights), e.g. for dynamic evaluation or conditioning. */
+    public AunnModel copy() {
+        return new AunnModel(config, device(), exportParameters());
+    }
+
     /** Total number of parameter values. */
     public long parameterCount() {
         return specs.stream().mapToLong(ParamSpec::size).sum();

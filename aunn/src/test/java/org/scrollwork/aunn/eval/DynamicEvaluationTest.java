@@ -29,7 +29,11 @@ class DynamicEvaluationTest {
             t.train(src, new UniformRandom(256, 11), 150);
             double train = Evaluator.bitsPerByte(m, src, Role.TRAIN, 4096);
             long[] held = Evaluator.indices(src, Role.HELD_OUT, 0, src.count(Role.HELD_OUT));
-            DynamicEvaluation.Report r = DynamicEvaluation.run(t, src, held, 64, 5, 3e-3);
+            DynamicEvaluation.Report r;
+            try (AunnModel copy = m.copy(); AunnTrainer ct = new AunnTrainer(copy)) {
+                r = DynamicEvaluation.run(ct, src, held, 64, 5, 3e-3);
+            }
+            assertEquals(r.staticBitsPerByte(), Evaluator.bitsPerByte(m, src, held, 4096), 1e-9, "the original model is untouched");
             System.out.printf("train %.3f, held-out static %.3f, dynamic %.3f bits/byte%n", train, r.staticBitsPerByte(), r.dynamicBitsPerByte());
             assertEquals(16, r.chunks());
             assertTrue(train < 0.5, "training should fit pattern A: " + train);
