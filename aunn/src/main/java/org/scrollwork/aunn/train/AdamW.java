@@ -43,11 +43,12 @@ public final class AdamW implements AutoCloseable {
 
     /**
      * Applies one update from the parameters' current gradients, then zeroes them. Temporary
-     * arrays go to {@code step}. Uses the engine's fused Adam kernel (one native call per
-     * parameter): {@code w -= lr*wd*w; m = b1 m + (1-b1) g; v = b2 v + (1-b2) g^2;
-     * w -= lr * sqrt(1-b2^t)/(1-b1^t) * m / (sqrt(v) + eps)}, where {@code g} is the gradient
-     * scaled by the global-norm clip factor. (PyTorch's AdamW puts eps inside the bias
-     * correction; the difference is a factor {@code sqrt(1-b2^t)} on eps.)
+     * arrays go to {@code step}. Exactly PyTorch's {@code torch.optim.AdamW}:
+     * {@code w -= lr*wd*w; m = b1 m + (1-b1) g; v = b2 v + (1-b2) g^2;
+     * w -= lr/(1-b1^t) * m / (sqrt(v/(1-b2^t)) + eps)}, where {@code g} is the gradient scaled by
+     * the global-norm clip factor {@code min(1, clip/(norm+1e-6))}. Runs the engine's fused Adam
+     * kernel (one native call per parameter), which puts eps outside the bias correction; it is
+     * given {@code eps*sqrt(1-b2^t)} so the result is the same.
      *
      * @return the global gradient norm before clipping
      */
@@ -76,7 +77,7 @@ public final class AdamW implements AutoCloseable {
             double a = s.memory() ? lr * model.config().memoryLrMultiplier() : lr;
             float decay = s.decay() ? (float) wd : 0f;
             p.getNDArrayInternal().adamUpdate(new NDList(p, grads[i], m.get(s.name()), v.get(s.name())), new NDList(p),
-                    (float) a, (float) (a * Math.sqrt(bc2) / bc1), decay, scale, -1f, (float) BETA1, (float) BETA2, (float) EPS, false, true);
+                    (float) a, (float) (a * Math.sqrt(bc2) / bc1), decay, scale, -1f, (float) BETA1, (float) BETA2, (float) (EPS * Math.sqrt(bc2)), false, true);
         }
         return norm;
     }
