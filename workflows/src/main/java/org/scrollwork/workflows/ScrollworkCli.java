@@ -11,6 +11,7 @@ import org.scrollwork.workflows.cli.VerifyCommand;
 import org.scrollwork.workflows.cli.DemoCommand;
 import org.scrollwork.workflows.cli.InfoCommand;
 import org.scrollwork.workflows.cli.PhantomCommand;
+import org.scrollwork.workflows.cli.TrainCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -18,7 +19,7 @@ import picocli.CommandLine.Command;
 @Command(name = "scrollwork", mixinStandardHelpOptions = true, version = "scrollwork 0.1.0",
         description = "Reconstructs Herculaneum scrolls from X-ray CT scans with an Absolute Unit Neural Network.",
         subcommands = {DemoCommand.class, PhantomCommand.class, InfoCommand.class, ConvertCommand.class,
-                IngestCommand.class, CorpusCommand.class, VerifyCommand.class, MaskCommand.class, CommandLine.HelpCommand.class})
+                IngestCommand.class, CorpusCommand.class, VerifyCommand.class, MaskCommand.class, TrainCommand.class, CommandLine.HelpCommand.class})
 public final class ScrollworkCli {
 
     /** Exit code for bad input data (a file that is not what it claims, a corrupt store). */
