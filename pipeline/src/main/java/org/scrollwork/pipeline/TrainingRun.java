@@ -30,11 +30,16 @@ import org.scrollwork.aunn.train.UniformRandom;
  * evaluation: step, train bits/byte, held-out bits/byte, learning rate, seconds). Restartable: if
  * the run directory already holds a snapshot of the same config and corpus, training resumes from
  * its step and continues the same curve.
+ *
+ * <p>Early stopping: with {@code patience > 0} and held-out data in the corpus, the model with the
+ * lowest held-out bits per byte so far is kept as {@value #BEST}, and training stops once that many
+ * evaluations in a row have not improved on it.
  */
 public final class TrainingRun {
     public static final String CONFIG = "aunn-config.json";
     public static final String SNAPSHOT = "model.aunn";
     public static final String METRICS = "metrics.jsonl";
+    public static final String BEST = "best.aunn";
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -60,10 +65,17 @@ public final class TrainingRun {
      * @param evalEvery steps between evaluations (and metric lines)
      * @param snapshotEvery steps between snapshots
      * @param evalSamples held-out and train indices scored per evaluation (evenly spread by rank)
+     * @param patience evaluations without held-out improvement before stopping early; 0 = never stop early
      */
-    public record Options(int steps, ScheduleName schedule, int evalEvery, int snapshotEvery, int evalSamples) {
+    public record Options(int steps, ScheduleName schedule, int evalEvery, int snapshotEvery, int evalSamples, int patience) {
         public Options {
             if (steps < 1 || evalEvery < 1 || snapshotEvery < 1 || evalSamples < 1) throw new IllegalArgumentException("steps and intervals must be positive");
+            if (patience < 0) throw new IllegalArgumentException("patience must be >= 0: " + patience);
+        }
+
+        /** Options without early stopping. */
+        public Options(int steps, ScheduleName schedule, int evalEvery, int snapshotEvery, int evalSamples) {
+            this(steps, schedule, evalEvery, snapshotEvery, evalSamples, 0);
         }
     }
 
@@ -91,6 +103,8 @@ public final class TrainingRun {
             long[] trainProbe = spread(source, Role.TRAIN, opts.evalSamples());
             long[] heldProbe = spread(source, Role.HELD_OUT, opts.evalSamples());
             Metrics last = null;
+            double best = Double.POSITIVE_INFINITY;
+            int sinceBest = 0;
             while (trainer.step() < opts.steps()) {
                 int n = (int) Math.min(opts.evalEvery() - trainer.step() % opts.evalEvery(), opts.steps() - trainer.step());
                 trainer.train(source, schedule, n);
@@ -102,6 +116,16 @@ public final class TrainingRun {
                         (System.nanoTime() - t0) / 1e9);
                 append(runDir.resolve(METRICS), last);
                 progress.accept(last);
+                if (opts.patience() > 0 && heldProbe.length > 0) {
+                    if (last.heldOutBits() < best) {
+                        best = last.heldOutBits();
+                        sinceBest = 0;
+                        Snapshot.save(runDir.resolve(BEST), trainer, source.fingerprint());
+                    } else if (++sinceBest >= opts.patience()) {
+                        Snapshot.save(snapshot, trainer, source.fingerprint());
+                        break;
+                    }
+                }
             }
             if (last == null) { // already complete: report the snapshot's state
                 last = new Metrics(trainer.step(), opts.steps(), Evaluator.bitsPerByte(model, source, trainProbe, 4096),

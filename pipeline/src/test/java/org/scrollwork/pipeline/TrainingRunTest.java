@@ -59,6 +59,25 @@ class TrainingRunTest {
     }
 
     @Test
+    void earlyStoppingKeepsTheBestHeldOutModelAndStops() {
+        // Held-out bytes are noise the model cannot predict: held-out loss stops improving early.
+        byte[] data = new byte[2048];
+        Role[] roles = new Role[data.length];
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(3);
+        for (int i = 0; i < data.length; i++) {
+            boolean held = i % 8 == 7;
+            data[i] = held ? (byte) rnd.nextInt(256) : (byte) ((i % 16) * 9);
+            roles[i] = held ? Role.HELD_OUT : Role.TRAIN;
+        }
+        InMemoryByteSource noisy = new InMemoryByteSource(16, 0, data, roles);
+        AunnConfig c = config().withOptim(1e-2, 5, 400, 0.0);
+        TrainingRun.Options opts = new TrainingRun.Options(400, TrainingRun.ScheduleName.RANDOM, 10, 1000, 512, 3);
+        TrainingRun.Metrics m = TrainingRun.run(noisy, c, dir.resolve("e"), opts, x -> { });
+        assertTrue(m.step() < 400, "stopped early at " + m.step());
+        assertTrue(Files.exists(dir.resolve("e").resolve(TrainingRun.BEST)));
+    }
+
+    @Test
     void spreadPicksEvenlyByRank() {
         long[] idx = TrainingRun.spread(source(), Role.HELD_OUT, 4);
         assertEquals(4, idx.length);

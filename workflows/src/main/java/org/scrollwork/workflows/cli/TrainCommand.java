@@ -42,10 +42,14 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--eval-every", defaultValue = "100", description = "steps between evaluations (default ${DEFAULT-VALUE})") int evalEvery;
 
+    @Option(names = "--patience", defaultValue = "0",
+            description = "stop after this many evaluations without held-out improvement, keeping best.aunn (default ${DEFAULT-VALUE}: off)")
+    int patience;
+
     @Override public Integer call() {
         try (Corpus corpus = Corpus.open(corpusDir)) {
             TrainingRun.Metrics m = train(corpus, config(width, depth, batch, lr, steps, seed), runDir,
-                    new TrainingRun.Options(steps, schedule, evalEvery, Math.max(evalEvery, 500), 8192), spec.commandLine().getOut());
+                    new TrainingRun.Options(steps, schedule, evalEvery, Math.max(evalEvery, 500), 8192, patience), spec.commandLine().getOut());
             spec.commandLine().getOut().printf("step %d: train %.3f bits/byte, held-out %s bits/byte; snapshot %s%n", m.step(), m.trainBits(),
                     Double.isNaN(m.heldOutBits()) ? "n/a" : String.format("%.3f", m.heldOutBits()), runDir.resolve(TrainingRun.SNAPSHOT));
         }
