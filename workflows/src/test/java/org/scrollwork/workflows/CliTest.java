@@ -77,6 +77,20 @@ class CliTest {
     }
 
     @Test
+    void convertBuildsAPyramidWithDoubledVoxelSizes() {
+        Path zarr = dir.resolve("pyr.ome.zarr");
+        Result r = run("convert", sampleTiff().toString(), zarr.toString(), "--pyramid", "3");
+        assertEquals(0, r.exit, r.err);
+        assertEquals(3, Formats.info(zarr).levels().size());
+        Volume<?> l2 = Formats.read(zarr, 2);
+        assertEquals(2, l2.shape()[0]); // ceil(6 / 4)
+        assertEquals(3.24 * 4, l2.meta().voxelSizeUm().orElseThrow().xUm(), 1e-9);
+        // level 1 voxel (0,0,0) is the mean of the 2x2x2 block of the input: values (i * 37) at i = x + 6y + 30z
+        double mean = (0 + 37 + 6 * 37 + 7 * 37 + 30 * 37 + 31 * 37 + 36 * 37 + 37 * 37) / 8.0;
+        assertEquals(Math.floor(mean + 0.5), Volumes.get(Formats.read(zarr, 1).image(), 0, 0, 0));
+    }
+
+    @Test
     void badInputEndsInOneLineNamingTheFileAndExitCodeThree() throws IOException {
         Path bad = dir.resolve("broken.tif");
         byte[] good = Files.readAllBytes(sampleTiff());
