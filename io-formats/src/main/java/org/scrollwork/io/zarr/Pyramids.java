@@ -23,7 +23,7 @@ import org.scrollwork.io.VoxelArrays;
  */
 public final class Pyramids {
     /** Decoded cells kept per lazy level. */
-    public static final long CACHE_BYTES = 32L << 20;
+    public static final long CACHE_BYTES = 16L << 20;
     /** Cell edge of the lazy levels. */
     static final int CELL = 64;
 

@@ -17,7 +17,7 @@ import org.scrollwork.io.VoxelArrays;
 
 /**
  * Writes one volume as a Zarr v2 array, slab by slab: a slab (all of x, several chunk rows of y, one
- * chunk of z; at most 256 MiB or a quarter of the heap) is read from the (possibly lazy) volume with
+ * chunk of z; at most 128 MiB or an eighth of the heap) is read from the (possibly lazy) volume with
  * {@link ChunkedVolumes#readBlock}, cut into chunks, each padded to the full chunk size at the far edges (with
  * the fill value 0), compressed on a worker thread and written as its own file. Memory holds one slab plus
  * {@code 2 × threads + 1} chunks at a time.
@@ -36,7 +36,7 @@ final class ZarrArrayWriter {
         // chunks out of them: a slice-chunked source (a TIFF stack) is then decoded once per slab, not
         // once per chunk.
         long rowBytes = shape[0] * chunk[1] * (long) chunk[2] * meta.dataType().bytesPerVoxel();
-        long budget = Math.max(rowBytes, Math.min(256L << 20, Runtime.getRuntime().maxMemory() / 4));
+        long budget = Math.max(rowBytes, Math.min(128L << 20, Runtime.getRuntime().maxMemory() / 8));
         long rowsPerSlab = Math.max(1, Math.min(grid[1], budget / rowBytes));
         Deque<Future<?>> pending = new ArrayDeque<>();
         try {
