@@ -1,0 +1,76 @@
+package org.scrollwork.pipeline.eval;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.scrollwork.aunn.model.AunnModel;
+import org.scrollwork.corpus.Box;
+import org.scrollwork.corpus.Corpus;
+import org.scrollwork.corpus.CorpusRecord;
+import org.scrollwork.pipeline.render.Renderer;
+
+/**
+ * Scores reconstructions of held-out z slices of a uint8 or uint16 volume record: the AUNN's expected
+ * voxel values against trilinear and tricubic interpolation from the known slices, by PSNR over all
+ * held-out voxels and SSIM averaged over the held-out slices (data range 255 or 65535).
+ */
+public final class HeldOutSliceEvaluation {
+    private HeldOutSliceEvaluation() {}
+
+    /** One method's scores. */
+    public record Score(String method, double psnrDb, double ssim) {}
+
+    /**
+     * The scores plus the volumes behind them (x fastest, the record's shape): the truth, the AUNN's
+     * full render (every voxel predicted), and each method's reconstruction (known slices kept, held-out
+     * slices filled in).
+     */
+    public record Result(List<Score> scores, List<Integer> heldOutSlices, long heldOutVoxels, int nx, int ny, int nz,
+                         double[] truth, double[] aunnRender, double[] aunn, double[] trilinear, double[] tricubic) {
+        /** The score of a method by name. */
+        public Score score(String method) {
+            return scores.stream().filter(s -> s.method().equals(method)).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("no method " + method));
+        }
+    }
+
+    /** Renders the record with the model and scores it and the interpolation baselines on {@code heldOut} slices. */
+    public static Result evaluate(AunnModel model, Corpus corpus, int recordId, List<Integer> heldOut) {
+        CorpusRecord r = corpus.record(recordId);
+        int nx = (int) r.shape().x(), ny = (int) r.shape().y(), nz = (int) r.shape().z();
+        if (heldOut.isEmpty()) throw new IllegalArgumentException("no held-out slices to score");
+        double[] truth = RecordVoxels.read(corpus, r);
+        double[] render = Renderer.render(model, r, new Box(0, 0, 0, nx, ny, nz));
+        boolean[] known = new boolean[nz];
+        java.util.Arrays.fill(known, true);
+        for (int z : heldOut) {
+            if (z < 0 || z >= nz) throw new IllegalArgumentException("slice " + z + " outside record " + recordId + " (0.." + (nz - 1) + ")");
+            known[z] = false;
+        }
+        int plane = nx * ny;
+        double[] aunn = truth.clone();
+        for (int z : heldOut) System.arraycopy(render, z * plane, aunn, z * plane, plane);
+        double[] masked = aunn.clone(); // no held-out truth reaches the interpolators
+        double[] tri = SliceInterpolation.trilinear(masked, nx, ny, nz, known);
+        double[] cub = SliceInterpolation.tricubic(masked, nx, ny, nz, known);
+        double range = r.voxelBytes() == 1 ? 255 : 65535;
+        List<Score> scores = new ArrayList<>();
+        scores.add(score("AUNN", truth, aunn, heldOut, nx, ny, range));
+        scores.add(score("trilinear", truth, tri, heldOut, nx, ny, range));
+        scores.add(score("tricubic", truth, cub, heldOut, nx, ny, range));
+        return new Result(scores, List.copyOf(heldOut), (long) heldOut.size() * plane, nx, ny, nz, truth, render, aunn, tri, cub);
+    }
+
+    private static Score score(String method, double[] truth, double[] test, List<Integer> slices, int nx, int ny, double range) {
+        int plane = nx * ny;
+        double se = 0, ssim = 0;
+        boolean ssimDefined = nx >= 11 && ny >= 11;
+        for (int z : slices) {
+            double[] a = java.util.Arrays.copyOfRange(truth, z * plane, (z + 1) * plane);
+            double[] b = java.util.Arrays.copyOfRange(test, z * plane, (z + 1) * plane);
+            se += ImageQuality.mse(a, b) * plane;
+            if (ssimDefined) ssim += ImageQuality.ssim(a, b, nx, ny, range);
+        }
+        return new Score(method, ImageQuality.psnr(se / ((double) slices.size() * plane), range),
+                ssimDefined ? ssim / slices.size() : Double.NaN);
+    }
+}

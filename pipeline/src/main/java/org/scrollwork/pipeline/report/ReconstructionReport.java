@@ -1,0 +1,171 @@
+package org.scrollwork.pipeline.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.scrollwork.corpus.Box;
+import org.scrollwork.io.AtomicFiles;
+import org.scrollwork.io.DataType;
+import org.scrollwork.io.Formats;
+import org.scrollwork.io.ScanMetadata;
+import org.scrollwork.pipeline.TrainingRun;
+import org.scrollwork.pipeline.eval.HeldOutSliceEvaluation;
+import org.scrollwork.pipeline.render.Renderer;
+
+/**
+ * Writes what a researcher looks at after a held-out-slice reconstruction, into a report directory:
+ * <ul>
+ *   <li>{@code renders/}: the reconstructions as TIFF stacks with the scan's voxel size (Fiji opens them
+ *       calibrated): {@code aunn-reconstruction.tif} (known slices kept, held-out slices predicted),
+ *       {@code aunn-render.tif} (every voxel predicted), {@code tricubic-reconstruction.tif} and
+ *       {@code truth.tif};</li>
+ *   <li>{@code plots/}: {@code loss.png} (bits per byte against step, trained and held-out) and
+ *       {@code slice-zN.png} (truth, AUNN, trilinear, tricubic and the AUNN's absolute error on held-out slice N);</li>
+ *   <li>{@code evaluation.json} and {@code report.html}, which links all of the above.</li>
+ * </ul>
+ */
+public final class ReconstructionReport {
+    public static final String HTML = "report.html";
+    public static final String EVALUATION = "evaluation.json";
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private ReconstructionReport() {}
+
+    /**
+     * Writes the report for {@code result} into {@code dir}; {@code trainDir} is the training run whose
+     * {@code metrics.jsonl} gives the loss curve (absent file: no curve). Returns the HTML file.
+     */
+    public static Path write(Path dir, Path trainDir, HeldOutSliceEvaluation.Result result, ScanMetadata scan, Map<String, Object> facts) {
+        try {
+            Files.createDirectories(dir.resolve("renders"));
+            Files.createDirectories(dir.resolve("plots"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create report directory " + dir + ": " + e.getMessage(), e);
+        }
+        DataType type = scan.dataType();
+        Box all = new Box(0, 0, 0, result.nx(), result.ny(), result.nz());
+        var tiff = Formats.byName("tiff").orElseThrow().createWriter();
+        ScanMetadata m = scan.toBuilder().provenance("reconstruction", "scrollwork AUNN, held-out slices " + result.heldOutSlices()).build();
+        tiff.write(dir.resolve("renders/aunn-reconstruction.tif"), Renderer.toVolume(result.aunn(), all, type, m));
+        tiff.write(dir.resolve("renders/aunn-render.tif"), Renderer.toVolume(result.aunnRender(), all, type, m));
+        tiff.write(dir.resolve("renders/tricubic-reconstruction.tif"), Renderer.toVolume(result.tricubic(), all, type, scan));
+        tiff.write(dir.resolve("renders/truth.tif"), Renderer.toVolume(result.truth(), all, type, scan));
+
+        List<String> images = new ArrayList<>();
+        Path metrics = trainDir.resolve(TrainingRun.METRICS);
+        if (Files.exists(metrics)) {
+            Plots.writePng(lossPlot(metrics), dir.resolve("plots/loss.png"));
+            images.add("plots/loss.png");
+        }
+        int z = result.heldOutSlices().get(result.heldOutSlices().size() / 2);
+        int plane = result.nx() * result.ny();
+        double[] err = new double[plane];
+        for (int i = 0; i < plane; i++) err[i] = Math.abs(result.aunn()[z * plane + i] - result.truth()[z * plane + i]);
+        double hi = max(result.truth());
+        String slicePng = "plots/slice-z" + z + ".png";
+        Plots.writePng(Plots.panels(List.of(
+                panel("truth", result.truth(), z, result), panel("AUNN", result.aunn(), z, result),
+                panel("trilinear", result.trilinear(), z, result), panel("tricubic", result.tricubic(), z, result),
+                new Plots.Panel("|AUNN - truth|", err, result.nx(), result.ny())), 0, hi), dir.resolve(slicePng));
+        images.add(slicePng);
+
+        Map<String, Object> eval = new LinkedHashMap<>(facts);
+        eval.put("heldOutSlices", result.heldOutSlices());
+        eval.put("heldOutVoxels", result.heldOutVoxels());
+        List<Map<String, Object>> scores = new ArrayList<>();
+        for (HeldOutSliceEvaluation.Score s : result.scores()) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("method", s.method());
+            row.put("psnrDb", finite(s.psnrDb()));
+            row.put("ssim", finite(s.ssim()));
+            scores.add(row);
+        }
+        eval.put("scores", scores);
+        try {
+            AtomicFiles.writeBytes(dir.resolve(EVALUATION), JSON.writeValueAsBytes(eval));
+            Path html = dir.resolve(HTML);
+            AtomicFiles.writeBytes(html, html(eval, result, images).getBytes(StandardCharsets.UTF_8));
+            return html;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write report in " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The loss curve of a training run's metrics.jsonl. */
+    static java.awt.image.BufferedImage lossPlot(Path metrics) {
+        List<double[]> rows = new ArrayList<>();
+        try {
+            for (String line : Files.readAllLines(metrics, StandardCharsets.UTF_8)) {
+                if (line.isBlank()) continue;
+                JsonNode j = JSON.readTree(line);
+                JsonNode held = j.get("heldOutBitsPerByte");
+                rows.add(new double[] {j.get("step").asDouble(), j.get("trainBitsPerByte").asDouble(),
+                        held == null || held.isNull() ? Double.NaN : held.asDouble()});
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + metrics + ": " + e.getMessage(), e);
+        }
+        double[] x = new double[rows.size()], tr = new double[rows.size()], ho = new double[rows.size()];
+        for (int i = 0; i < rows.size(); i++) {
+            x[i] = rows.get(i)[0];
+            tr[i] = rows.get(i)[1];
+            ho[i] = rows.get(i)[2];
+        }
+        return Plots.linePlot("AUNN training", "step", "bits per byte", List.of(new Plots.Series("trained bytes", x, tr), new Plots.Series("held-out bytes", x, ho)));
+    }
+
+    private static Plots.Panel panel(String caption, double[] vol, int z, HeldOutSliceEvaluation.Result r) {
+        int plane = r.nx() * r.ny();
+        return new Plots.Panel(caption, java.util.Arrays.copyOfRange(vol, z * plane, (z + 1) * plane), r.nx(), r.ny());
+    }
+
+    private static String html(Map<String, Object> eval, HeldOutSliceEvaluation.Result r, List<String> images) {
+        StringBuilder b = new StringBuilder();
+        b.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Scrollwork reconstruction report</title>\n")
+                .append("<style>body{font-family:sans-serif;max-width:1100px;margin:2em auto;color:#222}table{border-collapse:collapse}")
+                .append("td,th{border:1px solid #bbb;padding:4px 10px;text-align:right}th{background:#eee}td:first-child{text-align:left}")
+                .append("img{max-width:100%;border:1px solid #ddd;margin:6px 0}</style></head><body>\n")
+                .append("<h1>Scrollwork reconstruction report</h1>\n<h2>Run</h2>\n<table>\n");
+        for (Map.Entry<String, Object> e : eval.entrySet()) {
+            if (e.getKey().equals("scores")) continue;
+            b.append("<tr><td>").append(esc(e.getKey())).append("</td><td>").append(esc(String.valueOf(e.getValue()))).append("</td></tr>\n");
+        }
+        b.append("</table>\n<h2>Held-out slices: AUNN against interpolation</h2>\n<p>")
+                .append(r.heldOutSlices().size()).append(" held-out slices, ").append(r.heldOutVoxels())
+                .append(" voxels. PSNR over all held-out voxels; SSIM (Gaussian window σ = 1.5) averaged over the slices.</p>\n")
+                .append("<table><tr><th>method</th><th>PSNR (dB)</th><th>SSIM</th></tr>\n");
+        for (HeldOutSliceEvaluation.Score s : r.scores()) {
+            b.append(String.format(Locale.ROOT, "<tr><td>%s</td><td>%.2f</td><td>%.4f</td></tr>%n", esc(s.method()), s.psnrDb(), s.ssim()));
+        }
+        b.append("</table>\n<h2>Figures</h2>\n");
+        for (String img : images) b.append("<p><img src=\"").append(esc(img)).append("\" alt=\"").append(esc(img)).append("\"></p>\n");
+        b.append("<h2>Renders (open in Fiji)</h2>\n<ul>\n");
+        for (String f : List.of("aunn-reconstruction.tif", "aunn-render.tif", "tricubic-reconstruction.tif", "truth.tif")) {
+            b.append("<li><a href=\"renders/").append(f).append("\">").append(f).append("</a></li>\n");
+        }
+        b.append("</ul>\n<p><a href=\"").append(EVALUATION).append("\">").append(EVALUATION).append("</a></p>\n</body></html>\n");
+        return b.toString();
+    }
+
+    private static Object finite(double v) { return Double.isFinite(v) ? v : null; }
+
+    private static double max(double[] a) {
+        double m = 0;
+        for (double v : a) m = Math.max(m, v);
+        return m;
+    }
+
+    private static String esc(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    }
+}
