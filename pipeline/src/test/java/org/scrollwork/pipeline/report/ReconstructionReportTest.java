@@ -1,0 +1,90 @@
+package org.scrollwork.pipeline.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.awt.image.BufferedImage;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.scrollwork.aunn.model.AunnConfig;
+import org.scrollwork.aunn.model.AunnModel;
+import org.scrollwork.aunn.snapshot.Snapshot;
+import org.scrollwork.aunn.train.AunnTrainer;
+import org.scrollwork.corpus.Corpus;
+import org.scrollwork.corpus.CorpusOptions;
+import org.scrollwork.corpus.CorpusRecord;
+import org.scrollwork.io.DataType;
+import org.scrollwork.io.ScanMetadata;
+import org.scrollwork.io.Volume;
+import org.scrollwork.io.VoxelSize;
+import org.scrollwork.io.Volumes;
+import org.scrollwork.pipeline.SliceReconstruction;
+import org.scrollwork.pipeline.TrainingRun;
+import org.scrollwork.pipeline.eval.HeldOutSliceEvaluation;
+
+class ReconstructionReportTest {
+    @TempDir Path dir;
+
+    /** v = x + y + z², so linear interpolation across a gap of two slices is off by exactly 1 everywhere. */
+    private static Volume<?> quadratic(ScanMetadata m) {
+        int nx = 24, ny = 24, nz = 12;
+        byte[] v = new byte[nx * ny * nz];
+        for (int z = 0; z < nz; z++) for (int y = 0; y < ny; y++) for (int x = 0; x < nx; x++) v[(z * ny + y) * nx + x] = (byte) (x + y + z * z);
+        return Volumes.wrap(v, new long[] {nx, ny, nz}, m);
+    }
+
+    @Test
+    void trainEvaluateAndReportWritesScoresFiguresAndCalibratedRenders() throws Exception {
+        ScanMetadata meta = ScanMetadata.builder(DataType.UINT8).voxelSizeUm(VoxelSize.isotropic(7.91)).scrollId("PHerc-test").build();
+        try (Corpus corpus = Corpus.create(dir.resolve("corpus"), CorpusOptions.defaults())) {
+            CorpusRecord rec = corpus.appendVolume(quadratic(meta));
+            List<Integer> held = SliceReconstruction.holdOutOddSlices(corpus, rec.id());
+            assertEquals(List.of(1, 3, 5, 7, 9), held);
+            AunnConfig config = AunnConfig.defaults().withShape(32, 2).withBatchSize(256).withOptim(3e-3, 5, 60, 0).withSeed(3);
+            Path train = dir.resolve("train");
+            TrainingRun.run(corpus, config, train, new TrainingRun.Options(60, TrainingRun.ScheduleName.RANDOM, 20, 60, 1024), m -> { });
+            HeldOutSliceEvaluation.Result result;
+            try (AunnModel model = new AunnModel(config.withIndexBits(corpus.indexBits())); AunnTrainer t = new AunnTrainer(model)) {
+                Snapshot.restore(train.resolve(TrainingRun.SNAPSHOT), t, corpus.fingerprint(), Snapshot.Mode.RESUME);
+                result = HeldOutSliceEvaluation.evaluate(model, corpus, rec.id(), held);
+            }
+            assertEquals(10 * Math.log10(255.0 * 255.0), result.score("trilinear").psnrDb(), 1e-9, "MSE of exactly 1");
+            assertTrue(result.score("tricubic").psnrDb() > result.score("trilinear").psnrDb());
+            double aunn = result.score("AUNN").psnrDb();
+            assertTrue(Double.isFinite(aunn) && aunn > 0, "AUNN PSNR " + aunn);
+
+            Path out = dir.resolve("report");
+            Path html = ReconstructionReport.write(out, train, result, meta, Map.of("steps", 60));
+            String page = Files.readString(html, StandardCharsets.UTF_8);
+            assertTrue(page.contains("tricubic") && page.contains("plots/loss.png") && page.contains("renders/aunn-reconstruction.tif"));
+            BufferedImage loss = ImageIO.read(out.resolve("plots/loss.png").toFile());
+            assertEquals(720, loss.getWidth());
+            assertTrue(ImageIO.read(out.resolve("plots/slice-z5.png").toFile()).getWidth() > 5 * 24);
+            JsonNode eval = new ObjectMapper().readTree(out.resolve(ReconstructionReport.EVALUATION).toFile());
+            assertEquals(3, eval.get("scores").size());
+            assertEquals(result.score("AUNN").psnrDb(), eval.get("scores").get(0).get("psnrDb").asDouble(), 1e-9);
+
+            // tifffile (Debian) reads the render: shape, known slices kept, and the ImageJ voxel size
+            String script = String.join("\n", "import tifffile, numpy as np",
+                    "with tifffile.TiffFile('" + out.resolve("renders/aunn-reconstruction.tif") + "') as t:",
+                    "    a = t.asarray(); ij = t.imagej_metadata; xr = t.pages[0].tags['XResolution'].value",
+                    "z = np.arange(12)[:, None, None]; y = np.arange(24)[None, :, None]; x = np.arange(24)[None, None, :]",
+                    "truth = (x + y + z * z).astype(np.uint8)",
+                    "assert a.shape == (12, 24, 24), a.shape",
+                    "assert (a[::2] == truth[::2]).all() and (a[11] == truth[11]).all()",
+                    "print(a.dtype, round(xr[1] / xr[0], 4), ij.get('spacing'), ij.get('unit'))");
+            Process p = new ProcessBuilder("/usr/bin/python3", "-c", script).redirectErrorStream(true).start();
+            String said = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+            assertEquals(0, p.waitFor(), said);
+            assertEquals("uint8 7.91 7.91 micron", said);
+        }
+    }
+}
