@@ -12,6 +12,16 @@ public record Box(long x0, long y0, long z0, long x1, long y1, long z1) {
     }
 
     /** The byte range {@code [from, to)} of a one-dimensional (text or metadata) record. */
+    /**
+     * A box from six numbers {@code x0, y0, z0, x1, y1, z1} (ends exclusive), as the command line gives it.
+     *
+     * @throws IllegalArgumentException if there are not six numbers or the box is inverted
+     */
+    public static Box of(long[] c) {
+        if (c.length != 6) throw new IllegalArgumentException("a box needs six numbers x0,y0,z0,x1,y1,z1, got " + c.length);
+        return new Box(c[0], c[1], c[2], c[3], c[4], c[5]);
+    }
+
     public static Box range(long from, long to) { return new Box(from, 0, 0, to, 1, 1); }
 
     /** Number of voxels in the box. */

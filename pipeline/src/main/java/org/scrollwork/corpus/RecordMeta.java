@@ -58,4 +58,15 @@ public record RecordMeta(
     public RecordMeta withSource(String path, String checksum) {
         return new RecordMeta(modality, scrollId, scanId, voxelSizeUm, beamEnergyKeV, resolutionLevel, Optional.of(path), Optional.ofNullable(checksum));
     }
+
+    /** This record's scan metadata for a volume of {@code type}: ids, voxel size, energy and level; absent fields stay absent. */
+    public org.scrollwork.io.ScanMetadata toScanMetadata(org.scrollwork.io.DataType type) {
+        org.scrollwork.io.ScanMetadata.Builder b = org.scrollwork.io.ScanMetadata.builder(type).resolutionLevel(resolutionLevel);
+        scrollId.ifPresent(b::scrollId);
+        scanId.ifPresent(b::scanId);
+        voxelSizeUm.ifPresent(b::voxelSizeUm);
+        beamEnergyKeV.ifPresent(b::beamEnergyKeV);
+        sourcePath.ifPresent(v -> b.provenance("source", v));
+        return b.build();
+    }
 }

@@ -33,6 +33,20 @@ public final class SliceReconstruction {
         return held;
     }
 
+    /** The z slices of a volume record that masks hold out whole (every x and y), ascending. */
+    public static List<Integer> heldOutSlices(Corpus corpus, int recordId) {
+        CorpusRecord r = corpus.record(recordId);
+        java.util.TreeSet<Integer> z = new java.util.TreeSet<>();
+        for (org.scrollwork.corpus.Mask m : corpus.masks()) {
+            if (m.recordId() != recordId || m.role() != Role.HELD_OUT) continue;
+            Box b = m.box();
+            if (b.x0() == 0 && b.y0() == 0 && b.x1() >= r.shape().x() && b.y1() >= r.shape().y()) {
+                for (long k = b.z0(); k < b.z1(); k++) z.add((int) k);
+            }
+        }
+        return new ArrayList<>(z);
+    }
+
     /** Scores the AUNN's expected voxels on the given held-out slices of a uint8 volume record. */
     public static Result score(AunnModel model, Corpus corpus, int recordId, List<Integer> slices) {
         CorpusRecord r = corpus.record(recordId);

@@ -9,9 +9,13 @@ import org.scrollwork.workflows.cli.IngestCommand;
 import org.scrollwork.workflows.cli.MaskCommand;
 import org.scrollwork.workflows.cli.VerifyCommand;
 import org.scrollwork.workflows.cli.DemoCommand;
+import org.scrollwork.workflows.cli.EvalCommand;
+import org.scrollwork.workflows.cli.RenderCommand;
 import org.scrollwork.workflows.cli.InfoCommand;
 import org.scrollwork.workflows.cli.PhantomCommand;
 import org.scrollwork.workflows.cli.TrainCommand;
+import org.scrollwork.aunn.snapshot.SnapshotException;
+import org.scrollwork.corpus.CorruptCorpusException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -19,7 +23,8 @@ import picocli.CommandLine.Command;
 @Command(name = "scrollwork", mixinStandardHelpOptions = true, version = "scrollwork 0.1.0",
         description = "Reconstructs Herculaneum scrolls from X-ray CT scans with an Absolute Unit Neural Network.",
         subcommands = {DemoCommand.class, PhantomCommand.class, InfoCommand.class, ConvertCommand.class,
-                IngestCommand.class, CorpusCommand.class, VerifyCommand.class, MaskCommand.class, TrainCommand.class, CommandLine.HelpCommand.class})
+                IngestCommand.class, CorpusCommand.class, VerifyCommand.class, MaskCommand.class, TrainCommand.class,
+                EvalCommand.class, RenderCommand.class, CommandLine.HelpCommand.class})
 public final class ScrollworkCli {
 
     /** Exit code for bad input data (a file that is not what it claims, a corrupt store). */
@@ -36,7 +41,7 @@ public final class ScrollworkCli {
         CommandLine cl = new CommandLine(new ScrollworkCli());
         cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
             PrintWriter err = cmd.getErr();
-            if (ex instanceof FormatException) {
+            if (ex instanceof FormatException || ex instanceof SnapshotException || ex instanceof CorruptCorpusException) {
                 err.println("scrollwork: " + ex.getMessage());
                 return EXIT_BAD_INPUT;
             }

@@ -7,20 +7,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 import net.imglib2.view.Views;
 import org.scrollwork.aunn.data.Role;
 import org.scrollwork.aunn.model.AunnConfig;
-import org.scrollwork.aunn.model.AunnModel;
-import org.scrollwork.aunn.snapshot.Snapshot;
-import org.scrollwork.aunn.train.AunnTrainer;
 import org.scrollwork.corpus.Corpus;
 import org.scrollwork.corpus.CorpusOptions;
 import org.scrollwork.corpus.CorpusRecord;
-import org.scrollwork.pipeline.SliceReconstruction;
-import org.scrollwork.pipeline.TrainingRun;
-import java.util.stream.Stream;
 import org.scrollwork.io.Format;
 import org.scrollwork.io.Formats;
 import org.scrollwork.io.Volume;
@@ -29,6 +26,11 @@ import org.scrollwork.phantom.Phantom;
 import org.scrollwork.phantom.PhantomConfig;
 import org.scrollwork.phantom.PhantomGenerator;
 import org.scrollwork.phantom.PhantomWriter;
+import org.scrollwork.pipeline.SliceReconstruction;
+import org.scrollwork.pipeline.TrainedModel;
+import org.scrollwork.pipeline.TrainingRun;
+import org.scrollwork.pipeline.eval.HeldOutSliceEvaluation;
+import org.scrollwork.pipeline.report.ReconstructionReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -36,13 +38,15 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code scrollwork demo}: the main job on the embedded default. Generates a phantom scroll, writes
- * its fine scan in every supported format, reads each back and prints a comparison table.
+ * its fine scan in every supported format, reads each back and prints a comparison table, then runs the
+ * held-out-slice reconstruction experiment and writes its report.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {"Runs the main job on an embedded phantom scroll: generates it, writes it in every supported format,",
                 "reads each back and prints a comparison table; then puts a region of the scan into a corpus, holds out every",
                 "second slice, trains an AUNN on the rest and scores its reconstruction of the held-out slices against",
-                "linear interpolation. Everything lands in a run directory."})
+                "trilinear and tricubic interpolation (PSNR, SSIM). Everything lands in a run directory, with renders (TIFF),",
+                "plots (PNG) and report.html."})
 public final class DemoCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
 
@@ -56,6 +60,8 @@ public final class DemoCommand implements Callable<Integer> {
             description = "AUNN training steps on the held-out-slice experiment, 0 to skip it (default ${DEFAULT-VALUE})") int steps;
 
     @Option(names = "--crop", defaultValue = "64", description = "edge of the region the AUNN learns (default ${DEFAULT-VALUE})") int crop;
+
+    private Path report;
 
     @Override public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
@@ -90,6 +96,7 @@ public final class DemoCommand implements Callable<Integer> {
                     back.meta().beamEnergyKeV().map(e -> String.format("%.0f", e)).orElse("absent"));
         }
         if (steps > 0) reconstruct(out, dir, scan);
+        if (report != null) out.println("Report (open in a browser): " + report.toAbsolutePath());
         out.println();
         out.println("Run directory: " + dir.toAbsolutePath());
         out.println("Open any scan in Fiji, or inspect it with: bin/scrollwork info " + formatsDir.resolve("scan-ome-zarr.ome.zarr"));
@@ -99,7 +106,7 @@ public final class DemoCommand implements Callable<Integer> {
     /**
      * The AUNN part of the demo: a crop of the scan goes into a corpus, every second z slice is held
      * out, an AUNN learns the rest, and its predictions of the held-out slices are scored against the
-     * truth and against linear interpolation between neighbouring slices.
+     * truth and against trilinear and tricubic interpolation from the trained slices.
      */
     private void reconstruct(PrintWriter out, Path dir, Volume<?> scan) {
         long[] s = scan.shape();
@@ -120,12 +127,18 @@ public final class DemoCommand implements Callable<Integer> {
                     new TrainingRun.Options(steps, TrainingRun.ScheduleName.RANDOM, Math.max(1, steps / 20), steps, 8192), out);
             out.printf("Trained %d steps in %.0f s: %.3f bits/byte on trained voxels, %.3f bits/byte on held-out voxels (8 = knows nothing).%n",
                     m.step(), m.seconds(), m.trainBits(), m.heldOutBits());
-            try (AunnModel model = new AunnModel(config.withIndexBits(corpus.indexBits()));
-                 AunnTrainer trainer = new AunnTrainer(model)) {
-                Snapshot.restore(runDir.resolve(TrainingRun.SNAPSHOT), trainer, corpus.fingerprint(), Snapshot.Mode.RESUME);
-                SliceReconstruction.Result r = SliceReconstruction.score(model, corpus, rec.id(), held);
-                out.printf("Held-out slices (%d voxels): AUNN %.1f dB PSNR, linear interpolation between neighbouring slices %.1f dB.%n",
-                        r.voxels(), r.aunnPsnrDb(), r.interpolationPsnrDb());
+            try (TrainedModel trained = TrainedModel.load(runDir.resolve(TrainingRun.SNAPSHOT))) {
+                HeldOutSliceEvaluation.Result r = HeldOutSliceEvaluation.evaluate(trained.model(), corpus, rec.id(), held);
+                out.println();
+                EvalCommand.printTable(out, r);
+                Map<String, Object> facts = new LinkedHashMap<>();
+                facts.put("phantom", dir.resolve("phantom").toAbsolutePath().toString());
+                facts.put("region", cx + "×" + cy + "×" + cz + " at " + x0 + "," + y0 + "," + z0);
+                facts.put("steps", m.step());
+                facts.put("trainSeconds", Math.round(m.seconds()));
+                facts.put("trainBitsPerByte", m.trainBits());
+                facts.put("heldOutBitsPerByte", m.heldOutBits());
+                report = ReconstructionReport.write(dir.resolve("report"), runDir, r, region.meta(), facts);
             }
         }
     }

@@ -39,8 +39,7 @@ public final class MaskCommand implements Callable<Integer> {
     @Override public Integer call() {
         Box b;
         if (where.box != null) {
-            if (where.box.length != 6) throw new IllegalArgumentException("--box needs six numbers x0,y0,z0,x1,y1,z1");
-            b = new Box(where.box[0], where.box[1], where.box[2], where.box[3], where.box[4], where.box[5]);
+            b = Box.of(where.box);
         } else {
             if (where.range.length != 2) throw new IllegalArgumentException("--range needs two numbers FROM,TO");
             b = Box.range(where.range[0], where.range[1]);

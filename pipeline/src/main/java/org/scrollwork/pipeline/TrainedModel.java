@@ -1,0 +1,58 @@
+package org.scrollwork.pipeline;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.scrollwork.aunn.model.AunnModel;
+import org.scrollwork.aunn.snapshot.Snapshot;
+import org.scrollwork.aunn.snapshot.SnapshotException;
+import org.scrollwork.aunn.snapshot.SnapshotHeader;
+import org.scrollwork.aunn.train.AunnTrainer;
+
+/**
+ * A model loaded from a snapshot for prediction (rendering, evaluation): the architecture comes from
+ * the snapshot's own header, the weights from its tensors. The data it was trained on may since have
+ * grown (appends change the corpus fingerprint), so the source is not checked.
+ */
+public final class TrainedModel implements AutoCloseable {
+    private final AunnModel model;
+    private final AunnTrainer trainer;
+    private final SnapshotHeader header;
+
+    private TrainedModel(AunnModel model, AunnTrainer trainer, SnapshotHeader header) {
+        this.model = model;
+        this.trainer = trainer;
+        this.header = header;
+    }
+
+    /**
+     * Loads {@code snapshot}, or the run directory's {@code model.aunn} when given a directory.
+     *
+     * @throws SnapshotException naming the file when it is missing, truncated or corrupt
+     */
+    public static TrainedModel load(Path snapshot) {
+        Path file = Files.isDirectory(snapshot) ? snapshot.resolve(TrainingRun.SNAPSHOT) : snapshot;
+        SnapshotHeader h = Snapshot.readHeader(file);
+        AunnModel m = new AunnModel(h.config());
+        AunnTrainer t = new AunnTrainer(m);
+        try {
+            Snapshot.restore(file, t, h.sourceFingerprint(), Snapshot.Mode.FINETUNE);
+        } catch (RuntimeException e) {
+            t.close();
+            m.close();
+            throw e;
+        }
+        return new TrainedModel(m, t, h);
+    }
+
+    public AunnModel model() { return model; }
+
+    /** Training steps the snapshot had taken. */
+    public long step() { return header.step(); }
+
+    public SnapshotHeader header() { return header; }
+
+    @Override public void close() {
+        trainer.close();
+        model.close();
+    }
+}

@@ -1,0 +1,71 @@
+package org.scrollwork.workflows.cli;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.scrollwork.corpus.Corpus;
+import org.scrollwork.corpus.CorpusRecord;
+import org.scrollwork.pipeline.SliceReconstruction;
+import org.scrollwork.pipeline.TrainedModel;
+import org.scrollwork.pipeline.TrainingRun;
+import org.scrollwork.pipeline.eval.HeldOutSliceEvaluation;
+import org.scrollwork.pipeline.report.ReconstructionReport;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code scrollwork eval}: scores a trained AUNN on a record's held-out slices against interpolation and writes the report. */
+@Command(name = "eval", mixinStandardHelpOptions = true,
+        description = {"Scores a trained AUNN's reconstruction of the held-out z slices of a volume record (see: scrollwork mask)",
+                "against trilinear and tricubic interpolation from the other slices (PSNR, SSIM), and writes renders (TIFF),",
+                "plots (PNG), evaluation.json and report.html into the report directory."})
+public final class EvalCommand implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Option(names = "--corpus", required = true, description = "corpus directory") Path corpusDir;
+
+    @Option(names = "--run", required = true, description = "training run directory (its model.aunn and metrics.jsonl)") Path run;
+
+    @Option(names = "--record", required = true, description = "volume record id") int record;
+
+    @Option(names = "--report", description = "report directory (default: <run>/report)") Path report;
+
+    @Option(names = "--json", description = "print the scores as JSON") boolean json;
+
+    @Override public Integer call() throws Exception {
+        try (Corpus corpus = Corpus.open(corpusDir); TrainedModel trained = TrainedModel.load(run.resolve(TrainingRun.SNAPSHOT))) {
+            CorpusRecord r = corpus.record(record);
+            List<Integer> held = SliceReconstruction.heldOutSlices(corpus, record);
+            if (held.isEmpty()) {
+                throw new IllegalArgumentException("record " + record + " has no held-out slices; mark some with: scrollwork mask "
+                        + corpusDir + " --record " + record + " --box 0,0,Z," + r.shape().x() + "," + r.shape().y() + ",Z+1 --heldout");
+            }
+            HeldOutSliceEvaluation.Result result = HeldOutSliceEvaluation.evaluate(trained.model(), corpus, record, held);
+            Map<String, Object> facts = new LinkedHashMap<>();
+            facts.put("corpus", corpusDir.toAbsolutePath().toString());
+            facts.put("record", record);
+            facts.put("shape", r.shape().toString());
+            facts.put("snapshot", run.resolve(TrainingRun.SNAPSHOT).toAbsolutePath().toString());
+            facts.put("step", trained.step());
+            Path dir = report != null ? report : run.resolve("report");
+            Path html = ReconstructionReport.write(dir, run, result, r.meta().toScanMetadata(r.dataType()), facts);
+            if (json) {
+                spec.commandLine().getOut().println(Json.MAPPER.writeValueAsString(Map.of("scores", result.scores(), "report", html.toString())));
+            } else {
+                printTable(spec.commandLine().getOut(), result);
+                spec.commandLine().getOut().println("Report: " + html.toAbsolutePath());
+            }
+        }
+        return 0;
+    }
+
+    static void printTable(java.io.PrintWriter out, HeldOutSliceEvaluation.Result result) {
+        out.printf("Held-out slices %s (%d voxels):%n", result.heldOutSlices(), result.heldOutVoxels());
+        out.println("| method    | PSNR dB | SSIM   |");
+        out.println("|-----------|--------:|-------:|");
+        for (HeldOutSliceEvaluation.Score s : result.scores()) out.printf("| %-9s | %7.2f | %6.4f |%n", s.method(), s.psnrDb(), s.ssim());
+    }
+}
