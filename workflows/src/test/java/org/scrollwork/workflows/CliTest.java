@@ -123,8 +123,10 @@ class CliTest {
     @Test
     void demoWritesEveryFormatAndReadsItBackExactly() {
         Path run = dir.resolve("run");
-        Result r = run("demo", "--run", run.toString(), "--size", "48,48,16");
+        Result r = run("demo", "--run", run.toString(), "--size", "48,48,16", "--steps", "40");
         assertEquals(0, r.exit, r.err);
+        assertTrue(Files.exists(run.resolve("report").resolve("report.html")), r.out);
+        assertTrue(r.out.contains("| tricubic  |"), r.out);
         for (String f : Formats.all().stream().map(org.scrollwork.io.Format::name).toList()) {
             String row = r.out.lines().filter(l -> l.startsWith("| " + f + " ")).findFirst().orElseThrow(() -> new AssertionError("no row for " + f + ":\n" + r.out));
             assertTrue(row.contains(" 0.00 "), "exact round trip for " + f + ": " + row);
