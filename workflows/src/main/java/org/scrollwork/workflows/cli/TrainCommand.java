@@ -4,8 +4,6 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 import org.scrollwork.aunn.model.AunnConfig;
 import org.scrollwork.corpus.Corpus;
 import org.scrollwork.pipeline.TrainingRun;
@@ -63,8 +61,7 @@ public final class TrainCommand implements Callable<Integer> {
 
     /** Trains with a progress bar on stderr-like output. */
     public static TrainingRun.Metrics train(Corpus corpus, AunnConfig config, Path runDir, TrainingRun.Options opts, PrintWriter out) {
-        try (ProgressBar bar = new ProgressBarBuilder().setTaskName("train").setInitialMax(opts.steps()).setStyle(ProgressBarStyle.ASCII)
-                .setUpdateIntervalMillis(500).continuousUpdate().build()) {
+        try (ProgressBar bar = Progress.bar("train", opts.steps())) {
             return TrainingRun.run(corpus, config, runDir, opts, m -> {
                 bar.stepTo(m.step());
                 bar.setExtraMessage(String.format(" train %.2f held-out %s b/B", m.trainBits(),
