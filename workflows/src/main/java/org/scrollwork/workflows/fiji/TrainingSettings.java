@@ -22,10 +22,14 @@ public record TrainingSettings(int steps, int width, int depth, int batch, doubl
     /** The model config {@code scrollwork train} would use for these settings. */
     public AunnConfig config() { return TrainCommand.config(width, depth, batch, lr, steps, seed); }
 
-    /** Run options: about 20 evaluations, a snapshot at each (so a cancelled run loses nothing), no early stopping. */
+    /**
+     * Run options: an evaluation (2048 trained and 2048 held-out indices) every 5 steps or every
+     * twentieth of the run, whichever is longer, a snapshot at each (so a cancelled run loses
+     * nothing), no early stopping.
+     */
     public TrainingRun.Options options() {
-        int every = Math.max(1, steps / 20);
-        return new TrainingRun.Options(steps, schedule, every, every, 4096);
+        int every = Math.min(steps, Math.max(5, steps / 20));
+        return new TrainingRun.Options(steps, schedule, every, every, 2048);
     }
 
     /** Adds the training fields to a dialog. */
