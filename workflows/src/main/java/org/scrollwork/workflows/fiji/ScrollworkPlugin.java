@@ -37,6 +37,11 @@ public final class ScrollworkPlugin implements PlugIn {
     private static final String PREF = "scrollwork.";
     private static volatile ImagePlus lastOutput;
 
+    static {
+        // The plugin jar carries PyTorch's native library; without this DJL would try the network first.
+        if (System.getProperty("ai.djl.offline") == null) System.setProperty("ai.djl.offline", "true");
+    }
+
     @Override public void run(String arg) {
         try {
             execute(arg, Progress.imageJ());
@@ -126,8 +131,8 @@ public final class ScrollworkPlugin implements PlugIn {
         Parameters.Values v = TrainingSettings.addTo(p, TrainingSettings.QUICK).ask();
         Box box = box(imp, v.integer("first"), v.integer("last"));
         BoxReconstruction.Result r = BoxReconstruction.run(imp, box, Path.of(v.required("work")), TrainingSettings.from(v), progress);
-        IJ.log(String.format("Scrollwork: reconstructed box %s of '%s': held-out %.3f bits/byte, RMS error %.2f against the image",
-                box, imp.getTitle(), r.heldOutBits(), r.rmse()));
+        IJ.log(String.format("Scrollwork: reconstructed x %d..%d, y %d..%d, slices %d..%d of '%s': held-out %.3f bits/byte, RMS error %.2f against the image",
+                box.x0(), box.x1() - 1, box.y0(), box.y1() - 1, box.z0() + 1, box.z1(), imp.getTitle(), r.heldOutBits(), r.rmse()));
         return r.image();
     }
 

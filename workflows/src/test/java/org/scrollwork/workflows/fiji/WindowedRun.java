@@ -51,7 +51,7 @@ public final class WindowedRun {
             IJ.run(out, "Set... ", "zoom=400");
             out.getWindow().setLocation(imp.getWindow().getX() + imp.getWindow().getWidth() + 10, 120);
         }
-        if (WindowManager.getWindow("Log") != null) WindowManager.getWindow("Log").setBounds(0, 560, 900, 160);
+        if (WindowManager.getWindow("Log") != null) WindowManager.getWindow("Log").setBounds(0, 560, 1270, 160);
         for (int i = 0; i < 5; i++) {
             EventQueue.invokeAndWait(() -> { });
             Toolkit.getDefaultToolkit().sync();
