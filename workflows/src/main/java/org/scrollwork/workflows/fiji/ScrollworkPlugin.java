@@ -43,6 +43,11 @@ public final class ScrollworkPlugin implements PlugIn {
     }
 
     @Override public void run(String arg) {
+        // ImageJ loads plugin jars with its own class loader; DJL finds its engine through the thread's
+        // context class loader, which in ImageJ's macro and menu threads cannot see this jar.
+        Thread t = Thread.currentThread();
+        ClassLoader previous = t.getContextClassLoader();
+        t.setContextClassLoader(ScrollworkPlugin.class.getClassLoader());
         try {
             execute(arg, Progress.imageJ());
         } catch (CancelledException e) {
@@ -52,6 +57,8 @@ public final class ScrollworkPlugin implements PlugIn {
         } catch (RuntimeException e) {
             IJ.log("Scrollwork: " + e);
             IJ.error("Scrollwork", "internal error: " + e);
+        } finally {
+            t.setContextClassLoader(previous);
         }
     }
 
