@@ -99,7 +99,7 @@ class FijiImportTest {
         assertEquals(-12345, imp.getCalibration().getCValue(imp.getProcessor().get(2, 1)), 1e-9);
         Volume<?> back = ImagePlusVolumes.toVolume(imp);
         assertEquals(DataType.INT16, back.dataType());
-        assertEquals(0.0, Volumes.maxAbsDifference(v.image(), (net.imglib2.RandomAccessibleInterval) back.image()));
+        assertEquals(0.0, Volumes.maxAbsDifference(v.image(), back.image()));
     }
 
     @Test
