@@ -10,9 +10,9 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 scrollwork="$here/bin/scrollwork"
 
 work="${1:-runs/example-$(date +%Y%m%d-%H%M%S)}"
-size="64,64,32"      # phantom size in voxels (x,y,z) at 4 µm
+size="${SIZE:-64,64,32}"     # phantom size in voxels (x,y,z) at 4 µm
 seed=1
-steps=300            # training steps; the demo uses 1500
+steps="${STEPS:-300}"          # training steps; the demo uses 1500
 width=128            # MLP width
 depth=3              # residual blocks
 

@@ -109,6 +109,26 @@ class FijiCorpusCommandsTest {
     }
 
     @Test
+    void escapeStopsTrainingAtAnEvaluationAndRerunningResumesFromItsSnapshot() throws Exception {
+        Path corpusDir = dir.resolve("corpus");
+        try (Corpus c = CorpusImages.openOrCreate(corpusDir)) {
+            CorpusImages.append(c, ramp(16, 8, 4), "ct", new Progress());
+        }
+        Path run = dir.resolve("run");
+        TrainingSettings s = new TrainingSettings(20, 16, 1, 64, 3e-3, org.scrollwork.pipeline.TrainingRun.ScheduleName.RANDOM, 1);
+        Progress escAtFirstEvaluation = new Progress() {
+            @Override protected boolean cancelled() { return true; }
+        };
+        try (Corpus c = Corpus.open(corpusDir)) {
+            assertThrows(CancelledException.class, () -> Training.train(c, run, s, escAtFirstEvaluation));
+            assertEquals(5, org.scrollwork.aunn.snapshot.Snapshot.readHeader(run.resolve("model.aunn")).step(), "stopped at the first evaluation (every 5 steps)");
+            Training.train(c, run, s, new Progress());
+        }
+        var steps = Files.readAllLines(run.resolve("metrics.jsonl")).stream().map(l -> l.replaceAll(".*\"step\":(\\d+).*", "$1")).toList();
+        assertEquals(java.util.List.of("5", "10", "15", "20"), steps);
+    }
+
+    @Test
     void reportOfARunWithoutOneSaysSo() throws Exception {
         Path run = Files.createDirectories(dir.resolve("run"));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> MacroRun.run(ScrollworkPlugin.REPORT, "run=[" + run + "]"));
