@@ -6,7 +6,10 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** A run's HTML report ({@value #FILE} in the run directory), opened in the system browser. */
+/**
+ * A run's HTML report, opened in the system browser: {@value #FILE} in the run directory, or in its
+ * {@code report/} folder where {@code scrollwork eval} and {@code scrollwork demo} write it.
+ */
 public final class RunReport {
     public static final String FILE = "report.html";
 
@@ -20,10 +23,11 @@ public final class RunReport {
     public static Path locate(Path runDir) {
         if (!Files.isDirectory(runDir)) throw new IllegalArgumentException("run directory " + runDir + " does not exist");
         Path report = runDir.resolve(FILE);
+        if (!Files.isRegularFile(report) && Files.isRegularFile(runDir.resolve("report").resolve(FILE))) report = runDir.resolve("report").resolve(FILE);
         if (!Files.isRegularFile(report)) {
             boolean trained = Files.exists(runDir.resolve(org.scrollwork.pipeline.TrainingRun.METRICS));
             throw new IllegalArgumentException("run " + runDir + " has no " + FILE + " yet"
-                    + (trained ? " (it has training metrics; the report is written when the run's report stage has run)"
+                    + (trained ? " (it has training metrics; write the report with: scrollwork eval --corpus CORPUS --run " + runDir + " --record N)"
                                : " (nothing has been trained in it yet)"));
         }
         return report;
