@@ -15,7 +15,7 @@ import org.scrollwork.aunn.train.UniformRandom;
  * A flat RSS column is the claim; a growing one is a leak of native (NDArray) memory.
  *
  * <pre>
- * bin/bench aunn org.scrollwork.aunn.bench.SoakBenchmark 20000 1000
+ * JAVA_OPTS=-Xmx256m bin/bench aunn org.scrollwork.aunn.bench.SoakBenchmark 20000 1000
  * </pre>
  * Arguments: total steps (default 20000), steps per row (default 1000).
  */
@@ -27,16 +27,16 @@ public final class SoakBenchmark {
         for (int i = 0; i < data.length; i++) data[i] = (byte) ((i * 31) ^ (i >> 7));
         InMemoryByteSource source = InMemoryByteSource.of(40, data);
         AunnConfig config = AunnConfig.defaults().withShape(128, 4).withBatchSize(256).withOptim(1e-3, 100, steps, 0.01);
-        System.out.printf("| %8s | %8s | %10s | %10s | %12s |%n", "step", "seconds", "RSS MiB", "heap MiB", "loss bits");
-        System.out.println("|---------:|---------:|-----------:|-----------:|-------------:|");
+        System.out.printf("| %8s | %8s | %10s | %14s | %16s | %12s |%n", "step", "seconds", "RSS MiB", "heap used MiB", "heap commit MiB", "loss bits");
+        System.out.println("|---------:|---------:|-----------:|---------------:|-----------------:|-------------:|");
         long t0 = System.nanoTime();
         try (AunnModel model = new AunnModel(config); AunnTrainer trainer = new AunnTrainer(model)) {
             UniformRandom schedule = new UniformRandom(config.batchSize(), 1);
             for (int done = 0; done < steps; done += every) {
                 double loss = trainer.train(source, schedule, every);
                 Runtime rt = Runtime.getRuntime();
-                System.out.printf("| %8d | %8.1f | %10.1f | %10.1f | %12.3f |%n", done + every, (System.nanoTime() - t0) / 1e9, rssMiB(),
-                        (rt.totalMemory() - rt.freeMemory()) / 1048576.0, loss);
+                System.out.printf("| %8d | %8.1f | %10.1f | %14.1f | %16.1f | %12.3f |%n", done + every, (System.nanoTime() - t0) / 1e9, rssMiB(),
+                        (rt.totalMemory() - rt.freeMemory()) / 1048576.0, rt.totalMemory() / 1048576.0, loss);
             }
         }
     }
