@@ -111,7 +111,7 @@ public record FinetuneSpec(Path file, Path base, Path corpus, Ingest ingest, Opt
             List<Path> texts = g.paths("texts");
             if (scans.isEmpty() && texts.isEmpty()) throw new JobSpecException(file, "ingest", "give at least one of 'scans' and 'texts'");
             ingest = new Ingest(scans, texts, g.bool("papyrusForm", false), g.string("modality", "ct"), g.integer("level", 0, 0),
-                    g.fraction("heldOut", 0.0, false));
+                    g.fraction("heldOut", 0.0));
         }
         OptionalInt newFrom = root.has("newRecordsFrom") ? OptionalInt.of(f.integer("newRecordsFrom", 0, 0)) : OptionalInt.empty();
         if (ingest != null && newFrom.isPresent()) throw new JobSpecException(file, "newRecordsFrom", "give either 'ingest' or 'newRecordsFrom', not both");
@@ -126,7 +126,7 @@ public record FinetuneSpec(Path file, Path base, Path corpus, Ingest ingest, Opt
         int warmup = f.integer("warmupSteps", Math.min(100, steps.orElse(1000) / 10), 0);
         ScheduleName schedule = f.schedule("schedule", ScheduleName.RANDOM);
         int batch = f.integer("batchSize", 0, 1);
-        double replay = f.fraction("replay", 0.0, true);
+        double replay = f.fraction("replay", 0.0);
         long seed = f.longValue("seed", 1);
         int evalEvery = f.integer("evalEvery", 100, 1);
         int snapshotEvery = f.integer("snapshotEvery", evalEvery, 1);
@@ -214,11 +214,11 @@ public record FinetuneSpec(Path file, Path base, Path corpus, Ingest ingest, Opt
 
         double positiveOrAbsent(String name) { return has(name) ? positive(name, 0) : 0; }
 
-        double fraction(String name, double dflt, boolean belowOne) {
+        double fraction(String name, double dflt) {
             JsonNode v = get(name, false);
             if (v == null) return dflt;
             double d = v.asDouble();
-            if (!v.isNumber() || !(d >= 0 && (belowOne ? d < 1 : d < 1))) throw bad(name, "must be a fraction in [0, 1), got " + show(v));
+            if (!v.isNumber() || !(d >= 0 && d < 1)) throw bad(name, "must be a fraction in [0, 1), got " + show(v));
             return d;
         }
 
