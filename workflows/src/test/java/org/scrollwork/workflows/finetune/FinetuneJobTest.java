@@ -1,0 +1,177 @@
+package org.scrollwork.workflows.finetune;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.scrollwork.aunn.data.Role;
+import org.scrollwork.aunn.model.AunnConfig;
+import org.scrollwork.aunn.snapshot.Snapshot;
+import org.scrollwork.corpus.Corpus;
+import org.scrollwork.corpus.CorpusOptions;
+import org.scrollwork.corpus.CorpusRecord;
+import org.scrollwork.corpus.RecordKind;
+import org.scrollwork.corpus.RecordMeta;
+import org.scrollwork.pipeline.TrainingRun;
+import org.scrollwork.workflows.ScrollworkCli;
+
+class FinetuneJobTest {
+    @TempDir Path dir;
+
+    private static String text(int n, int seed) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < n; i++) sb.append((char) ('a' + (i * seed + i / 7) % 26));
+        return sb.toString();
+    }
+
+    /** A corpus holding scroll A, a base model trained on it, and scroll B's text on disk; returns the base snapshot. */
+    private Path baseSetup() throws IOException {
+        try (Corpus c = Corpus.create(dir.resolve("corpus"), new CorpusOptions(20))) {
+            c.appendText(text(2000, 3), RecordMeta.of("text"));
+        }
+        AunnConfig config = AunnConfig.defaults().withShape(32, 1).withBatchSize(64).withOptim(3e-3, 5, 30, 0.0).withSeed(2);
+        try (Corpus c = Corpus.open(dir.resolve("corpus"))) {
+            TrainingRun.run(c, config, dir.resolve("runs/base"), new TrainingRun.Options(30, TrainingRun.ScheduleName.RANDOM, 30, 30, 256), m -> { });
+        }
+        Files.writeString(dir.resolve("b.txt"), text(1500, 5));
+        return dir.resolve("runs/base").resolve(TrainingRun.SNAPSHOT);
+    }
+
+    private Path spec(String name, int steps, String output) throws IOException {
+        Path p = dir.resolve(name);
+        Files.writeString(p, String.join("\n",
+                "base: runs/base/model.aunn",
+                "corpus: corpus",
+                "ingest: {texts: [b.txt], heldOut: 0.2}",
+                "budget: {steps: " + steps + "}",
+                "learningRate: 1.0e-3",
+                "warmupSteps: 5",
+                "batchSize: 64",
+                "replay: 0.2",
+                "evalEvery: 20",
+                "evalSamples: 128",
+                "output: " + output,
+                ""));
+        return p;
+    }
+
+    private static List<Long> metricSteps(Path job) throws IOException {
+        List<Long> steps = new ArrayList<>();
+        ObjectMapper json = new ObjectMapper();
+        for (String line : Files.readAllLines(job.resolve(TrainingRun.METRICS))) steps.add(json.readTree(line).get("step").asLong());
+        return steps;
+    }
+
+    @Test
+    void aKilledJobResumesTheBaseStaysUnchangedAndASecondRunOfTheSameJobIsRefused() throws Exception {
+        Path base = baseSetup();
+        byte[] baseBytes = Files.readAllBytes(base);
+        int steps = 300;
+        Path spec = spec("job.yaml", steps, "jobs/b");
+        Path job = dir.resolve("jobs/b");
+        Path snap = job.resolve(TrainingRun.SNAPSHOT);
+
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process child = new ProcessBuilder(java, "-Xmx512m", "-Dai.djl.offline=true", "-cp", System.getProperty("java.class.path"),
+                ScrollworkCli.class.getName(), "finetune", spec.toString())
+                .redirectErrorStream(true).redirectOutput(dir.resolve("child.log").toFile()).start();
+        long killedAt;
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+            while (!Files.exists(snap)) {
+                assertTrue(child.isAlive(), () -> "child ended before its first snapshot: " + log());
+                assertTrue(System.nanoTime() < deadline, "no snapshot within 120 s");
+                Thread.sleep(5);
+            }
+            // the same job again while the first run holds its directory: refused, nothing touched
+            Cli.Result second = Cli.run("finetune", spec.toString());
+            assertTrue(child.isAlive(), "the first run is still going");
+            assertEquals(ScrollworkCli.EXIT_FAILURE, second.exit(), second.err());
+            assertTrue(second.err().contains("job directory " + job + " is in use: another finetune holds " + job.resolve("job.lock")), second.err());
+        } finally {
+            child.destroyForcibly();
+            child.waitFor(30, TimeUnit.SECONDS);
+        }
+        killedAt = Snapshot.readHeader(snap).step();
+        assertTrue(killedAt >= 20 && killedAt < steps, "killed mid-way, at step " + killedAt);
+        List<Long> before = metricSteps(job);
+
+        Cli.Result rerun = Cli.run("finetune", spec.toString());
+        assertEquals(0, rerun.exit(), rerun.err() + rerun.out());
+        assertTrue(rerun.out().contains("resuming " + job + " from step " + killedAt), rerun.out());
+        assertTrue(rerun.out().contains("step " + steps + " (step budget reached)"), rerun.out());
+        assertEquals(steps, Snapshot.readHeader(snap).step());
+        List<Long> after = metricSteps(job);
+        assertEquals(before, after.subList(0, before.size()), "earlier metric lines kept");
+        List<Long> resumed = after.subList(before.size(), after.size());
+        assertEquals(killedAt + 20, resumed.get(0), "metrics continue after the snapshot's step");
+        for (int i = 0; i < resumed.size(); i++) assertEquals(killedAt + 20 * (i + 1), resumed.get(i));
+        assertEquals(steps, resumed.get(resumed.size() - 1));
+
+        // the new scroll was ingested once, after scroll A, with its last 20 % held out
+        try (Corpus c = Corpus.open(dir.resolve("corpus"))) {
+            assertEquals(4, c.records().size(), "A's two records and B's two, B not appended twice");
+            CorpusRecord b = c.record(3);
+            assertEquals(RecordKind.TEXT, b.kind());
+            assertEquals(300, c.count(Role.HELD_OUT));
+        }
+        assertArrayEquals(baseBytes, Files.readAllBytes(base), "base snapshot unchanged");
+
+        // someone rewrites the base: the job refuses to continue from it
+        Files.write(base, new byte[] {1, 2, 3}, StandardOpenOption.APPEND);
+        Cli.Result changed = Cli.run("finetune", spec.toString());
+        assertEquals(ScrollworkCli.EXIT_FAILURE, changed.exit());
+        assertTrue(changed.err().contains("base snapshot " + base + " changed since this job started"), changed.err());
+    }
+
+    @Test
+    void aBaseChangedUnderARunningJobStopsIt() throws Exception {
+        Path base = baseSetup();
+        byte[] original = Files.readAllBytes(base);
+        FinetuneSpec spec = FinetuneSpec.read(spec("job.yaml", 200, "jobs/c"));
+        FinetuneException e = assertThrows(FinetuneException.class, () -> FinetuneJob.run(spec, new PrintWriter(new StringWriter()), m -> {
+            if (m.step() == 40) {
+                try {
+                    byte[] b = original.clone();
+                    b[b.length / 2] ^= 1; // same size: found by the checksum after the modification time moved
+                    Files.write(base, b);
+                    Files.setLastModifiedTime(base, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 5000));
+                } catch (IOException x) {
+                    throw new java.io.UncheckedIOException(x);
+                }
+            }
+        }));
+        assertTrue(e.getMessage().contains("base snapshot " + base + " changed since this job started"), e.getMessage());
+        assertEquals(40, Snapshot.readHeader(dir.resolve("jobs/c").resolve(TrainingRun.SNAPSHOT)).step());
+    }
+
+    @Test
+    void aJobMayNotWorkInItsBasesDirectory() throws Exception {
+        baseSetup();
+        Cli.Result r = Cli.run("finetune", spec("job.yaml", 10, "runs/base").toString());
+        assertEquals(ScrollworkCli.EXIT_FAILURE, r.exit());
+        assertTrue(r.err().contains("is the directory of the base snapshot"), r.err());
+    }
+
+    private String log() {
+        try {
+            return Files.readString(dir.resolve("child.log"), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "(no log: " + e + ")";
+        }
+    }
+}
