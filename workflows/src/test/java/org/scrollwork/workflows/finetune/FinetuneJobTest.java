@@ -16,6 +16,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.scrollwork.aunn.data.Role;
@@ -86,10 +87,7 @@ class FinetuneJobTest {
         Path job = dir.resolve("jobs/b");
         Path snap = job.resolve(TrainingRun.SNAPSHOT);
 
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process child = new ProcessBuilder(java, "-Xmx512m", "-Dai.djl.offline=true", "-cp", System.getProperty("java.class.path"),
-                ScrollworkCli.class.getName(), "finetune", spec.toString())
-                .redirectErrorStream(true).redirectOutput(dir.resolve("child.log").toFile()).start();
+        Process child = childJvm(spec, dir.resolve("child.log"));
         long killedAt;
         try {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
@@ -167,6 +165,61 @@ class FinetuneJobTest {
         Cli.Result r = Cli.run("finetune", spec("job.yaml", 10, "runs/base").toString());
         assertEquals(ScrollworkCli.EXIT_FAILURE, r.exit());
         assertTrue(r.err().contains("is the directory of the base snapshot"), r.err());
+    }
+
+    /**
+     * Separate processes, as {@code bin/scrollwork} runs them (DJL's PyTorch engine allows one gradient
+     * collector per JVM at a time, so two trainings cannot share one JVM).
+     */
+    @Test
+    @Tag("slow")
+    void twoJobsOnOneCorpusRunAtOnceInTheirOwnDirectories() throws Exception {
+        baseSetup();
+        try (Corpus c = Corpus.open(dir.resolve("corpus"))) {
+            c.appendText(text(800, 5), RecordMeta.of("text"));
+            c.mask(3, 600, 800, Role.HELD_OUT);
+        }
+        List<Process> children = new ArrayList<>();
+        List<String> names = List.of("x", "y");
+        for (String name : names) {
+            Path p = dir.resolve(name + ".yaml");
+            Files.writeString(p, "base: runs/base/model.aunn\ncorpus: corpus\nnewRecordsFrom: 2\nbudget: {steps: 100}\nbatchSize: 64\n"
+                    + "evalEvery: 20\nevalSamples: 128\nseed: " + (name.equals("x") ? 1 : 2) + "\noutput: jobs/" + name + "\n");
+            children.add(childJvm(p, dir.resolve(name + ".log")));
+        }
+        boolean sawBothTraining = false;
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(300);
+            while (children.stream().anyMatch(Process::isAlive) && System.nanoTime() < deadline) {
+                boolean both = true;
+                for (int i = 0; i < 2; i++) both &= children.get(i).isAlive() && Files.exists(dir.resolve("jobs").resolve(names.get(i)).resolve(TrainingRun.SNAPSHOT));
+                sawBothTraining |= both;
+                Thread.sleep(5);
+            }
+            for (int i = 0; i < 2; i++) {
+                Process p = children.get(i);
+                assertTrue(p.waitFor(1, TimeUnit.SECONDS), "job " + names.get(i) + " finished");
+                assertEquals(0, p.exitValue(), Files.readString(dir.resolve(names.get(i) + ".log")));
+            }
+        } finally {
+            for (Process p : children) p.destroyForcibly();
+        }
+        assertTrue(sawBothTraining, "both jobs had written a snapshot while both were still running");
+        for (String name : names) {
+            Path job = dir.resolve("jobs").resolve(name);
+            assertEquals(100, Snapshot.readHeader(job.resolve(TrainingRun.SNAPSHOT)).step());
+            try (java.util.stream.Stream<Path> files = Files.list(job)) {
+                assertEquals(List.of("aunn-config.json", "job-state.json", "job.lock", "metrics.jsonl", "model.aunn"),
+                        files.map(f -> f.getFileName().toString()).sorted().toList(), "no temporary files left");
+            }
+        }
+    }
+
+    private Process childJvm(Path spec, Path log) throws IOException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        return new ProcessBuilder(java, "-Xmx512m", "-Dai.djl.offline=true", "-cp", System.getProperty("java.class.path"),
+                ScrollworkCli.class.getName(), "finetune", spec.toString())
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
     }
 
     private String log() {
