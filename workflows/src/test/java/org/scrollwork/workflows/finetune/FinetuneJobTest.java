@@ -160,6 +160,23 @@ class FinetuneJobTest {
     }
 
     @Test
+    void aMinutesBudgetCountsTrainingTimeOverAllRunsOfTheJob() throws Exception {
+        baseSetup();
+        Path p = dir.resolve("timed.yaml");
+        Files.writeString(p, "base: runs/base/model.aunn\ncorpus: corpus\ningest: {texts: [b.txt], heldOut: 0.2}\nbudget: {minutes: 0.0001}\n"
+                + "batchSize: 64\nevalEvery: 20\nevalSamples: 128\noutput: jobs/t\n");
+        FinetuneSpec spec = FinetuneSpec.read(p);
+        FinetuneJob.Result first = FinetuneJob.run(spec, new PrintWriter(new StringWriter()), m -> { });
+        assertEquals(20, first.metrics().step(), "6 ms of budget: stops at the first evaluation");
+        assertTrue(first.stopReason().startsWith("time budget of 1.0E-4 minutes spent"), first.stopReason());
+        assertEquals(20, Snapshot.readHeader(dir.resolve("jobs/t").resolve(TrainingRun.SNAPSHOT)).step());
+        FinetuneJob.Result again = FinetuneJob.run(spec, new PrintWriter(new StringWriter()), m -> { throw new AssertionError("no more training"); });
+        assertEquals(null, again.metrics());
+        assertTrue(again.resumed());
+        assertTrue(again.stopReason().contains("already spent"), again.stopReason());
+    }
+
+    @Test
     void aJobMayNotWorkInItsBasesDirectory() throws Exception {
         baseSetup();
         Cli.Result r = Cli.run("finetune", spec("job.yaml", 10, "runs/base").toString());
