@@ -95,14 +95,14 @@ class TrainingRunTest {
     @Test
     void aRunStartsFromInitialWeightsWithoutWritingThemAndATimeLimitStopsIt() throws IOException {
         Path base = dir.resolve("base");
-        TrainingRun.run(source(), config(), base, OPTIONS, m -> { });
+        TrainingRun.run(source(), config(), base, new TrainingRun.Options(10, TrainingRun.ScheduleName.RANDOM, 10, 10, 64), m -> { });
         Path baseSnap = base.resolve(TrainingRun.SNAPSHOT);
         byte[] before = Files.readAllBytes(baseSnap);
         java.util.Map<String, float[]> baseParams = org.scrollwork.aunn.snapshot.Snapshot.read(baseSnap).params();
         // one step at a negligible learning rate: the weights are still the base's
         AunnConfig tiny = config().withOptim(1e-12, 0, 1, 0.0);
         Path ft = dir.resolve("ft");
-        TrainingRun.Options one = new TrainingRun.Options(1, TrainingRun.ScheduleName.RANDOM, 1, 1, 512).withInitialWeights(baseSnap);
+        TrainingRun.Options one = new TrainingRun.Options(1, TrainingRun.ScheduleName.RANDOM, 1, 1, 64).withInitialWeights(baseSnap);
         TrainingRun.Metrics m = TrainingRun.run(source(), tiny, ft, one, x -> { });
         assertEquals(1, m.step(), "a finetune counts its own steps from 0");
         org.scrollwork.aunn.snapshot.Snapshot.Contents got = org.scrollwork.aunn.snapshot.Snapshot.read(ft.resolve(TrainingRun.SNAPSHOT));
@@ -113,7 +113,7 @@ class TrainingRunTest {
         }
         assertTrue(java.util.Arrays.equals(before, Files.readAllBytes(baseSnap)), "base snapshot unchanged");
         // from random weights instead, the same step leaves them far from the base's
-        TrainingRun.run(source(), tiny, dir.resolve("scratch"), new TrainingRun.Options(1, TrainingRun.ScheduleName.RANDOM, 1, 1, 512), x -> { });
+        TrainingRun.run(source(), tiny, dir.resolve("scratch"), new TrainingRun.Options(1, TrainingRun.ScheduleName.RANDOM, 1, 1, 64), x -> { });
         float[] w0 = org.scrollwork.aunn.snapshot.Snapshot.read(dir.resolve("scratch").resolve(TrainingRun.SNAPSHOT)).params().values().iterator().next();
         float[] b0 = baseParams.values().iterator().next();
         double diff = 0;
