@@ -52,8 +52,11 @@ public final class FinetuneJob {
         } catch (IOException e) {
             throw new FinetuneException("cannot create job directory " + job + ": " + e.getMessage(), e);
         }
-        try (JobLock lock = JobLock.acquire(job)) {
+        JobLock lock = JobLock.acquire(job);
+        try {
             return runLocked(spec, job, base, log, progress);
+        } finally {
+            lock.close();
         }
     }
 

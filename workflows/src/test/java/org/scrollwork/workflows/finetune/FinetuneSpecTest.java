@@ -111,6 +111,15 @@ class FinetuneSpecTest {
     }
 
     @Test
+    void finetuneIsACommandWithHelp() {
+        Cli.Result top = Cli.run("--help");
+        assertTrue(top.out().contains("finetune"), top.out());
+        Cli.Result help = Cli.run("finetune", "--help");
+        assertEquals(0, help.exit());
+        assertTrue(help.out().contains("JOB.yaml") && help.out().contains("never written"), help.out());
+    }
+
+    @Test
     void theWorkedExampleParses() {
         Path example = Path.of(System.getProperty("user.dir")).resolve("scripts/finetune-job.yaml");
         FinetuneSpec s = FinetuneSpec.read(example);
