@@ -177,6 +177,42 @@ class FinetuneJobTest {
     }
 
     @Test
+    void aScanIsIngestedOnceWithItsLastSlicesHeldOutEvenWhenKilledBeforeTheJobRecordedIt() throws Exception {
+        baseSetup();
+        byte[] v = new byte[8 * 8 * 8];
+        for (int k = 0; k < v.length; k++) v[k] = (byte) (k * 31 + k / 64);
+        Path scan = dir.resolve("scan.tif");
+        org.scrollwork.io.Formats.byName("tiff").orElseThrow().createWriter().write(scan, org.scrollwork.io.Volumes.wrap(v, new long[] {8, 8, 8},
+                org.scrollwork.io.ScanMetadata.builder(org.scrollwork.io.DataType.UINT8).build()));
+        Path p = dir.resolve("scan.yaml");
+        Files.writeString(p, "base: runs/base/model.aunn\ncorpus: corpus\ningest: {scans: [scan.tif], texts: [b.txt], heldOut: 0.25}\n"
+                + "budget: {steps: 20}\nbatchSize: 64\nevalEvery: 20\nevalSamples: 128\noutput: jobs/s\n");
+        FinetuneSpec spec = FinetuneSpec.read(p);
+        FinetuneJob.Result r = FinetuneJob.run(spec, new PrintWriter(new StringWriter()), m -> { });
+        assertEquals(2, r.firstRecord(), "after scroll A's METADATA and TEXT records");
+        assertEquals(6, r.endRecord(), "the scan and the text, each with its METADATA record");
+        try (Corpus c = Corpus.open(dir.resolve("corpus"))) {
+            assertEquals(RecordKind.VOLUME, c.record(3).kind());
+            assertEquals(RecordKind.TEXT, c.record(5).kind());
+            // last 2 of 8 slices of the scan, last 375 of 1500 bytes of the text
+            assertEquals(8 * 8 * 2 + 375, c.count(Role.HELD_OUT));
+            assertEquals(v[8 * 8 * 6] & 0xFF, c.byteAt(c.index(Role.HELD_OUT, 0)), "first held-out byte: voxel (0, 0, 6)");
+        }
+        // as if killed after the appends but before job-state.json recorded them: the rerun finds them, appends nothing
+        Path state = dir.resolve("jobs/s").resolve(JobState.FILE);
+        Files.writeString(state, Files.readString(state).replaceAll("\"firstRecord\" : \\d+", "\"firstRecord\" : -1")
+                .replaceAll("\"endRecord\" : \\d+", "\"endRecord\" : -1"));
+        assertEquals(-1, JobState.read(dir.resolve("jobs/s")).firstRecord());
+        FinetuneJob.Result again = FinetuneJob.run(spec, new PrintWriter(new StringWriter()), m -> { });
+        assertEquals(2, again.firstRecord());
+        assertEquals(6, again.endRecord());
+        try (Corpus c = Corpus.open(dir.resolve("corpus"))) {
+            assertEquals(6, c.records().size(), "nothing appended twice");
+            assertEquals(8 * 8 * 2 + 375, c.count(Role.HELD_OUT), "nothing masked twice");
+        }
+    }
+
+    @Test
     void aJobMayNotWorkInItsBasesDirectory() throws Exception {
         baseSetup();
         Cli.Result r = Cli.run("finetune", spec("job.yaml", 10, "runs/base").toString());
