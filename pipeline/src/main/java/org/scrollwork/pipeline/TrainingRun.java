@@ -34,6 +34,10 @@ import org.scrollwork.aunn.train.UniformRandom;
  * <p>Early stopping: with {@code patience > 0} and held-out data in the corpus, the model with the
  * lowest held-out bits per byte so far is kept as {@value #BEST}, and training stops once that many
  * evaluations in a row have not improved on it.
+ *
+ * <p>Finetuning: {@link Options#withInitialWeights} starts a run that has no snapshot yet from another
+ * run's weights (read, never written); from its first snapshot on it resumes like any run.
+ * {@link Options#withTimeLimit} bounds the wall-clock time of one call.
  */
 public final class TrainingRun {
     public static final String CONFIG = "aunn-config.json";
@@ -66,16 +70,37 @@ public final class TrainingRun {
      * @param snapshotEvery steps between snapshots
      * @param evalSamples held-out and train indices scored per evaluation (evenly spread by rank)
      * @param patience evaluations without held-out improvement before stopping early; 0 = never stop early
+     * @param initialWeights a snapshot whose weights start a new run (finetuning: same architecture, fresh
+     *     optimizer, step 0); read only when the run directory has no snapshot yet, never written; null = random init
+     * @param timeLimitSeconds wall-clock seconds this call may train; once spent, a snapshot is written and the
+     *     call returns before {@code steps} (checked after each evaluation); 0 = no limit
      */
-    public record Options(int steps, ScheduleName schedule, int evalEvery, int snapshotEvery, int evalSamples, int patience) {
+    public record Options(int steps, ScheduleName schedule, int evalEvery, int snapshotEvery, int evalSamples, int patience,
+                          Path initialWeights, double timeLimitSeconds) {
         public Options {
             if (steps < 1 || evalEvery < 1 || snapshotEvery < 1 || evalSamples < 1) throw new IllegalArgumentException("steps and intervals must be positive");
             if (patience < 0) throw new IllegalArgumentException("patience must be >= 0: " + patience);
+            if (!(timeLimitSeconds >= 0)) throw new IllegalArgumentException("time limit must be >= 0 seconds: " + timeLimitSeconds);
+        }
+
+        /** Options from random initialisation without a time limit. */
+        public Options(int steps, ScheduleName schedule, int evalEvery, int snapshotEvery, int evalSamples, int patience) {
+            this(steps, schedule, evalEvery, snapshotEvery, evalSamples, patience, null, 0);
         }
 
         /** Options without early stopping. */
         public Options(int steps, ScheduleName schedule, int evalEvery, int snapshotEvery, int evalSamples) {
             this(steps, schedule, evalEvery, snapshotEvery, evalSamples, 0);
+        }
+
+        /** These options, starting a new run from the weights of {@code snapshot}. */
+        public Options withInitialWeights(Path snapshot) {
+            return new Options(steps, schedule, evalEvery, snapshotEvery, evalSamples, patience, snapshot, timeLimitSeconds);
+        }
+
+        /** These options, training at most {@code seconds} of wall-clock time per call (0 = no limit). */
+        public Options withTimeLimit(double seconds) {
+            return new Options(steps, schedule, evalEvery, snapshotEvery, evalSamples, patience, initialWeights, seconds);
         }
     }
 
@@ -98,7 +123,11 @@ public final class TrainingRun {
         Path snapshot = runDir.resolve(SNAPSHOT);
         long t0 = System.nanoTime();
         try (AunnModel model = new AunnModel(c); AunnTrainer trainer = new AunnTrainer(model)) {
-            if (Files.exists(snapshot)) Snapshot.restore(snapshot, trainer, source.fingerprint(), Snapshot.Mode.RESUME);
+            if (Files.exists(snapshot)) {
+                Snapshot.restore(snapshot, trainer, source.fingerprint(), Snapshot.Mode.RESUME);
+            } else if (opts.initialWeights() != null) {
+                Snapshot.restore(opts.initialWeights(), trainer, source.fingerprint(), Snapshot.Mode.FINETUNE);
+            }
             IndexSchedule schedule = opts.schedule().create(c, opts.steps());
             long[] trainProbe = spread(source, Role.TRAIN, opts.evalSamples());
             long[] heldProbe = spread(source, Role.HELD_OUT, opts.evalSamples());
@@ -125,6 +154,10 @@ public final class TrainingRun {
                         Snapshot.save(snapshot, trainer, source.fingerprint());
                         break;
                     }
+                }
+                if (opts.timeLimitSeconds() > 0 && last.seconds() >= opts.timeLimitSeconds() && trainer.step() < opts.steps()) {
+                    Snapshot.save(snapshot, trainer, source.fingerprint());
+                    break;
                 }
             }
             if (last == null) { // already complete: report the snapshot's state

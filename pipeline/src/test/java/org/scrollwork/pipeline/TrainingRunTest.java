@@ -91,4 +91,39 @@ class TrainingRunTest {
         assertEquals(20 * Math.log10(255), SliceReconstruction.psnr(1.0), 1e-12);
         assertEquals(20 * Math.log10(255 / 10.0), SliceReconstruction.psnr(100.0), 1e-12);
     }
+
+    @Test
+    void aRunStartsFromInitialWeightsWithoutWritingThemAndATimeLimitStopsIt() throws IOException {
+        Path base = dir.resolve("base");
+        TrainingRun.run(source(), config(), base, new TrainingRun.Options(10, TrainingRun.ScheduleName.RANDOM, 10, 10, 64), m -> { });
+        Path baseSnap = base.resolve(TrainingRun.SNAPSHOT);
+        byte[] before = Files.readAllBytes(baseSnap);
+        java.util.Map<String, float[]> baseParams = org.scrollwork.aunn.snapshot.Snapshot.read(baseSnap).params();
+        // one step at a negligible learning rate: the weights are still the base's
+        AunnConfig tiny = config().withOptim(1e-12, 0, 1, 0.0);
+        Path ft = dir.resolve("ft");
+        TrainingRun.Options one = new TrainingRun.Options(1, TrainingRun.ScheduleName.RANDOM, 1, 1, 64).withInitialWeights(baseSnap);
+        TrainingRun.Metrics m = TrainingRun.run(source(), tiny, ft, one, x -> { });
+        assertEquals(1, m.step(), "a finetune counts its own steps from 0");
+        org.scrollwork.aunn.snapshot.Snapshot.Contents got = org.scrollwork.aunn.snapshot.Snapshot.read(ft.resolve(TrainingRun.SNAPSHOT));
+        for (var e : baseParams.entrySet()) {
+            float[] want = e.getValue();
+            float[] have = got.params().get(e.getKey());
+            for (int i = 0; i < want.length; i++) assertEquals(want[i], have[i], 1e-6, e.getKey() + "[" + i + "]");
+        }
+        assertTrue(java.util.Arrays.equals(before, Files.readAllBytes(baseSnap)), "base snapshot unchanged");
+        // from random weights instead, the same step leaves them far from the base's
+        TrainingRun.run(source(), tiny, dir.resolve("scratch"), new TrainingRun.Options(1, TrainingRun.ScheduleName.RANDOM, 1, 1, 64), x -> { });
+        float[] w0 = org.scrollwork.aunn.snapshot.Snapshot.read(dir.resolve("scratch").resolve(TrainingRun.SNAPSHOT)).params().values().iterator().next();
+        float[] b0 = baseParams.values().iterator().next();
+        double diff = 0;
+        for (int i = 0; i < w0.length; i++) diff = Math.max(diff, Math.abs(w0[i] - b0[i]));
+        assertTrue(diff > 1e-3, "random init differs from the base: " + diff);
+
+        // a time limit of 1 ms stops after the first evaluation, with a snapshot to resume from
+        Path timed = dir.resolve("timed");
+        TrainingRun.Metrics t = TrainingRun.run(source(), config(), timed, OPTIONS.withTimeLimit(0.001), x -> { });
+        assertEquals(10, t.step());
+        assertEquals(10, org.scrollwork.aunn.snapshot.Snapshot.readHeader(timed.resolve(TrainingRun.SNAPSHOT)).step());
+    }
 }

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import org.scrollwork.io.FormatException;
 import org.scrollwork.workflows.cli.ConvertCommand;
 import org.scrollwork.workflows.cli.CorpusCommand;
+import org.scrollwork.workflows.cli.FinetuneCommand;
 import org.scrollwork.workflows.cli.IngestCommand;
 import org.scrollwork.workflows.cli.MaskCommand;
 import org.scrollwork.workflows.cli.VerifyCommand;
@@ -16,6 +17,8 @@ import org.scrollwork.workflows.cli.PhantomCommand;
 import org.scrollwork.workflows.cli.TrainCommand;
 import org.scrollwork.aunn.snapshot.SnapshotException;
 import org.scrollwork.corpus.CorruptCorpusException;
+import org.scrollwork.workflows.finetune.FinetuneException;
+import org.scrollwork.workflows.finetune.JobSpecException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -24,7 +27,7 @@ import picocli.CommandLine.Command;
         description = "Reconstructs Herculaneum scrolls from X-ray CT scans with an Absolute Unit Neural Network.",
         subcommands = {DemoCommand.class, PhantomCommand.class, InfoCommand.class, ConvertCommand.class,
                 IngestCommand.class, CorpusCommand.class, VerifyCommand.class, MaskCommand.class, TrainCommand.class,
-                EvalCommand.class, RenderCommand.class, CommandLine.HelpCommand.class})
+                EvalCommand.class, RenderCommand.class, FinetuneCommand.class, CommandLine.HelpCommand.class})
 public final class ScrollworkCli {
 
     /** Exit code for bad input data (a file that is not what it claims, a corrupt store). */
@@ -41,11 +44,12 @@ public final class ScrollworkCli {
         CommandLine cl = new CommandLine(new ScrollworkCli());
         cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
             PrintWriter err = cmd.getErr();
-            if (ex instanceof FormatException || ex instanceof SnapshotException || ex instanceof CorruptCorpusException) {
+            if (ex instanceof FormatException || ex instanceof SnapshotException || ex instanceof CorruptCorpusException
+                    || ex instanceof JobSpecException) {
                 err.println("scrollwork: " + ex.getMessage());
                 return EXIT_BAD_INPUT;
             }
-            if (ex instanceof UncheckedIOException || ex instanceof IllegalArgumentException) {
+            if (ex instanceof UncheckedIOException || ex instanceof IllegalArgumentException || ex instanceof FinetuneException) {
                 err.println("scrollwork: " + ex.getMessage());
                 return EXIT_FAILURE;
             }

@@ -10,10 +10,10 @@ import java.util.stream.Stream;
 import java.util.zip.CRC32C;
 
 /** CRC32C of a source file, or of every file of a source folder in name order (relative names included). */
-final class SourceChecksum {
+public final class SourceChecksum {
     private SourceChecksum() {}
 
-    static String of(Path source) {
+    public static String of(Path source) {
         CRC32C crc = new CRC32C();
         byte[] buf = new byte[1 << 20];
         try {
