@@ -4,8 +4,6 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 import org.scrollwork.pipeline.TrainingRun;
 import org.scrollwork.workflows.finetune.FinetuneJob;
 import org.scrollwork.workflows.finetune.FinetuneSpec;
@@ -30,8 +28,7 @@ public final class FinetuneCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         int max = job.budget().steps().orElse(Integer.MAX_VALUE);
         FinetuneJob.Result r;
-        try (ProgressBar bar = new ProgressBarBuilder().setTaskName("finetune").setInitialMax(job.budget().steps().isPresent() ? max : -1)
-                .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(500).continuousUpdate().build()) {
+        try (ProgressBar bar = Progress.bar("finetune", job.budget().steps().isPresent() ? max : -1)) {
             r = FinetuneJob.run(job, out, m -> {
                 bar.stepTo(m.step());
                 bar.setExtraMessage(String.format(" train %.2f held-out %s b/B", m.trainBits(),
