@@ -27,6 +27,13 @@ import java.util.function.Consumer;
  */
 public final class CharLm implements CharModel, AutoCloseable {
 
+    static {
+        // PyTorch's intra-op thread pool oversubscribes a small shared machine: 2 threads under load ran a training
+        // step 30x slower than 1. Callers who own the machine set ai.djl.pytorch.num_threads before first use.
+        if (System.getProperty("ai.djl.pytorch.num_threads") == null) System.setProperty("ai.djl.pytorch.num_threads", "1");
+        if (System.getProperty("ai.djl.pytorch.num_interop_threads") == null) System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
+    }
+
     static final int CHUNK = 1024;
     static final int MAX_BATCH = 2048;
 

@@ -103,9 +103,17 @@ final class CharLmFile {
         try {
             model.setBlock(block);
             block.initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, 1));
+            java.util.Map<String, Shape> expected = new java.util.LinkedHashMap<>();
+            block.getParameters().forEach(p -> expected.put(p.getKey(), p.getValue().getArray().getShape()));
             ByteArrayInputStream params = new ByteArrayInputStream(all, header + n, all.length - 8 - header - n);
             block.loadParameters(model.getNDManager(), new DataInputStream(params));
             if (params.available() != 0) throw new ModelFileException(file, params.available() + " unread bytes after the parameters");
+            block.getParameters().forEach(p -> {
+                Shape got = p.getValue().getArray().getShape();
+                if (!got.equals(expected.get(p.getKey())))
+                    throw new ModelFileException(file, "parameters do not match config " + config + ": " + p.getKey()
+                            + " has shape " + got + ", expected " + expected.get(p.getKey()));
+            });
             return new CharLm(model, block);
         } catch (IOException | MalformedModelException | RuntimeException e) {
             model.close();

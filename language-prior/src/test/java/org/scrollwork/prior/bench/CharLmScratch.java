@@ -9,6 +9,7 @@ import org.scrollwork.prior.GreekCorpus;
 public class CharLmScratch {
     public static void main(String[] a) {
         System.setProperty("ai.djl.offline", "true");
+        if (a.length > 7) { System.setProperty("ai.djl.pytorch.num_threads", a[7]); System.setProperty("ai.djl.pytorch.num_interop_threads", "1"); }
         GreekCorpus.Split s = GreekCorpus.sblgnt().split();
         List<String> tr = s.train().stream().map(GreekCorpus.Book::letters).toList();
         List<String> va = s.validation().stream().map(GreekCorpus.Book::letters).toList();
