@@ -12,8 +12,11 @@ import java.util.List;
  * ln P(filling | left), and keeps the best {@code beamWidth}. The complete fillings are then rescored as
  * ln P(filling + right' | left), where right' is the first {@code rightContext} letters of the right context, so
  * the right side decides among the survivors. With {@code beamWidth >= 24} a one-letter lacuna is scored exactly.
+ * For longer lacunae the best filling is then refined by a local search over single-letter substitutions scored
+ * with both sides, since the left-only beam rarely keeps the true filling of a long span.
  * Cost per lacuna: {@code length} batched next-letter calls of up to {@code beamWidth} prefixes, and one batched
- * scoring of {@code beamWidth} continuations of {@code length + rightContext} letters.
+ * scoring of {@code beamWidth} continuations of {@code length + rightContext} letters, then up to 4 x length
+ * batched scorings of 23 x length variants.
  */
 public final class Restorer {
 
@@ -65,7 +68,45 @@ public final class Restorer {
         List<Candidate> out = new ArrayList<>(beam.size());
         for (int i = 0; i < beam.size(); i++) out.add(new Candidate(beam.get(i).filling(), scores[i]));
         out.sort(Comparator.comparingDouble(Candidate::logProb).reversed());
+        if (length > 1) {
+            Candidate refined = refine(left, out.get(0), r);
+            if (refined.logProb() > out.get(0).logProb()) {
+                out.removeIf(c -> c.filling().equals(refined.filling()));
+                out.add(0, refined);
+            }
+        }
         return List.copyOf(out.subList(0, Math.min(topK, out.size())));
+    }
+
+    /**
+     * Local search with both sides: repeatedly applies the single-letter substitution that most improves
+     * ln P(filling + right' | left), until none does (at most 4 x length rounds). The left-only beam cannot see
+     * the right context; this step lets it change letters the right context contradicts.
+     */
+    private Candidate refine(String left, Candidate start, String right) {
+        char[] alphabet = PapyrusText.ALPHABET.toCharArray();
+        Candidate cur = start;
+        int len = start.filling().length();
+        for (int round = 0; round < 4 * len; round++) {
+            List<String> variants = new ArrayList<>(len * (alphabet.length - 1));
+            char[] f = cur.filling().toCharArray();
+            for (int i = 0; i < len; i++) {
+                char keep = f[i];
+                for (char a : alphabet) {
+                    if (a == keep) continue;
+                    f[i] = a;
+                    variants.add(new String(f));
+                }
+                f[i] = keep;
+            }
+            double[] scores = model.suffixLogProbs(left, variants.stream().map(v -> v + right).toList());
+            int bestI = -1;
+            double bestS = cur.logProb();
+            for (int i = 0; i < scores.length; i++) if (scores[i] > bestS + 1e-9) { bestS = scores[i]; bestI = i; }
+            if (bestI < 0) break;
+            cur = new Candidate(variants.get(bestI), bestS);
+        }
+        return cur;
     }
 
     /** The single best filling. */
