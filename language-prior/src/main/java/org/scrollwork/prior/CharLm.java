@@ -63,8 +63,17 @@ public final class CharLm implements CharModel, AutoCloseable {
      * @throws IllegalArgumentException if no text is as long as a training window
      */
     public static CharLm train(List<String> texts, CharLmConfig config, CharLmTraining training, Consumer<String> log) {
+        return train(texts, List.of(), config, training, log);
+    }
+
+    /**
+     * Trains with early stopping: the validation texts are scored every 250 steps and at the end, and the returned
+     * model has the parameters of the best score (the training texts and validation texts should be disjoint).
+     */
+    public static CharLm train(List<String> texts, List<String> validation, CharLmConfig config, CharLmTraining training,
+                               Consumer<String> log) {
         CharLm lm = create(config, training.seed());
-        new CharLmTrainer(lm, training, log).train(texts);
+        new CharLmTrainer(lm, training, log).train(texts, validation);
         return lm;
     }
 
@@ -137,30 +146,32 @@ public final class CharLm implements CharModel, AutoCloseable {
     }
 
     @Override
-    public double[] suffixLogProbs(String left, List<String> suffixes) {
-        double[] out = new double[suffixes.size()];
+    public double[][] suffixLetterLogProbs(String left, List<String> suffixes) {
+        double[][] out = new double[suffixes.size()][];
         try (NDManager m = model.getNDManager().newSubManager()) {
             NDList l = forward(m, new int[][] {withStart(left)}, null);
             NDArray state = l.get(1);
             double[] afterLeft = toDoubles(l.get(0).get("0, -1, :").logSoftmax(-1));
             for (Map.Entry<Integer, List<Integer>> g : byLength(suffixes).entrySet()) {
                 int len = g.getKey();
-                if (len == 0) continue;
+                if (len == 0) {
+                    for (int i : g.getValue()) out[i] = new double[0];
+                    continue;
+                }
                 for (List<Integer> batch : chunks(g.getValue())) {
                     try (NDManager step = m.newSubManager()) {
                         int[][] sym = new int[batch.size()][];
                         int[][] in = new int[batch.size()][];
                         for (int j = 0; j < sym.length; j++) {
                             sym[j] = CharModel.encode(suffixes.get(batch.get(j)));
-                            out[batch.get(j)] = afterLeft[sym[j][0]];
+                            out[batch.get(j)] = new double[len];
+                            out[batch.get(j)][0] = afterLeft[sym[j][0]];
                             in[j] = java.util.Arrays.copyOf(sym[j], len - 1);
                         }
                         if (len == 1) continue;
                         float[] lp = forward(step, in, state).get(0).logSoftmax(-1).toFloatArray();
                         for (int j = 0; j < sym.length; j++) {
-                            double s = 0;
-                            for (int t = 1; t < len; t++) s += lp[((j * (len - 1)) + t - 1) * ALPHABET_SIZE + sym[j][t]];
-                            out[batch.get(j)] += s;
+                            for (int t = 1; t < len; t++) out[batch.get(j)][t] = lp[((j * (len - 1)) + t - 1) * ALPHABET_SIZE + sym[j][t]];
                         }
                     }
                 }
@@ -170,12 +181,12 @@ public final class CharLm implements CharModel, AutoCloseable {
     }
 
     @Override
-    public double textLogProb(String text) {
+    public double[] textLetterLogProbs(String text) {
         float[][] p = encode(text, false).nextLetterProbs();
         int[] s = CharModel.encode(text);
-        double ln = 0;
-        for (int i = 0; i < s.length; i++) ln += Math.log(p[i][s[i]]);
-        return ln;
+        double[] out = new double[s.length];
+        for (int i = 0; i < s.length; i++) out[i] = Math.log(p[i][s[i]]);
+        return out;
     }
 
     /**

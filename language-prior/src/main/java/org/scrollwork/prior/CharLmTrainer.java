@@ -1,5 +1,6 @@
 package org.scrollwork.prior;
 
+import ai.djl.MalformedModelException;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -10,6 +11,12 @@ import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -17,6 +24,8 @@ import java.util.function.Consumer;
 
 /** The training loop of a {@link CharLm}: random windows, cross-entropy on every position, Adam, one sub-manager per step. */
 final class CharLmTrainer {
+
+    static final int EVAL_EVERY = 250;
 
     private final CharLm lm;
     private final CharLmTraining cfg;
@@ -28,7 +37,11 @@ final class CharLmTrainer {
         this.log = log;
     }
 
-    void train(List<String> texts) {
+    /**
+     * Trains on {@code texts}; if {@code validation} is not empty, measures its bits/char every
+     * {@value #EVAL_EVERY} steps and at the end, and leaves the model with the parameters of the best measurement.
+     */
+    void train(List<String> texts, List<String> validation) {
         int w = cfg.windowLength();
         List<int[]> usable = new ArrayList<>();
         long[] cumulative = new long[texts.size()];
@@ -50,6 +63,8 @@ final class CharLmTrainer {
         DefaultTrainingConfig tc = new DefaultTrainingConfig(Loss.l2Loss()).optOptimizer(adam);
         long t0 = System.nanoTime();
         double runningBits = Double.NaN;
+        double bestVal = Double.MAX_VALUE;
+        byte[] best = null;
         try (Trainer trainer = lm.model().newTrainer(tc)) {
             for (int step = 0; step < cfg.steps(); step++) {
                 int[] in = new int[b * w], target = new int[b * w];
@@ -76,11 +91,41 @@ final class CharLmTrainer {
                     trainer.step();
                     runningBits = Double.isNaN(runningBits) ? bits : 0.98 * runningBits + 0.02 * bits;
                 }
-                if ((step + 1) % 100 == 0 || step + 1 == cfg.steps()) {
-                    log.accept(String.format("step %d/%d  train %.3f bits/char  %.0f s", step + 1, cfg.steps(),
-                            runningBits, (System.nanoTime() - t0) / 1e9));
+                boolean evalNow = !validation.isEmpty() && ((step + 1) % EVAL_EVERY == 0 || step + 1 == cfg.steps());
+                if ((step + 1) % 100 == 0 || step + 1 == cfg.steps() || evalNow) {
+                    String val = "";
+                    if (evalNow) {
+                        double bitsVal = lm.bitsPerChar(validation);
+                        val = String.format("  validation %.3f", bitsVal);
+                        if (bitsVal < bestVal) {
+                            bestVal = bitsVal;
+                            best = snapshot();
+                            val += " (best)";
+                        }
+                    }
+                    log.accept(String.format("step %d/%d  train %.3f bits/char%s  %.0f s", step + 1, cfg.steps(),
+                            runningBits, val, (System.nanoTime() - t0) / 1e9));
                 }
             }
+        }
+        if (best != null) restore(best);
+    }
+
+    private byte[] snapshot() {
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(buf)) {
+            lm.block().saveParameters(out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return buf.toByteArray();
+    }
+
+    private void restore(byte[] params) {
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(params))) {
+            lm.block().loadParameters(lm.model().getNDManager(), in);
+        } catch (IOException | MalformedModelException e) {
+            throw new IllegalStateException("cannot restore the best parameters", e);
         }
     }
 }

@@ -27,13 +27,30 @@ public interface CharModel {
      * Natural-log probability of each suffix given {@code left}: the sum over the suffix's letters of
      * ln P(letter | left + the suffix's letters before it). An empty suffix scores 0.
      */
-    double[] suffixLogProbs(String left, List<String> suffixes);
+    default double[] suffixLogProbs(String left, List<String> suffixes) {
+        double[][] per = suffixLetterLogProbs(left, suffixes);
+        double[] out = new double[per.length];
+        for (int i = 0; i < per.length; i++) for (double x : per[i]) out[i] += x;
+        return out;
+    }
+
+    /**
+     * Per letter: row i, entry j is ln P(suffix_i[j] | left + suffix_i[0 … j-1]); row i has the suffix's length.
+     */
+    double[][] suffixLetterLogProbs(String left, List<String> suffixes);
 
     /** Natural-log probabilities of the letter following {@code context}. */
     default double[] nextLogProbs(String context) { return nextLogProbs(context, List.of("")) [0]; }
 
+    /** ln P(letter j | letters 0 … j-1) for every letter of {@code text} (the first from no context). */
+    default double[] textLetterLogProbs(String text) { return suffixLetterLogProbs("", List.of(text))[0]; }
+
     /** ln P(text) with every letter predicted from the letters before it in {@code text} (the first from none). */
-    default double textLogProb(String text) { return suffixLogProbs("", List.of(text))[0]; }
+    default double textLogProb(String text) {
+        double s = 0;
+        for (double x : textLetterLogProbs(text)) s += x;
+        return s;
+    }
 
     /** Mean bits per letter over some texts, each scored from its own start with {@link #textLogProb}. */
     default double bitsPerChar(List<String> texts) {

@@ -138,13 +138,12 @@ public final class NgramModel implements CharModel {
     }
 
     @Override
-    public double[] suffixLogProbs(String left, List<String> suffixes) {
-        double[] out = new double[suffixes.size()];
+    public double[][] suffixLetterLogProbs(String left, List<String> suffixes) {
+        double[][] out = new double[suffixes.size()][];
         for (int i = 0; i < out.length; i++) {
             int[] s = CharModel.encode(left + suffixes.get(i));
-            double ln = 0;
-            for (int j = left.length(); j < s.length; j++) ln += Math.log(nextProbs(s, j)[s[j]]);
-            out[i] = ln;
+            out[i] = new double[s.length - left.length()];
+            for (int j = left.length(); j < s.length; j++) out[i][j - left.length()] = Math.log(nextProbs(s, j)[s[j]]);
         }
         return out;
     }
