@@ -39,12 +39,10 @@ public final class CharLm implements CharModel, AutoCloseable {
 
     private final Model model;
     private final CharLmBlock block;
-    private final ParameterStore inference;
 
     CharLm(Model model, CharLmBlock block) {
         this.model = model;
         this.block = block;
-        this.inference = new ParameterStore(model.getNDManager(), false);
     }
 
     /** A model with freshly initialised parameters (seeded). */
@@ -108,7 +106,8 @@ public final class CharLm implements CharModel, AutoCloseable {
         for (int i = 0; i < b; i++) System.arraycopy(symbols[i], 0, flat, i * t, t);
         NDArray x = m.create(flat, new Shape(b, t));
         NDList in = state == null ? new NDList(x) : new NDList(x, state.repeat(1, b));
-        return block.forward(inference, in, false);
+        // a fresh store per call: a store caches parameter arrays, and loading parameters replaces them
+        return block.forward(new ParameterStore(model.getNDManager(), false), in, false);
     }
 
     private int[] withStart(String text) {

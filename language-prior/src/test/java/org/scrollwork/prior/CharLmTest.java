@@ -80,6 +80,21 @@ class CharLmTest {
     }
 
     @Test
+    void earlyStoppingKeepsTheBestValidationParametersInMemoryAndOnDisk(@TempDir Path dir) {
+        List<String> texts = List.of(NgramModelTest.markovText(31, 20_000));
+        List<String> val = List.of(NgramModelTest.markovText(32, 2_000));
+        CharLmTraining t = new CharLmTraining(CharLmTrainer.EVAL_EVERY + 10, 8, 32, 0.01f, 4);
+        try (CharLm lm = CharLm.train(texts, val, CharLmConfig.of(32, 1, 0f), t, s -> { })) {
+            Path f = dir.resolve("best.charlm");
+            lm.save(f);
+            try (CharLm back = CharLm.load(f)) {
+                assertEquals(back.bitsPerChar(val), lm.bitsPerChar(val), 1e-6);
+                assertArrayEquals(back.nextLogProbs("ΑΒΓ"), lm.nextLogProbs("ΑΒΓ"), 1e-6);
+            }
+        }
+    }
+
+    @Test
     void saveAndLoadGiveTheSameModel(@TempDir Path dir) {
         Path f = dir.resolve("m.charlm");
         trained.save(f);
