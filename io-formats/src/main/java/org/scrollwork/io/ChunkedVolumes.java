@@ -5,6 +5,8 @@ import java.util.Map;
 import net.imglib2.RandomAccess;
 import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.img.basictypeaccess.array.ArrayDataAccess;
+import net.imglib2.img.array.ArrayImg;
+import net.imglib2.img.cell.AbstractCellImg;
 import net.imglib2.img.cell.Cell;
 import net.imglib2.img.cell.CellGrid;
 import net.imglib2.img.cell.LazyCellImg;
@@ -91,10 +93,20 @@ public final class ChunkedVolumes {
      * @param size box size per axis
      */
     public static <T extends NativeType<T> & RealType<T>> Object readBlock(Volume<T> volume, long[] min, int[] size) {
-        RandomAccessibleInterval<T> img = Views.zeroMin(volume.image());
         DataType dt = volume.dataType();
         int n = Math.multiplyExact(Math.multiplyExact(size[0], size[1]), size[2]);
         Object out = VoxelArrays.allocate(dt, n);
+        RandomAccessibleInterval<T> source = volume.image();
+        if (source instanceof ArrayImg<?, ?> arrayImg) {
+            long[] dims = arrayImg.dimensionsAsLongArray();
+            copyRows(((ArrayDataAccess<?>) arrayImg.update(null)).getCurrentStorageArray(), new long[3], dims, out, min, size);
+            return out;
+        }
+        if (source instanceof AbstractCellImg<?, ?, ?, ?> cellImg) {
+            copyFromCells(cellImg, out, min, size);
+            return out;
+        }
+        RandomAccessibleInterval<T> img = Views.zeroMin(source);
         RandomAccess<T> ra = img.randomAccess();
         int i = 0;
         long[] pos = new long[3];
@@ -119,6 +131,50 @@ public final class ChunkedVolumes {
             }
         }
         return out;
+    }
+
+    /** Copies the intersection of one stored block ({@code data} at {@code dataMin} with {@code dataDims}) into {@code out}, row by row. */
+    private static void copyRows(Object data, long[] dataMin, long[] dataDims, Object out, long[] min, int[] size) {
+        long x0 = Math.max(min[0], dataMin[0]), x1 = Math.min(min[0] + size[0], dataMin[0] + dataDims[0]);
+        long y0 = Math.max(min[1], dataMin[1]), y1 = Math.min(min[1] + size[1], dataMin[1] + dataDims[1]);
+        long z0 = Math.max(min[2], dataMin[2]), z1 = Math.min(min[2] + size[2], dataMin[2] + dataDims[2]);
+        if (x0 >= x1 || y0 >= y1 || z0 >= z1) return;
+        int len = (int) (x1 - x0);
+        for (long z = z0; z < z1; z++) {
+            for (long y = y0; y < y1; y++) {
+                long src = ((z - dataMin[2]) * dataDims[1] + (y - dataMin[1])) * dataDims[0] + (x0 - dataMin[0]);
+                long dst = ((z - min[2]) * size[1] + (y - min[1])) * size[0] + (x0 - min[0]);
+                System.arraycopy(data, (int) src, out, (int) dst, len);
+            }
+        }
+    }
+
+    /** Copies a block out of a cell image cell by cell, touching only the cells it intersects. */
+    private static void copyFromCells(AbstractCellImg<?, ?, ?, ?> img, Object out, long[] min, int[] size) {
+        CellGrid grid = img.getCellGrid();
+        int[] cellDims = new int[3];
+        grid.cellDimensions(cellDims);
+        long[] g0 = new long[3];
+        long[] g1 = new long[3];
+        for (int d = 0; d < 3; d++) {
+            g0[d] = min[d] / cellDims[d];
+            g1[d] = (min[d] + size[d] - 1) / cellDims[d];
+        }
+        RandomAccess<? extends Cell<?>> cells = img.getCells().randomAccess();
+        long[] gp = new long[3];
+        long[] cellMin = new long[3];
+        long[] cellSize = new long[3];
+        for (gp[2] = g0[2]; gp[2] <= g1[2]; gp[2]++) {
+            for (gp[1] = g0[1]; gp[1] <= g1[1]; gp[1]++) {
+                for (gp[0] = g0[0]; gp[0] <= g1[0]; gp[0]++) {
+                    cells.setPosition(gp);
+                    Cell<?> cell = cells.get();
+                    cell.min(cellMin);
+                    cell.dimensions(cellSize);
+                    copyRows(((ArrayDataAccess<?>) cell.getData()).getCurrentStorageArray(), cellMin, cellSize, out, min, size);
+                }
+            }
+        }
     }
 
     /** Copies a whole 2-D slice {@code z} of a volume into a voxel array, x fastest. */

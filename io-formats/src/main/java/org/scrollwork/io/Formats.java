@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.ServiceLoader;
+import org.scrollwork.io.vesuvius.VesuviusConventions;
 
 /** Finds the registered {@link Format}s (through {@link ServiceLoader}) and picks one for a path. */
 public final class Formats {
@@ -29,12 +30,14 @@ public final class Formats {
     }
 
     /**
-     * The format whose checker accepts an existing path.
+     * The format whose checker accepts an existing path. A path {@code file#inner} that does not exist
+     * as given but whose part before the first {@code #} does names something inside that file (an HDF5
+     * dataset, {@code scan.h5#/exchange/data}); the checkers see the whole path.
      *
      * @throws FormatException if the path does not exist or no format recognises it
      */
     public static Format detect(Path path) {
-        if (!Files.exists(path)) throw new FormatException(path, "no such file or directory");
+        if (!Files.exists(path) && !Files.exists(withoutFragment(path))) throw new FormatException(path, "no such file or directory");
         for (Format f : ALL) {
             if (f.createChecker().isFormat(path)) return f;
         }
@@ -61,11 +64,34 @@ public final class Formats {
         return best;
     }
 
-    /** Parses headers of a path in whatever format it is. */
-    public static DatasetInfo info(Path path) { return detect(path).createParser().parse(path); }
+    /**
+     * Parses headers of a path in whatever format it is. Each level's metadata is completed from
+     * Vesuvius Challenge conventions ({@link VesuviusConventions#enrich}); the file's own header wins.
+     */
+    public static DatasetInfo info(Path path) {
+        DatasetInfo raw = detect(path).createParser().parse(path);
+        long[] level0 = raw.level(0).shape();
+        List<LevelInfo> levels = new ArrayList<>();
+        for (LevelInfo l : raw.levels()) {
+            levels.add(new LevelInfo(l.shape(), l.chunkShape(), VesuviusConventions.enrich(path, l.meta(), Optional.of(level0))));
+        }
+        return new DatasetInfo(raw.format(), raw.path(), levels);
+    }
 
-    /** Opens a level of a path in whatever format it is. */
-    public static Volume<?> read(Path path, int level) { return detect(path).createReader().read(path, level); }
+    /** Opens a level of a path in whatever format it is, its metadata completed as in {@link #info(Path)}. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public static Volume<?> read(Path path, int level) {
+        Volume<?> v = detect(path).createReader().read(path, level);
+        Optional<long[]> level0 = level == 0 ? Optional.of(v.shape()) : Optional.empty();
+        return new Volume(v.image(), VesuviusConventions.enrich(path, v.meta(), level0));
+    }
+
+    /** The part of a path before its first {@code #}, or the path itself when it has none. */
+    private static Path withoutFragment(Path path) {
+        String s = path.toString();
+        int hash = s.indexOf('#');
+        return hash <= 0 ? path : Path.of(s.substring(0, hash));
+    }
 
     private static List<String> names() { return ALL.stream().map(Format::name).toList(); }
 }

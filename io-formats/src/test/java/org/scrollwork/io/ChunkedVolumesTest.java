@@ -74,6 +74,21 @@ class ChunkedVolumesTest {
     }
 
     @Test
+    void readBlockGivesTheSameAnswerForArrayImagesAndViews() {
+        Volume<?> lazy = ChunkedVolumes.lazy(new long[] {10, 7, 5}, new int[] {4, 3, 2}, ScanMetadata.of(DataType.UINT16),
+                closedForm(new AtomicInteger(), new HashSet<>()));
+        Volume<?> inMemory = Volumes.copyToMemory((Volume) lazy);
+        Volume<?> view = new Volume(net.imglib2.view.Views.translate(inMemory.image(), 5, -2, 9), inMemory.meta());
+        for (Volume<?> v : List.of(inMemory, view)) {
+            short[] b = (short[]) ChunkedVolumes.readBlock((Volume) v, new long[] {3, 2, 1}, new int[] {5, 4, 3});
+            int i = 0;
+            for (int z = 0; z < 3; z++)
+                for (int y = 0; y < 4; y++)
+                    for (int x = 0; x < 5; x++) assertEquals(value(3 + x, 2 + y, 1 + z), b[i++]);
+        }
+    }
+
+    @Test
     void loaderReturningWrongSizeIsCaught() {
         Volume<?> v = ChunkedVolumes.lazy(new long[] {4, 4, 1}, new int[] {4, 4, 1}, ScanMetadata.of(DataType.UINT8), (g, m, s) -> new byte[3]);
         assertThrows(IllegalStateException.class, () -> Volumes.get(v.image(), 0, 0, 0));

@@ -96,6 +96,17 @@ public abstract class FormatContractTest {
     }
 
     @Test
+    void keepsScrollScanAndBeamEnergy() {
+        Volume<?> v = coordinateVolume(supportedTypes().get(0), new long[] {5, 4, 3}, VoxelSize.isotropic(7.91));
+        ScanMetadata m = v.meta().toBuilder().scrollId("PHerc0332").scanId("20231201141544").beamEnergyKeV(70.0).build();
+        Path p = write(new Volume(v.image(), m));
+        ScanMetadata back = format().createReader().read(p).meta();
+        assertEquals(java.util.Optional.of("PHerc0332"), back.scrollId());
+        assertEquals(java.util.Optional.of("20231201141544"), back.scanId());
+        assertEquals(java.util.Optional.of(70.0), back.beamEnergyKeV());
+    }
+
+    @Test
     void parserReportsShapeAndTypeWithoutReadingVoxels() {
         DataType t = supportedTypes().get(0);
         Path p = write(coordinateVolume(t, new long[] {6, 4, 3}, VoxelSize.isotropic(8)));

@@ -10,7 +10,7 @@ import java.util.Arrays;
  *
  * <p>Normalization: Unicode NFD, combining marks removed (so iota subscript, which NFD turns into
  * the combining ypogegrammeni U+0345, disappears as in majuscule writing), upper case, final sigma
- * ς to Σ, then only Α–Ω (U+0391–U+03A9, without the unassigned U+03A2) are kept.
+ * ς and lunate sigma ϲ to Σ, then only Α–Ω (U+0391–U+03A9, without the unassigned U+03A2) are kept.
  *
  * @param letters the normalized letters
  * @param sourceIndex for each letter, the UTF-16 index in the source string of the character it came from
@@ -35,8 +35,9 @@ public record PapyrusText(String letters, int[] sourceIndex) {
             String decomposed = Normalizer.normalize(new String(Character.toChars(cp)), Normalizer.Form.NFD);
             for (int j = 0; j < decomposed.length(); j++) {
                 char c = decomposed.charAt(j);
-                if (Character.getType(c) == Character.NON_SPACING_MARK) continue;
-                char up = c == 'ς' ? 'Σ' : Character.toUpperCase(c);
+                int type = Character.getType(c);
+                if (type == Character.NON_SPACING_MARK || type == Character.COMBINING_SPACING_MARK || type == Character.ENCLOSING_MARK) continue;
+                char up = c == 'ς' || c == 'ϲ' || c == 'Ϲ' ? 'Σ' : Character.toUpperCase(c);
                 if (isLetter(up)) {
                     out.append(up);
                     idx[n++] = i;

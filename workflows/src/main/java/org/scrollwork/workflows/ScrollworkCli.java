@@ -4,15 +4,22 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import org.scrollwork.io.FormatException;
 import org.scrollwork.workflows.cli.ConvertCommand;
+import org.scrollwork.workflows.cli.CorpusCommand;
+import org.scrollwork.workflows.cli.IngestCommand;
+import org.scrollwork.workflows.cli.MaskCommand;
+import org.scrollwork.workflows.cli.VerifyCommand;
 import org.scrollwork.workflows.cli.DemoCommand;
 import org.scrollwork.workflows.cli.InfoCommand;
+import org.scrollwork.workflows.cli.PhantomCommand;
+import org.scrollwork.workflows.cli.TrainCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The {@code scrollwork} command line: one subcommand per stage of the pipeline. */
 @Command(name = "scrollwork", mixinStandardHelpOptions = true, version = "scrollwork 0.1.0",
         description = "Reconstructs Herculaneum scrolls from X-ray CT scans with an Absolute Unit Neural Network.",
-        subcommands = {DemoCommand.class, InfoCommand.class, ConvertCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DemoCommand.class, PhantomCommand.class, InfoCommand.class, ConvertCommand.class,
+                IngestCommand.class, CorpusCommand.class, VerifyCommand.class, MaskCommand.class, TrainCommand.class, CommandLine.HelpCommand.class})
 public final class ScrollworkCli {
 
     /** Exit code for bad input data (a file that is not what it claims, a corrupt store). */

@@ -24,8 +24,7 @@ import org.scrollwork.io.WriteOptions;
  * alternately in one run (these machines are noisy, so the ratio is the number to trust).
  *
  * <pre>
- * mvn -q -pl io-formats test-compile exec:java -Dexec.classpathScope=test \
- *     -Dexec.mainClass=org.scrollwork.io.bench.FormatReadBenchmark -Dexec.args="256 5"
+ * bin/bench io-formats org.scrollwork.io.bench.FormatReadBenchmark 256 5
  * </pre>
  * Arguments: edge length of the cubic uint8 volume (default 256, i.e. 16 MiB), rounds (default 5).
  */

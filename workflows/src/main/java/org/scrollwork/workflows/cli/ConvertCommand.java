@@ -11,6 +11,7 @@ import org.scrollwork.io.Formats;
 import org.scrollwork.io.UnsupportedFormatException;
 import org.scrollwork.io.Volume;
 import org.scrollwork.io.WriteOptions;
+import org.scrollwork.io.zarr.Pyramids;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -40,6 +41,10 @@ public final class ConvertCommand implements Callable<Integer> {
     @Option(names = "--level", description = "convert only this resolution level (default: all levels)")
     Integer level;
 
+    @Option(names = "--pyramid", paramLabel = "N",
+            description = "write N levels, each a 2×2×2 mean of the one above, built from the finest input level (e.g. 6 for the Vesuvius OME-Zarr layout)")
+    Integer pyramid;
+
     @Override public Integer call() {
         Format inFormat = Formats.detect(in);
         Format outFormat = format != null
@@ -51,6 +56,10 @@ public final class ConvertCommand implements Callable<Integer> {
             levels.add(Formats.read(in, level));
         } else {
             for (int i = 0; i < info.levels().size(); i++) levels.add(Formats.read(in, i));
+        }
+        if (pyramid != null) {
+            if (pyramid < 1) throw new IllegalArgumentException("--pyramid needs at least 1 level");
+            levels = new ArrayList<>(Pyramids.build(levels.get(0), pyramid));
         }
         WriteOptions opts = WriteOptions.DEFAULTS;
         if (compression != null) opts = opts.withCompression(Compression.parse(compression));

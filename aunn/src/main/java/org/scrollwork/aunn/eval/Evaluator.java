@@ -1,0 +1,68 @@
+package org.scrollwork.aunn.eval;
+
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import org.scrollwork.aunn.data.IndexedByteSource;
+import org.scrollwork.aunn.data.Role;
+import org.scrollwork.aunn.model.AunnModel;
+
+/**
+ * Static evaluation: mean cross-entropy in bits per byte of a model's predictions over a range of
+ * ranks of one role, in batches, without changing the model. One step manager per batch.
+ */
+public final class Evaluator {
+    private static final double LN2 = Math.log(2);
+
+    private Evaluator() {}
+
+    /** Indices of ranks {@code [fromRank, toRank)} of {@code role}. */
+    public static long[] indices(IndexedByteSource source, Role role, long fromRank, long toRank) {
+        if (fromRank < 0 || toRank > source.count(role) || fromRank > toRank) {
+            throw new IndexOutOfBoundsException("ranks [" + fromRank + ", " + toRank + ") outside [0, " + source.count(role) + ") of " + role);
+        }
+        long[] out = new long[Math.toIntExact(toRank - fromRank)];
+        for (int i = 0; i < out.length; i++) out[i] = source.index(role, fromRank + i);
+        return out;
+    }
+
+    /** Bits per byte over all indices of {@code role}. */
+    public static double bitsPerByte(AunnModel model, IndexedByteSource source, Role role, int batchSize) {
+        return bitsPerByte(model, source, indices(source, role, 0, source.count(role)), batchSize);
+    }
+
+    /**
+     * Mean cross-entropy in bits of the bytes at {@code indices} (which must be TRAIN or HELD_OUT).
+     *
+     * @throws IllegalArgumentException for an empty range or indices without known bytes
+     */
+    public static double bitsPerByte(AunnModel model, IndexedByteSource source, long[] indices, int batchSize) {
+        return sumBits(model, source, indices, batchSize) / indices.length;
+    }
+
+    /** Total cross-entropy in bits of the bytes at {@code indices}. */
+    public static double sumBits(AunnModel model, IndexedByteSource source, long[] indices, int batchSize) {
+        if (indices.length == 0) throw new IllegalArgumentException("nothing to evaluate");
+        double sum = 0;
+        try (NDManager root = NDManager.newBaseManager(model.device())) {
+            for (int from = 0; from < indices.length; from += batchSize) {
+                int n = Math.min(batchSize, indices.length - from);
+                long[] idx = java.util.Arrays.copyOfRange(indices, from, from + n);
+                int[] bytes = new int[n];
+                source.bytesAt(idx, bytes);
+                try (NDManager sm = root.newSubManager()) {
+                    float[] nats = nll(sm, model, idx, bytes);
+                    for (float v : nats) sum += v;
+                }
+            }
+        }
+        return sum / LN2;
+    }
+
+    static float[] nll(NDManager sm, AunnModel model, long[] idx, int[] bytes) {
+        long[] labels = new long[bytes.length];
+        for (int i = 0; i < bytes.length; i++) labels[i] = bytes[i];
+        var logits = model.forward(sm, idx, false).logits().toType(DataType.FLOAT32, false);
+        var lab = sm.create(labels, new ai.djl.ndarray.types.Shape(labels.length, 1)).toDevice(logits.getDevice(), false);
+        return logits.logSoftmax(1).gather(lab, 1).neg().toFloatArray();
+    }
+}

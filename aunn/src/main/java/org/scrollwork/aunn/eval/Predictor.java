@@ -1,0 +1,82 @@
+package org.scrollwork.aunn.eval;
+
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import org.scrollwork.aunn.model.AunnModel;
+
+import java.util.Arrays;
+
+/**
+ * Predictions of a model over indices (any role, padding included): raw logits, byte
+ * distributions, argmax, expected byte value and expected multi-byte voxel values. Batched, one
+ * step manager per batch; does not change the model.
+ */
+public final class Predictor {
+    private Predictor() {}
+
+    /** Logits, row-major {@code [indices.length][256]}. */
+    public static float[] logits(AunnModel model, long[] indices, int batchSize) {
+        float[] out = new float[indices.length * 256];
+        try (NDManager root = NDManager.newBaseManager(model.device())) {
+            for (int from = 0; from < indices.length; from += batchSize) {
+                int n = Math.min(batchSize, indices.length - from);
+                try (NDManager sm = root.newSubManager()) {
+                    float[] l = model.forward(sm, Arrays.copyOfRange(indices, from, from + n), false).logits().toType(DataType.FLOAT32, false).toFloatArray();
+                    System.arraycopy(l, 0, out, from * 256, l.length);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Probability distributions {@code [n][256]} (softmax at temperature 1). */
+    public static double[][] distributions(AunnModel model, long[] indices, int batchSize) {
+        float[] l = logits(model, indices, batchSize);
+        double[][] out = new double[indices.length][];
+        for (int i = 0; i < indices.length; i++) out[i] = Sampler.softmax(l, i * 256, 1.0);
+        return out;
+    }
+
+    /** Most probable byte at each index. */
+    public static int[] argmax(AunnModel model, long[] indices, int batchSize) {
+        float[] l = logits(model, indices, batchSize);
+        int[] out = new int[indices.length];
+        for (int i = 0; i < indices.length; i++) out[i] = Sampler.argmax(l, i * 256);
+        return out;
+    }
+
+    /** Expected byte value {@code sum_b b p(b)} at each index. */
+    public static double[] expectation(AunnModel model, long[] indices, int batchSize) {
+        double[][] p = distributions(model, indices, batchSize);
+        double[] out = new double[p.length];
+        for (int i = 0; i < p.length; i++) out[i] = expectedByte(p[i]);
+        return out;
+    }
+
+    /** {@code sum_b b p[b]}. */
+    public static double expectedByte(double[] p) {
+        double e = 0;
+        for (int b = 0; b < 256; b++) e += b * p[b];
+        return e;
+    }
+
+    /**
+     * Expected unsigned voxel values from per-byte distributions of consecutive indices, most
+     * significant byte first ({@code bytesPerVoxel} rows per voxel):
+     * {@code E[v] = sum_k 256^(n-1-k) E[b_k]} (linearity of expectation; exact for any joint).
+     *
+     * @throws IllegalArgumentException if the row count is not a multiple of {@code bytesPerVoxel}
+     */
+    public static double[] expectedVoxels(double[][] byteDistributions, int bytesPerVoxel) {
+        if (bytesPerVoxel < 1 || byteDistributions.length % bytesPerVoxel != 0) {
+            throw new IllegalArgumentException(byteDistributions.length + " byte distributions do not make whole " + bytesPerVoxel + "-byte voxels");
+        }
+        double[] out = new double[byteDistributions.length / bytesPerVoxel];
+        for (int v = 0; v < out.length; v++) {
+            double e = 0;
+            for (int k = 0; k < bytesPerVoxel; k++) e = e * 256 + expectedByte(byteDistributions[v * bytesPerVoxel + k]);
+            out[v] = e;
+        }
+        return out;
+    }
+}

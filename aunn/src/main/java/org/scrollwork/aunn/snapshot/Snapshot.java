@@ -1,0 +1,235 @@
+package org.scrollwork.aunn.snapshot;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.scrollwork.aunn.model.AunnConfig;
+import org.scrollwork.aunn.model.ParamSpec;
+import org.scrollwork.aunn.train.AdamW;
+import org.scrollwork.aunn.train.AunnTrainer;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.CRC32C;
+
+/**
+ * Saves and restores a training state (weights, AdamW moments and count, config, step, source
+ * fingerprint) as one file, written atomically. The layout is specified in {@code SNAPSHOT.md}.
+ * A restored trainer continues exactly the run it was saved from.
+ */
+public final class Snapshot {
+    /** Bytes 0..7 of every snapshot. */
+    public static final byte[] MAGIC = "AUNNSNAP".getBytes(StandardCharsets.US_ASCII);
+    /** Last 4 bytes of every snapshot. */
+    public static final byte[] END = "SEND".getBytes(StandardCharsets.US_ASCII);
+    public static final int FORMAT_VERSION = 1;
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** How strictly a snapshot must match the caller's expectations. */
+    public enum Mode {
+        /** Same config and same source fingerprint: continue the same run. */
+        RESUME,
+        /** Same architecture; training hyper-parameters and data may differ (finetuning). */
+        FINETUNE
+    }
+
+    private Snapshot() {}
+
+    /**
+     * Writes the trainer's state to {@code file}: to a temporary file in the same directory,
+     * fsync, then an atomic rename over {@code file}. A reader sees the old file or the new one.
+     *
+     * @throws SnapshotException (kind IO) naming the file when writing fails
+     */
+    public static void save(Path file, AunnTrainer trainer, String sourceFingerprint) {
+        Map<String, float[]> params = trainer.model().exportParameters();
+        AdamW.State opt = trainer.optimizer().exportState();
+        List<SnapshotHeader.Tensor> tensors = new ArrayList<>();
+        List<float[]> data = new ArrayList<>();
+        long offset = 0;
+        for (String group : List.of("param", "adam_m", "adam_v")) {
+            for (ParamSpec s : trainer.model().specs()) {
+                float[] v = switch (group) {
+                    case "param" -> params.get(s.name());
+                    case "adam_m" -> opt.firstMoment().get(s.name());
+                    default -> opt.secondMoment().get(s.name());
+                };
+                tensors.add(new SnapshotHeader.Tensor(group, s.name(), s.shape(), offset, v.length));
+                data.add(v);
+                offset += v.length;
+            }
+        }
+        SnapshotHeader header = new SnapshotHeader(FORMAT_VERSION, trainer.model().config(), trainer.step(), opt.updates(), sourceFingerprint, tensors);
+        byte[] json;
+        try {
+            json = JSON.writeValueAsBytes(header);
+        } catch (JsonProcessingException e) {
+            throw new SnapshotException(file, SnapshotException.Kind.IO, "cannot encode header: " + e.getOriginalMessage(), e);
+        }
+        ByteBuffer buf = ByteBuffer.allocate(Math.toIntExact(8 + 4 + 4 + json.length + offset * 4 + 8));
+        buf.put(MAGIC).putInt(FORMAT_VERSION).putInt(json.length).put(json);
+        buf.order(ByteOrder.LITTLE_ENDIAN);
+        for (float[] v : data) for (float f : v) buf.putFloat(f);
+        buf.order(ByteOrder.BIG_ENDIAN);
+        CRC32C crc = new CRC32C();
+        crc.update(buf.array(), 0, buf.position());
+        buf.putInt((int) crc.getValue()).put(END);
+        writeAtomically(file, buf.array());
+    }
+
+    private static void writeAtomically(Path file, byte[] bytes) {
+        Path dir = file.toAbsolutePath().getParent();
+        Path tmp = null;
+        try {
+            Files.createDirectories(dir);
+            tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+                ByteBuffer b = ByteBuffer.wrap(bytes);
+                while (b.hasRemaining()) ch.write(b);
+                ch.force(true);
+            }
+            try {
+                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+            }
+            tmp = null;
+            try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
+                d.force(true);
+            } catch (IOException e) {
+                // directories cannot be opened for fsync on every file system; the rename is still atomic
+            }
+        } catch (IOException e) {
+            throw new SnapshotException(file, SnapshotException.Kind.IO, "cannot write: " + e, e);
+        } finally {
+            if (tmp != null) {
+                try {
+                    Files.deleteIfExists(tmp);
+                } catch (IOException e) {
+                    // leave the temporary file; the target is untouched
+                }
+            }
+        }
+    }
+
+    /** A snapshot file read into memory and verified (rules 1-6 of {@code SNAPSHOT.md}). */
+    public record Contents(SnapshotHeader header, Map<String, float[]> params, AdamW.State optimizer) {}
+
+    /**
+     * Reads and verifies a snapshot file.
+     *
+     * @throws SnapshotException naming the file: IO if unreadable, TRUNCATED if short, CORRUPT on bad
+     *     magic, version, checksum or header
+     */
+    public static Contents read(Path file) {
+        byte[] all;
+        try {
+            all = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            throw new SnapshotException(file, SnapshotException.Kind.IO, "no such file", e);
+        } catch (IOException e) {
+            throw new SnapshotException(file, SnapshotException.Kind.IO, "cannot read: " + e, e);
+        }
+        if (all.length < 16) throw new SnapshotException(file, SnapshotException.Kind.TRUNCATED, "only " + all.length + " bytes, shorter than the 16-byte preamble");
+        ByteBuffer b = ByteBuffer.wrap(all);
+        byte[] magic = new byte[8];
+        b.get(magic);
+        if (!java.util.Arrays.equals(magic, MAGIC)) throw new SnapshotException(file, SnapshotException.Kind.CORRUPT, "not a snapshot (bad magic)");
+        int version = b.getInt();
+        if (version != FORMAT_VERSION) throw new SnapshotException(file, SnapshotException.Kind.CORRUPT, "unsupported format version " + version);
+        int headerLen = b.getInt();
+        if (headerLen < 2 || 16L + headerLen + 8 > all.length) {
+            throw new SnapshotException(file, SnapshotException.Kind.TRUNCATED, "header of " + headerLen + " bytes does not fit in " + all.length + " bytes");
+        }
+        SnapshotHeader header;
+        try {
+            header = JSON.readValue(all, 16, headerLen, SnapshotHeader.class);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new SnapshotException(file, SnapshotException.Kind.CORRUPT, "unreadable header: " + e.getMessage(), e);
+        }
+        long floats = 0;
+        for (SnapshotHeader.Tensor t : header.tensors()) floats = Math.max(floats, t.offset() + t.length());
+        long expected = 16L + headerLen + floats * 4 + 8;
+        if (all.length < expected) {
+            throw new SnapshotException(file, SnapshotException.Kind.TRUNCATED, "expected " + expected + " bytes, found " + all.length);
+        }
+        if (all.length > expected) throw new SnapshotException(file, SnapshotException.Kind.CORRUPT, "expected " + expected + " bytes, found " + all.length + " (trailing data)");
+        int body = (int) (expected - 8);
+        CRC32C crc = new CRC32C();
+        crc.update(all, 0, body);
+        int stored = ByteBuffer.wrap(all, body, 4).getInt();
+        if (stored != (int) crc.getValue()) throw new SnapshotException(file, SnapshotException.Kind.CORRUPT, "checksum mismatch (CRC32C)");
+        if (!java.util.Arrays.equals(java.util.Arrays.copyOfRange(all, body + 4, body + 8), END)) {
+            throw new SnapshotException(file, SnapshotException.Kind.CORRUPT, "bad end marker");
+        }
+        ByteBuffer data = ByteBuffer.wrap(all, 16 + headerLen, (int) (floats * 4)).slice().order(ByteOrder.LITTLE_ENDIAN);
+        Map<String, float[]> params = new LinkedHashMap<>();
+        Map<String, float[]> m = new LinkedHashMap<>();
+        Map<String, float[]> v = new LinkedHashMap<>();
+        for (SnapshotHeader.Tensor t : header.tensors()) {
+            float[] values = new float[Math.toIntExact(t.length())];
+            data.position(Math.toIntExact(t.offset() * 4));
+            data.asFloatBuffer().get(values);
+            Map<String, float[]> target = switch (t.group()) {
+                case "param" -> params;
+                case "adam_m" -> m;
+                case "adam_v" -> v;
+                default -> throw new SnapshotException(file, SnapshotException.Kind.CORRUPT, "unknown tensor group " + t.group());
+            };
+            target.put(t.name(), values);
+        }
+        return new Contents(header, params, new AdamW.State(header.optimizerUpdates(), m, v));
+    }
+
+    /** The header alone (reads and verifies the whole file). */
+    public static SnapshotHeader readHeader(Path file) {
+        return read(file).header();
+    }
+
+    /**
+     * Loads a snapshot into {@code trainer} (and its model): weights, optimizer state and step.
+     * In {@link Mode#RESUME} the snapshot's config must equal the model's and its fingerprint must
+     * equal {@code sourceFingerprint}; in {@link Mode#FINETUNE} only the architecture must match,
+     * and the step restarts at 0 with fresh optimizer state.
+     *
+     * @throws SnapshotException naming the file: CONFIG_MISMATCH or FINGERPRINT_MISMATCH, or any
+     *     error of {@link #read}
+     */
+    public static void restore(Path file, AunnTrainer trainer, String sourceFingerprint, Mode mode) {
+        Contents c = read(file);
+        AunnConfig have = c.header().config();
+        AunnConfig want = trainer.model().config();
+        if (mode == Mode.RESUME && !have.equals(want)) {
+            throw new SnapshotException(file, SnapshotException.Kind.CONFIG_MISMATCH, "config differs: snapshot has " + have + ", expected " + want);
+        }
+        if (!have.sameArchitecture(want)) {
+            throw new SnapshotException(file, SnapshotException.Kind.CONFIG_MISMATCH, "architecture differs: snapshot has " + have + ", expected " + want);
+        }
+        if (mode == Mode.RESUME && !c.header().sourceFingerprint().equals(sourceFingerprint)) {
+            throw new SnapshotException(file, SnapshotException.Kind.FINGERPRINT_MISMATCH,
+                    "trained on source " + c.header().sourceFingerprint() + ", not " + sourceFingerprint + " (use Mode.FINETUNE to train on other data)");
+        }
+        try {
+            trainer.model().importParameters(c.params());
+            if (mode == Mode.RESUME) {
+                trainer.optimizer().importState(c.optimizer());
+                trainer.setStep(c.header().step());
+            }
+        } catch (IllegalArgumentException e) {
+            throw new SnapshotException(file, SnapshotException.Kind.CORRUPT, e.getMessage(), e);
+        }
+    }
+}

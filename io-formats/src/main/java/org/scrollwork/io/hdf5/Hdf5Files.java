@@ -1,0 +1,132 @@
+package org.scrollwork.io.hdf5;
+
+import io.jhdf.HdfFile;
+import io.jhdf.Superblock;
+import io.jhdf.api.Dataset;
+import io.jhdf.api.Node;
+import io.jhdf.api.dataset.ChunkedDataset;
+import io.jhdf.api.dataset.ContiguousDataset;
+import java.io.IOException;
+import java.lang.ref.Cleaner;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.function.Function;
+import org.scrollwork.io.ChunkedVolumes;
+import org.scrollwork.io.CorruptDataException;
+import org.scrollwork.io.DataType;
+import org.scrollwork.io.FormatException;
+import org.scrollwork.io.TruncatedFileException;
+
+/**
+ * The boundary to jhdf: opening files and loading chunks, with every exception jhdf may throw
+ * (its own {@code HdfException}s and the arbitrary runtime exceptions a damaged file provokes)
+ * turned into a {@link FormatException} that names the file.
+ */
+final class Hdf5Files {
+    private static final Cleaner CLEANER = Cleaner.create();
+
+    private Hdf5Files() {}
+
+    /** Opens a file, applies {@code action} and closes it. */
+    static <R> R withFile(Path file, Function<HdfFile, R> action) {
+        if (!Files.isRegularFile(file)) throw new FormatException(file, "no such HDF5 file");
+        try (HdfFile f = new HdfFile(file)) {
+            return action.apply(f);
+        } catch (FormatException e) {
+            throw e;
+        } catch (RuntimeException | StackOverflowError e) {
+            throw translate(file, e);
+        }
+    }
+
+    static FormatException translate(Path file, Throwable e) {
+        if (e instanceof FormatException) return (FormatException) e;
+        return new CorruptDataException(file, -1, "HDF5 structure or data cannot be read (" + e.getClass().getSimpleName()
+                + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")", e);
+    }
+
+    /**
+     * The file must be as long as its superblock's end-of-file address says (as libhdf5 checks), and a
+     * contiguous dataset must lie inside it; a truncated file fails here, before any voxel is read.
+     */
+    static void checkLength(Path file, HdfFile f, Dataset d) {
+        long size;
+        try {
+            size = Files.size(file);
+        } catch (IOException e) {
+            throw new FormatException(file, "cannot read: " + e.getMessage(), e);
+        }
+        Superblock sb = f.getHdfBackingStorage().getSuperblock();
+        long base = Math.max(sb.getBaseAddressByte(), f.getUserBlockSize());
+        // libhdf5 stores the end-of-file address counting a user block (a file with a 512-byte user block
+        // and 2168 bytes of HDF5 stores 2680), while object addresses are relative to the base address.
+        long eof = sb.getEndOfFileAddress();
+        if (eof > size) throw new TruncatedFileException(file, eof, size, "the HDF5 end-of-file address");
+        if (d instanceof ContiguousDataset) {
+            long end = base + ((ContiguousDataset) d).getDataAddress() + d.getSizeInBytes();
+            if (end > size) throw new TruncatedFileException(file, end, size, "dataset " + d.getPath());
+        }
+        if (d instanceof ChunkedDataset) {
+            // jhdf allocates each stored chunk at the size its index records: a damaged index must not
+            // make it allocate more than the file holds.
+            long stored = d.getStorageInBytes();
+            if (stored < 0 || stored > size) {
+                throw new CorruptDataException(file, -1, "chunk index of " + d.getPath() + " records " + stored
+                        + " stored bytes in a file of " + size);
+            }
+        }
+    }
+
+    /**
+     * Loads chunks of one dataset through one file handle, opened on first use and closed when the
+     * loader (that is, the volume) becomes unreachable.
+     */
+    static ChunkedVolumes.ChunkLoader chunkLoader(Path file, String datasetPath, DataType type, int rank) {
+        Handle handle = new Handle(file);
+        ChunkedVolumes.ChunkLoader loader = (grid, min, size) -> {
+            int voxels = size[0] * size[1] * size[2];
+            try {
+                synchronized (handle) {
+                    Dataset d = handle.dataset(datasetPath);
+                    Object data = rank == 3
+                            ? d.getData(new long[] {min[2], min[1], min[0]}, new int[] {size[2], size[1], size[0]})
+                            : d.getData(new long[] {min[1], min[0]}, new int[] {size[1], size[0]});
+                    return Hdf5Datasets.flatten(data, type, voxels);
+                }
+            } catch (RuntimeException | StackOverflowError e) {
+                throw translate(file, e);
+            }
+        };
+        CLEANER.register(loader, handle::close);
+        return loader;
+    }
+
+    /** One open {@link HdfFile}; not referenced by the loader's cleanup action's owner. */
+    private static final class Handle {
+        private final Path file;
+        private HdfFile open;
+        private Dataset dataset;
+
+        Handle(Path file) { this.file = file; }
+
+        synchronized Dataset dataset(String path) {
+            if (dataset == null) {
+                if (!Files.isRegularFile(file)) throw new FormatException(file, "HDF5 file disappeared", new NoSuchFileException(file.toString()));
+                open = new HdfFile(file);
+                Node n = open.getByPath(path);
+                if (!(n instanceof Dataset)) throw new FormatException(file, "dataset " + path + " disappeared");
+                dataset = (Dataset) n;
+            }
+            return dataset;
+        }
+
+        synchronized void close() {
+            if (open != null) {
+                open.close();
+                open = null;
+                dataset = null;
+            }
+        }
+    }
+}

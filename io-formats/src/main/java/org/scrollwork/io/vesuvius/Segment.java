@@ -1,0 +1,91 @@
+package org.scrollwork.io.vesuvius;
+
+import java.awt.image.BufferedImage;
+import java.awt.image.Raster;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import javax.imageio.ImageIO;
+import org.scrollwork.io.DataType;
+import org.scrollwork.io.FormatException;
+import org.scrollwork.io.Formats;
+import org.scrollwork.io.ScanMetadata;
+import org.scrollwork.io.Volume;
+import org.scrollwork.io.Volumes;
+
+/**
+ * A Vesuvius Challenge segment folder read as one aligned set: the surface volume {@code layers/00.tif ...},
+ * and when present {@code <id>_inklabels.png} and {@code <id>_mask.png} (8-bit or 1-bit gray, read as
+ * uint8 with z = 1, values kept as stored: 0/255 or 0/1). All parts share the surface's x/y size.
+ *
+ * @param id the segment id (the folder's name)
+ */
+public record Segment(String id, Volume<?> surface, Optional<Volume<?>> inkLabels, Optional<Volume<?>> mask) {
+
+    /** Reads a surface volume from a segment's {@code layers} directory. */
+    @FunctionalInterface
+    public interface SurfaceReader {
+        Volume<?> read(Path layers);
+    }
+
+    /** Reads a segment with the registered {@code tiff-slices} format for its layers. */
+    public static Segment read(Path folder) {
+        return read(folder, layers -> Formats.byName("tiff-slices")
+                .orElseThrow(() -> new FormatException(layers, "no 'tiff-slices' format is registered to read segment layers"))
+                .createReader().read(layers));
+    }
+
+    /**
+     * Reads a segment whose layers {@code surfaceReader} opens.
+     *
+     * @throws FormatException naming the files when the layers are missing or the parts' x/y sizes differ
+     */
+    public static Segment read(Path folder, SurfaceReader surfaceReader) {
+        String id = folder.toAbsolutePath().normalize().getFileName().toString();
+        Path layers = folder.resolve("layers");
+        if (!Files.isDirectory(layers)) throw new FormatException(folder, "segment has no 'layers' directory");
+        Volume<?> surface = surfaceReader.read(layers);
+        Optional<Volume<?>> ink = png(folder.resolve(id + "_inklabels.png"));
+        Optional<Volume<?>> mask = png(folder.resolve(id + "_mask.png"));
+        check(layers, surface, folder.resolve(id + "_inklabels.png"), ink);
+        check(layers, surface, folder.resolve(id + "_mask.png"), mask);
+        return new Segment(id, surface, ink, mask);
+    }
+
+    private static void check(Path layers, Volume<?> surface, Path file, Optional<Volume<?>> part) {
+        if (part.isEmpty()) return;
+        long[] s = surface.shape();
+        long[] p = part.get().shape();
+        if (s[0] != p[0] || s[1] != p[1]) {
+            throw new FormatException(file, "is " + p[0] + " x " + p[1] + " but the surface volume " + layers + " is " + s[0] + " x " + s[1]);
+        }
+    }
+
+    /** A gray PNG as a uint8 volume with z = 1; absent when the file does not exist. */
+    static Optional<Volume<?>> png(Path file) {
+        if (!Files.isRegularFile(file)) return Optional.empty();
+        BufferedImage img;
+        try {
+            img = ImageIO.read(file.toFile());
+        } catch (IOException | RuntimeException e) {
+            throw new FormatException(file, "cannot read PNG: " + e.getMessage(), e);
+        }
+        if (img == null) throw new FormatException(file, "not an image ImageIO can read");
+        Raster r = img.getRaster();
+        if (r.getNumBands() != 1 || r.getSampleModel().getSampleSize(0) > 8) {
+            throw new FormatException(file, "expected an 8-bit or 1-bit gray image, got " + r.getNumBands() + " bands of "
+                    + r.getSampleModel().getSampleSize(0) + " bits");
+        }
+        int w = img.getWidth();
+        int h = img.getHeight();
+        byte[] v = new byte[w * h];
+        int[] row = new int[w];
+        for (int y = 0; y < h; y++) {
+            r.getSamples(0, y, w, 1, 0, row);
+            for (int x = 0; x < w; x++) v[y * w + x] = (byte) row[x];
+        }
+        ScanMetadata meta = ScanMetadata.builder(DataType.UINT8).provenance("source", file.toString()).provenance("format", "png").build();
+        return Optional.of(Volumes.wrap(v, new long[] {w, h, 1}, meta));
+    }
+}

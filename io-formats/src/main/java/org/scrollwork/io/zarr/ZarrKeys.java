@@ -1,0 +1,69 @@
+package org.scrollwork.io.zarr;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.scrollwork.io.FormatException;
+
+/**
+ * Keys inside a Zarr store: chunk keys ({@code "0.1.2"} or {@code "0/1/2"}) and safe resolution of
+ * relative keys (dataset paths from {@code .zattrs}) against the store root.
+ */
+public final class ZarrKeys {
+    private ZarrKeys() {}
+
+    /**
+     * The key of a chunk, from its grid index per Zarr dimension (slowest first).
+     *
+     * @param separator {@code "."} or {@code "/"}
+     */
+    public static String chunkKey(long[] gridIndex, String separator) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < gridIndex.length; i++) {
+            if (i > 0) sb.append(separator);
+            sb.append(gridIndex[i]);
+        }
+        return sb.toString();
+    }
+
+    /**
+     * Resolves a relative key ({@code "0"}, {@code "s0/data"}) inside {@code base}, which lies in the
+     * store {@code store}. Keys are '/'-separated; empty, {@code "."} and {@code ".."} segments,
+     * backslashes, drive letters, NUL and absolute keys are rejected, and the result must stay inside the store,
+     * also after following symbolic links.
+     *
+     * @throws FormatException naming the store and the key when the key would escape the store or is malformed
+     */
+    public static Path resolve(Path store, Path base, String key) {
+        if (key == null || key.isEmpty()) throw new FormatException(store, "empty key");
+        if (key.startsWith("/") || key.indexOf('\\') >= 0 || key.indexOf('\0') >= 0 || key.indexOf(':') >= 0) {
+            throw new FormatException(store, "key '" + key + "' is absolute or malformed; keys stay inside the store");
+        }
+        Path p = base;
+        String[] segments = key.split("/", -1);
+        for (int i = 0; i < segments.length; i++) {
+            String segment = segments[i];
+            if (segment.isEmpty() && i == segments.length - 1 && i > 0) continue; // one trailing "/" is harmless
+            if (segment.isEmpty()) throw new FormatException(store, "key '" + key + "' has an empty segment");
+            if (segment.equals(".")) continue;
+            if (segment.equals("..")) {
+                throw new FormatException(store, "key '" + key + "' escapes the store (\"..\" is not allowed)");
+            }
+            p = p.resolve(segment);
+        }
+        Path root = store.toAbsolutePath().normalize();
+        if (!p.toAbsolutePath().normalize().startsWith(root)) {
+            throw new FormatException(store, "key '" + key + "' escapes the store");
+        }
+        if (Files.exists(p)) {
+            try {
+                if (!p.toRealPath().startsWith(store.toRealPath())) {
+                    throw new FormatException(store, "key '" + key + "' leads outside the store through a symbolic link");
+                }
+            } catch (IOException e) {
+                throw new FormatException(store, "cannot resolve key '" + key + "': " + e.getMessage(), e);
+            }
+        }
+        return p;
+    }
+}

@@ -1,0 +1,160 @@
+package org.scrollwork.pipeline;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.scrollwork.aunn.data.IndexedByteSource;
+import org.scrollwork.aunn.data.Role;
+import org.scrollwork.aunn.eval.Evaluator;
+import org.scrollwork.aunn.model.AunnConfig;
+import org.scrollwork.aunn.model.AunnModel;
+import org.scrollwork.aunn.snapshot.Snapshot;
+import org.scrollwork.aunn.train.Annealed;
+import org.scrollwork.aunn.train.AunnTrainer;
+import org.scrollwork.aunn.train.IndexSchedule;
+import org.scrollwork.aunn.train.PackedWindows;
+import org.scrollwork.aunn.train.Serial;
+import org.scrollwork.aunn.train.UniformRandom;
+
+/**
+ * The train stage: an AUNN trained on a corpus (any {@link IndexedByteSource}) in a run directory.
+ * The run directory holds {@value #CONFIG} (the model config), {@value #SNAPSHOT} (written every
+ * {@code snapshotEvery} steps and at the end, atomically) and {@value #METRICS} (one JSON line per
+ * evaluation: step, train bits/byte, held-out bits/byte, learning rate, seconds). Restartable: if
+ * the run directory already holds a snapshot of the same config and corpus, training resumes from
+ * its step and continues the same curve.
+ *
+ * <p>Early stopping: with {@code patience > 0} and held-out data in the corpus, the model with the
+ * lowest held-out bits per byte so far is kept as {@value #BEST}, and training stops once that many
+ * evaluations in a row have not improved on it.
+ */
+public final class TrainingRun {
+    public static final String CONFIG = "aunn-config.json";
+    public static final String SNAPSHOT = "model.aunn";
+    public static final String METRICS = "metrics.jsonl";
+    public static final String BEST = "best.aunn";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private TrainingRun() {}
+
+    /** Training schedules by name, as on the command line. */
+    public enum ScheduleName {
+        RANDOM, SERIAL, ANNEALED, WINDOWS;
+
+        IndexSchedule create(AunnConfig c, int steps) {
+            switch (this) {
+                case RANDOM: return new UniformRandom(c.batchSize(), c.seed());
+                case SERIAL: return new Serial(c.batchSize());
+                case ANNEALED: return new Annealed(c.batchSize(), steps, c.seed());
+                case WINDOWS: return new PackedWindows(Math.max(1, c.batchSize() / 64), Math.min(64, c.batchSize()), c.seed());
+                default: throw new AssertionError(this);
+            }
+        }
+    }
+
+    /**
+     * @param steps total steps of the run (a resumed run trains only the remaining ones)
+     * @param evalEvery steps between evaluations (and metric lines)
+     * @param snapshotEvery steps between snapshots
+     * @param evalSamples held-out and train indices scored per evaluation (evenly spread by rank)
+     * @param patience evaluations without held-out improvement before stopping early; 0 = never stop early
+     */
+    public record Options(int steps, ScheduleName schedule, int evalEvery, int snapshotEvery, int evalSamples, int patience) {
+        public Options {
+            if (steps < 1 || evalEvery < 1 || snapshotEvery < 1 || evalSamples < 1) throw new IllegalArgumentException("steps and intervals must be positive");
+            if (patience < 0) throw new IllegalArgumentException("patience must be >= 0: " + patience);
+        }
+
+        /** Options without early stopping. */
+        public Options(int steps, ScheduleName schedule, int evalEvery, int snapshotEvery, int evalSamples) {
+            this(steps, schedule, evalEvery, snapshotEvery, evalSamples, 0);
+        }
+    }
+
+    /** One evaluation point. Held-out bits are NaN when the corpus has no held-out data. */
+    public record Metrics(long step, long totalSteps, double trainBits, double heldOutBits, double lr, double seconds) {}
+
+    /**
+     * Trains (or resumes) and returns the final metrics; the trained model is left in the snapshot.
+     *
+     * @param progress called after each evaluation, for progress bars and logs
+     */
+    public static Metrics run(IndexedByteSource source, AunnConfig config, Path runDir, Options opts, Consumer<Metrics> progress) {
+        AunnConfig c = config.withIndexBits(source.indexBits());
+        try {
+            Files.createDirectories(runDir);
+            Files.writeString(runDir.resolve(CONFIG), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(c));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write to run directory " + runDir + ": " + e.getMessage(), e);
+        }
+        Path snapshot = runDir.resolve(SNAPSHOT);
+        long t0 = System.nanoTime();
+        try (AunnModel model = new AunnModel(c); AunnTrainer trainer = new AunnTrainer(model)) {
+            if (Files.exists(snapshot)) Snapshot.restore(snapshot, trainer, source.fingerprint(), Snapshot.Mode.RESUME);
+            IndexSchedule schedule = opts.schedule().create(c, opts.steps());
+            long[] trainProbe = spread(source, Role.TRAIN, opts.evalSamples());
+            long[] heldProbe = spread(source, Role.HELD_OUT, opts.evalSamples());
+            Metrics last = null;
+            double best = Double.POSITIVE_INFINITY;
+            int sinceBest = 0;
+            while (trainer.step() < opts.steps()) {
+                int n = (int) Math.min(opts.evalEvery() - trainer.step() % opts.evalEvery(), opts.steps() - trainer.step());
+                trainer.train(source, schedule, n);
+                if (trainer.step() % opts.snapshotEvery() == 0 || trainer.step() >= opts.steps()) {
+                    Snapshot.save(snapshot, trainer, source.fingerprint());
+                }
+                last = new Metrics(trainer.step(), opts.steps(), Evaluator.bitsPerByte(model, source, trainProbe, 4096),
+                        heldProbe.length == 0 ? Double.NaN : Evaluator.bitsPerByte(model, source, heldProbe, 4096), trainer.currentLr(),
+                        (System.nanoTime() - t0) / 1e9);
+                append(runDir.resolve(METRICS), last);
+                progress.accept(last);
+                if (opts.patience() > 0 && heldProbe.length > 0) {
+                    if (last.heldOutBits() < best) {
+                        best = last.heldOutBits();
+                        sinceBest = 0;
+                        Snapshot.save(runDir.resolve(BEST), trainer, source.fingerprint());
+                    } else if (++sinceBest >= opts.patience()) {
+                        Snapshot.save(snapshot, trainer, source.fingerprint());
+                        break;
+                    }
+                }
+            }
+            if (last == null) { // already complete: report the snapshot's state
+                last = new Metrics(trainer.step(), opts.steps(), Evaluator.bitsPerByte(model, source, trainProbe, 4096),
+                        heldProbe.length == 0 ? Double.NaN : Evaluator.bitsPerByte(model, source, heldProbe, 4096), trainer.currentLr(), 0);
+            }
+            return last;
+        }
+    }
+
+    /** Up to {@code n} indices of a role, evenly spread over its ranks (empty when the role has none). */
+    public static long[] spread(IndexedByteSource source, Role role, int n) {
+        long count = source.count(role);
+        int m = (int) Math.min(n, count);
+        long[] out = new long[m];
+        for (int i = 0; i < m; i++) out[i] = source.index(role, (long) ((double) i * count / m));
+        return out;
+    }
+
+    private static void append(Path file, Metrics m) {
+        Map<String, Object> line = new LinkedHashMap<>();
+        line.put("step", m.step());
+        line.put("trainBitsPerByte", m.trainBits());
+        line.put("heldOutBitsPerByte", Double.isNaN(m.heldOutBits()) ? null : m.heldOutBits());
+        line.put("lr", m.lr());
+        line.put("seconds", m.seconds());
+        try {
+            Files.writeString(file, JSON.writeValueAsString(line) + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot append to " + file + ": " + e.getMessage(), e);
+        }
+    }
+}

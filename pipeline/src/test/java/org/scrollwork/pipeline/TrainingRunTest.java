@@ -1,0 +1,94 @@
+package org.scrollwork.pipeline;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.scrollwork.aunn.data.InMemoryByteSource;
+import org.scrollwork.aunn.data.Role;
+import org.scrollwork.aunn.model.AunnConfig;
+
+class TrainingRunTest {
+    @TempDir Path dir;
+
+    private static InMemoryByteSource source() {
+        byte[] data = new byte[2048];
+        Role[] roles = new Role[data.length];
+        for (int i = 0; i < data.length; i++) {
+            data[i] = (byte) ((i % 16) * 9);
+            roles[i] = i >= 1792 ? Role.HELD_OUT : Role.TRAIN;
+        }
+        return new InMemoryByteSource(16, 0, data, roles);
+    }
+
+    private static AunnConfig config() {
+        return AunnConfig.defaults().withShape(32, 2).withBatchSize(128).withOptim(3e-3, 5, 40, 0.0).withSeed(7);
+    }
+
+    private static final TrainingRun.Options OPTIONS = new TrainingRun.Options(40, TrainingRun.ScheduleName.RANDOM, 10, 10, 512);
+
+    /** Thrown by a progress callback to simulate a kill right after a snapshot. */
+    private static final class Killed extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+    }
+
+    @Test
+    void interruptedRunResumesOnTheSameCurve() throws IOException {
+        TrainingRun.Metrics straight = TrainingRun.run(source(), config(), dir.resolve("a"), OPTIONS, m -> { });
+        Path b = dir.resolve("b");
+        assertThrows(Killed.class, () -> TrainingRun.run(source(), config(), b, OPTIONS, m -> {
+            if (m.step() == 20) throw new Killed();
+        }));
+        TrainingRun.Metrics resumed = TrainingRun.run(source(), config(), b, OPTIONS, m -> assertTrue(m.step() > 20, "resumes after step 20"));
+        assertEquals(40, resumed.step());
+        assertEquals(straight.trainBits(), resumed.trainBits(), 1e-4);
+        assertEquals(straight.heldOutBits(), resumed.heldOutBits(), 1e-4);
+        assertEquals(4, Files.readAllLines(b.resolve(TrainingRun.METRICS)).size(), "steps 10, 20, 30, 40");
+    }
+
+    @Test
+    void trainingLowersBitsBelowTheUniformEightAndHeldOutIsScoredSeparately() {
+        TrainingRun.Metrics m = TrainingRun.run(source(), config(), dir.resolve("c"), OPTIONS, x -> { });
+        assertTrue(m.trainBits() < 7.0, "train bits " + m.trainBits());
+        assertTrue(Double.isFinite(m.heldOutBits()));
+    }
+
+    @Test
+    void earlyStoppingKeepsTheBestHeldOutModelAndStops() {
+        // Held-out bytes are noise the model cannot predict: held-out loss stops improving early.
+        byte[] data = new byte[2048];
+        Role[] roles = new Role[data.length];
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(3);
+        for (int i = 0; i < data.length; i++) {
+            boolean held = i % 8 == 7;
+            data[i] = held ? (byte) rnd.nextInt(256) : (byte) ((i % 16) * 9);
+            roles[i] = held ? Role.HELD_OUT : Role.TRAIN;
+        }
+        InMemoryByteSource noisy = new InMemoryByteSource(16, 0, data, roles);
+        AunnConfig c = config().withOptim(1e-2, 5, 400, 0.0);
+        TrainingRun.Options opts = new TrainingRun.Options(400, TrainingRun.ScheduleName.RANDOM, 10, 1000, 512, 3);
+        TrainingRun.Metrics m = TrainingRun.run(noisy, c, dir.resolve("e"), opts, x -> { });
+        assertTrue(m.step() < 400, "stopped early at " + m.step());
+        assertTrue(Files.exists(dir.resolve("e").resolve(TrainingRun.BEST)));
+    }
+
+    @Test
+    void spreadPicksEvenlyByRank() {
+        long[] idx = TrainingRun.spread(source(), Role.HELD_OUT, 4);
+        assertEquals(4, idx.length);
+        assertEquals(1792, idx[0]);
+        assertEquals(1792 + 192, idx[3]);
+        assertEquals(0, TrainingRun.spread(source(), Role.UNKNOWN, 4).length);
+    }
+
+    @Test
+    void psnrClosedForm() {
+        assertEquals(20 * Math.log10(255), SliceReconstruction.psnr(1.0), 1e-12);
+        assertEquals(20 * Math.log10(255 / 10.0), SliceReconstruction.psnr(100.0), 1e-12);
+    }
+}

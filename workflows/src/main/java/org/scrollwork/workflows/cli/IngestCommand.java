@@ -1,0 +1,92 @@
+package org.scrollwork.workflows.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalInt;
+import java.util.concurrent.Callable;
+import org.scrollwork.corpus.Corpus;
+import org.scrollwork.corpus.CorpusOptions;
+import org.scrollwork.corpus.CorpusRecord;
+import org.scrollwork.corpus.RecordMeta;
+import org.scrollwork.io.Formats;
+import org.scrollwork.io.Volume;
+import org.scrollwork.prior.PapyrusText;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code scrollwork ingest}: appends scans and texts to a corpus, creating it if needed. */
+@Command(name = "ingest", mixinStandardHelpOptions = true,
+        description = {"Appends scan volumes and texts to a corpus (one indexed byte list), creating the corpus if it does not exist.",
+                "Each record is preceded by a small JSON metadata record. Volumes stream slice by slice, so they may be larger than the heap."})
+public final class IngestCommand implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Option(names = "--corpus", required = true, description = "corpus directory") Path corpusDir;
+
+    @Parameters(paramLabel = "INPUT", arity = "0..*", description = "scan volumes in any supported format") List<Path> inputs = new ArrayList<>();
+
+    @Option(names = "--text", paramLabel = "FILE", description = "UTF-8 text file to append (repeatable)") List<Path> texts = new ArrayList<>();
+
+    @Option(names = "--papyrus-form", description = "store texts normalized to scriptio continua majuscule (Α–Ω only)") boolean papyrusForm;
+
+    @Option(names = "--align-with", paramLabel = "RECORD",
+            description = "place each input with the padded shape of this record, so their indices differ only in the block bits")
+    Integer alignWith;
+
+    @Option(names = "--level", defaultValue = "0", description = "resolution level to ingest from pyramids (default ${DEFAULT-VALUE})") int level;
+
+    @Option(names = "--modality", defaultValue = "ct", description = "modality recorded for volumes (default ${DEFAULT-VALUE}; e.g. inklabels)")
+    String modality;
+
+    @Option(names = "--index-bits", defaultValue = "40", description = "index space of a new corpus, 16..48 bits (default ${DEFAULT-VALUE})")
+    int indexBits;
+
+    @Override public Integer call() {
+        if (inputs.isEmpty() && texts.isEmpty()) throw new IllegalArgumentException("nothing to ingest: give INPUT volumes or --text files");
+        PrintWriter out = spec.commandLine().getOut();
+        OptionalInt align = alignWith == null ? OptionalInt.empty() : OptionalInt.of(alignWith);
+        try (Corpus corpus = Files.exists(corpusDir.resolve("manifest.json")) ? Corpus.open(corpusDir)
+                : Corpus.create(corpusDir, new CorpusOptions(indexBits))) {
+            for (Path in : inputs) {
+                Volume<?> v = Formats.read(in, level);
+                RecordMeta meta = RecordMeta.of(modality, v.meta()).withSource(in.toAbsolutePath().toString(), SourceChecksum.of(in));
+                long t0 = System.nanoTime();
+                CorpusRecord r = corpus.appendVolume(v, meta, align);
+                report(out, r, in, v.byteCount(), t0);
+            }
+            for (Path t : texts) {
+                String text = read(t);
+                if (papyrusForm) text = PapyrusText.normalize(text).letters();
+                RecordMeta meta = RecordMeta.of(papyrusForm ? "text/papyrus-form" : "text").withSource(t.toAbsolutePath().toString(), SourceChecksum.of(t));
+                long t0 = System.nanoTime();
+                byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+                CorpusRecord r = corpus.appendText(utf8, meta, align);
+                report(out, r, t, utf8.length, t0);
+            }
+        }
+        return 0;
+    }
+
+    private static void report(PrintWriter out, CorpusRecord r, Path source, long bytes, long t0) {
+        double s = (System.nanoTime() - t0) / 1e9;
+        out.printf("record %d (%s) <- %s: %d bytes at index %d, block 2^%d (%.1f MB/s)%n", r.id(), r.kind(), source, bytes, r.offset(),
+                r.blockBits(), bytes / 1e6 / Math.max(s, 1e-9));
+    }
+
+    private static String read(Path t) {
+        try {
+            return Files.readString(t, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read text " + t + ": " + e.getMessage(), e);
+        }
+    }
+}

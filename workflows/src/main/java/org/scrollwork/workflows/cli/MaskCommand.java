@@ -1,0 +1,56 @@
+package org.scrollwork.workflows.cli;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.scrollwork.aunn.data.Role;
+import org.scrollwork.corpus.Box;
+import org.scrollwork.corpus.Corpus;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code scrollwork mask DIR}: marks a box of a volume or a range of a text held-out or unknown. */
+@Command(name = "mask", mixinStandardHelpOptions = true,
+        description = "Marks a box of a volume record (or a byte range of a text record) held-out (never trained, used to evaluate) or unknown (to be predicted).")
+public final class MaskCommand implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Parameters(paramLabel = "DIR") Path dir;
+
+    @Option(names = "--record", required = true, description = "record id") int record;
+
+    @ArgGroup(exclusive = true, multiplicity = "1") Where where;
+
+    @ArgGroup(exclusive = true, multiplicity = "1") Kind kind;
+
+    static final class Where {
+        @Option(names = "--box", split = ",", paramLabel = "x0,y0,z0,x1,y1,z1", description = "voxel box, ends exclusive") long[] box;
+        @Option(names = "--range", split = ",", paramLabel = "FROM,TO", description = "byte range of a text record, end exclusive") long[] range;
+    }
+
+    static final class Kind {
+        @Option(names = "--heldout", description = "never trained; used for evaluation") boolean heldOut;
+        @Option(names = "--unknown", description = "to be predicted and rendered") boolean unknown;
+    }
+
+    @Override public Integer call() {
+        Box b;
+        if (where.box != null) {
+            if (where.box.length != 6) throw new IllegalArgumentException("--box needs six numbers x0,y0,z0,x1,y1,z1");
+            b = new Box(where.box[0], where.box[1], where.box[2], where.box[3], where.box[4], where.box[5]);
+        } else {
+            if (where.range.length != 2) throw new IllegalArgumentException("--range needs two numbers FROM,TO");
+            b = Box.range(where.range[0], where.range[1]);
+        }
+        Role role = kind.heldOut ? Role.HELD_OUT : Role.UNKNOWN;
+        try (Corpus corpus = Corpus.open(dir)) {
+            corpus.mask(record, b, role);
+            spec.commandLine().getOut().printf("record %d: %d voxels marked %s; corpus now has %d trainable, %d held-out, %d unknown bytes%n",
+                    record, b.voxels(), role, corpus.count(Role.TRAIN), corpus.count(Role.HELD_OUT), corpus.count(Role.UNKNOWN));
+        }
+        return 0;
+    }
+}

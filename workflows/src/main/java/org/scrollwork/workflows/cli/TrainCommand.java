@@ -1,0 +1,75 @@
+package org.scrollwork.workflows.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import org.scrollwork.aunn.model.AunnConfig;
+import org.scrollwork.corpus.Corpus;
+import org.scrollwork.pipeline.TrainingRun;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code scrollwork train}: trains an AUNN on a corpus in a run directory (restartable). */
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = {"Trains an AUNN (index bits -> byte) on a corpus's trainable bytes. Held-out bytes are never trained and are",
+                "scored at every evaluation. The run directory gets the config, metrics.jsonl and model.aunn; rerunning resumes."})
+public final class TrainCommand implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Option(names = "--corpus", required = true, description = "corpus directory") Path corpusDir;
+
+    @Option(names = "--run", required = true, description = "run directory") Path runDir;
+
+    @Option(names = "--steps", defaultValue = "2000", description = "total steps (default ${DEFAULT-VALUE})") int steps;
+
+    @Option(names = "--width", defaultValue = "256", description = "MLP width (default ${DEFAULT-VALUE})") int width;
+
+    @Option(names = "--depth", defaultValue = "4", description = "residual blocks (default ${DEFAULT-VALUE})") int depth;
+
+    @Option(names = "--batch", defaultValue = "1024", description = "batch size (default ${DEFAULT-VALUE})") int batch;
+
+    @Option(names = "--lr", defaultValue = "2e-3", description = "peak learning rate (default ${DEFAULT-VALUE})") double lr;
+
+    @Option(names = "--schedule", defaultValue = "RANDOM",
+            description = "index schedule: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE})") TrainingRun.ScheduleName schedule;
+
+    @Option(names = "--seed", defaultValue = "1", description = "seed (default ${DEFAULT-VALUE})") long seed;
+
+    @Option(names = "--eval-every", defaultValue = "100", description = "steps between evaluations (default ${DEFAULT-VALUE})") int evalEvery;
+
+    @Option(names = "--patience", defaultValue = "0",
+            description = "stop after this many evaluations without held-out improvement, keeping best.aunn (default ${DEFAULT-VALUE}: off)")
+    int patience;
+
+    @Override public Integer call() {
+        try (Corpus corpus = Corpus.open(corpusDir)) {
+            TrainingRun.Metrics m = train(corpus, config(width, depth, batch, lr, steps, seed), runDir,
+                    new TrainingRun.Options(steps, schedule, evalEvery, Math.max(evalEvery, 500), 8192, patience), spec.commandLine().getOut());
+            spec.commandLine().getOut().printf("step %d: train %.3f bits/byte, held-out %s bits/byte; snapshot %s%n", m.step(), m.trainBits(),
+                    Double.isNaN(m.heldOutBits()) ? "n/a" : String.format("%.3f", m.heldOutBits()), runDir.resolve(TrainingRun.SNAPSHOT));
+        }
+        return 0;
+    }
+
+    /** The model config the CLI trains. */
+    public static AunnConfig config(int width, int depth, int batch, double lr, int steps, long seed) {
+        return AunnConfig.defaults().withShape(width, depth).withBatchSize(batch).withOptim(lr, Math.min(100, steps / 10), steps, 0.0).withSeed(seed);
+    }
+
+    /** Trains with a progress bar on stderr-like output. */
+    public static TrainingRun.Metrics train(Corpus corpus, AunnConfig config, Path runDir, TrainingRun.Options opts, PrintWriter out) {
+        try (ProgressBar bar = new ProgressBarBuilder().setTaskName("train").setInitialMax(opts.steps()).setStyle(ProgressBarStyle.ASCII)
+                .setUpdateIntervalMillis(500).continuousUpdate().build()) {
+            return TrainingRun.run(corpus, config, runDir, opts, m -> {
+                bar.stepTo(m.step());
+                bar.setExtraMessage(String.format(" train %.2f held-out %s b/B", m.trainBits(),
+                        Double.isNaN(m.heldOutBits()) ? "-" : String.format("%.2f", m.heldOutBits())));
+            });
+        }
+    }
+}
