@@ -246,6 +246,21 @@ public final class CharLm implements CharModel, AutoCloseable {
         return d;
     }
 
+    /**
+     * Differentiable forward pass from soft inputs, for using the model as a frozen critic: {@code soft} is (B, T,
+     * {@link CharLmConfig#inputSymbols()}) float rows, each a distribution over the letters and the start symbol (a
+     * hard symbol is a one-hot row), read from the zero state. Returns the next-letter logits (B, T, alphabet), owned
+     * by {@code m}. Inside a gradient collector the gradient flows back into {@code soft}; the model's parameters are
+     * not updated by anything here (they do accumulate gradients, which nothing reads).
+     */
+    public NDArray softLogits(NDManager m, NDArray soft) {
+        if (soft.getShape().dimension() != 3 || soft.getShape().get(2) != config().inputSymbols())
+            throw new IllegalArgumentException("soft inputs must be (B, T, " + config().inputSymbols() + "), were " + soft.getShape());
+        NDArray logits = block.forward(new ParameterStore(model.getNDManager(), false), new NDList(soft), false).get(0);
+        logits.attach(m);
+        return logits;
+    }
+
     @Override
     public void close() { model.close(); }
 }

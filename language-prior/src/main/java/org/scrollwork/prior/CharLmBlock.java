@@ -15,7 +15,8 @@ import ai.djl.util.PairList;
 /**
  * The network of a {@link CharLm}: one-hot input symbols → multi-layer GRU → dropout → linear head over the alphabet.
  *
- * <p>Input: {@code NDList(symbols)} with int symbols of shape (B, T), or {@code NDList(symbols, state)} with a float
+ * <p>Input: {@code NDList(symbols)} with int symbols of shape (B, T) or float (soft one-hot) rows of shape
+ * (B, T, symbols), or {@code NDList(symbols, state)} with a float
  * state of shape (layers, B, hidden) to continue from. Output: {@code NDList(logits (B, T, alphabet), state (layers, B,
  * hidden), hidden (B, T, hidden))}: the logits at t predict the symbol after input t; the hidden output is the last
  * GRU layer's output before dropout.
@@ -44,7 +45,10 @@ final class CharLmBlock extends AbstractBlock {
 
     @Override
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
-        NDArray x = inputs.get(0).oneHot(config.inputSymbols()).toType(DataType.FLOAT32, false);
+        NDArray in = inputs.get(0);
+        // float (B, T, symbols) inputs are already (soft) one-hot rows: the critic route feeds letter distributions
+        NDArray x = in.getShape().dimension() == 3 && in.getDataType() == DataType.FLOAT32 ? in
+                : in.oneHot(config.inputSymbols()).toType(DataType.FLOAT32, false);
         NDList gruIn = inputs.size() > 1 ? new NDList(x, inputs.get(1)) : new NDList(x);
         NDList gruOut = gru.forward(ps, gruIn, training);
         NDArray hidden = gruOut.get(0);
