@@ -9,6 +9,7 @@ import org.scrollwork.workflows.cli.IngestCommand;
 import org.scrollwork.workflows.cli.MaskCommand;
 import org.scrollwork.workflows.cli.VerifyCommand;
 import org.scrollwork.workflows.cli.DemoCommand;
+import org.scrollwork.workflows.cli.DistillCommand;
 import org.scrollwork.workflows.cli.InfoCommand;
 import org.scrollwork.workflows.cli.PhantomCommand;
 import org.scrollwork.workflows.cli.TrainCommand;
@@ -19,7 +20,7 @@ import picocli.CommandLine.Command;
 @Command(name = "scrollwork", mixinStandardHelpOptions = true, version = "scrollwork 0.1.0",
         description = "Reconstructs Herculaneum scrolls from X-ray CT scans with an Absolute Unit Neural Network.",
         subcommands = {DemoCommand.class, PhantomCommand.class, InfoCommand.class, ConvertCommand.class,
-                IngestCommand.class, CorpusCommand.class, VerifyCommand.class, MaskCommand.class, TrainCommand.class, CommandLine.HelpCommand.class})
+                IngestCommand.class, CorpusCommand.class, VerifyCommand.class, MaskCommand.class, TrainCommand.class, DistillCommand.class, CommandLine.HelpCommand.class})
 public final class ScrollworkCli {
 
     /** Exit code for bad input data (a file that is not what it claims, a corrupt store). */
