@@ -32,7 +32,7 @@ public final class Distiller implements AutoCloseable {
     private final long totalLetters;
     private final long visibleLetters;
 
-    /** Result of one step: the targets step's mean loss (bits per byte) and the critic's LM log-likelihood per hidden letter (nats; NaN when off). */
+    /** Result of one step: the targets step's mean loss (bits per byte) and the critic's LM log-likelihood per scored letter (nats; NaN when off). */
     public record StepResult(double targetBits, double criticLogLikPerLetter) {}
 
     /**
@@ -131,7 +131,7 @@ public final class Distiller implements AutoCloseable {
         return trainer.step(idx, targets, opts.lr()).meanBits();
     }
 
-    /** The critic route's step: one AdamW update on minus the critic's log-likelihood; returns it per hidden letter (nats). */
+    /** The critic route's step: one AdamW update on minus the critic's log-likelihood; returns it per scored letter (nats). */
     public double criticStep() {
         List<LmCritic.Window> windows = LmCritic.sample(records, opts.criticWindows(), rnd);
         if (windows.isEmpty()) return Double.NaN;
@@ -141,7 +141,7 @@ public final class Distiller implements AutoCloseable {
             int m;
             try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
                 LmCritic.Score s = critic.score(sm, model, windows);
-                m = Math.max(1, s.hiddenLetters());
+                m = Math.max(1, s.scoredLetters());
                 NDArray loss = s.logLikelihood().div((float) m).neg().mul((float) opts.criticWeight());
                 // every parameter needs a gradient for AdamW: touch the whole network with zero weight
                 AunnModel.Output o = model.forward(sm, new long[] {windows.get(0).record().leadIndex(0)}, false);

@@ -55,11 +55,15 @@ public final class LmCritic {
         return out;
     }
 
-    /** The critic's score of a batch (inside or outside a gradient collector) and the number of hidden letters in it. */
-    public record Score(NDArray logLikelihood, int hiddenLetters) {}
+    /**
+     * The critic's score of a batch (inside or outside a gradient collector): the log-likelihood summed over the
+     * {@code scoredLetters} letters that depend on the AUNN (hidden letters and every letter after the first hidden
+     * letter of a window; the letters before it are constants), and the number of hidden letters.
+     */
+    public record Score(NDArray logLikelihood, int hiddenLetters, int scoredLetters) {}
 
     /**
-     * The LM log-likelihood (nats, summed over every letter of every window) of the windows with the AUNN's soft
+     * The LM log-likelihood (nats, summed over the letters of the windows that depend on the AUNN) of the windows with the AUNN's soft
      * letters at hidden positions; differentiable into the AUNN's parameters. Arrays belong to {@code sm}.
      *
      * @throws IllegalArgumentException if the windows differ in length or are empty
@@ -70,11 +74,16 @@ public final class LmCritic {
         List<Long> hiddenIdx = new ArrayList<>();
         List<Integer> hiddenRow = new ArrayList<>();
         float[] base = new float[b * w * v];
+        float[] counted = new float[b * w];
+        int nCounted = 0;
         for (int i = 0; i < b; i++) {
             Window win = windows.get(i);
             if (win.length() != w) throw new IllegalArgumentException("windows must have one length");
+            boolean seenHidden = false;
             for (int t = 0; t < w; t++) {
                 int letter = win.start() + t, row = i * w + t;
+                seenHidden |= !win.record().visible(letter);
+                if (seenHidden) { counted[row] = 1f; nCounted++; }
                 if (win.record().visible(letter)) {
                     base[row * v + org.scrollwork.prior.PapyrusText.letterIndex(win.record().letters().charAt(letter))] = 1f;
                 } else {
@@ -102,6 +111,7 @@ public final class LmCritic {
         NDArray prev = seq.get(":, 0:{}, :", w - 1).concat(sm.zeros(new Shape(b, w - 1, 1)).toDevice(seq.getDevice(), false), 2);
         NDArray input = NDArrays.concat(new ai.djl.ndarray.NDList(start, prev), 1); // (b, w, 25): start, r_0 … r_{w-2}
         NDArray logp = lm.softLogits(sm, input).logSoftmax(-1);
-        return new Score(logp.mul(seq).sum(), m);
+        NDArray weights = sm.create(counted, new Shape(b, w, 1)).toDevice(seq.getDevice(), false);
+        return new Score(logp.mul(seq).mul(weights).sum(), m, nCounted);
     }
 }

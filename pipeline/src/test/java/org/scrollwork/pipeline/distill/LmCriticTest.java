@@ -47,7 +47,7 @@ class LmCriticTest {
     private static double score(LmCritic critic, AunnModel model, List<LmCritic.Window> w) {
         try (NDManager m = NDManager.newBaseManager(model.device())) {
             LmCritic.Score s = critic.score(m, model, w);
-            return s.logLikelihood().getFloat() / s.hiddenLetters();
+            return s.logLikelihood().getFloat() / s.scoredLetters();
         }
     }
 
@@ -62,7 +62,7 @@ class LmCriticTest {
             LmCritic critic = new LmCritic(lm);
             List<LmCritic.Window> fixed = LmCritic.sample(List.of(r), 16, new Random(9));
             double before = score(critic, model, fixed);
-            DistillOptions o = new DistillOptions(0, 0, 1.0, 60, 1, 16, 3e-3, 5);
+            DistillOptions o = new DistillOptions(0, 0, 3.0, 60, 1, 16, 3e-3, 5);
             try (Distiller d = new Distiller(trainer, c, List.of(r), null, critic, o)) {
                 for (int s = 0; s < o.steps(); s++) d.criticStep();
             }
@@ -70,8 +70,8 @@ class LmCriticTest {
             double[][] q = Distiller.letterDistributions(model, r);
             int right = 0, hidden = 0;
             for (int[] s : spans) for (int i = s[0]; i < s[1]; i++, hidden++) if (Distiller.argmax(q[i]) == text.charAt(i)) right++;
-            System.out.printf("LM log-likelihood per hidden letter: %.3f -> %.3f nats; %d of %d hidden letters are the cycle's%n", before, after, right, hidden);
-            assertTrue(after > before + 1.0, before + " -> " + after);
+            System.out.printf("LM log-likelihood per scored letter: %.3f -> %.3f nats; %d of %d hidden letters are the cycle's%n", before, after, right, hidden);
+            assertTrue(after > before + 0.5, before + " -> " + after);
             // the independent reference: the hidden letters of a periodic text are the cycle's letters
             assertEquals(hidden, right);
         }
