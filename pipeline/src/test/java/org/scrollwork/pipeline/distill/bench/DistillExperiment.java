@@ -19,6 +19,7 @@ import org.scrollwork.corpus.CorpusRecord;
 import org.scrollwork.corpus.RecordMeta;
 import org.scrollwork.io.AtomicFiles;
 import org.scrollwork.pipeline.TrainingRun;
+import org.scrollwork.pipeline.distill.CharModelTeacher;
 import org.scrollwork.pipeline.distill.DistillOptions;
 import org.scrollwork.pipeline.distill.Distiller;
 import org.scrollwork.pipeline.distill.LmCritic;
@@ -124,6 +125,12 @@ public final class DistillExperiment {
             for (PapyrusRecord r : records) teachings.add(teacher.teach(r));
             rows.add(distilled("(b) AUNN distilled, targets (alpha 0.5)", base, cfg, corpus, records, truths, teachings, null,
                     new DistillOptions(0.5, 0, 0, distillSteps, 256, 1, 5e-4, 7), tb));
+            long tg = System.nanoTime();
+            List<Teaching> ngramTeachings = new ArrayList<>();
+            CharModelTeacher ngramTeacher = new CharModelTeacher(ngram, new SpanFiller(LEFT, RIGHT, BEAM), LEFT);
+            for (PapyrusRecord r : records) ngramTeachings.add(ngramTeacher.teach(r));
+            rows.add(distilled("(b2) AUNN distilled, targets from the 6-gram (alpha 0.5)", base, cfg, corpus, records, truths, ngramTeachings, null,
+                    new DistillOptions(0.5, 0, 0, distillSteps, 256, 1, 5e-4, 7), tg));
             rows.add(distilled("(b') AUNN distilled, critic (weight 1)", base, cfg, corpus, records, truths, null, new LmCritic(lm),
                     new DistillOptions(0, 0, 1.0, distillSteps, 256, 32, 5e-4, 7), System.nanoTime()));
             long tc = System.nanoTime();
@@ -134,6 +141,12 @@ public final class DistillExperiment {
             long td = System.nanoTime();
             rows.add(score("(d) AUNN x LM (product of experts)", records, truths,
                     i -> filler.fill(records.get(i).letters(), ls -> new PoeModel(lm, alone.get(i), ls, 1.0)), null, td));
+            long te = System.nanoTime();
+            rows.add(score("(d) AUNN^0.25 x LM", records, truths,
+                    i -> filler.fill(records.get(i).letters(), ls -> new PoeModel(lm, alone.get(i), ls, 0.25)), null, te));
+            long tf = System.nanoTime();
+            rows.add(score("(d2) AUNN^0.25 x 6-gram", records, truths,
+                    i -> filler.fill(records.get(i).letters(), ls -> new PoeModel(ngram, alone.get(i), ls, 0.25)), null, tf));
 
             System.out.println("| method | 1-letter spans top-1 | held-out letters correct | mean span CER | visible letters correct | s |");
             System.out.println("|---|---:|---:|---:|---:|---:|");
