@@ -80,6 +80,13 @@ class DistillCliTest {
         assertEquals(0, CliTest.run("distill", "--run", run.toString(), "--corpus", corpusDir.toString(), "--lm", lmFile.toString(),
                 "--steps", "2", "--batch", "16", "--alpha", "1").exit());
         assertArrayEquals(before, sha256(base));
+
+        // an embedding weight on a model without an embedding head: the distilled model gets one of the LM's size
+        assertEquals(0, CliTest.run("distill", "--run", run.toString(), "--corpus", corpusDir.toString(), "--lm", lmFile.toString(),
+                "--steps", "2", "--batch", "16", "--embedding-weight", "0.5").exit());
+        assertEquals(16, Snapshot.readHeader(distilled).config().embeddingDim());
+        assertEquals(0, baseHeader.config().embeddingDim());
+        assertArrayEquals(before, sha256(base));
     }
 
     @Test

@@ -63,7 +63,7 @@ public final class DistillStage {
             for (PapyrusRecord r : records) before.add(Distiller.letterDistributions(model, r));
             List<Teaching> teachings = null;
             if (opts.alpha() > 0 || embed) {
-                LmTeacher teacher = new LmTeacher(lm, new SpanFiller(32, 8, 8), embed);
+                LmTeacher teacher = new LmTeacher(lm, new SpanFiller(32, 8, LmTeacher.TOP_K), embed, true);
                 teachings = new ArrayList<>();
                 for (PapyrusRecord r : records) teachings.add(teacher.teach(r));
             }

@@ -91,4 +91,39 @@ class DistillTargetsTest {
             assertEquals(PapyrusText.ALPHABET.charAt((PapyrusText.letterIndex(prev) + 1) % 24), Distiller.argmax(q[20]));
         }
     }
+
+    /** Mean squared error of the embedding head against the teacher's hidden rows, at the continuation bytes. */
+    private static double embeddingMse(AunnModel model, PapyrusRecord r, Teaching t) {
+        long[] idx = new long[r.length()];
+        for (int i = 0; i < idx.length; i++) idx[i] = r.continuationIndex(i);
+        try (ai.djl.ndarray.NDManager m = ai.djl.ndarray.NDManager.newBaseManager(model.device())) {
+            float[] e = model.forward(m, idx, false).embedding().toFloatArray();
+            int d = t.embeddingSize();
+            double s = 0;
+            for (int i = 0; i < idx.length; i++) for (int j = 0; j < d; j++) s += Math.pow(e[i * d + j] - t.hidden()[i][j], 2);
+            return s / (idx.length * d);
+        }
+    }
+
+    @Test
+    void embeddingTargetsPullTheEmbeddingHeadOntoTheTeachersHiddenState() {
+        String text = randomLetters(120, 3);
+        int id = PapyrusCorpora.create(dir.resolve("c"), text, new int[][] {{30, 34}});
+        AunnConfig cfg = AunnConfig.defaults().withIndexBits(20).withShape(64, 2).withHeads(24, 0).withBatchSize(64).withOptim(3e-3, 0, 1000, 0.0);
+        try (Corpus c = Corpus.open(dir.resolve("c")); AunnModel model = new AunnModel(cfg); AunnTrainer trainer = new AunnTrainer(model)) {
+            PapyrusRecord r = PapyrusRecord.read(c, id);
+            Teaching b = new BigramTeacher().teach(r);
+            // closed-form "hidden state": the one-hot of the previous letter of the teacher's context (zero at the start)
+            float[][] hidden = new float[r.length()][24];
+            for (int i = 1; i < r.length(); i++) hidden[i][PapyrusText.letterIndex(b.context().charAt(i - 1))] = 1f;
+            Teaching t = new Teaching(b.letterProbs(), hidden, b.context());
+            double before = embeddingMse(model, r, t);
+            try (Distiller d = new Distiller(trainer, c, List.of(r), List.of(t), null, new DistillOptions(0.5, 1.0, 0, 200, 64, 1, 3e-3, 5))) {
+                d.run((s, x) -> { });
+            }
+            double after = embeddingMse(model, r, t);
+            System.out.printf("embedding MSE %.4f -> %.4f%n", before, after);
+            assertTrue(after < 0.5 * before, before + " -> " + after);
+        }
+    }
 }

@@ -57,6 +57,7 @@ public final class DistillExperiment {
         int aunnSteps = args.length > 1 ? Integer.parseInt(args[1]) : 1500;
         int distillSteps = args.length > 2 ? Integer.parseInt(args[2]) : 300;
         int lmSteps = args.length > 3 ? Integer.parseInt(args[3]) : 600;
+        double[] criticWeights = {1.0, 3.0};
         long t0 = System.nanoTime();
         GreekCorpus.Split split = GreekCorpus.sblgnt().split();
         List<String> train = split.train().stream().map(GreekCorpus.Book::letters).toList();
@@ -119,20 +120,24 @@ public final class DistillExperiment {
                 for (PapyrusRecord r : records) alone.add(Distiller.letterDistributions(model, r));
                 rows.add(score("(a) AUNN alone", records, truths, i -> argmaxFill(records.get(i), alone.get(i)), alone, t));
             }
-            long tb = System.nanoTime();
-            List<Teaching> teachings = new ArrayList<>();
-            LmTeacher teacher = new LmTeacher(lm, new SpanFiller(LEFT, RIGHT, BEAM), false);
-            for (PapyrusRecord r : records) teachings.add(teacher.teach(r));
-            rows.add(distilled("(b) AUNN distilled, targets (alpha 0.5)", base, cfg, corpus, records, truths, teachings, null,
-                    new DistillOptions(0.5, 0, 0, distillSteps, 256, 1, 5e-4, 7), tb));
+            for (boolean twoSided : new boolean[] {false, true}) {
+                long tb = System.nanoTime();
+                List<Teaching> teachings = new ArrayList<>();
+                LmTeacher teacher = new LmTeacher(lm, new SpanFiller(LEFT, RIGHT, BEAM), false, twoSided);
+                for (PapyrusRecord r : records) teachings.add(teacher.teach(r));
+                rows.add(distilled("(b) AUNN distilled, GRU targets, " + (twoSided ? "two-sided at held-out" : "next-letter only"), base, cfg, corpus,
+                        records, truths, teachings, null, new DistillOptions(0.5, 0, 0, distillSteps, 256, 1, 5e-4, 7), tb));
+            }
             long tg = System.nanoTime();
             List<Teaching> ngramTeachings = new ArrayList<>();
-            CharModelTeacher ngramTeacher = new CharModelTeacher(ngram, new SpanFiller(LEFT, RIGHT, BEAM), LEFT);
+            CharModelTeacher ngramTeacher = new CharModelTeacher(ngram, new SpanFiller(LEFT, RIGHT, BEAM), LEFT, true);
             for (PapyrusRecord r : records) ngramTeachings.add(ngramTeacher.teach(r));
-            rows.add(distilled("(b2) AUNN distilled, targets from the 6-gram (alpha 0.5)", base, cfg, corpus, records, truths, ngramTeachings, null,
+            rows.add(distilled("(b2) AUNN distilled, 6-gram targets, two-sided at held-out", base, cfg, corpus, records, truths, ngramTeachings, null,
                     new DistillOptions(0.5, 0, 0, distillSteps, 256, 1, 5e-4, 7), tg));
-            rows.add(distilled("(b') AUNN distilled, critic (weight 1)", base, cfg, corpus, records, truths, null, new LmCritic(lm),
-                    new DistillOptions(0, 0, 1.0, distillSteps, 256, 32, 5e-4, 7), System.nanoTime()));
+            for (double w : criticWeights) {
+                rows.add(distilled("(b') AUNN distilled, GRU critic (weight " + w + ")", base, cfg, corpus, records, truths, null, new LmCritic(lm),
+                        new DistillOptions(0, 0, w, distillSteps, 256, 32, 5e-4, 7), System.nanoTime()));
+            }
             long tc = System.nanoTime();
             SpanFiller filler = new SpanFiller(LEFT, RIGHT, BEAM);
             rows.add(score("(c) LM alone (GRU Restorer)", records, truths, i -> filler.fill(records.get(i).letters(), lm), null, tc));
