@@ -15,9 +15,10 @@ public final class RestorationEval {
 
     /**
      * Span restoration: the character error rate of the best fillings, and the share of lacunae whose true filling
-     * the restorer itself scores higher than the filling it returned (search errors, as opposed to model errors).
+     * the restorer itself scores higher than the filling it returned (search errors, as opposed to model errors), and
+     * the share of lacunae whose whole true filling is the best one (top1) or among the 20 best (top20).
      */
-    public record Spans(int count, double cer, double searchErrors) {}
+    public record Spans(int count, double cer, double searchErrors, double top1, double top20) {}
 
     /** Single-letter accuracy: the share of lacunae whose true letter is ranked first, within 10, within 20. */
     public record TopK(int count, double top1, double top10, double top20) {}
@@ -83,14 +84,18 @@ public final class RestorationEval {
     /** CER of the best fillings (as {@link #characterErrorRate}) and the share of search errors. */
     public static Spans spans(Restorer restorer, List<Lacuna> lacunae) {
         long dist = 0, len = 0;
-        int searchErrors = 0;
+        int searchErrors = 0, top1 = 0, top20 = 0;
         for (Lacuna l : lacunae) {
-            Restorer.Candidate best = restorer.restore(l.left(), l.truth().length(), l.right(), 1).get(0);
+            List<Restorer.Candidate> ranked = restorer.restore(l.left(), l.truth().length(), l.right(), 20);
+            Restorer.Candidate best = ranked.get(0);
             dist += editDistance(best.filling(), l.truth());
             len += l.truth().length();
+            if (best.filling().equals(l.truth())) top1++;
+            if (ranked.stream().anyMatch(c -> c.filling().equals(l.truth()))) top20++;
             if (!best.filling().equals(l.truth()) && restorer.score(l.left(), l.truth(), l.right()) > best.logProb() + 1e-9) searchErrors++;
         }
-        return new Spans(lacunae.size(), (double) dist / len, (double) searchErrors / lacunae.size());
+        double n = lacunae.size();
+        return new Spans(lacunae.size(), (double) dist / len, searchErrors / n, top1 / n, top20 / n);
     }
 
     /** Levenshtein distance (insertions, deletions, substitutions each cost 1). */
