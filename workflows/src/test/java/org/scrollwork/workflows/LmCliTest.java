@@ -65,6 +65,24 @@ class LmCliTest {
     }
 
     @Test
+    void aGruTrainedFromTheCommandLineLoadsForEvalAndRestore() throws Exception {
+        Path text = dir.resolve("john.txt");
+        Files.writeString(text, JOHN.repeat(20), StandardCharsets.UTF_8);
+        Path model = dir.resolve("tiny.swlm");
+        CliTest.Result r = CliTest.run("lm", "train", "--corpus", text.toString(), "--out", model.toString(), "--steps", "40",
+                "--hidden", "16", "--batch", "4", "--window", "32", "--lr", "0.02");
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("GRU 1x16") && r.out().contains("40 steps") && r.out().contains(model.toString()), r.out());
+        r = CliTest.run("lm", "eval", "--model", model.toString(), "--corpus", text.toString(), "--json");
+        assertEquals(0, r.exit(), r.err());
+        double bits = new ObjectMapper().readTree(r.out()).get("testBitsPerLetter").asDouble();
+        assertTrue(bits > 1 && bits < Math.log(24) / Math.log(2), "40 steps learn something, not everything: " + bits);
+        r = CliTest.run("lm", "restore", "--model", model.toString(), "--top", "24", "ΛΟ[.]ΟΣ");
+        assertEquals(0, r.exit(), r.err());
+        assertEquals(24, r.out().lines().filter(l -> l.contains("ln P =")).count(), r.out());
+    }
+
+    @Test
     void missingCorruptOrMalformedInputGivesAClearErrorAndExitCode() throws Exception {
         CliTest.Result r = CliTest.run("lm", "restore", "--model", dir.resolve("none.swlm").toString(), "ΛΟ[.]ΟΣ");
         assertEquals(ScrollworkCli.EXIT_BAD_INPUT, r.exit());
