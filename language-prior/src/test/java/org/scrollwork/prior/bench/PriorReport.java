@@ -44,8 +44,9 @@ public final class PriorReport {
         train = texts(s.train());
         val = texts(s.validation());
         test = texts(s.test());
-        singles = RestorationEval.sample(test, SINGLES, 1, 1, CONTEXT, 20261123L);
-        spans = RestorationEval.sample(test, SPANS, 1, 10, CONTEXT, 20261124L);
+        // -Dprior.singles / -Dprior.spans take the first N of the fixed samples (to bound the time on a busy machine)
+        singles = RestorationEval.sample(test, SINGLES, 1, 1, CONTEXT, 20261123L).subList(0, Integer.getInteger("prior.singles", SINGLES));
+        spans = RestorationEval.sample(test, SPANS, 1, 10, CONTEXT, 20261124L).subList(0, Integer.getInteger("prior.spans", SPANS));
     }
 
     public static void main(String[] args) {
@@ -118,6 +119,7 @@ public final class PriorReport {
     private void neural(CharLm lm) {
         NgramModel ngram = ngramTable(false);
         header();
+        System.out.print(row(ngram));
         System.out.print(row(lm));
         double w = InterpolatedModel.tuneWeight(lm, ngram, val);
         System.out.print(row(new InterpolatedModel(lm, ngram, w)));
@@ -129,9 +131,10 @@ public final class PriorReport {
         System.out.println("|---|---|---|---|---|---|---|---|---|---|---|");
     }
 
-    private static void footer() {
+    private void footer() {
         System.out.printf("%nRestoration: %d single letters and %d spans (length 1-10) from the test books, %d letters of "
-                + "context each side, beam %d, right context %d; CER = edit distance / letters.%n", SINGLES, SPANS, CONTEXT, BEAM, RIGHT);
+                + "context each side, beam %d, right context %d; CER = edit distance / letters.%n",
+                Integer.getInteger("prior.singles", SINGLES), Integer.getInteger("prior.spans", SPANS), CONTEXT, BEAM, RIGHT);
     }
 
     /** Prints one table row; the bits first, so a long restoration shows them early. */

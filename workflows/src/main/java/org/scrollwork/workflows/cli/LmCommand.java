@@ -11,9 +11,7 @@ import picocli.CommandLine.Command;
 
 /** {@code scrollwork lm}: the Greek letter language prior (train, eval, restore). */
 @Command(name = "lm", mixinStandardHelpOptions = true,
-        description = {"The Greek language prior: a letter model of papyrus-form Greek (24 capitals, no spaces or accents).",
-                "Default corpus: the SBLGNT from Debian's bibledit-data (fetched with apt-get download on first use and cached",
-                "in ~/.cache/scrollwork/greek); split by book: train 40-59, validation 60-61, test 62-66."},
+        description = "The Greek language prior: a letter model of papyrus-form Greek (24 capitals, no spaces or accents). Default corpus: the SBLGNT from Debian's bibledit-data (fetched with apt-get download on first use and cached in ~/.cache/scrollwork/greek); split by book: train 40-59, validation 60-61, test 62-66.",
         subcommands = {LmTrainCommand.class, LmEvalCommand.class, LmRestoreCommand.class})
 public final class LmCommand implements Runnable {
 

@@ -15,9 +15,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code scrollwork lm eval}: bits per letter of a model on the test (and validation) part of a corpus. */
 @Command(name = "eval", mixinStandardHelpOptions = true,
-        description = {"Prints a model's bits per letter on the test books (62-66 of the SBLGNT) and the validation books (60-61);",
-                "each book is scored from its start. Without --model, a " + LmCommand.FALLBACK_ORDER
-                        + "-gram model counted on the training books is evaluated."})
+        description = "Prints a model's bits per letter on the test books (62-66 of the SBLGNT) and the validation books (60-61); each book is scored from its start. Without --model, a " + LmCommand.FALLBACK_ORDER
+                        + "-gram model counted on the training books is evaluated.")
 public final class LmEvalCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
 

@@ -22,12 +22,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code scrollwork lm restore}: the best fillings of the lacunae in a Greek text. */
 @Command(name = "restore", mixinStandardHelpOptions = true,
-        description = {"Fills lacunae of known length in a Greek text. Write a lacuna as [...] with one dot per missing letter",
-                "(spaces between dots allowed) or as [N]. The text outside brackets is normalized to papyrus letters (accents,",
-                "spaces, punctuation and line breaks dropped). Each lacuna is searched left to right (beam) and the fillings are",
-                "rescored with the letters after it; lacunae are filled in order, each seeing the best fillings before it.",
-                "Scores are natural-log probabilities ln P(filling + following letters | preceding letters).",
-                "Without --model, a " + LmCommand.FALLBACK_ORDER + "-gram model counted on the default corpus's training books is used."})
+        description = "Fills lacunae of known length in a Greek text. Write a lacuna as [...] with one dot per missing letter (spaces between dots allowed) or as [N]. The text outside brackets is normalized to papyrus letters (accents, spaces, punctuation and line breaks dropped). Each lacuna is searched left to right (beam) and the fillings are rescored with the letters after it; lacunae are filled in order, each seeing the best fillings before it. Scores are natural-log probabilities ln P(filling + following letters | preceding letters). Without --model, a " + LmCommand.FALLBACK_ORDER + "-gram model counted on the default corpus's training books is used.")
 public final class LmRestoreCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
 

@@ -19,9 +19,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code scrollwork lm train}: trains a letter model (GRU or n-gram) and saves it. */
 @Command(name = "train", mixinStandardHelpOptions = true,
-        description = {"Trains a letter model on the training part of a corpus and saves it. A GRU is trained on random windows",
-                "with Adam and a cosine schedule; validation bits/letter are measured every 250 steps and the best parameters are",
-                "kept. An n-gram model (modified Kneser-Ney) is counted in about a second."})
+        description = "Trains a letter model on the training part of a corpus and saves it. A GRU is trained on random windows with Adam and a cosine schedule; validation bits/letter are measured every 250 steps and the best parameters are kept. An n-gram model (modified Kneser-Ney) is counted in about a second.")
 public final class LmTrainCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
 
@@ -32,7 +30,7 @@ public final class LmTrainCommand implements Callable<Integer> {
 
     @Option(names = "--corpus", defaultValue = "sblgnt",
             description = "sblgnt (default), an SQLite file with the SBLGNT schema, or a UTF-8 text file or folder of .txt files "
-                    + "(split 90/5/5 % train/validation/test in letter order)") String corpus;
+                    + "(split 90/5/5 %% train/validation/test in letter order)") String corpus;
 
     @Option(names = "--out", description = "model file (default charlm.swlm for a GRU, ngram.swng for an n-gram)") Path out;
 
