@@ -70,8 +70,19 @@ public final class CharLm implements CharModel, AutoCloseable {
      */
     public static CharLm train(List<String> texts, List<String> validation, CharLmConfig config, CharLmTraining training,
                                Consumer<String> log) {
+        return train(texts, validation, config, training, log, p -> { });
+    }
+
+    /** As {@link #train(List, List, CharLmConfig, CharLmTraining, Consumer)}, also reporting every step to {@code progress}. */
+    public static CharLm train(List<String> texts, List<String> validation, CharLmConfig config, CharLmTraining training,
+                               Consumer<String> log, Consumer<CharLmProgress> progress) {
         CharLm lm = create(config, training.seed());
-        new CharLmTrainer(lm, training, log).train(texts, validation);
+        try {
+            new CharLmTrainer(lm, training, log, progress).train(texts, validation);
+        } catch (RuntimeException e) {
+            lm.close();
+            throw e;
+        }
         return lm;
     }
 

@@ -30,11 +30,13 @@ final class CharLmTrainer {
     private final CharLm lm;
     private final CharLmTraining cfg;
     private final Consumer<String> log;
+    private final Consumer<CharLmProgress> progress;
 
-    CharLmTrainer(CharLm lm, CharLmTraining cfg, Consumer<String> log) {
+    CharLmTrainer(CharLm lm, CharLmTraining cfg, Consumer<String> log, Consumer<CharLmProgress> progress) {
         this.lm = lm;
         this.cfg = cfg;
         this.log = log;
+        this.progress = progress;
     }
 
     /**
@@ -92,19 +94,21 @@ final class CharLmTrainer {
                     runningBits = Double.isNaN(runningBits) ? bits : 0.98 * runningBits + 0.02 * bits;
                 }
                 boolean evalNow = !validation.isEmpty() && ((step + 1) % EVAL_EVERY == 0 || step + 1 == cfg.steps());
-                if ((step + 1) % 100 == 0 || step + 1 == cfg.steps() || evalNow) {
-                    String val = "";
-                    if (evalNow) {
-                        double bitsVal = lm.bitsPerChar(validation);
-                        val = String.format("  validation %.3f", bitsVal);
-                        if (bitsVal < bestVal) {
-                            bestVal = bitsVal;
-                            best = snapshot();
-                            val += " (best)";
-                        }
+                double bitsVal = Double.NaN;
+                boolean isBest = false;
+                if (evalNow) {
+                    bitsVal = lm.bitsPerChar(validation);
+                    if (bitsVal < bestVal) {
+                        bestVal = bitsVal;
+                        best = snapshot();
+                        isBest = true;
                     }
-                    log.accept(String.format("step %d/%d  train %.3f bits/char%s  %.0f s", step + 1, cfg.steps(),
-                            runningBits, val, (System.nanoTime() - t0) / 1e9));
+                }
+                double secs = (System.nanoTime() - t0) / 1e9;
+                progress.accept(new CharLmProgress(step + 1, cfg.steps(), runningBits, bitsVal, isBest, secs));
+                if ((step + 1) % 100 == 0 || step + 1 == cfg.steps() || evalNow) {
+                    String val = evalNow ? String.format("  validation %.3f%s", bitsVal, isBest ? " (best)" : "") : "";
+                    log.accept(String.format("step %d/%d  train %.3f bits/char%s  %.0f s", step + 1, cfg.steps(), runningBits, val, secs));
                 }
             }
         }

@@ -129,6 +129,19 @@ public final class GreekCorpus {
         return new GreekCorpus(books, false);
     }
 
+    /**
+     * Opens a corpus given on a command line: {@code sblgnt} (the default corpus, fetched if needed), an SQLite file
+     * with the SBLGNT schema, or a UTF-8 text file or folder ({@link #fromText}).
+     *
+     * @throws CorpusException naming the path if it cannot be read
+     */
+    public static GreekCorpus open(String spec) {
+        if (spec.equals("sblgnt")) return sblgnt();
+        Path p = Path.of(spec);
+        if (Files.isRegularFile(p) && GreekCorpusFetcher.hasSqliteMagic(p)) return fromSqlite(p);
+        return fromText(p);
+    }
+
     /** The books in order. */
     public List<Book> books() { return books; }
 

@@ -40,11 +40,13 @@ public final class NgramModel implements CharModel {
     private final int order;
     private final List<Map<Long, Counts>> levels;
     private final double[][] discounts;   // [level][0..2] = D1, D2, D3+
+    private final List<String> texts;
 
-    private NgramModel(int order, List<Map<Long, Counts>> levels, double[][] discounts) {
+    private NgramModel(int order, List<Map<Long, Counts>> levels, double[][] discounts, List<String> texts) {
         this.order = order;
         this.levels = levels;
         this.discounts = discounts;
+        this.texts = texts;
     }
 
     /**
@@ -54,6 +56,7 @@ public final class NgramModel implements CharModel {
      */
     public static NgramModel train(List<String> texts, int order) {
         if (order < 1 || order > 12) throw new IllegalArgumentException("order must be 1..12, was " + order);
+        texts = List.copyOf(texts);
         @SuppressWarnings("unchecked")
         Map<Long, Counts>[] lv = new Map[order];
         for (int k = 0; k < order; k++) lv[k] = new HashMap<>();
@@ -80,7 +83,7 @@ public final class NgramModel implements CharModel {
             for (Counts c : lv[k].values()) c.finish();
             d[k] = discounts(lv[k]);
         }
-        return new NgramModel(order, List.of(lv), d);
+        return new NgramModel(order, List.of(lv), d, texts);
     }
 
     /** Modified KN discounts from count-of-counts, each clamped to [0, its count]. */
@@ -97,6 +100,15 @@ public final class NgramModel implements CharModel {
         for (int i = 0; i < 3; i++) d[i] = Math.max(0, Math.min(i + 1, d[i]));
         return d;
     }
+
+    /** Reads a model written by {@link #save}. @throws ModelFileException naming the file if it is unusable */
+    public static NgramModel load(java.nio.file.Path file) { return NgramFile.read(file); }
+
+    /** Writes the model (order and training letters) atomically. @throws ModelFileException naming the file */
+    public void save(java.nio.file.Path file) { NgramFile.write(file, this); }
+
+    /** The texts the model was counted on (letters only); a saved model keeps them and recounts when loaded. */
+    public List<String> texts() { return texts; }
 
     /** The order n (the model conditions on at most n-1 letters). */
     public int order() { return order; }

@@ -13,6 +13,13 @@ public final class RestorationEval {
     /** A masked span with its context: {@code left + truth + right} is a stretch of real text. */
     public record Lacuna(String left, String truth, String right) {}
 
+    /**
+     * Span restoration: the character error rate of the best fillings, and the share of lacunae whose true filling
+     * the restorer itself scores higher than the filling it returned (search errors, as opposed to model errors), and
+     * the share of lacunae whose whole true filling is the best one (top1) or among the 20 best (top20).
+     */
+    public record Spans(int count, double cer, double searchErrors, double top1, double top20) {}
+
     /** Single-letter accuracy: the share of lacunae whose true letter is ranked first, within 10, within 20. */
     public record TopK(int count, double top1, double top10, double top20) {}
 
@@ -72,6 +79,23 @@ public final class RestorationEval {
             len += l.truth().length();
         }
         return (double) dist / len;
+    }
+
+    /** CER of the best fillings (as {@link #characterErrorRate}) and the share of search errors. */
+    public static Spans spans(Restorer restorer, List<Lacuna> lacunae) {
+        long dist = 0, len = 0;
+        int searchErrors = 0, top1 = 0, top20 = 0;
+        for (Lacuna l : lacunae) {
+            List<Restorer.Candidate> ranked = restorer.restore(l.left(), l.truth().length(), l.right(), 20);
+            Restorer.Candidate best = ranked.get(0);
+            dist += editDistance(best.filling(), l.truth());
+            len += l.truth().length();
+            if (best.filling().equals(l.truth())) top1++;
+            if (ranked.stream().anyMatch(c -> c.filling().equals(l.truth()))) top20++;
+            if (!best.filling().equals(l.truth()) && restorer.score(l.left(), l.truth(), l.right()) > best.logProb() + 1e-9) searchErrors++;
+        }
+        double n = lacunae.size();
+        return new Spans(lacunae.size(), (double) dist / len, searchErrors / n, top1 / n, top20 / n);
     }
 
     /** Levenshtein distance (insertions, deletions, substitutions each cost 1). */

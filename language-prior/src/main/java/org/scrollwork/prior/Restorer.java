@@ -109,6 +109,16 @@ public final class Restorer {
         return cur;
     }
 
+    /**
+     * The score the restorer gives one filling: ln P(filling + right' | left), right' being the first
+     * {@code rightContext} letters of {@code right}. A returned best filling that scores below the true one is a
+     * search error; one that scores above it is a model error.
+     */
+    public double score(String left, String filling, String right) {
+        String r = right.substring(0, Math.min(rightContext, right.length()));
+        return model.suffixLogProbs(left, List.of(filling + r))[0];
+    }
+
     /** The single best filling. */
     public String best(String left, int length, String right) { return restore(left, length, right, 1).get(0).filling(); }
 }

@@ -26,6 +26,27 @@ class RestorerTest {
     }
 
     @Test
+    void ranksTheTrueLetterOfAFrequentWordFirstInTextTheModelNeverSaw() {
+        // trained on John 1:1-5, restored in John 1:14: the Α of the second ΚΑΙ
+        String john1to5 = PapyrusText.normalize("Ἐν ἀρχῇ ἦν ὁ λόγος, καὶ ὁ λόγος ἦν πρὸς τὸν θεόν, καὶ θεὸς ἦν ὁ λόγος. "
+                + "οὗτος ἦν ἐν ἀρχῇ πρὸς τὸν θεόν. πάντα δι' αὐτοῦ ἐγένετο, καὶ χωρὶς αὐτοῦ ἐγένετο οὐδὲ ἕν. ὃ γέγονεν "
+                + "ἐν αὐτῷ ζωὴ ἦν, καὶ ἡ ζωὴ ἦν τὸ φῶς τῶν ἀνθρώπων· καὶ τὸ φῶς ἐν τῇ σκοτίᾳ φαίνει, καὶ ἡ σκοτία αὐτὸ "
+                + "οὐ κατέλαβεν.").letters();
+        String john14 = PapyrusText.normalize("Καὶ ὁ λόγος σὰρξ ἐγένετο καὶ ἐσκήνωσεν ἐν ἡμῖν").letters();
+        assertTrue(!john1to5.contains(john14.substring(0, 12)), "the test text is not in the training text");
+        int at = john14.indexOf("ΚΑΙΕΣΚ") + 1;
+        NgramModel m = NgramModel.train(List.of(john1to5), 3);
+        List<Restorer.Candidate> ranked = new Restorer(m, 24, 20).restore(john14.substring(0, at), 1, john14.substring(at + 1), 5);
+        assertEquals("Α", ranked.get(0).filling());
+        // the score is the chain rule through the right context, as the model computes it letter by letter
+        String r = john14.substring(at + 1);
+        double chain = 0;
+        String all = john14.substring(0, at) + "Α" + r;
+        for (int j = at; j < all.length(); j++) chain += m.nextLogProbs(all.substring(0, j))[PapyrusText.letterIndex(all.charAt(j))];
+        assertEquals(chain, ranked.get(0).logProb(), 1e-9);
+    }
+
+    @Test
     void restoresASpanUsingTheRightContext() {
         NgramModel m = NgramModel.train(List.of(JOHN.repeat(3)), 5);
         Restorer r = new Restorer(m, 64, 20);

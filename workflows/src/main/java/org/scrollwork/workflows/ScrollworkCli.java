@@ -3,6 +3,8 @@ package org.scrollwork.workflows;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import org.scrollwork.io.FormatException;
+import org.scrollwork.prior.CorpusException;
+import org.scrollwork.prior.ModelFileException;
 import org.scrollwork.workflows.cli.ConvertCommand;
 import org.scrollwork.workflows.cli.CorpusCommand;
 import org.scrollwork.workflows.cli.IngestCommand;
@@ -12,6 +14,7 @@ import org.scrollwork.workflows.cli.DemoCommand;
 import org.scrollwork.workflows.cli.DistillCommand;
 import org.scrollwork.workflows.cli.InfoCommand;
 import org.scrollwork.workflows.cli.PhantomCommand;
+import org.scrollwork.workflows.cli.LmCommand;
 import org.scrollwork.workflows.cli.TrainCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -20,7 +23,8 @@ import picocli.CommandLine.Command;
 @Command(name = "scrollwork", mixinStandardHelpOptions = true, version = "scrollwork 0.1.0",
         description = "Reconstructs Herculaneum scrolls from X-ray CT scans with an Absolute Unit Neural Network.",
         subcommands = {DemoCommand.class, PhantomCommand.class, InfoCommand.class, ConvertCommand.class,
-                IngestCommand.class, CorpusCommand.class, VerifyCommand.class, MaskCommand.class, TrainCommand.class, DistillCommand.class, CommandLine.HelpCommand.class})
+                IngestCommand.class, CorpusCommand.class, VerifyCommand.class, MaskCommand.class, TrainCommand.class, LmCommand.class,
+                DistillCommand.class, CommandLine.HelpCommand.class})
 public final class ScrollworkCli {
 
     /** Exit code for bad input data (a file that is not what it claims, a corrupt store). */
@@ -37,7 +41,7 @@ public final class ScrollworkCli {
         CommandLine cl = new CommandLine(new ScrollworkCli());
         cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
             PrintWriter err = cmd.getErr();
-            if (ex instanceof FormatException) {
+            if (ex instanceof FormatException || ex instanceof ModelFileException || ex instanceof CorpusException) {
                 err.println("scrollwork: " + ex.getMessage());
                 return EXIT_BAD_INPUT;
             }

@@ -27,6 +27,7 @@ import org.scrollwork.pipeline.distill.DistillStage;
 import org.scrollwork.prior.CharLm;
 import org.scrollwork.prior.CharLmConfig;
 import org.scrollwork.prior.CharLmTraining;
+import org.scrollwork.prior.NgramModel;
 import org.scrollwork.workflows.cli.TrainCommand;
 
 class DistillCliTest {
@@ -86,6 +87,17 @@ class DistillCliTest {
                 "--steps", "2", "--batch", "16", "--embedding-weight", "0.5").exit());
         assertEquals(16, Snapshot.readHeader(distilled).config().embeddingDim());
         assertEquals(0, baseHeader.config().embeddingDim());
+        assertArrayEquals(before, sha256(base));
+
+        // an n-gram teaches through targets; as a critic it is refused by name
+        Path ngram = dir.resolve("greek.ngram");
+        NgramModel.train(List.of(letters), 3).save(ngram);
+        assertEquals(0, CliTest.run("distill", "--run", run.toString(), "--corpus", corpusDir.toString(), "--lm", ngram.toString(),
+                "--steps", "2", "--batch", "16").exit());
+        CliTest.Result critic = CliTest.run("distill", "--run", run.toString(), "--corpus", corpusDir.toString(), "--lm", ngram.toString(),
+                "--steps", "2", "--critic-weight", "1");
+        assertEquals(1, critic.exit());
+        assertTrue(critic.err().contains("the critic needs a neural model"), critic.err());
         assertArrayEquals(before, sha256(base));
     }
 

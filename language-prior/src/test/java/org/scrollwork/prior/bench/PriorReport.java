@@ -13,96 +13,142 @@ import org.scrollwork.prior.RestorationEval;
 import org.scrollwork.prior.Restorer;
 
 /**
- * Trains and evaluates the language priors on the SBLGNT split and prints markdown tables: bits per letter of the
- * n-gram orders, then, for the best n-gram (by validation) and the GRU, bits/char, single-letter top-1/10/20 and span
- * CER on a seeded sample of test lacunae, and training time; then the same for the GRU interpolated with the n-gram
- * (weight chosen on validation). The GRU is trained with early stopping on validation and saved to
- * language-prior/target/prior-report/charlm.swlm; passing such a file instead of STEPS evaluates it without training.
+ * Trains and evaluates the language priors on the SBLGNT split (test = books 62-66, validation = 60-61, train =
+ * 40-59) and prints markdown tables.
  *
  * <pre>
- * mvn -q -pl language-prior -am test-compile exec:java -Dexec.classpathScope=test \
- *     -Dexec.mainClass=org.scrollwork.prior.bench.PriorReport [-Dexec.args="STEPS HIDDEN LAYERS DROPOUT" | -Dexec.args=FILE.swlm]
+ * bin/bench language-prior org.scrollwork.prior.bench.PriorReport ngram
+ *     n-gram orders 1-8: validation and test bits/letter; restoration rows for orders 5, 6 and the best by validation
+ * bin/bench language-prior org.scrollwork.prior.bench.PriorReport train STEPS HIDDEN LAYERS DROPOUT LR OUT.swlm
+ *     trains a GRU (batch 32 windows of 128 letters, Adam, cosine schedule, early stopping on validation every 250
+ *     steps), saves it to OUT.swlm, then evaluates it as "eval" does
+ * bin/bench language-prior org.scrollwork.prior.bench.PriorReport eval MODEL.swlm
+ *     the GRU's bits/letter and restoration, and the same for the GRU interpolated with the best n-gram (weight
+ *     chosen on validation)
  * </pre>
- * Fetches the corpus on first use (apt-get download bibledit-data). Uses one PyTorch thread unless
- * ai.djl.pytorch.num_threads is set.
+ * Restoration: {@value #SINGLES} one-letter lacunae and {@value #SPANS} spans of 1-10 letters (length uniform) sampled
+ * from the test books with fixed seeds, {@value #CONTEXT} letters of context on each side, beam {@value #BEAM}, right
+ * context {@value #RIGHT}. Top-k: the true letter among the k best; CER: edit distance / letters; search errors: spans
+ * whose truth the restorer scores above what it returned; span top-1/top-20: the whole true filling is the best / among the 20 best (the
+ * sense of Ithaca's top-k). Fetches the corpus on first use (apt-get download
+ * bibledit-data). Uses one PyTorch thread unless ai.djl.pytorch.num_threads is set.
  */
 public final class PriorReport {
 
-    static final int SINGLES = 500, SPANS = 300, CONTEXT = 40, BEAM = 32, RIGHT = 20;
+    static final int SINGLES = 500, SPANS = 200, CONTEXT = 40, BEAM = 32, RIGHT = 20;
+
+    private final List<String> train, val, test;
+    private final List<RestorationEval.Lacuna> singles, spans;
+
+    private PriorReport(GreekCorpus.Split s) {
+        train = texts(s.train());
+        val = texts(s.validation());
+        test = texts(s.test());
+        // -Dprior.singles / -Dprior.spans take the first N of the fixed samples (to bound the time on a busy machine)
+        singles = RestorationEval.sample(test, SINGLES, 1, 1, CONTEXT, 20261123L).subList(0, Integer.getInteger("prior.singles", SINGLES));
+        spans = RestorationEval.sample(test, SPANS, 1, 10, CONTEXT, 20261124L).subList(0, Integer.getInteger("prior.spans", SPANS));
+    }
 
     public static void main(String[] args) {
         System.setProperty("ai.djl.offline", "true");
-        int hidden = args.length > 1 ? Integer.parseInt(args[1]) : 512;
-        int layers = args.length > 2 ? Integer.parseInt(args[2]) : 1;
-        float dropout = args.length > 3 ? Float.parseFloat(args[3]) : 0.4f;
+        if (args.length == 0) usage();
         GreekCorpus corpus = GreekCorpus.sblgnt();
         GreekCorpus.Split s = corpus.split();
-        List<String> train = texts(s.train()), val = texts(s.validation()), test = texts(s.test());
         System.out.printf("Corpus: %d letters; train %d (books 40-59), validation %d (60-61), test %d (62-66)%n%n",
                 corpus.letters(), s.trainLetters(), s.validationLetters(), s.testLetters());
+        PriorReport r = new PriorReport(s);
+        switch (args[0]) {
+            case "ngram" -> r.ngrams();
+            case "train" -> {
+                if (args.length != 7) usage();
+                CharLmConfig config = CharLmConfig.of(Integer.parseInt(args[2]), Integer.parseInt(args[3]), Float.parseFloat(args[4]));
+                CharLmTraining tc = new CharLmTraining(Integer.parseInt(args[1]), 32, 128, Float.parseFloat(args[5]), 1);
+                Path out = Path.of(args[6]);
+                long t0 = System.nanoTime();
+                try (CharLm lm = CharLm.train(r.train, r.val, config, tc, System.out::println)) {
+                    double secs = (System.nanoTime() - t0) / 1e9;
+                    lm.save(out);
+                    System.out.printf("trained %s in %.0f s (%d steps), saved to %s%n%n", lm.describe(), secs, tc.steps(), out);
+                    r.neural(lm);
+                }
+            }
+            case "eval" -> {
+                if (args.length != 2) usage();
+                try (CharLm lm = CharLm.load(Path.of(args[1]))) {
+                    System.out.println("GRU loaded from " + args[1]);
+                    r.neural(lm);
+                }
+            }
+            default -> usage();
+        }
+    }
 
-        System.out.println("| n-gram order | val bits/char | test bits/char | train time |");
-        System.out.println("|---|---|---|---|");
+    private static void usage() {
+        System.err.println("usage: PriorReport ngram | train STEPS HIDDEN LAYERS DROPOUT LR OUT.swlm | eval MODEL.swlm");
+        System.exit(2);
+    }
+
+    /** Best n-gram order by validation bits (orders 1-8); prints the table. */
+    private NgramModel ngramTable(boolean print) {
+        if (print) {
+            System.out.println("| n-gram order | val bits/letter | test bits/letter | train time |");
+            System.out.println("|---|---|---|---|");
+        }
         NgramModel best = null;
-        double bestVal = Double.MAX_VALUE, bestTrainS = 0;
+        double bestVal = Double.MAX_VALUE;
         for (int n = 1; n <= 8; n++) {
             long t0 = System.nanoTime();
             NgramModel m = NgramModel.train(train, n);
             double secs = (System.nanoTime() - t0) / 1e9;
             double v = m.bitsPerChar(val);
-            System.out.printf("| %d | %.3f | %.3f | %.1f s |%n", n, v, m.bitsPerChar(test), secs);
-            if (v < bestVal) { bestVal = v; best = m; bestTrainS = secs; }
+            if (print) System.out.printf("| %d | %.3f | %.3f | %.1f s |%n", n, v, m.bitsPerChar(test), secs);
+            if (v < bestVal) { bestVal = v; best = m; }
         }
-        System.out.println();
-
-        List<RestorationEval.Lacuna> singles = RestorationEval.sample(test, SINGLES, 1, 1, CONTEXT, 20261123L);
-        List<RestorationEval.Lacuna> spans = RestorationEval.sample(test, SPANS, 1, 10, CONTEXT, 20261124L);
-        StringBuilder table = new StringBuilder();
-        table.append("| model | train time | val bits/char | test bits/char | top-1 | top-10 | top-20 | span CER |\n");
-        table.append("|---|---|---|---|---|---|---|---|\n");
-        table.append(row(best, bestTrainS, val, test, singles, spans));
-        System.out.print(table);
-
-        if (args.length > 0 && args[0].endsWith(".swlm")) {
-            try (CharLm lm = CharLm.load(Path.of(args[0]))) {
-                System.out.println("GRU loaded from " + args[0] + " (not trained in this run)");
-                gruRows(lm, -1, best, val, test, singles, spans, table);
-            }
-        } else {
-            int steps = Integer.parseInt(args.length > 0 ? args[0] : "1500");
-            if (steps == 0) return;
-            CharLmTraining tc = new CharLmTraining(steps, 32, 128, 0.004f, 1);
-            long t0 = System.nanoTime();
-            try (CharLm lm = CharLm.train(train, val, CharLmConfig.of(hidden, layers, dropout), tc, System.out::println)) {
-                double secs = (System.nanoTime() - t0) / 1e9;
-                lm.save(Path.of("language-prior", "target", "prior-report", "charlm.swlm"));
-                gruRows(lm, secs, best, val, test, singles, spans, table);
-            }
-        }
-        System.out.println();
-        System.out.print(table);
-        System.out.printf("%nRestoration: %d single letters and %d spans (length 1-10) from the test books, %d letters of "
-                + "context each side, beam %d, right context %d; CER = edit distance / letters.%n", SINGLES, SPANS, CONTEXT, BEAM, RIGHT);
+        if (print) System.out.println();
+        return best;
     }
 
-    private static void gruRows(CharLm lm, double secs, NgramModel ngram, List<String> val, List<String> test,
-                                List<RestorationEval.Lacuna> singles, List<RestorationEval.Lacuna> spans, StringBuilder table) {
-        table.append(row(lm, secs, val, test, singles, spans));
+    private void ngrams() {
+        NgramModel best = ngramTable(true);
+        header();
+        for (int n : new int[] {5, 6}) System.out.print(row(NgramModel.train(train, n)));
+        System.out.print(row(best));
+        footer();
+    }
+
+    private void neural(CharLm lm) {
+        NgramModel ngram = ngramTable(false);
+        header();
+        System.out.print(row(ngram));
+        System.out.print(row(lm));
         double w = InterpolatedModel.tuneWeight(lm, ngram, val);
-        table.append(row(new InterpolatedModel(lm, ngram, w), secs, val, test, singles, spans));
+        System.out.print(row(new InterpolatedModel(lm, ngram, w)));
+        footer();
     }
 
-    private static String row(CharModel m, double trainS, List<String> val, List<String> test,
-                              List<RestorationEval.Lacuna> singles, List<RestorationEval.Lacuna> spans) {
+    private static void header() {
+        System.out.println("| model | val bits/letter | test bits/letter | letter top-1 | letter top-10 | letter top-20 | span CER | span top-1 | span top-20 | search errors | restoration time |");
+        System.out.println("|---|---|---|---|---|---|---|---|---|---|---|");
+    }
+
+    private void footer() {
+        System.out.printf("%nRestoration: %d single letters and %d spans (length 1-10) from the test books, %d letters of "
+                + "context each side, beam %d, right context %d; CER = edit distance / letters.%n",
+                Integer.getInteger("prior.singles", SINGLES), Integer.getInteger("prior.spans", SPANS), CONTEXT, BEAM, RIGHT);
+    }
+
+    /** Prints one table row; the bits first, so a long restoration shows them early. */
+    private String row(CharModel m) {
+        System.out.printf("| %s | %.3f | %.3f ", m.describe(), m.bitsPerChar(val), m.bitsPerChar(test));
+        System.out.flush();
         Restorer r = new Restorer(m, BEAM, RIGHT);
         long t0 = System.nanoTime();
         RestorationEval.TopK k = RestorationEval.singleLetter(r, singles);
-        double cer = RestorationEval.characterErrorRate(r, spans);
-        double restoreS = (System.nanoTime() - t0) / 1e9;
-        String train = trainS < 0 ? "(loaded)" : String.format("%.0f s", trainS);
-        return String.format("| %s | %s | %.3f | %.3f | %.1f%% | %.1f%% | %.1f%% | %.1f%% |%n",
-                m.describe() + " (restoration " + Math.round(restoreS) + " s)", train,
-                m.bitsPerChar(val), m.bitsPerChar(test), 100 * k.top1(), 100 * k.top10(), 100 * k.top20(), 100 * cer);
+        double singleS = (System.nanoTime() - t0) / 1e9;
+        RestorationEval.Spans sp = RestorationEval.spans(r, spans);
+        double spanS = (System.nanoTime() - t0) / 1e9 - singleS;
+        return String.format("| %.1f%% | %.1f%% | %.1f%% | %.1f%% | %.1f%% | %.1f%% | %.1f%% | %.0f s + %.0f s |%n", 100 * k.top1(), 100 * k.top10(),
+                100 * k.top20(), 100 * sp.cer(), 100 * sp.top1(), 100 * sp.top20(), 100 * sp.searchErrors(), singleS, spanS);
     }
 
     private static List<String> texts(List<GreekCorpus.Book> books) {

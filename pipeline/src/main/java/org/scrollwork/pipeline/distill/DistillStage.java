@@ -20,10 +20,12 @@ import org.scrollwork.corpus.Corpus;
 import org.scrollwork.io.AtomicFiles;
 import org.scrollwork.pipeline.TrainingRun;
 import org.scrollwork.prior.CharLm;
+import org.scrollwork.prior.CharModel;
 
 /**
  * The distil stage of a training run: reads the run's base snapshot ({@value TrainingRun#SNAPSHOT}, checked against the
- * corpus's fingerprint), distils the language model into a copy and writes it as {@value #DISTILLED} in the run
+ * corpus's fingerprint), distils the language model (a {@link CharLm}: targets, critic and embeddings; any other {@link CharModel} such as the
+ * n-gram: targets only) into a copy and writes it as {@value #DISTILLED} in the run
  * directory, with {@value #PROVENANCE} (one JSON line per hidden letter, see {@link Provenance}). The base snapshot is
  * only read, never written. With an embedding weight and a base model without an embedding head, the distilled model
  * gets a fresh head of the LM's hidden size (its config then differs from the base's; the optimizer state restarts).
@@ -43,14 +45,21 @@ public final class DistillStage {
      * @param progress gets (step from 1, result) after each step
      * @throws SnapshotException naming the file if the base snapshot is missing, damaged or from another corpus
      */
-    public static Summary run(Corpus corpus, Path runDir, CharLm lm, DistillOptions opts, BiConsumer<Integer, Distiller.StepResult> progress) {
+    public static Summary run(Corpus corpus, Path runDir, CharModel prior, DistillOptions opts, BiConsumer<Integer, Distiller.StepResult> progress) {
+        CharLm lm = prior instanceof CharLm g ? g : null;
+        if (lm == null && opts.criticWeight() > 0) {
+            throw new IllegalArgumentException("the critic needs a neural model (a CharLm file): " + prior.describe() + " passes no gradients");
+        }
+        if (lm == null && opts.embeddingWeight() > 0) {
+            throw new IllegalArgumentException("embedding targets need a neural model (a CharLm file): " + prior.describe() + " has no hidden state");
+        }
         Path base = runDir.resolve(TrainingRun.SNAPSHOT);
         if (!Files.isRegularFile(base)) throw new SnapshotException(base, SnapshotException.Kind.IO, "no base snapshot in the run directory");
         AunnConfig baseConfig = Snapshot.readHeader(base).config();
         List<PapyrusRecord> records = PapyrusRecord.all(corpus);
         if (records.isEmpty()) throw new IllegalArgumentException("corpus " + corpus.directory() + " has no text record in papyrus form (Greek capitals only)");
         boolean embed = opts.embeddingWeight() > 0;
-        int h = lm.config().hiddenSize();
+        int h = lm == null ? 0 : lm.config().hiddenSize();
         if (embed && baseConfig.embeddingDim() != 0 && baseConfig.embeddingDim() != h) {
             throw new IllegalArgumentException("the base model's embedding head has size " + baseConfig.embeddingDim() + ", the LM's hidden state " + h);
         }
@@ -63,7 +72,8 @@ public final class DistillStage {
             for (PapyrusRecord r : records) before.add(Distiller.letterDistributions(model, r));
             List<Teaching> teachings = null;
             if (opts.alpha() > 0 || embed) {
-                LmTeacher teacher = new LmTeacher(lm, new SpanFiller(32, 8, LmTeacher.TOP_K), embed, true);
+                SpanFiller filler = new SpanFiller(32, 8, LmTeacher.TOP_K);
+                LetterTeacher teacher = lm != null ? new LmTeacher(lm, filler, embed, true) : new CharModelTeacher(prior, filler, 32, true);
                 teachings = new ArrayList<>();
                 for (PapyrusRecord r : records) teachings.add(teacher.teach(r));
             }

@@ -17,6 +17,8 @@ import org.scrollwork.pipeline.distill.PapyrusRecord;
 import org.scrollwork.prior.CharLm;
 import org.scrollwork.prior.CharLmConfig;
 import org.scrollwork.prior.CharLmTraining;
+import org.scrollwork.prior.CharModel;
+import org.scrollwork.prior.PriorModels;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -35,7 +37,8 @@ public final class DistillCommand implements Callable<Integer> {
 
     @Option(names = "--corpus", required = true, description = "the corpus the run was trained on (checked against the snapshot)") Path corpusDir;
 
-    @Option(names = "--lm", description = "CharLm model file; without it a small GRU (64 units) is trained for --lm-steps on the corpus's visible letters")
+    @Option(names = "--lm", description = {"language model file (from `scrollwork lm train`): a GRU (targets, critic, embeddings) or an n-gram",
+            "(targets only); without it a small GRU (64 units) is trained for --lm-steps on the corpus's visible letters"})
     Path lmFile;
 
     @Option(names = "--lm-steps", defaultValue = "300", description = "steps of the fallback GRU (default ${DEFAULT-VALUE})") int lmSteps;
@@ -65,20 +68,29 @@ public final class DistillCommand implements Callable<Integer> {
         if (!Files.isRegularFile(runDir.resolve(TrainingRun.SNAPSHOT))) {
             throw new IllegalArgumentException("run directory " + runDir + " holds no " + TrainingRun.SNAPSHOT + " (train first)");
         }
-        try (Corpus corpus = Corpus.open(corpusDir); CharLm lm = lmFile != null ? CharLm.load(lmFile) : fallbackLm(corpus, out)) {
-            DistillStage.Summary s;
-            try (ProgressBar bar = new ProgressBarBuilder().setTaskName("distill").setInitialMax(steps).setStyle(ProgressBarStyle.ASCII)
-                    .setUpdateIntervalMillis(500).continuousUpdate().build()) {
-                s = DistillStage.run(corpus, runDir, lm, opts, (step, r) -> {
-                    bar.stepTo(step);
-                    bar.setExtraMessage(String.format(" targets %.2f b/B%s", r.targetBits(),
-                            Double.isNaN(r.criticLogLikPerLetter()) ? "" : String.format(" critic %.2f nats/letter", r.criticLogLikPerLetter())));
-                });
+        try (Corpus corpus = Corpus.open(corpusDir)) {
+            CharModel prior = lmFile != null ? PriorModels.load(lmFile) : fallbackLm(corpus, out);
+            try {
+                distill(corpus, prior, opts, out);
+            } finally {
+                PriorModels.close(prior);
             }
-            out.printf("%d steps: %d hidden letters, the prior changed the top letter of %d (mean KL %.3f bits); snapshot %s, provenance %s%n",
-                    s.steps(), s.hiddenLetters(), s.changedTopLetters(), s.meanKlBits(), s.snapshot(), runDir.resolve(DistillStage.PROVENANCE));
         }
         return 0;
+    }
+
+    private void distill(Corpus corpus, CharModel prior, DistillOptions opts, PrintWriter out) {
+        DistillStage.Summary s;
+        try (ProgressBar bar = new ProgressBarBuilder().setTaskName("distill").setInitialMax(steps).setStyle(ProgressBarStyle.ASCII)
+                .setUpdateIntervalMillis(500).continuousUpdate().build()) {
+            s = DistillStage.run(corpus, runDir, prior, opts, (step, r) -> {
+                bar.stepTo(step);
+                bar.setExtraMessage(String.format(" targets %.2f b/B%s", r.targetBits(),
+                        Double.isNaN(r.criticLogLikPerLetter()) ? "" : String.format(" critic %.2f nats/letter", r.criticLogLikPerLetter())));
+            });
+        }
+        out.printf("%d steps: %d hidden letters, the prior changed the top letter of %d (mean KL %.3f bits); snapshot %s, provenance %s%n",
+                s.steps(), s.hiddenLetters(), s.changedTopLetters(), s.meanKlBits(), s.snapshot(), runDir.resolve(DistillStage.PROVENANCE));
     }
 
     private CharLm fallbackLm(Corpus corpus, PrintWriter out) {
