@@ -10,7 +10,9 @@ import java.util.Arrays;
  *
  * <p>Normalization: Unicode NFD, combining marks removed (so iota subscript, which NFD turns into
  * the combining ypogegrammeni U+0345, disappears as in majuscule writing), upper case, final sigma
- * ς and lunate sigma ϲ to Σ, then only Α–Ω (U+0391–U+03A9, without the unassigned U+03A2) are kept.
+ * ς and lunate sigma ϲ to Σ, then only Α–Ω (U+0391–U+03A9, without the unassigned U+03A2) are kept. Only characters
+ * of the Greek and Coptic block (after decomposition) count, so look-alikes such as Latin A or the micro sign µ are
+ * dropped.
  *
  * @param letters the normalized letters
  * @param sourceIndex for each letter, the UTF-16 index in the source string of the character it came from
@@ -37,6 +39,8 @@ public record PapyrusText(String letters, int[] sourceIndex) {
                 char c = decomposed.charAt(j);
                 int type = Character.getType(c);
                 if (type == Character.NON_SPACING_MARK || type == Character.COMBINING_SPACING_MARK || type == Character.ENCLOSING_MARK) continue;
+                // only the Greek and Coptic block: the micro sign µ (U+00B5) upper-cases to Μ but is not a Greek letter
+                if (c < '\u0370' || c > '\u03FF') continue;
                 char up = c == 'ς' || c == 'ϲ' || c == 'Ϲ' ? 'Σ' : Character.toUpperCase(c);
                 if (isLetter(up)) {
                     out.append(up);

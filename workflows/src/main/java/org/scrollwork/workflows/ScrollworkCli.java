@@ -2,32 +2,37 @@ package org.scrollwork.workflows;
 
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import org.scrollwork.io.FormatException;
-import org.scrollwork.workflows.cli.ConvertCommand;
-import org.scrollwork.workflows.cli.CorpusCommand;
-import org.scrollwork.workflows.cli.FinetuneCommand;
-import org.scrollwork.workflows.cli.IngestCommand;
-import org.scrollwork.workflows.cli.MaskCommand;
-import org.scrollwork.workflows.cli.VerifyCommand;
-import org.scrollwork.workflows.cli.DemoCommand;
-import org.scrollwork.workflows.cli.EvalCommand;
-import org.scrollwork.workflows.cli.RenderCommand;
-import org.scrollwork.workflows.cli.InfoCommand;
-import org.scrollwork.workflows.cli.PhantomCommand;
-import org.scrollwork.workflows.cli.TrainCommand;
 import org.scrollwork.aunn.snapshot.SnapshotException;
 import org.scrollwork.corpus.CorruptCorpusException;
+import org.scrollwork.io.FormatException;
+import org.scrollwork.prior.CorpusException;
+import org.scrollwork.prior.ModelFileException;
+import org.scrollwork.workflows.cli.ConvertCommand;
+import org.scrollwork.workflows.cli.CorpusCommand;
+import org.scrollwork.workflows.cli.DemoCommand;
+import org.scrollwork.workflows.cli.DistillCommand;
+import org.scrollwork.workflows.cli.EvalCommand;
+import org.scrollwork.workflows.cli.FinetuneCommand;
+import org.scrollwork.workflows.cli.InfoCommand;
+import org.scrollwork.workflows.cli.IngestCommand;
+import org.scrollwork.workflows.cli.LmCommand;
+import org.scrollwork.workflows.cli.MaskCommand;
+import org.scrollwork.workflows.cli.PhantomCommand;
+import org.scrollwork.workflows.cli.RenderCommand;
+import org.scrollwork.workflows.cli.TrainCommand;
+import org.scrollwork.workflows.cli.VerifyCommand;
 import org.scrollwork.workflows.finetune.FinetuneException;
 import org.scrollwork.workflows.finetune.JobSpecException;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /** The {@code scrollwork} command line: one subcommand per stage of the pipeline. */
 @Command(name = "scrollwork", mixinStandardHelpOptions = true, version = "scrollwork 0.1.0",
         description = "Reconstructs Herculaneum scrolls from X-ray CT scans with an Absolute Unit Neural Network.",
         subcommands = {DemoCommand.class, PhantomCommand.class, InfoCommand.class, ConvertCommand.class,
                 IngestCommand.class, CorpusCommand.class, VerifyCommand.class, MaskCommand.class, TrainCommand.class,
-                EvalCommand.class, RenderCommand.class, FinetuneCommand.class, CommandLine.HelpCommand.class})
+                EvalCommand.class, RenderCommand.class, FinetuneCommand.class, LmCommand.class, DistillCommand.class,
+                CommandLine.HelpCommand.class})
 public final class ScrollworkCli {
 
     /** Exit code for bad input data (a file that is not what it claims, a corrupt store). */
@@ -45,7 +50,7 @@ public final class ScrollworkCli {
         cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
             PrintWriter err = cmd.getErr();
             if (ex instanceof FormatException || ex instanceof SnapshotException || ex instanceof CorruptCorpusException
-                    || ex instanceof JobSpecException) {
+                    || ex instanceof JobSpecException || ex instanceof ModelFileException || ex instanceof CorpusException) {
                 err.println("scrollwork: " + ex.getMessage());
                 return EXIT_BAD_INPUT;
             }

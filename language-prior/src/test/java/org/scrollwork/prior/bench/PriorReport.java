@@ -1,0 +1,157 @@
+package org.scrollwork.prior.bench;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.scrollwork.prior.CharLm;
+import org.scrollwork.prior.CharLmConfig;
+import org.scrollwork.prior.CharLmTraining;
+import org.scrollwork.prior.CharModel;
+import org.scrollwork.prior.GreekCorpus;
+import org.scrollwork.prior.InterpolatedModel;
+import org.scrollwork.prior.NgramModel;
+import org.scrollwork.prior.RestorationEval;
+import org.scrollwork.prior.Restorer;
+
+/**
+ * Trains and evaluates the language priors on the SBLGNT split (test = books 62-66, validation = 60-61, train =
+ * 40-59) and prints markdown tables.
+ *
+ * <pre>
+ * bin/bench language-prior org.scrollwork.prior.bench.PriorReport ngram
+ *     n-gram orders 1-8: validation and test bits/letter; restoration rows for orders 5, 6 and the best by validation
+ * bin/bench language-prior org.scrollwork.prior.bench.PriorReport train STEPS HIDDEN LAYERS DROPOUT LR OUT.swlm
+ *     trains a GRU (batch 32 windows of 128 letters, Adam, cosine schedule, early stopping on validation every 250
+ *     steps), saves it to OUT.swlm, then evaluates it as "eval" does
+ * bin/bench language-prior org.scrollwork.prior.bench.PriorReport eval MODEL.swlm
+ *     the GRU's bits/letter and restoration, and the same for the GRU interpolated with the best n-gram (weight
+ *     chosen on validation)
+ * </pre>
+ * Restoration: {@value #SINGLES} one-letter lacunae and {@value #SPANS} spans of 1-10 letters (length uniform) sampled
+ * from the test books with fixed seeds, {@value #CONTEXT} letters of context on each side, beam {@value #BEAM}, right
+ * context {@value #RIGHT}. Top-k: the true letter among the k best; CER: edit distance / letters; search errors: spans
+ * whose truth the restorer scores above what it returned; span top-1/top-20: the whole true filling is the best / among the 20 best (the
+ * sense of Ithaca's top-k). Fetches the corpus on first use (apt-get download
+ * bibledit-data). Uses one PyTorch thread unless ai.djl.pytorch.num_threads is set.
+ */
+public final class PriorReport {
+
+    static final int SINGLES = 500, SPANS = 200, CONTEXT = 40, BEAM = 32, RIGHT = 20;
+
+    private final List<String> train, val, test;
+    private final List<RestorationEval.Lacuna> singles, spans;
+
+    private PriorReport(GreekCorpus.Split s) {
+        train = texts(s.train());
+        val = texts(s.validation());
+        test = texts(s.test());
+        // -Dprior.singles / -Dprior.spans take the first N of the fixed samples (to bound the time on a busy machine)
+        singles = RestorationEval.sample(test, SINGLES, 1, 1, CONTEXT, 20261123L).subList(0, Integer.getInteger("prior.singles", SINGLES));
+        spans = RestorationEval.sample(test, SPANS, 1, 10, CONTEXT, 20261124L).subList(0, Integer.getInteger("prior.spans", SPANS));
+    }
+
+    public static void main(String[] args) {
+        System.setProperty("ai.djl.offline", "true");
+        if (args.length == 0) usage();
+        GreekCorpus corpus = GreekCorpus.sblgnt();
+        GreekCorpus.Split s = corpus.split();
+        System.out.printf("Corpus: %d letters; train %d (books 40-59), validation %d (60-61), test %d (62-66)%n%n",
+                corpus.letters(), s.trainLetters(), s.validationLetters(), s.testLetters());
+        PriorReport r = new PriorReport(s);
+        switch (args[0]) {
+            case "ngram" -> r.ngrams();
+            case "train" -> {
+                if (args.length != 7) usage();
+                CharLmConfig config = CharLmConfig.of(Integer.parseInt(args[2]), Integer.parseInt(args[3]), Float.parseFloat(args[4]));
+                CharLmTraining tc = new CharLmTraining(Integer.parseInt(args[1]), 32, 128, Float.parseFloat(args[5]), 1);
+                Path out = Path.of(args[6]);
+                long t0 = System.nanoTime();
+                try (CharLm lm = CharLm.train(r.train, r.val, config, tc, System.out::println)) {
+                    double secs = (System.nanoTime() - t0) / 1e9;
+                    lm.save(out);
+                    System.out.printf("trained %s in %.0f s (%d steps), saved to %s%n%n", lm.describe(), secs, tc.steps(), out);
+                    r.neural(lm);
+                }
+            }
+            case "eval" -> {
+                if (args.length != 2) usage();
+                try (CharLm lm = CharLm.load(Path.of(args[1]))) {
+                    System.out.println("GRU loaded from " + args[1]);
+                    r.neural(lm);
+                }
+            }
+            default -> usage();
+        }
+    }
+
+    private static void usage() {
+        System.err.println("usage: PriorReport ngram | train STEPS HIDDEN LAYERS DROPOUT LR OUT.swlm | eval MODEL.swlm");
+        System.exit(2);
+    }
+
+    /** Best n-gram order by validation bits (orders 1-8); prints the table. */
+    private NgramModel ngramTable(boolean print) {
+        if (print) {
+            System.out.println("| n-gram order | val bits/letter | test bits/letter | train time |");
+            System.out.println("|---|---|---|---|");
+        }
+        NgramModel best = null;
+        double bestVal = Double.MAX_VALUE;
+        for (int n = 1; n <= 8; n++) {
+            long t0 = System.nanoTime();
+            NgramModel m = NgramModel.train(train, n);
+            double secs = (System.nanoTime() - t0) / 1e9;
+            double v = m.bitsPerChar(val);
+            if (print) System.out.printf("| %d | %.3f | %.3f | %.1f s |%n", n, v, m.bitsPerChar(test), secs);
+            if (v < bestVal) { bestVal = v; best = m; }
+        }
+        if (print) System.out.println();
+        return best;
+    }
+
+    private void ngrams() {
+        NgramModel best = ngramTable(true);
+        header();
+        for (int n : new int[] {5, 6}) System.out.print(row(NgramModel.train(train, n)));
+        System.out.print(row(best));
+        footer();
+    }
+
+    private void neural(CharLm lm) {
+        NgramModel ngram = ngramTable(false);
+        header();
+        System.out.print(row(ngram));
+        System.out.print(row(lm));
+        double w = InterpolatedModel.tuneWeight(lm, ngram, val);
+        System.out.print(row(new InterpolatedModel(lm, ngram, w)));
+        footer();
+    }
+
+    private static void header() {
+        System.out.println("| model | val bits/letter | test bits/letter | letter top-1 | letter top-10 | letter top-20 | span CER | span top-1 | span top-20 | search errors | restoration time |");
+        System.out.println("|---|---|---|---|---|---|---|---|---|---|---|");
+    }
+
+    private void footer() {
+        System.out.printf("%nRestoration: %d single letters and %d spans (length 1-10) from the test books, %d letters of "
+                + "context each side, beam %d, right context %d; CER = edit distance / letters.%n",
+                Integer.getInteger("prior.singles", SINGLES), Integer.getInteger("prior.spans", SPANS), CONTEXT, BEAM, RIGHT);
+    }
+
+    /** Prints one table row; the bits first, so a long restoration shows them early. */
+    private String row(CharModel m) {
+        System.out.printf("| %s | %.3f | %.3f ", m.describe(), m.bitsPerChar(val), m.bitsPerChar(test));
+        System.out.flush();
+        Restorer r = new Restorer(m, BEAM, RIGHT);
+        long t0 = System.nanoTime();
+        RestorationEval.TopK k = RestorationEval.singleLetter(r, singles);
+        double singleS = (System.nanoTime() - t0) / 1e9;
+        RestorationEval.Spans sp = RestorationEval.spans(r, spans);
+        double spanS = (System.nanoTime() - t0) / 1e9 - singleS;
+        return String.format("| %.1f%% | %.1f%% | %.1f%% | %.1f%% | %.1f%% | %.1f%% | %.1f%% | %.0f s + %.0f s |%n", 100 * k.top1(), 100 * k.top10(),
+                100 * k.top20(), 100 * sp.cer(), 100 * sp.top1(), 100 * sp.top20(), 100 * sp.searchErrors(), singleS, spanS);
+    }
+
+    private static List<String> texts(List<GreekCorpus.Book> books) {
+        return books.stream().map(GreekCorpus.Book::letters).toList();
+    }
+}

@@ -1,0 +1,40 @@
+package org.scrollwork.workflows.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import org.scrollwork.prior.CharModel;
+import org.scrollwork.prior.GreekCorpus;
+import org.scrollwork.prior.NgramModel;
+import org.scrollwork.prior.PriorModels;
+import picocli.CommandLine.Command;
+
+/** {@code scrollwork lm}: the Greek letter language prior (train, eval, restore). */
+@Command(name = "lm", mixinStandardHelpOptions = true,
+        description = "The Greek language prior: a letter model of papyrus-form Greek (24 capitals, no spaces or accents). Default corpus: the SBLGNT from Debian's bibledit-data (fetched with apt-get download on first use and cached in ~/.cache/scrollwork/greek); split by book: train 40-59, validation 60-61, test 62-66.",
+        subcommands = {LmTrainCommand.class, LmEvalCommand.class, LmRestoreCommand.class})
+public final class LmCommand implements Runnable {
+
+    /** Order of the fallback n-gram model used when no model file is given. */
+    static final int FALLBACK_ORDER = 6;
+
+    @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override public void run() { spec.commandLine().usage(spec.commandLine().getOut()); }
+
+    /** The texts of some books. */
+    static List<String> texts(List<GreekCorpus.Book> books) {
+        return books.stream().map(GreekCorpus.Book::letters).toList();
+    }
+
+    /**
+     * The model in {@code file}, or, when it is null, a {@value #FALLBACK_ORDER}-gram model counted on the training
+     * books of {@code corpus} (said on {@code err}).
+     */
+    static CharModel model(Path file, String corpus, PrintWriter err) {
+        if (file != null) return PriorModels.load(file);
+        err.printf("no --model: using a %d-gram model counted on the training part of %s%n", FALLBACK_ORDER, corpus);
+        err.flush();
+        return NgramModel.train(texts(GreekCorpus.open(corpus).split().train()), FALLBACK_ORDER);
+    }
+}

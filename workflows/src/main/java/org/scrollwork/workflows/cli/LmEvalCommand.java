@@ -1,0 +1,57 @@
+package org.scrollwork.workflows.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.scrollwork.prior.CharModel;
+import org.scrollwork.prior.GreekCorpus;
+import org.scrollwork.prior.PriorModels;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code scrollwork lm eval}: bits per letter of a model on the test (and validation) part of a corpus. */
+@Command(name = "eval", mixinStandardHelpOptions = true,
+        description = "Prints a model's bits per letter on the test books (62-66 of the SBLGNT) and the validation books (60-61); each book is scored from its start. Without --model, a " + LmCommand.FALLBACK_ORDER
+                        + "-gram model counted on the training books is evaluated.")
+public final class LmEvalCommand implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Option(names = "--model", description = "model file from 'lm train' (GRU .swlm or n-gram .swng)") Path model;
+
+    @Option(names = "--corpus", defaultValue = "sblgnt", description = "sblgnt (default), an SQLite file or a UTF-8 text file or folder") String corpus;
+
+    @Option(names = "--json", description = "print JSON instead of text") boolean json;
+
+    @Override public Integer call() {
+        PrintWriter o = spec.commandLine().getOut();
+        GreekCorpus.Split split = GreekCorpus.open(corpus).split();
+        List<String> test = LmCommand.texts(split.test()), val = LmCommand.texts(split.validation());
+        CharModel m = LmCommand.model(model, corpus, spec.commandLine().getErr());
+        try {
+            double testBits = m.bitsPerChar(test);
+            double valBits = val.isEmpty() ? Double.NaN : m.bitsPerChar(val);
+            if (json) {
+                ObjectNode j = Json.MAPPER.createObjectNode();
+                j.put("model", model == null ? null : model.toString());
+                j.put("description", m.describe());
+                j.put("corpus", corpus);
+                j.put("testLetters", split.testLetters());
+                j.put("testBitsPerLetter", testBits);
+                j.put("validationLetters", split.validationLetters());
+                if (!Double.isNaN(valBits)) j.put("validationBitsPerLetter", valBits);
+                o.println(Json.write(j));
+            } else {
+                o.printf("%s%n", m.describe());
+                o.printf("test: %.3f bits/letter over %d letters%n", testBits, split.testLetters());
+                if (!Double.isNaN(valBits)) o.printf("validation: %.3f bits/letter over %d letters%n", valBits, split.validationLetters());
+            }
+        } finally {
+            PriorModels.close(m);
+        }
+        return 0;
+    }
+}

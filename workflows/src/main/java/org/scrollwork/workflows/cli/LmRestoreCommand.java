@@ -1,0 +1,93 @@
+package org.scrollwork.workflows.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.scrollwork.prior.CharModel;
+import org.scrollwork.prior.LacunaText;
+import org.scrollwork.prior.PriorModels;
+import org.scrollwork.prior.Restorer;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code scrollwork lm restore}: the best fillings of the lacunae in a Greek text. */
+@Command(name = "restore", mixinStandardHelpOptions = true,
+        description = "Fills lacunae of known length in a Greek text. Write a lacuna as [...] with one dot per missing letter (spaces between dots allowed) or as [N]. The text outside brackets is normalized to papyrus letters (accents, spaces, punctuation and line breaks dropped). Each lacuna is searched left to right (beam) and the fillings are rescored with the letters after it; lacunae are filled in order, each seeing the best fillings before it. Scores are natural-log probabilities ln P(filling + following letters | preceding letters). Without --model, a " + LmCommand.FALLBACK_ORDER + "-gram model counted on the default corpus's training books is used.")
+public final class LmRestoreCommand implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Parameters(paramLabel = "TEXT", arity = "0..1", description = "the text with lacunae (or use --file)") String text;
+
+    @Option(names = "--file", description = "read the text from this UTF-8 file") Path file;
+
+    @Option(names = "--model", description = "model file from 'lm train' (GRU .swlm or n-gram .swng)") Path model;
+
+    @Option(names = "--corpus", defaultValue = "sblgnt", description = "corpus for the fallback n-gram model (default ${DEFAULT-VALUE})") String corpus;
+
+    @Option(names = "--top", defaultValue = "5", description = "fillings printed per lacuna (default ${DEFAULT-VALUE})") int top;
+
+    @Option(names = "--beam", defaultValue = "32", description = "beam width (default ${DEFAULT-VALUE})") int beam;
+
+    @Option(names = "--right", defaultValue = "20", description = "letters after a lacuna used to rescore (default ${DEFAULT-VALUE})") int right;
+
+    @Option(names = "--json", description = "print JSON instead of text") boolean json;
+
+    @Override public Integer call() throws IOException {
+        CommandLine cl = spec.commandLine();
+        if ((text == null) == (file == null)) throw new CommandLine.ParameterException(cl, "give the text either as an argument or with --file");
+        if (top < 1) throw new CommandLine.ParameterException(cl, "--top must be >= 1");
+        String source = text != null ? text : Files.readString(file, StandardCharsets.UTF_8);
+        LacunaText lt;
+        try {
+            lt = LacunaText.parse(source);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(cl, (file != null ? file + ": " : "") + e.getMessage());
+        }
+        CharModel m = LmCommand.model(model, corpus, cl.getErr());
+        try {
+            List<LacunaText.Restored> restored = lt.restore(new Restorer(m, Math.max(beam, top), right), top);
+            print(cl.getOut(), lt, restored, m.describe());
+        } finally {
+            PriorModels.close(m);
+        }
+        return 0;
+    }
+
+    private void print(PrintWriter o, LacunaText lt, List<LacunaText.Restored> restored, String description) {
+        if (json) {
+            ObjectNode j = Json.MAPPER.createObjectNode();
+            j.put("model", description);
+            ArrayNode arr = j.putArray("lacunae");
+            for (LacunaText.Restored r : restored) {
+                ObjectNode lo = arr.addObject();
+                lo.put("index", r.index() + 1);
+                lo.put("length", r.length());
+                ArrayNode c = lo.putArray("fillings");
+                for (Restorer.Candidate cand : r.candidates()) c.addObject().put("filling", cand.filling()).put("logProb", cand.logProb());
+            }
+            j.put("reading", LacunaText.reading(restored, lt));
+            o.println(Json.write(j));
+            return;
+        }
+        o.println("model: " + description);
+        for (LacunaText.Restored r : restored) {
+            String l = r.left(), rt = r.right();
+            o.printf("lacuna %d of %d, %d letter%s: %s[%s]%s%n", r.index() + 1, restored.size(), r.length(), r.length() == 1 ? "" : "s",
+                    l.length() > 20 ? "…" + l.substring(l.length() - 20) : l, ".".repeat(r.length()),
+                    rt.length() > 20 ? rt.substring(0, 20) + "…" : rt);
+            int rank = 1;
+            for (Restorer.Candidate c : r.candidates()) o.printf("  %2d. %-" + Math.max(r.length(), 6) + "s  ln P = %.3f%n", rank++, c.filling(), c.logProb());
+        }
+        o.println("reading: " + LacunaText.reading(restored, lt));
+    }
+}
