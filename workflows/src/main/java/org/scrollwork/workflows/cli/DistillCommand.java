@@ -7,8 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 import org.scrollwork.corpus.Corpus;
 import org.scrollwork.pipeline.TrainingRun;
 import org.scrollwork.pipeline.distill.DistillOptions;
@@ -81,8 +79,7 @@ public final class DistillCommand implements Callable<Integer> {
 
     private void distill(Corpus corpus, CharModel prior, DistillOptions opts, PrintWriter out) {
         DistillStage.Summary s;
-        try (ProgressBar bar = new ProgressBarBuilder().setTaskName("distill").setInitialMax(steps).setStyle(ProgressBarStyle.ASCII)
-                .setUpdateIntervalMillis(500).continuousUpdate().build()) {
+        try (ProgressBar bar = Progress.bar("distill", steps)) {
             s = DistillStage.run(corpus, runDir, prior, opts, (step, r) -> {
                 bar.stepTo(step);
                 bar.setExtraMessage(String.format(" targets %.2f b/B%s", r.targetBits(),

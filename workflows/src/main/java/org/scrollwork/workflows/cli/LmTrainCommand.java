@@ -5,8 +5,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 import org.scrollwork.prior.CharLm;
 import org.scrollwork.prior.CharLmConfig;
 import org.scrollwork.prior.CharLmTraining;
@@ -69,8 +67,7 @@ public final class LmTrainCommand implements Callable<Integer> {
         double[] bestVal = {Double.NaN};
         long t0 = System.nanoTime();
         CharLm lm;
-        try (ProgressBar bar = new ProgressBarBuilder().setTaskName("lm train").setInitialMax(steps).setStyle(ProgressBarStyle.ASCII)
-                .setUpdateIntervalMillis(500).continuousUpdate().build()) {
+        try (ProgressBar bar = Progress.bar("lm train", steps)) {
             lm = CharLm.train(train, val, config, training, s -> { }, p -> {
                 bar.stepTo(p.step());
                 if (p.best()) bestVal[0] = p.validationBits();
