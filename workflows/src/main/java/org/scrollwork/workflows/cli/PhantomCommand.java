@@ -5,6 +5,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.scrollwork.prior.GreekCorpus;
+import org.scrollwork.prior.GreekCorpusFetcher;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.scrollwork.io.Format;
@@ -33,7 +35,8 @@ public final class PhantomCommand implements Callable<Integer> {
 
     @Option(names = "--seed", defaultValue = "1", description = "random seed (default ${DEFAULT-VALUE})") long seed;
 
-    @Option(names = "--text", paramLabel = "FILE", description = "UTF-8 Greek text to write in ink (default: a built-in passage)")
+    @Option(names = "--text", paramLabel = "FILE", description = {"UTF-8 Greek text to write in ink (default: the opening of John from the SBL Greek New Testament when the",
+                    "language prior's corpus is installed (scrollwork lm train fetches it), else the opening of Plato's Apology)"})
     Path text;
 
     @Option(names = "--format", defaultValue = "ome-zarr", description = "volume format (default ${DEFAULT-VALUE})") String format;
@@ -59,9 +62,22 @@ public final class PhantomCommand implements Callable<Integer> {
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read text " + text + ": " + e.getMessage(), e);
             }
+        } else {
+            String passage = corpusPassage(GreekCorpusFetcher.withDefaultCache().sblgntPath());
+            if (passage != null) c = c.withText(passage);
         }
         return c;
     }
+
+    /** Letters of John (book 43) from the cached SBLGNT, or null when it is not installed (nothing is downloaded here). */
+    public static String corpusPassage(Path sblgnt) {
+        if (!Files.isRegularFile(sblgnt)) return null;
+        return GreekCorpus.fromSqlite(sblgnt).books().stream().filter(b -> b.number() == JOHN).findFirst()
+                .map(b -> b.letters().substring(0, Math.min(PASSAGE_LETTERS, b.letters().length()))).orElse(null);
+    }
+
+    private static final int JOHN = 43;
+    private static final int PASSAGE_LETTERS = 2000;
 
     private static int dim(int[] size, int i) {
         if (size.length != 3) throw new IllegalArgumentException("--size needs three numbers X,Y,Z");
