@@ -32,13 +32,13 @@ public final class LmTrainCommand implements Callable<Integer> {
 
     @Option(names = "--out", description = "model file (default charlm.swlm for a GRU, ngram.swng for an n-gram)") Path out;
 
-    @Option(names = "--steps", defaultValue = "2000", description = "GRU: optimizer steps (default ${DEFAULT-VALUE})") int steps;
+    @Option(names = "--steps", defaultValue = "1000", description = "GRU: optimizer steps (default ${DEFAULT-VALUE})") int steps;
 
     @Option(names = "--hidden", defaultValue = "512", description = "GRU: state size (default ${DEFAULT-VALUE})") int hidden;
 
     @Option(names = "--layers", defaultValue = "1", description = "GRU: layers (default ${DEFAULT-VALUE})") int layers;
 
-    @Option(names = "--dropout", defaultValue = "0.3", description = "GRU: dropout before the head (default ${DEFAULT-VALUE})") float dropout;
+    @Option(names = "--dropout", defaultValue = "0.5", description = "GRU: dropout before the head (default ${DEFAULT-VALUE})") float dropout;
 
     @Option(names = "--lr", defaultValue = "0.005", description = "GRU: peak learning rate (default ${DEFAULT-VALUE})") float lr;
 
