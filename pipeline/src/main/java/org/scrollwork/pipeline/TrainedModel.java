@@ -44,6 +44,26 @@ public final class TrainedModel implements AutoCloseable {
         return new TrainedModel(m, t, h);
     }
 
+    /**
+     * Loads a run's {@code model.aunn} (or a snapshot file) to predict indices of {@code source}: the
+     * snapshot must exist and take the source's index width; it may have been trained on another
+     * state of the source ({@link #trainedOn}).
+     *
+     * @throws IllegalArgumentException naming the run when there is no snapshot or the index widths differ
+     */
+    public static TrainedModel load(Path runOrSnapshot, org.scrollwork.aunn.data.IndexedByteSource source) {
+        Path file = Files.isDirectory(runOrSnapshot) ? runOrSnapshot.resolve(TrainingRun.SNAPSHOT) : runOrSnapshot;
+        if (!Files.exists(file)) throw new IllegalArgumentException("no trained model in " + runOrSnapshot + " (" + file.getFileName() + " is missing); train first");
+        int bits = Snapshot.readHeader(file).config().indexBits();
+        if (bits != source.indexBits()) {
+            throw new IllegalArgumentException("the model in " + file + " takes " + bits + "-bit indices, the corpus has " + source.indexBits());
+        }
+        return load(file);
+    }
+
+    /** Whether the snapshot was trained on exactly this state of {@code source} (fingerprints equal). */
+    public boolean trainedOn(org.scrollwork.aunn.data.IndexedByteSource source) { return header.sourceFingerprint().equals(source.fingerprint()); }
+
     public AunnModel model() { return model; }
 
     /** Training steps the snapshot had taken. */

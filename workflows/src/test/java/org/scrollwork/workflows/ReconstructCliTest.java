@@ -35,7 +35,8 @@ class ReconstructCliTest {
         }
         String rid = Integer.toString(id);
         CliTest.Result noHeld = CliTest.run("eval", "--corpus", corpus, "--run", run, "--record", rid);
-        assertEquals(ScrollworkCli.EXIT_BAD_INPUT, noHeld.exit(), "no snapshot yet: " + noHeld.err());
+        assertEquals(ScrollworkCli.EXIT_FAILURE, noHeld.exit(), "no snapshot yet: " + noHeld.err());
+        assertTrue(noHeld.err().contains("no trained model in"), noHeld.err());
         for (int z : new int[] {3, 7}) {
             assertEquals(0, CliTest.run("mask", corpus, "--record", rid, "--box", "0,0," + z + ",24,24," + (z + 1), "--heldout").exit());
         }

@@ -36,7 +36,7 @@ public final class EvalCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print the scores as JSON") boolean json;
 
     @Override public Integer call() throws Exception {
-        try (Corpus corpus = Corpus.open(corpusDir); TrainedModel trained = TrainedModel.load(run.resolve(TrainingRun.SNAPSHOT))) {
+        try (Corpus corpus = Corpus.open(corpusDir); TrainedModel trained = TrainedModel.load(run, corpus)) {
             CorpusRecord r = corpus.record(record);
             List<Integer> held = SliceReconstruction.heldOutSlices(corpus, record);
             if (held.isEmpty()) {

@@ -44,7 +44,7 @@ public final class RenderCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "OUTPUT", description = "output file or directory") Path out;
 
     @Override public Integer call() {
-        try (Corpus corpus = Corpus.open(corpusDir); TrainedModel trained = TrainedModel.load(model)) {
+        try (Corpus corpus = Corpus.open(corpusDir); TrainedModel trained = TrainedModel.load(model, corpus)) {
             CorpusRecord r = corpus.record(record);
             if (r.kind() != RecordKind.VOLUME) throw new IllegalArgumentException("record " + record + " is " + r.kind() + ", not a volume");
             Box b = box == null ? new Box(0, 0, 0, r.shape().x(), r.shape().y(), r.shape().z()) : Box.of(box);

@@ -2,6 +2,7 @@ package org.scrollwork.workflows.fiji;
 
 import ij.ImagePlus;
 import java.nio.file.Path;
+import org.scrollwork.pipeline.TrainedModel;
 import org.scrollwork.aunn.data.Role;
 import org.scrollwork.corpus.Box;
 import org.scrollwork.corpus.Corpus;

@@ -5,7 +5,6 @@ import ij.ImageStack;
 import ij.process.FloatProcessor;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import org.scrollwork.aunn.eval.Predictor;
 import org.scrollwork.aunn.model.AunnModel;
 import org.scrollwork.corpus.Box;
 import org.scrollwork.corpus.Corpus;
@@ -13,6 +12,7 @@ import org.scrollwork.corpus.CorpusRecord;
 import org.scrollwork.corpus.RecordKind;
 import org.scrollwork.io.DataType;
 import org.scrollwork.io.VoxelArrays;
+import org.scrollwork.pipeline.render.Renderer;
 
 /**
  * Images of a corpus volume record: its stored voxels, or what a model predicts for a box of it
@@ -20,9 +20,6 @@ import org.scrollwork.io.VoxelArrays;
  * as a 32-bit image). Calibrated with the record's voxel size.
  */
 public final class RecordImages {
-    /** Voxels predicted per model call (each costs 256 doubles per byte while it is turned into a value). */
-    private static final int CHUNK = 4096;
-
     private RecordImages() {}
 
     /** The record's stored voxels, in its own type. */
@@ -56,22 +53,13 @@ public final class RecordImages {
         }
         if (!box.within(r.shape())) throw new IllegalArgumentException("box " + box + " is outside record " + recordId + " of shape " + r.shape());
         int w = (int) (box.x1() - box.x0()), h = (int) (box.y1() - box.y0()), d = (int) (box.z1() - box.z0());
-        int vb = r.voxelBytes();
         ImageStack stack = new ImageStack(w, h);
         for (int z = 0; z < d; z++) {
+            progress.check();
+            progress.show("Predicting slice " + (z + 1) + "/" + d, z, d);
+            double[] e = Renderer.render(model, r, new Box(box.x0(), box.y0(), box.z0() + z, box.x1(), box.y1(), box.z0() + z + 1));
             float[] out = new float[w * h];
-            for (int from = 0; from < out.length; from += CHUNK) {
-                progress.check();
-                progress.show("Predicting slice " + (z + 1) + "/" + d, (long) z * out.length + from, (long) d * out.length);
-                int n = Math.min(CHUNK, out.length - from);
-                long[] idx = new long[n * vb];
-                for (int i = 0; i < n; i++) {
-                    int p = from + i;
-                    for (int b = 0; b < vb; b++) idx[i * vb + b] = r.indexOf(box.x0() + p % w, box.y0() + p / w, box.z0() + z, b);
-                }
-                double[] e = Predictor.expectedVoxels(Predictor.distributions(model, idx, CHUNK), vb);
-                for (int i = 0; i < n; i++) out[from + i] = (float) e[i];
-            }
+            for (int i = 0; i < out.length; i++) out[i] = (float) e[i];
             stack.addSlice(null, new FloatProcessor(w, h, out));
         }
         progress.done();

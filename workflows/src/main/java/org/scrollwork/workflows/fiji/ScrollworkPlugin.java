@@ -11,6 +11,7 @@ import java.awt.Rectangle;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import org.scrollwork.pipeline.TrainedModel;
 import org.scrollwork.corpus.Box;
 import org.scrollwork.corpus.Corpus;
 import org.scrollwork.corpus.CorpusRecord;
@@ -169,7 +170,7 @@ public final class ScrollworkPlugin implements PlugIn {
         try (Corpus corpus = Corpus.open(Path.of(v.required("corpus")))) {
             if (v.required("source").equals("stored")) return RecordImages.stored(corpus, id, progress);
             try (TrainedModel model = TrainedModel.load(Path.of(v.required("run")), corpus)) {
-                if (!model.trainedOnCorpus()) IJ.log("Scrollwork: the model in " + v.string("run") + " was trained on another state of the corpus");
+                if (!model.trainedOn(corpus)) IJ.log("Scrollwork: the model in " + v.string("run") + " was trained on another state of the corpus");
                 return RecordImages.predicted(model.model(), corpus, id, RecordImages.whole(corpus, id), progress);
             }
         }
