@@ -32,7 +32,7 @@ public final class LmTrainCommand implements Callable<Integer> {
 
     @Option(names = "--out", description = "model file (default charlm.swlm for a GRU, ngram.swng for an n-gram)") Path out;
 
-    @Option(names = "--steps", defaultValue = "1000", description = "GRU: optimizer steps (default ${DEFAULT-VALUE})") int steps;
+    @Option(names = "--steps", defaultValue = "1500", description = "GRU: optimizer steps (default ${DEFAULT-VALUE})") int steps;
 
     @Option(names = "--hidden", defaultValue = "512", description = "GRU: state size (default ${DEFAULT-VALUE})") int hidden;
 
