@@ -52,12 +52,11 @@ public final class RenderCommand implements Callable<Integer> {
                     : Formats.forOutput(out);
             ScanMetadata meta = r.meta().toScanMetadata(r.dataType()).toBuilder()
                     .provenance("render", "scrollwork AUNN " + model + " at step " + trained.step() + ", record " + record + " box " + b).build();
-            Renderer.render(trained.model(), r, b, stride, preview -> {
+            double[] values = Renderer.render(trained.model(), r, b, stride, preview -> {
                 Path p = previewPath(out);
                 f.createWriter().write(p, Renderer.toVolume(preview, b, r.dataType(), meta));
                 spec.commandLine().getOut().println("preview (every " + stride + "th voxel): " + p);
             });
-            double[] values = Renderer.render(trained.model(), r, b);
             Volume<?> v = Renderer.toVolume(values, b, r.dataType(), meta);
             f.createWriter().write(out, v);
             spec.commandLine().getOut().printf("rendered record %d box %s (%d voxels) -> %s%n", record, b, b.voxels(), out);
