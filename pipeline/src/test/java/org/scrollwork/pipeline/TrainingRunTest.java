@@ -87,12 +87,6 @@ class TrainingRunTest {
     }
 
     @Test
-    void psnrClosedForm() {
-        assertEquals(20 * Math.log10(255), SliceReconstruction.psnr(1.0), 1e-12);
-        assertEquals(20 * Math.log10(255 / 10.0), SliceReconstruction.psnr(100.0), 1e-12);
-    }
-
-    @Test
     void aRunStartsFromInitialWeightsWithoutWritingThemAndATimeLimitStopsIt() throws IOException {
         Path base = dir.resolve("base");
         TrainingRun.run(source(), config(), base, new TrainingRun.Options(10, TrainingRun.ScheduleName.RANDOM, 10, 10, 64), m -> { });

@@ -22,6 +22,7 @@ class ImageQualityTest {
         java.util.Arrays.fill(b, 5);
         assertEquals(25.0, ImageQuality.mse(a, b), 0);
         assertEquals(10 * Math.log10(255.0 * 255.0 / 25.0), ImageQuality.psnr(ImageQuality.mse(a, b), 255), 1e-12);
+        assertEquals(20 * Math.log10(255 / 10.0), ImageQuality.psnr(100.0, 255), 1e-12);
     }
 
     @Test
