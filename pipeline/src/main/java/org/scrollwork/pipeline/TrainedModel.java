@@ -66,6 +66,9 @@ public final class TrainedModel implements AutoCloseable {
 
     public AunnModel model() { return model; }
 
+    /** The trainer holding the weights, for conditioning (a few more steps) and saving the conditioned state. */
+    public AunnTrainer trainer() { return trainer; }
+
     /** Training steps the snapshot had taken. */
     public long step() { return header.step(); }
 

@@ -19,6 +19,8 @@ import org.scrollwork.workflows.cli.LmCommand;
 import org.scrollwork.workflows.cli.MaskCommand;
 import org.scrollwork.workflows.cli.PhantomCommand;
 import org.scrollwork.workflows.cli.RenderCommand;
+import org.scrollwork.workflows.cli.ReportCommand;
+import org.scrollwork.workflows.cli.SampleCommand;
 import org.scrollwork.workflows.cli.TrainCommand;
 import org.scrollwork.workflows.cli.VerifyCommand;
 import org.scrollwork.workflows.finetune.FinetuneException;
@@ -31,7 +33,7 @@ import picocli.CommandLine;
         description = "Reconstructs Herculaneum scrolls from X-ray CT scans with an Absolute Unit Neural Network.",
         subcommands = {DemoCommand.class, PhantomCommand.class, InfoCommand.class, ConvertCommand.class,
                 IngestCommand.class, CorpusCommand.class, VerifyCommand.class, MaskCommand.class, TrainCommand.class,
-                EvalCommand.class, RenderCommand.class, FinetuneCommand.class, LmCommand.class, DistillCommand.class,
+                EvalCommand.class, RenderCommand.class, SampleCommand.class, ReportCommand.class, FinetuneCommand.class, LmCommand.class, DistillCommand.class,
                 CommandLine.HelpCommand.class})
 public final class ScrollworkCli {
 
