@@ -40,7 +40,7 @@ public final class Plots {
 
     /** A line plot of the series (NaN points skipped) with axes, ticks and a legend. */
     public static BufferedImage linePlot(String title, String xLabel, String yLabel, List<Series> series) {
-        int w = 720, h = 420, left = 70, right = 20, top = 40, bottom = 55;
+        int w = 720, h = 420, left = 84, right = 20, top = 40, bottom = 55;
         BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = canvas(img);
         double x0 = Double.POSITIVE_INFINITY, x1 = Double.NEGATIVE_INFINITY, y0 = Double.POSITIVE_INFINITY, y1 = Double.NEGATIVE_INFINITY;
@@ -69,13 +69,14 @@ public final class Plots {
             g.drawLine(px, top + 1, px, top + ph - 1);
             g.drawLine(left + 1, py, left + pw - 1, py);
             g.setColor(Color.BLACK);
-            g.drawString(tick(xv), px - 15, top + ph + 16);
-            g.drawString(tick(yv), 8, py + 4);
+            String xt = tick(xv), yt = tick(yv);
+            g.drawString(xt, px - g.getFontMetrics().stringWidth(xt) / 2, top + ph + 16);
+            g.drawString(yt, left - 6 - g.getFontMetrics().stringWidth(yt), py + 4);
         }
         g.drawString(xLabel, left + pw / 2 - 30, h - 12);
         Graphics2D gy = (Graphics2D) g.create();
         gy.rotate(-Math.PI / 2);
-        gy.drawString(yLabel, -(top + ph / 2 + 40), 14);
+        gy.drawString(yLabel, -(top + ph / 2 + gy.getFontMetrics().stringWidth(yLabel) / 2), 16);
         gy.dispose();
         g.setStroke(new BasicStroke(2f));
         for (int k = 0; k < series.size(); k++) {
@@ -151,6 +152,6 @@ public final class Plots {
     private static String tick(double v) {
         double a = Math.abs(v);
         return a != 0 && (a >= 1e5 || a < 1e-2) ? String.format(Locale.ROOT, "%.1e", v)
-                : String.format(Locale.ROOT, a >= 100 ? "%.0f" : "%.2f", v);
+                : String.format(Locale.ROOT, a >= 10 || v == Math.rint(v) ? "%.0f" : "%.2f", v);
     }
 }
