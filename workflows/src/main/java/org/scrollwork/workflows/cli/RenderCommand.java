@@ -1,5 +1,7 @@
 package org.scrollwork.workflows.cli;
 
+import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.scrollwork.corpus.Box;
@@ -12,7 +14,11 @@ import org.scrollwork.io.ScanMetadata;
 import org.scrollwork.io.UnsupportedFormatException;
 import org.scrollwork.io.Volume;
 import org.scrollwork.pipeline.TrainedModel;
+import org.scrollwork.pipeline.distill.DistillStage;
+import org.scrollwork.pipeline.distill.PapyrusRecord;
 import org.scrollwork.pipeline.render.Renderer;
+import org.scrollwork.pipeline.render.TextRender;
+import org.scrollwork.pipeline.report.TextReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -23,7 +29,10 @@ import picocli.CommandLine.Spec;
 @Command(name = "render", mixinStandardHelpOptions = true,
         description = {"Renders a volume record (or a box of it) from a trained AUNN: the expected voxel value at every voxel,",
                 "in the record's data type and voxel size, written in the format the output name implies (.tif, .ome.zarr, .nrrd,",
-                ".h5) or --format. With --stride K a sparse preview (every K-th voxel) is written first as <out>-preview."})
+                ".h5) or --format. With --stride K a sparse preview (every K-th voxel) is written first as <out>-preview.",
+                "A papyrus-form text record is read instead: its hidden letters filled by the AUNN alone and, with a distilled",
+                "model (--prior-model, default RUN/distilled.aunn when present), with the language prior; OUTPUT is a directory",
+                "receiving both readings as UTF-8, per-letter provenance JSON and an HTML page marking the letters the prior decided."})
 public final class RenderCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
 
@@ -41,12 +50,16 @@ public final class RenderCommand implements Callable<Integer> {
 
     @Option(names = "--format", description = "output format name (default: from the output name)") String format;
 
+    @Option(names = "--prior-model", description = "text records: the distilled snapshot (default: distilled.aunn beside the model, if any)")
+    Path priorModel;
+
     @Parameters(index = "0", paramLabel = "OUTPUT", description = "output file or directory") Path out;
 
     @Override public Integer call() {
         try (Corpus corpus = Corpus.open(corpusDir); TrainedModel trained = TrainedModel.load(model, corpus)) {
             CorpusRecord r = corpus.record(record);
-            if (r.kind() != RecordKind.VOLUME) throw new IllegalArgumentException("record " + record + " is " + r.kind() + ", not a volume");
+            if (r.kind() == RecordKind.TEXT) return renderText(corpus, trained);
+            if (r.kind() != RecordKind.VOLUME) throw new IllegalArgumentException("record " + record + " is " + r.kind() + ", not a volume or a text");
             Box b = box == null ? new Box(0, 0, 0, r.shape().x(), r.shape().y(), r.shape().z()) : Box.of(box);
             Format f = format != null ? Formats.byName(format).orElseThrow(() -> new UnsupportedFormatException(out, "no format named " + format))
                     : Formats.forOutput(out);
@@ -61,6 +74,31 @@ public final class RenderCommand implements Callable<Integer> {
             f.createWriter().write(out, v);
             spec.commandLine().getOut().printf("rendered record %d box %s (%d voxels) -> %s%n", record, b, b.voxels(), out);
         }
+        return 0;
+    }
+
+    private int renderText(Corpus corpus, TrainedModel trained) {
+        Path prior = priorModel;
+        if (prior == null && Files.isDirectory(model) && Files.exists(model.resolve(DistillStage.DISTILLED))) prior = model.resolve(DistillStage.DISTILLED);
+        PapyrusRecord rec = PapyrusRecord.read(corpus, record);
+        TextRender t;
+        if (prior != null) {
+            try (TrainedModel withPrior = TrainedModel.load(prior, corpus)) {
+                t = TextRender.of(rec, trained.model(), withPrior.model());
+            }
+        } else {
+            t = TextRender.of(rec, trained.model(), null);
+        }
+        Path html = TextReport.write(out, t);
+        PrintWriter o = spec.commandLine().getOut();
+        o.println("AUNN alone:      " + t.withoutPrior());
+        if (t.withPrior() != null) {
+            o.println("with the prior:  " + t.withPrior());
+            o.printf("%d hidden letters, %d decided by the prior (%s)%n", t.hidden().size(), t.decidedByPrior(), prior);
+        } else {
+            o.printf("%d hidden letters; no distilled model, so no reading with the prior%n", t.hidden().size());
+        }
+        o.println("-> " + html);
         return 0;
     }
 
