@@ -20,6 +20,7 @@ import org.scrollwork.workflows.cli.MaskCommand;
 import org.scrollwork.workflows.cli.PhantomCommand;
 import org.scrollwork.workflows.cli.RenderCommand;
 import org.scrollwork.workflows.cli.ReportCommand;
+import org.scrollwork.workflows.cli.RunCommand;
 import org.scrollwork.workflows.cli.SampleCommand;
 import org.scrollwork.workflows.cli.TrainCommand;
 import org.scrollwork.workflows.cli.VerifyCommand;
@@ -33,7 +34,7 @@ import picocli.CommandLine;
         description = "Reconstructs Herculaneum scrolls from X-ray CT scans with an Absolute Unit Neural Network.",
         subcommands = {DemoCommand.class, PhantomCommand.class, InfoCommand.class, ConvertCommand.class,
                 IngestCommand.class, CorpusCommand.class, VerifyCommand.class, MaskCommand.class, TrainCommand.class,
-                EvalCommand.class, RenderCommand.class, SampleCommand.class, ReportCommand.class, FinetuneCommand.class, LmCommand.class, DistillCommand.class,
+                RunCommand.class, EvalCommand.class, RenderCommand.class, SampleCommand.class, ReportCommand.class, FinetuneCommand.class, LmCommand.class, DistillCommand.class,
                 CommandLine.HelpCommand.class})
 public final class ScrollworkCli {
 

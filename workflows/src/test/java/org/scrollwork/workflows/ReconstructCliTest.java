@@ -69,4 +69,23 @@ class ReconstructCliTest {
         assertEquals(ScrollworkCli.EXIT_BAD_INPUT, corrupt.exit());
         assertTrue(corrupt.err().contains("bad.aunn"), corrupt.err());
     }
+
+    @Test
+    void runGoesFromAScanFileToAReportAndRefusesToOverwrite() {
+        byte[] v = new byte[24 * 24 * 8];
+        for (int i = 0; i < v.length; i++) v[i] = (byte) (i % 24 * 5 + i / 576 * 9);
+        Path scan = dir.resolve("mine.tif");
+        Formats.byName("tiff").orElseThrow().createWriter().write(scan,
+                Volumes.wrap(v, new long[] {24, 24, 8}, ScanMetadata.builder(DataType.UINT8).voxelSizeUm(VoxelSize.isotropic(4)).build()));
+        Path out = dir.resolve("myrun");
+        CliTest.Result r = CliTest.run("run", scan.toString(), "--out", out.toString(), "--steps", "20", "--crop", "24");
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("| tricubic  |"), r.out());
+        assertTrue(Files.exists(out.resolve("report").resolve("report.html")));
+        // v is linear in z: trilinear interpolation of the held-out slices is exact
+        assertTrue(r.out().lines().anyMatch(l -> l.startsWith("| trilinear |") && l.contains("Infinity")), r.out());
+        CliTest.Result again = CliTest.run("run", scan.toString(), "--out", out.toString(), "--steps", "20");
+        assertEquals(ScrollworkCli.EXIT_FAILURE, again.exit());
+        assertTrue(again.err().contains("already holds a corpus"), again.err());
+    }
 }

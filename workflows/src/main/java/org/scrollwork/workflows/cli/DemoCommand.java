@@ -7,17 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
-import net.imglib2.view.Views;
-import org.scrollwork.aunn.data.Role;
-import org.scrollwork.aunn.model.AunnConfig;
-import org.scrollwork.corpus.Corpus;
-import org.scrollwork.corpus.CorpusOptions;
-import org.scrollwork.corpus.CorpusRecord;
 import org.scrollwork.io.Format;
 import org.scrollwork.io.Formats;
 import org.scrollwork.io.Volume;
@@ -26,11 +17,6 @@ import org.scrollwork.phantom.Phantom;
 import org.scrollwork.phantom.PhantomConfig;
 import org.scrollwork.phantom.PhantomGenerator;
 import org.scrollwork.phantom.PhantomWriter;
-import org.scrollwork.pipeline.SliceReconstruction;
-import org.scrollwork.pipeline.TrainedModel;
-import org.scrollwork.pipeline.TrainingRun;
-import org.scrollwork.pipeline.eval.HeldOutSliceEvaluation;
-import org.scrollwork.pipeline.report.ReconstructionReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -95,52 +81,12 @@ public final class DemoCommand implements Callable<Integer> {
                     back.meta().voxelSizeUm().map(v -> String.format("%.2f", v.xUm())).orElse("absent"),
                     back.meta().beamEnergyKeV().map(e -> String.format("%.0f", e)).orElse("absent"));
         }
-        if (steps > 0) reconstruct(out, dir, scan);
+        if (steps > 0) report = SliceExperiment.run(out, dir, scan, crop, steps, seed, dir.resolve("phantom").toAbsolutePath().toString());
         if (report != null) out.println("Report (open in a browser): " + report.toAbsolutePath());
         out.println();
         out.println("Run directory: " + dir.toAbsolutePath());
         out.println("Open any scan in Fiji, or inspect it with: bin/scrollwork info " + formatsDir.resolve("scan-ome-zarr.ome.zarr"));
         return 0;
-    }
-
-    /**
-     * The AUNN part of the demo: a crop of the scan goes into a corpus, every second z slice is held
-     * out, an AUNN learns the rest, and its predictions of the held-out slices are scored against the
-     * truth and against trilinear and tricubic interpolation from the trained slices.
-     */
-    private void reconstruct(PrintWriter out, Path dir, Volume<?> scan) {
-        long[] s = scan.shape();
-        long cx = Math.min(crop, s[0]), cy = Math.min(crop, s[1]), cz = Math.min(crop / 2, s[2]);
-        long x0 = (s[0] - cx) / 2, y0 = (s[1] - cy) / 2, z0 = (s[2] - cz) / 2;
-        Volume<?> region = new Volume(Views.zeroMin(Views.interval(scan.image(), new long[] {x0, y0, z0},
-                new long[] {x0 + cx - 1, y0 + cy - 1, z0 + cz - 1})), scan.meta());
-        out.println();
-        out.printf("AUNN: a %d×%d×%d region of the scan becomes one indexed byte list; every second z slice is held out.%n", cx, cy, cz);
-        try (Corpus corpus = Corpus.create(dir.resolve("corpus"), CorpusOptions.defaults())) {
-            CorpusRecord rec = corpus.appendVolume(region);
-            List<Integer> held = SliceReconstruction.holdOutOddSlices(corpus, rec.id());
-            out.printf("Corpus %s: %d trainable bytes (scan + its metadata record), %d held-out voxels; index bits [block | z | y | x] = 2^%d blocks.%n",
-                    dir.resolve("corpus"), corpus.count(Role.TRAIN), corpus.count(Role.HELD_OUT), rec.blockBits());
-            Path runDir = dir.resolve("train");
-            AunnConfig config = TrainCommand.config(256, 4, 1024, 2e-3, steps, seed);
-            TrainingRun.Metrics m = TrainCommand.train(corpus, config, runDir,
-                    new TrainingRun.Options(steps, TrainingRun.ScheduleName.RANDOM, Math.max(1, steps / 20), steps, 8192), out);
-            out.printf("Trained %d steps in %.0f s: %.3f bits/byte on trained voxels, %.3f bits/byte on held-out voxels (8 = knows nothing).%n",
-                    m.step(), m.seconds(), m.trainBits(), m.heldOutBits());
-            try (TrainedModel trained = TrainedModel.load(runDir.resolve(TrainingRun.SNAPSHOT))) {
-                HeldOutSliceEvaluation.Result r = HeldOutSliceEvaluation.evaluate(trained.model(), corpus, rec.id(), held);
-                out.println();
-                EvalCommand.printTable(out, r);
-                Map<String, Object> facts = new LinkedHashMap<>();
-                facts.put("phantom", dir.resolve("phantom").toAbsolutePath().toString());
-                facts.put("region", cx + "×" + cy + "×" + cz + " at " + x0 + "," + y0 + "," + z0);
-                facts.put("steps", m.step());
-                facts.put("trainSeconds", Math.round(m.seconds()));
-                facts.put("trainBitsPerByte", m.trainBits());
-                facts.put("heldOutBitsPerByte", m.heldOutBits());
-                report = ReconstructionReport.write(dir.resolve("report"), runDir, r, region.meta(), facts);
-            }
-        }
     }
 
     private static String shape(long[] s) { return s[0] + "×" + s[1] + "×" + s[2]; }
