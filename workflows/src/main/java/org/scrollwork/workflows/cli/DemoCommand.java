@@ -28,6 +28,7 @@ import picocli.CommandLine.Spec;
  * held-out-slice reconstruction experiment and writes its report.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
+        header = "Runs the main job on an embedded phantom scroll, ending in a report.",
         description = {"Runs the main job on an embedded phantom scroll: generates it, writes it in every supported format,",
                 "reads each back and prints a comparison table; then puts a region of the scan into a corpus, holds out every",
                 "second slice, trains an AUNN on the rest and scores its reconstruction of the held-out slices against",

@@ -24,6 +24,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code scrollwork distill}: distils a Greek character language model into a trained AUNN. */
 @Command(name = "distill", mixinStandardHelpOptions = true,
+        header = "Distils the Greek language prior into a training run's AUNN.",
         description = {"Distils a character language model of Greek into the AUNN of a training run, at every letter of the corpus's",
                 "papyrus-form texts: soft next-letter targets (--alpha) and/or the LM as a frozen critic of the AUNN's letters at",
                 "held-out and unknown spans (--critic-weight). Reads the run's model.aunn (never writes it) and writes distilled.aunn",

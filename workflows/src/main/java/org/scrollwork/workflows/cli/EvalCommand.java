@@ -19,6 +19,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code scrollwork eval}: scores a trained AUNN on a record's held-out slices against interpolation and writes the report. */
 @Command(name = "eval", mixinStandardHelpOptions = true,
+        header = "Scores held-out slices against interpolation and writes the report.",
         description = {"Scores a trained AUNN's reconstruction of the held-out z slices of a volume record (see: scrollwork mask)",
                 "against trilinear and tricubic interpolation from the other slices (PSNR, SSIM), and writes renders (TIFF),",
                 "plots (PNG), evaluation.json and report.html into the report directory."})

@@ -14,6 +14,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code scrollwork finetune JOB.yaml}: a per-scroll incremental finetune job (restartable). */
 @Command(name = "finetune", mixinStandardHelpOptions = true,
+        header = "Finetunes a trained AUNN on a new scroll from a YAML job spec.",
         description = {"Finetunes a trained AUNN on a new scroll, as described by a YAML job spec (see workflows/scripts/finetune-job.yaml):",
                 "appends the new scans to the corpus (once), then trains in the job's own directory from the base snapshot's weights",
                 "on the new records (plus an optional replay fraction of old ones). The base snapshot is never written; its checksum is",

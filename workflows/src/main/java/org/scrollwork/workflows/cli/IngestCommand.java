@@ -25,6 +25,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code scrollwork ingest}: appends scans and texts to a corpus, creating it if needed. */
 @Command(name = "ingest", mixinStandardHelpOptions = true,
+        header = "Appends scans and texts to a corpus.",
         description = {"Appends scan volumes and texts to a corpus (one indexed byte list), creating the corpus if it does not exist.",
                 "Each record is preceded by a small JSON metadata record. Volumes stream slice by slice, so they may be larger than the heap."})
 public final class IngestCommand implements Callable<Integer> {

@@ -23,6 +23,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code scrollwork phantom}: a synthetic rolled scroll with exact ground truth. */
 @Command(name = "phantom", mixinStandardHelpOptions = true,
+        header = "Generates a synthetic scroll with Greek ink and its ground truth.",
         description = {"Generates a synthetic carbonized scroll with Greek ink: scans at two resolutions and two beam energies,",
                 "papyrus, ink and letter label volumes, and the ground truth (text, letter positions) as JSON. Same seed, same bytes."})
 public final class PhantomCommand implements Callable<Integer> {

@@ -27,6 +27,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code scrollwork render}: what a trained AUNN predicts for a volume record (or a box of it), written as a volume file. */
 @Command(name = "render", mixinStandardHelpOptions = true,
+        header = "Writes what a trained AUNN predicts for a record: a volume, or text readings.",
         description = {"Renders a volume record (or a box of it) from a trained AUNN: the expected voxel value at every voxel,",
                 "in the record's data type and voxel size, written in the format the output name implies (.tif, .ome.zarr, .nrrd,",
                 ".h5) or --format. With --stride K a sparse preview (every K-th voxel) is written first as <out>-preview.",

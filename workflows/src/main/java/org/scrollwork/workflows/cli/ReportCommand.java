@@ -11,6 +11,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code scrollwork report RUN}: where a run's report.html is (and, with --open, shows it in the browser). */
 @Command(name = "report", mixinStandardHelpOptions = true,
+        header = "Prints (or opens) a run's report.html.",
         description = {"Prints the path of a run's report.html (written by scrollwork eval and scrollwork demo);",
                 "--open opens it in the system browser. A run without a report says how to write one."})
 public final class ReportCommand implements Callable<Integer> {

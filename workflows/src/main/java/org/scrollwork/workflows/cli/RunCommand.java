@@ -14,6 +14,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code scrollwork run SCAN --out DIR}: the reconstruction run on a researcher's own scan, from file to report. */
 @Command(name = "run", mixinStandardHelpOptions = true,
+        header = "Runs the reconstruction on your own scan, from file to report.",
         description = {"Runs the held-out-slice reconstruction on your scan (any supported format, uint8 or uint16): a centred",
                 "crop goes into a new corpus, every second z slice is held out, an AUNN trains on the rest, and its reconstruction",
                 "is scored against trilinear and tricubic interpolation. DIR gets corpus/, train/ (restartable) and report/",

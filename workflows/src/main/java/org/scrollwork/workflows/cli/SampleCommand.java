@@ -22,6 +22,7 @@ import picocli.CommandLine.Spec;
  * time (dynamic evaluation). The base snapshot is only read; {@code --save} keeps the conditioned state.
  */
 @Command(name = "sample", mixinStandardHelpOptions = true,
+        header = "Continues a prompt after the end of the list with a trained AUNN.",
         description = {"Continues a prompt with a trained AUNN: the prompt's bytes go at the first index after the corpus's last",
                 "record rounded up to a multiple of 4096, are learned for --prompt-steps steps, then each next byte is",
                 "predicted, sampled (--temperature, --top-k; 0 = the most likely byte) and learned for --steps-per-sample",

@@ -14,6 +14,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code scrollwork train}: trains an AUNN on a corpus in a run directory (restartable). */
 @Command(name = "train", mixinStandardHelpOptions = true,
+        header = "Trains an AUNN on a corpus (restartable).",
         description = {"Trains an AUNN (index bits -> byte) on a corpus's trainable bytes. Held-out bytes are never trained and are",
                 "scored at every evaluation. The run directory gets the config, metrics.jsonl and model.aunn; rerunning resumes."})
 public final class TrainCommand implements Callable<Integer> {
