@@ -15,10 +15,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.Arrays;
-import java.util.zip.CRC32;
 
 /**
  * The {@link CharLm} file format, version 1. All integers big-endian.
@@ -55,34 +52,15 @@ final class CharLmFile {
                 out.write(json);
                 lm.block().saveParameters(out);
             }
-            CRC32 crc = new CRC32();
-            crc.update(buf.toByteArray());
-            byte[] body = buf.toByteArray();
-            AtomicWrite.write(file, o -> {
-                o.write(body);
-                o.write(ByteBuffer.allocate(8).putLong(crc.getValue()).array());
-            });
+            ChecksummedFile.write(file, buf.toByteArray());
         } catch (IOException e) {
             throw new ModelFileException(file, "cannot write model: " + e.getMessage(), e);
         }
     }
 
     static CharLm read(Path file) {
-        byte[] all;
-        try {
-            all = Files.readAllBytes(file);
-        } catch (NoSuchFileException e) {
-            throw new ModelFileException(file, "no such file", e);
-        } catch (IOException e) {
-            throw new ModelFileException(file, "cannot read: " + e.getMessage(), e);
-        }
         int header = MAGIC.length + 8;
-        if (all.length < header + 8) throw new ModelFileException(file, "truncated: " + all.length + " bytes");
-        if (!Arrays.equals(Arrays.copyOf(all, MAGIC.length), MAGIC)) throw new ModelFileException(file, "not a CharLm model file (bad magic)");
-        CRC32 crc = new CRC32();
-        crc.update(all, 0, all.length - 8);
-        long stored = ByteBuffer.wrap(all, all.length - 8, 8).getLong();
-        if (stored != crc.getValue()) throw new ModelFileException(file, "checksum mismatch: truncated or corrupted");
+        byte[] all = ChecksummedFile.read(file, MAGIC, 8, "a CharLm model file");
         ByteBuffer head = ByteBuffer.wrap(all, MAGIC.length, 8);
         int version = head.getInt();
         if (version != VERSION) throw new ModelFileException(file, "unsupported format version " + version + " (this code reads " + VERSION + ")");

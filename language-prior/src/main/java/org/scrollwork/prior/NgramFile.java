@@ -5,13 +5,9 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.zip.CRC32;
 
 /**
  * The {@link NgramModel} file format, version 1. All integers big-endian.
@@ -49,34 +45,14 @@ final class NgramFile {
                     for (int x : s) out.writeByte(x);
                 }
             }
-            byte[] body = buf.toByteArray();
-            CRC32 crc = new CRC32();
-            crc.update(body);
-            AtomicWrite.write(file, o -> {
-                o.write(body);
-                o.write(ByteBuffer.allocate(8).putLong(crc.getValue()).array());
-            });
+            ChecksummedFile.write(file, buf.toByteArray());
         } catch (IOException e) {
             throw new ModelFileException(file, "cannot write model: " + e.getMessage(), e);
         }
     }
 
     static NgramModel read(Path file) {
-        byte[] all;
-        try {
-            all = Files.readAllBytes(file);
-        } catch (NoSuchFileException e) {
-            throw new ModelFileException(file, "no such file", e);
-        } catch (IOException e) {
-            throw new ModelFileException(file, "cannot read: " + e.getMessage(), e);
-        }
-        int header = MAGIC.length + 16;
-        if (all.length < header + 8) throw new ModelFileException(file, "truncated: " + all.length + " bytes");
-        if (!Arrays.equals(Arrays.copyOf(all, MAGIC.length), MAGIC)) throw new ModelFileException(file, "not an n-gram model file (bad magic)");
-        CRC32 crc = new CRC32();
-        crc.update(all, 0, all.length - 8);
-        if (ByteBuffer.wrap(all, all.length - 8, 8).getLong() != crc.getValue())
-            throw new ModelFileException(file, "checksum mismatch: truncated or corrupted");
+        byte[] all = ChecksummedFile.read(file, MAGIC, 16, "an n-gram model file");
         ByteBuffer b = ByteBuffer.wrap(all, MAGIC.length, all.length - 8 - MAGIC.length);
         int version = b.getInt();
         if (version != VERSION) throw new ModelFileException(file, "unsupported format version " + version + " (this code reads " + VERSION + ")");
