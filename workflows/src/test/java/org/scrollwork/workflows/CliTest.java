@@ -21,12 +21,14 @@ import org.scrollwork.io.Volumes;
 import org.scrollwork.io.VoxelSize;
 import picocli.CommandLine;
 
-class CliTest {
+public class CliTest {
     @TempDir Path dir;
 
-    record Result(int exit, String out, String err) {}
+    /** A command's exit code and captured output. */
+    public record Result(int exit, String out, String err) {}
 
-    static Result run(String... args) {
+    /** Runs the command line in-process, capturing its output (other test packages use it too). */
+    public static Result run(String... args) {
         CommandLine cl = ScrollworkCli.commandLine();
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();

@@ -1,6 +1,7 @@
 package org.scrollwork.workflows.finetune;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import org.scrollwork.workflows.CliTest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -97,7 +98,7 @@ class FinetuneJobTest {
                 Thread.sleep(5);
             }
             // the same job again while the first run holds its directory: refused, nothing touched
-            Cli.Result second = Cli.run("finetune", spec.toString());
+            CliTest.Result second = CliTest.run("finetune", spec.toString());
             assertTrue(child.isAlive(), "the first run is still going");
             assertEquals(ScrollworkCli.EXIT_FAILURE, second.exit(), second.err());
             assertTrue(second.err().contains("job directory " + job + " is in use: another finetune holds " + job.resolve("job.lock")), second.err());
@@ -110,7 +111,7 @@ class FinetuneJobTest {
         List<Long> before = metricSteps(job);
         for (long st : before) assertTrue(st <= killedAt, "no metric line past the snapshot: " + before);
 
-        Cli.Result rerun = Cli.run("finetune", spec.toString());
+        CliTest.Result rerun = CliTest.run("finetune", spec.toString());
         assertEquals(0, rerun.exit(), rerun.err() + rerun.out());
         assertTrue(rerun.out().contains("resuming " + job + " from step " + killedAt), rerun.out());
         assertTrue(rerun.out().contains("step " + steps + " (step budget reached)"), rerun.out());
@@ -133,7 +134,7 @@ class FinetuneJobTest {
 
         // someone rewrites the base: the job refuses to continue from it
         Files.write(base, new byte[] {1, 2, 3}, StandardOpenOption.APPEND);
-        Cli.Result changed = Cli.run("finetune", spec.toString());
+        CliTest.Result changed = CliTest.run("finetune", spec.toString());
         assertEquals(ScrollworkCli.EXIT_FAILURE, changed.exit());
         assertTrue(changed.err().contains("base snapshot " + base + " changed since this job started"), changed.err());
     }
@@ -215,7 +216,7 @@ class FinetuneJobTest {
     @Test
     void aJobMayNotWorkInItsBasesDirectory() throws Exception {
         baseSetup();
-        Cli.Result r = Cli.run("finetune", spec("job.yaml", 10, "runs/base").toString());
+        CliTest.Result r = CliTest.run("finetune", spec("job.yaml", 10, "runs/base").toString());
         assertEquals(ScrollworkCli.EXIT_FAILURE, r.exit());
         assertTrue(r.err().contains("is the directory of the base snapshot"), r.err());
     }

@@ -1,6 +1,7 @@
 package org.scrollwork.workflows.finetune;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import org.scrollwork.workflows.CliTest;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -102,19 +103,19 @@ class FinetuneSpecTest {
     void theCliReportsABadSpecInOneLineWithExitCode3() throws IOException {
         Path spec = dir.resolve("job.yaml");
         Files.writeString(spec, GOOD.replace("evalEvery: 50", "evalEvery: often"));
-        Cli.Result r = Cli.run("finetune", spec.toString());
+        CliTest.Result r = CliTest.run("finetune", spec.toString());
         assertEquals(ScrollworkCli.EXIT_BAD_INPUT, r.exit(), r.err());
         assertEquals("scrollwork: job spec " + spec + ": field 'evalEvery': must be an integer >= 1, got \"often\"", r.err().strip());
-        Cli.Result missing = Cli.run("finetune", dir.resolve("nope.yaml").toString());
+        CliTest.Result missing = CliTest.run("finetune", dir.resolve("nope.yaml").toString());
         assertEquals(ScrollworkCli.EXIT_BAD_INPUT, missing.exit());
         assertTrue(missing.err().contains("nope.yaml: no such file"), missing.err());
     }
 
     @Test
     void finetuneIsACommandWithHelp() {
-        Cli.Result top = Cli.run("--help");
+        CliTest.Result top = CliTest.run("--help");
         assertTrue(top.out().contains("finetune"), top.out());
-        Cli.Result help = Cli.run("finetune", "--help");
+        CliTest.Result help = CliTest.run("finetune", "--help");
         assertEquals(0, help.exit());
         assertTrue(help.out().contains("JOB.yaml") && help.out().contains("never written"), help.out());
     }
