@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import org.scrollwork.aunn.snapshot.SnapshotException;
 import org.scrollwork.corpus.CorruptCorpusException;
 import org.scrollwork.io.FormatException;
+import org.scrollwork.pipeline.experiment.ExperimentConfigException;
 import org.scrollwork.prior.CorpusException;
 import org.scrollwork.prior.ModelFileException;
 import org.scrollwork.workflows.cli.ConvertCommand;
@@ -12,6 +13,7 @@ import org.scrollwork.workflows.cli.CorpusCommand;
 import org.scrollwork.workflows.cli.DemoCommand;
 import org.scrollwork.workflows.cli.DistillCommand;
 import org.scrollwork.workflows.cli.EvalCommand;
+import org.scrollwork.workflows.cli.ExperimentCommand;
 import org.scrollwork.workflows.cli.FinetuneCommand;
 import org.scrollwork.workflows.cli.InfoCommand;
 import org.scrollwork.workflows.cli.IngestCommand;
@@ -35,6 +37,7 @@ import picocli.CommandLine;
         subcommands = {DemoCommand.class, PhantomCommand.class, InfoCommand.class, ConvertCommand.class,
                 IngestCommand.class, CorpusCommand.class, VerifyCommand.class, MaskCommand.class, TrainCommand.class,
                 RunCommand.class, EvalCommand.class, RenderCommand.class, SampleCommand.class, ReportCommand.class, FinetuneCommand.class, LmCommand.class, DistillCommand.class,
+                ExperimentCommand.class,
                 CommandLine.HelpCommand.class})
 public final class ScrollworkCli {
 
@@ -53,7 +56,7 @@ public final class ScrollworkCli {
         cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
             PrintWriter err = cmd.getErr();
             if (ex instanceof FormatException || ex instanceof SnapshotException || ex instanceof CorruptCorpusException
-                    || ex instanceof JobSpecException || ex instanceof ModelFileException || ex instanceof CorpusException) {
+                    || ex instanceof JobSpecException || ex instanceof ExperimentConfigException || ex instanceof ModelFileException || ex instanceof CorpusException) {
                 err.println("scrollwork: " + ex.getMessage());
                 return EXIT_BAD_INPUT;
             }

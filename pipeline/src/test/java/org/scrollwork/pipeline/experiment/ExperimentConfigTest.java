@@ -1,0 +1,43 @@
+package org.scrollwork.pipeline.experiment;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class ExperimentConfigTest {
+
+    @Test
+    void typedGettersUseGivenValuesOrDefaultsAndRecordWhatWasUsed() {
+        ExperimentConfig c = new ExperimentConfig("x.yaml", Map.of("steps", 300, "lr", 0.002, "serial", true, "widths", List.of(32, 64), "typo", 1));
+        assertEquals(300, c.intValue("steps", 10));
+        assertEquals(0.002, c.doubleValue("lr", 1e-3));
+        assertEquals(true, c.booleanValue("serial", false));
+        assertEquals(List.of(32.0, 64.0), c.doubleList("widths", List.of()));
+        assertEquals(7, c.intValue("seed", 7));
+        assertEquals(Map.of("steps", 300, "lr", 0.002, "serial", true, "widths", List.of(32.0, 64.0), "seed", 7), c.resolved());
+        assertEquals(Set.of("typo"), c.unused());
+    }
+
+    @Test
+    void wrongTypesNameTheFileAndTheKey() {
+        ExperimentConfig c = new ExperimentConfig("online.yaml", Map.of("steps", "many", "lr", 0.5));
+        ExperimentConfigException e = assertThrows(ExperimentConfigException.class, () -> c.intValue("steps", 1));
+        assertTrue(e.getMessage().contains("online.yaml") && e.getMessage().contains("'steps'") && e.getMessage().contains("many"), e.getMessage());
+        assertThrows(ExperimentConfigException.class, () -> c.intValue("lr", 1));
+        assertThrows(ExperimentConfigException.class, () -> c.booleanValue("lr", true));
+    }
+
+    @Test
+    void overridesFromTheCommandLineAreParsedAsNumbersAndBooleans() {
+        ExperimentConfig c = ExperimentConfig.empty().with("steps", "1200").with("lr", "3e-4").with("serial", "true").with("name", "b");
+        assertEquals(1200, c.intValue("steps", 0));
+        assertEquals(3e-4, c.doubleValue("lr", 0));
+        assertTrue(c.booleanValue("serial", false));
+        assertEquals("b", c.stringValue("name", "a"));
+    }
+}
