@@ -57,7 +57,7 @@ public final class TrainCommand implements Callable<Integer> {
 
     /** The model config the CLI trains. */
     public static AunnConfig config(int width, int depth, int batch, double lr, int steps, long seed) {
-        return AunnConfig.defaults().withShape(width, depth).withBatchSize(batch).withOptim(lr, Math.min(100, steps / 10), steps, 0.0).withSeed(seed);
+        return org.scrollwork.pipeline.run.RunConfig.aunnConfig(width, depth, batch, lr, steps, seed);
     }
 
     /** Trains with a progress bar on stderr-like output. */
