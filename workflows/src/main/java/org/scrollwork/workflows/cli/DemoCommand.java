@@ -111,9 +111,10 @@ public final class DemoCommand implements Callable<Integer> {
             out.println();
             String fine = phantom.fine().voxelLabel();
             String scanName = phantom.volumes().get(0).name(); // the fine scan at the first beam energy
-            RunConfig rc = RunConfig.of(phantomDir.resolve(scanName + ".ome.zarr"), 0, crop, steps, seed)
-                    .withDistill(distillSteps, 5e-4)
-                    .withText(phantomDir.resolve(PhantomWriter.TEXT), phantomDir.resolve("letters-" + fine + ".ome.zarr"), phantomDir.resolve(PhantomWriter.GROUND_TRUTH));
+            RunConfig rc = RunConfig.of(phantomDir.resolve(scanName + ".ome.zarr"), 0, crop, steps, seed).withDistill(distillSteps, 5e-4);
+            if (phantom.groundTruth().text().length() <= rc.hideEvery()) {
+                out.println("The phantom is too small to carry text (" + phantom.groundTruth().text().length() + " letters): the run has no text stages.");
+            } else rc = rc.withText(phantomDir.resolve(PhantomWriter.TEXT), phantomDir.resolve("letters-" + fine + ".ome.zarr"), phantomDir.resolve(PhantomWriter.GROUND_TRUTH));
             PipelineRun.Outcome o = PipelineRun.run(dir, rc, new CliRunListener(out));
             result.set("pipeline", RunCommand.outcome(o));
             result.put("report", o.report().toAbsolutePath().toString());
