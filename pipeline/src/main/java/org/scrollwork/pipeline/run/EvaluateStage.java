@@ -47,9 +47,15 @@ final class EvaluateStage implements Stage {
             about.put("heldOutBitsPerByte", train.get("heldOutBitsPerByte").asDouble());
             Path html = ReconstructionReport.write(d.report(), d.train(), result, r.meta().toScanMetadata(r.dataType()), about);
             facts.put("evaluation", ctx.relative(d.report().resolve(ReconstructionReport.EVALUATION)));
+            List<Map<String, Object>> scores = new java.util.ArrayList<>();
+            facts.put("heldOutVoxels", result.heldOutVoxels());
+            facts.put("scores", scores);
             for (HeldOutSliceEvaluation.Score s : result.scores()) {
-                facts.put(s.method() + "PsnrDb", s.psnrDb());
-                facts.put(s.method() + "Ssim", s.ssim());
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put("method", s.method());
+                row.put("psnrDb", s.psnrDb()); // Infinity (exact) is written as the string "Infinity"
+                row.put("ssim", s.ssim());
+                scores.add(row);
                 ctx.log(String.format("evaluate: held-out slices, %-9s PSNR %.2f dB, SSIM %.4f", s.method(), s.psnrDb(), s.ssim()));
             }
             facts.put("page", ctx.relative(html));

@@ -58,7 +58,7 @@ public final class RunDirectory {
         Path f = dir.resolve(CONFIG);
         try {
             Files.createDirectories(dir);
-            JsonNode want = JSON.valueToTree(config);
+            JsonNode want = JSON.readTree(JSON.writeValueAsBytes(config)); // parsed like the stored one (int vs long nodes)
             if (Files.exists(f)) {
                 JsonNode have = JSON.readTree(f.toFile());
                 for (Iterator<String> it = want.fieldNames(); it.hasNext(); ) {

@@ -60,8 +60,22 @@ public final class RunCommand implements Callable<Integer> {
                 .withText(text, letters, truth);
         PrintWriter human = json.human(spec);
         PipelineRun.Outcome o = PipelineRun.run(out, config, new CliRunListener(human));
+        printScores(human, o);
         human.println("Report (open in a browser): " + o.report().toAbsolutePath());
         return json.emit(spec, outcome(o));
+    }
+
+    /** The held-out-slice scores of a run's evaluate stage as a table. */
+    static void printScores(PrintWriter out, PipelineRun.Outcome o) {
+        com.fasterxml.jackson.databind.JsonNode e = o.stages().get("evaluate");
+        if (e == null || !e.has("scores")) return;
+        out.println();
+        out.printf("Held-out slices %s (%d voxels):%n", o.stages().get("ingest").get("heldOutSlices"), e.get("heldOutVoxels").asLong());
+        out.println("| method    | PSNR dB | SSIM   |");
+        out.println("|-----------|--------:|-------:|");
+        for (com.fasterxml.jackson.databind.JsonNode s : e.get("scores")) {
+            out.printf("| %-9s | %7.2f | %6.4f |%n", s.get("method").asText(), s.get("psnrDb").asDouble(), s.get("ssim").asDouble());
+        }
     }
 
     /** The JSON of a pipeline run: directory, report, and each stage's marker. */
