@@ -110,7 +110,9 @@ class PipelineEndToEndTest {
         assertTrue(again.out().contains("stage report: finished"), again.out());
         assertTrue(Files.exists(run.resolve("report/report.html")));
         String log = Files.readString(run.resolve("run.log"), StandardCharsets.UTF_8);
-        assertEquals(2, log.lines().filter(l -> l.contains("stage ingest: ")).count(), "one ingest, one skip: " + log);
+        assertEquals(1, log.lines().filter(l -> l.contains("stage ingest: started")).count(), "one ingest: " + log);
+        assertEquals(1, log.lines().filter(l -> l.contains("stage ingest: finished earlier, skipped")).count(), "one skip: " + log);
+        assertEquals(2, log.lines().filter(l -> l.contains("stage train: started")).count(), "train ran again (resumed): " + log);
 
         // the stages one by one on the run's outputs
         String corpus = run.resolve("corpus").toString(), trainDir = run.resolve("train").toString();
