@@ -1,6 +1,5 @@
 package org.scrollwork.pipeline.run;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -32,7 +31,6 @@ final class PriorStage implements Stage {
     static final String NAME = "distill";
     static final String PRIOR = "prior.swng";
     static final String METRICS = "distill-metrics.jsonl";
-    private static final ObjectMapper LINE = new ObjectMapper();
 
     @Override public String name() { return NAME; }
 
