@@ -71,7 +71,7 @@ class ReconstructCliTest {
     }
 
     @Test
-    void runGoesFromAScanFileToAReportAndRefusesToOverwrite() {
+    void runGoesFromAScanFileToAReportAndContinuesOnlyTheSameRun() {
         byte[] v = new byte[24 * 24 * 8];
         for (int i = 0; i < v.length; i++) v[i] = (byte) (i % 24 * 5 + i / 576 * 9);
         Path scan = dir.resolve("mine.tif");
@@ -84,8 +84,12 @@ class ReconstructCliTest {
         assertTrue(Files.exists(out.resolve("report").resolve("report.html")));
         // v is linear in z: trilinear interpolation of the held-out slices is exact
         assertTrue(r.out().lines().anyMatch(l -> l.startsWith("| trilinear |") && l.contains("Infinity")), r.out());
-        CliTest.Result again = CliTest.run("run", scan.toString(), "--out", out.toString(), "--steps", "20");
-        assertEquals(ScrollworkCli.EXIT_FAILURE, again.exit());
-        assertTrue(again.err().contains("already holds a corpus"), again.err());
+        // a rerun of the same command finds every stage finished; another config is refused, naming the field
+        CliTest.Result again = CliTest.run("run", scan.toString(), "--out", out.toString(), "--steps", "20", "--crop", "24");
+        assertEquals(0, again.exit(), again.err());
+        assertEquals(6, again.out().lines().filter(l -> l.contains(": finished earlier, skipped")).count(), again.out());
+        CliTest.Result other = CliTest.run("run", scan.toString(), "--out", out.toString(), "--steps", "30", "--crop", "24");
+        assertEquals(ScrollworkCli.EXIT_FAILURE, other.exit());
+        assertTrue(other.err().contains("field 'steps'"), other.err());
     }
 }

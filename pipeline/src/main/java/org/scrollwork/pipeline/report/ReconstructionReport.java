@@ -94,10 +94,34 @@ public final class ReconstructionReport {
         try {
             AtomicFiles.writeBytes(dir.resolve(EVALUATION), JSON.writeValueAsBytes(eval));
             Path html = dir.resolve(HTML);
-            AtomicFiles.writeBytes(html, html(eval, result, images).getBytes(StandardCharsets.UTF_8));
+            AtomicFiles.writeBytes(html, html(JSON.convertValue(eval, Map.class), images, List.of()).getBytes(StandardCharsets.UTF_8));
             return html;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write report in " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A part of the report page after the held-out-slice results: a heading and HTML (relative links are relative to the report directory). */
+    public record Section(String title, String html) {}
+
+    /**
+     * Writes {@code report.html} again from a report directory written by {@link #write} ({@value #EVALUATION}, the plots
+     * there) with {@code sections} added after the held-out-slice results. Returns the HTML file.
+     */
+    @SuppressWarnings("unchecked")
+    public static Path rewrite(Path dir, List<Section> sections) {
+        try {
+            Map<String, Object> eval = JSON.readValue(dir.resolve(EVALUATION).toFile(), LinkedHashMap.class);
+            List<String> images = new ArrayList<>();
+            if (Files.exists(dir.resolve("plots/loss.png"))) images.add("plots/loss.png");
+            try (var s = Files.list(dir.resolve("plots"))) {
+                s.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("slice-z") && n.endsWith(".png")).sorted().forEach(n -> images.add("plots/" + n));
+            }
+            Path html = dir.resolve(HTML);
+            AtomicFiles.writeBytes(html, html(eval, images, sections).getBytes(StandardCharsets.UTF_8));
+            return html;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot rewrite report in " + dir + ": " + e.getMessage(), e);
         }
     }
 
@@ -129,7 +153,8 @@ public final class ReconstructionReport {
         return new Plots.Panel(caption, java.util.Arrays.copyOfRange(vol, z * plane, (z + 1) * plane), r.nx(), r.ny());
     }
 
-    private static String html(Map<String, Object> eval, HeldOutSliceEvaluation.Result r, List<String> images) {
+    @SuppressWarnings("unchecked")
+    private static String html(Map<String, Object> eval, List<String> images, List<Section> sections) {
         StringBuilder b = new StringBuilder();
         b.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Scrollwork reconstruction report</title>\n")
                 .append("<style>body{font-family:sans-serif;max-width:1100px;margin:2em auto;color:#222}table{border-collapse:collapse}")
@@ -141,20 +166,26 @@ public final class ReconstructionReport {
             b.append("<tr><td>").append(esc(e.getKey())).append("</td><td>").append(esc(String.valueOf(e.getValue()))).append("</td></tr>\n");
         }
         b.append("</table>\n<h2>Held-out slices: AUNN against interpolation</h2>\n<p>")
-                .append(r.heldOutSlices().size()).append(" held-out slices, ").append(r.heldOutVoxels())
+                .append(((List<Object>) eval.get("heldOutSlices")).size()).append(" held-out slices, ").append(eval.get("heldOutVoxels"))
                 .append(" voxels. PSNR over all held-out voxels; SSIM (Gaussian window σ = 1.5) averaged over the slices.</p>\n")
                 .append("<table><tr><th>method</th><th>PSNR (dB)</th><th>SSIM</th></tr>\n");
-        for (HeldOutSliceEvaluation.Score s : r.scores()) {
-            b.append(String.format(Locale.ROOT, "<tr><td>%s</td><td>%.2f</td><td>%.4f</td></tr>%n", esc(s.method()), s.psnrDb(), s.ssim()));
+        for (Map<String, Object> s : (List<Map<String, Object>>) eval.get("scores")) {
+            b.append(String.format(Locale.ROOT, "<tr><td>%s</td><td>%s</td><td>%s</td></tr>%n", esc(String.valueOf(s.get("method"))),
+                    number(s.get("psnrDb"), "%.2f"), number(s.get("ssim"), "%.4f")));
         }
         b.append("</table>\n<h2>Figures</h2>\n");
         for (String img : images) b.append("<p><img src=\"").append(esc(img)).append("\" alt=\"").append(esc(img)).append("\"></p>\n");
+        for (Section s : sections) b.append("<h2>").append(esc(s.title())).append("</h2>\n").append(s.html()).append('\n');
         b.append("<h2>Renders (open in Fiji)</h2>\n<ul>\n");
         for (String f : List.of("aunn-reconstruction.tif", "aunn-render.tif", "tricubic-reconstruction.tif", "truth.tif")) {
             b.append("<li><a href=\"renders/").append(f).append("\">").append(f).append("</a></li>\n");
         }
         b.append("</ul>\n<p><a href=\"").append(EVALUATION).append("\">").append(EVALUATION).append("</a></p>\n</body></html>\n");
         return b.toString();
+    }
+
+    private static String number(Object v, String format) {
+        return v instanceof Number n ? String.format(Locale.ROOT, format, n.doubleValue()) : "n/a";
     }
 
     private static Object finite(double v) { return Double.isFinite(v) ? v : null; }
@@ -165,7 +196,8 @@ public final class ReconstructionReport {
         return m;
     }
 
-    private static String esc(String s) {
+    /** HTML-escapes text. */
+    public static String esc(String s) {
         return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 }

@@ -1,5 +1,7 @@
 package org.scrollwork.workflows.cli;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import picocli.CommandLine.Mixin;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,6 +25,8 @@ import picocli.CommandLine.Spec;
         description = "Converts a scan between formats, keeping voxels and metadata. Every pyramid level is kept when the output format stores levels.")
 public final class ConvertCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
+
+    @Mixin JsonOutput json;
 
     @Parameters(index = "0", paramLabel = "IN") Path in;
 
@@ -68,8 +72,15 @@ public final class ConvertCommand implements Callable<Integer> {
             opts = opts.withChunkShape(chunk[0], chunk[1], chunk[2]);
         }
         outFormat.createWriter().write(out, levels, opts);
-        spec.commandLine().getOut().printf("wrote %s (%s, %d level%s)%n", out, outFormat.name(), levels.size(), levels.size() == 1 ? "" : "s");
-        return 0;
+        json.human(spec).printf("wrote %s (%s, %d level%s)%n", out, outFormat.name(), levels.size(), levels.size() == 1 ? "" : "s");
+        ObjectNode j = json.object();
+        j.put("input", in.toString());
+        j.put("output", out.toString());
+        j.put("format", outFormat.name());
+        j.put("levels", levels.size());
+        Json.meta(j, levels.get(0).meta());
+        j.set("shape", Json.longs(levels.get(0).shape()));
+        return json.emit(spec, j);
     }
 
     /** Names of the registered formats, for help text. */

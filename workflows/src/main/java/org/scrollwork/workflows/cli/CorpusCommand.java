@@ -1,5 +1,6 @@
 package org.scrollwork.workflows.cli;
 
+import picocli.CommandLine.Mixin;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -16,6 +17,8 @@ import picocli.CommandLine.Spec;
         description = "Prints a corpus's records as JSON (id, kind, offset, length, block bits, shape, padded shape, metadata), or what is at an index.")
 public final class CorpusCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
+
+    @Mixin JsonOutput json;
 
     @Parameters(paramLabel = "DIR") Path dir;
 

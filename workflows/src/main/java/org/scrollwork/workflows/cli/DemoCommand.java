@@ -17,6 +17,11 @@ import org.scrollwork.phantom.Phantom;
 import org.scrollwork.phantom.PhantomConfig;
 import org.scrollwork.phantom.PhantomGenerator;
 import org.scrollwork.phantom.PhantomWriter;
+import org.scrollwork.pipeline.run.PipelineRun;
+import org.scrollwork.pipeline.run.RunConfig;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -30,10 +35,11 @@ import picocli.CommandLine.Spec;
 @Command(name = "demo", mixinStandardHelpOptions = true,
         header = "Runs the main job on an embedded phantom scroll, ending in a report.",
         description = {"Runs the main job on an embedded phantom scroll: generates it, writes it in every supported format,",
-                "reads each back and prints a comparison table; then puts a region of the scan into a corpus, holds out every",
-                "second slice, trains an AUNN on the rest and scores its reconstruction of the held-out slices against",
-                "trilinear and tricubic interpolation (PSNR, SSIM). Everything lands in a run directory, with renders (TIFF),",
-                "plots (PNG) and report.html."})
+                "reads each back and prints a comparison table; then runs the whole pipeline (as scrollwork run) on a region of its",
+                "4 µm scan with its transcription: ingest (every second slice and spans of letters held out), train, distill the Greek",
+                "language prior, render (region, text readings with and without the prior, the reading as letter labels over the scan),",
+                "evaluate (held-out slices against trilinear and tricubic interpolation; hidden letters) and report.html.",
+                "Rerunning with the same --run skips finished stages."})
 public final class DemoCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
 
@@ -48,16 +54,26 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Option(names = "--crop", defaultValue = "64", description = "edge of the region the AUNN learns (default ${DEFAULT-VALUE})") int crop;
 
-    private Path report;
+    @Option(names = "--distill-steps", defaultValue = "300", description = "distillation steps (default ${DEFAULT-VALUE})") int distillSteps;
+
+    @Mixin JsonOutput json;
 
     @Override public Integer call() throws IOException {
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = json.human(spec);
+        ObjectNode result = json.object();
         Path dir = run != null ? run : Path.of("runs", "demo-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         Files.createDirectories(dir);
         PhantomConfig config = PhantomCommand.config(size, seed, null);
         long t0 = System.nanoTime();
         Phantom phantom = PhantomGenerator.generate(config);
-        PhantomWriter.write(phantom, dir.resolve("phantom"), Formats.byName("ome-zarr").orElseThrow());
+        Path phantomDir = dir.resolve("phantom");
+        // a rerun keeps the phantom the run's stages were made from (same seed and size give the same bytes anyway)
+        if (!Files.exists(phantomDir.resolve(PhantomWriter.GROUND_TRUTH))) PhantomWriter.write(phantom, phantomDir, Formats.byName("ome-zarr").orElseThrow());
+        result.put("runDirectory", dir.toAbsolutePath().toString());
+        result.put("phantom", phantomDir.toAbsolutePath().toString());
+        result.put("scrollId", phantom.groundTruth().scrollId());
+        result.put("letters", phantom.groundTruth().text().length());
+        ArrayNode formats = result.putArray("formats");
         out.printf("Phantom %s: %s voxels at %.0f µm, %d letters of Greek in ink (%.1f s) -> %s%n", phantom.groundTruth().scrollId(),
                 shape(phantom.fine().shape()), phantom.fine().voxelSizeUm(), phantom.groundTruth().text().length(),
                 (System.nanoTime() - t0) / 1e9, dir.resolve("phantom"));
@@ -77,17 +93,38 @@ public final class DemoCommand implements Callable<Integer> {
             Volume<?> back = Formats.read(p, 0);
             double diff = Volumes.maxAbsDifference(scan.image(), back.image());
             long w2 = System.nanoTime();
+            ObjectNode row = formats.addObject();
+            row.put("format", f.name());
+            row.put("file", p.toAbsolutePath().toString());
+            row.put("diskBytes", sizeOf(p));
+            row.put("writeMs", (w1 - w0) / 1e6);
+            row.put("readMs", (w2 - w1) / 1e6);
+            row.put("maxAbsDifference", diff);
+            back.meta().voxelSizeUm().ifPresent(v -> row.put("voxelSizeUm", v.xUm()));
+            back.meta().beamEnergyKeV().ifPresent(e -> row.put("energyKeV", e));
             out.printf("| %-12s | %-32s | %9.1f | %8.1f | %8.1f | %10.3g | %-10s | %-6s |%n", f.name(), dir.relativize(p), sizeOf(p) / 1024.0,
                     (w1 - w0) / 1e6, (w2 - w1) / 1e6, diff,
                     back.meta().voxelSizeUm().map(v -> String.format("%.2f", v.xUm())).orElse("absent"),
                     back.meta().beamEnergyKeV().map(e -> String.format("%.0f", e)).orElse("absent"));
         }
-        if (steps > 0) report = SliceExperiment.run(out, dir, scan, crop, steps, seed, dir.resolve("phantom").toAbsolutePath().toString());
-        if (report != null) out.println("Report (open in a browser): " + report.toAbsolutePath());
+        if (steps > 0) {
+            out.println();
+            String fine = phantom.fine().voxelLabel();
+            String scanName = phantom.volumes().get(0).name(); // the fine scan at the first beam energy
+            RunConfig rc = RunConfig.of(phantomDir.resolve(scanName + ".ome.zarr"), 0, crop, steps, seed).withDistill(distillSteps, 5e-4);
+            if (phantom.groundTruth().text().length() <= rc.hideEvery()) {
+                out.println("The phantom is too small to carry text (" + phantom.groundTruth().text().length() + " letters): the run has no text stages.");
+            } else rc = rc.withText(phantomDir.resolve(PhantomWriter.TEXT), phantomDir.resolve("letters-" + fine + ".ome.zarr"), phantomDir.resolve(PhantomWriter.GROUND_TRUTH));
+            PipelineRun.Outcome o = PipelineRun.run(dir, rc, new CliRunListener(out));
+            RunCommand.printScores(out, o);
+            result.set("pipeline", RunCommand.outcome(o));
+            result.put("report", o.report().toAbsolutePath().toString());
+            out.println("Report (open in a browser): " + o.report().toAbsolutePath());
+        }
         out.println();
         out.println("Run directory: " + dir.toAbsolutePath());
         out.println("Open any scan in Fiji, or inspect it with: bin/scrollwork info " + formatsDir.resolve("scan-ome-zarr.ome.zarr"));
-        return 0;
+        return json.emit(spec, result);
     }
 
     private static String shape(long[] s) { return s[0] + "×" + s[1] + "×" + s[2]; }

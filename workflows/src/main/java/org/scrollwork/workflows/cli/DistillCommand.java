@@ -1,5 +1,7 @@
 package org.scrollwork.workflows.cli;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import picocli.CommandLine.Mixin;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,6 +34,8 @@ import picocli.CommandLine.Spec;
 public final class DistillCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
 
+    @Mixin JsonOutput json;
+
     @Option(names = "--run", required = true, description = "training run directory holding model.aunn") Path runDir;
 
     @Option(names = "--corpus", required = true, description = "the corpus the run was trained on (checked against the snapshot)") Path corpusDir;
@@ -62,7 +66,7 @@ public final class DistillCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "seed (default ${DEFAULT-VALUE})") long seed;
 
     @Override public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = json.human(spec);
         DistillOptions opts = new DistillOptions(alpha, embeddingWeight, criticWeight, steps, batch, windows, lr, seed);
         if (!Files.isRegularFile(runDir.resolve(TrainingRun.SNAPSHOT))) {
             throw new IllegalArgumentException("run directory " + runDir + " holds no " + TrainingRun.SNAPSHOT + " (train first)");
@@ -70,15 +74,14 @@ public final class DistillCommand implements Callable<Integer> {
         try (Corpus corpus = Corpus.open(corpusDir)) {
             CharModel prior = lmFile != null ? PriorModels.load(lmFile) : fallbackLm(corpus, out);
             try {
-                distill(corpus, prior, opts, out);
+                return json.emit(spec, distill(corpus, prior, opts, out));
             } finally {
                 PriorModels.close(prior);
             }
         }
-        return 0;
     }
 
-    private void distill(Corpus corpus, CharModel prior, DistillOptions opts, PrintWriter out) {
+    private ObjectNode distill(Corpus corpus, CharModel prior, DistillOptions opts, PrintWriter out) {
         DistillStage.Summary s;
         try (ProgressBar bar = Progress.bar("distill", steps)) {
             s = DistillStage.run(corpus, runDir, prior, opts, (step, r) -> {
@@ -89,6 +92,18 @@ public final class DistillCommand implements Callable<Integer> {
         }
         out.printf("%d steps: %d hidden letters, the prior changed the top letter of %d (mean KL %.3f bits); snapshot %s, provenance %s%n",
                 s.steps(), s.hiddenLetters(), s.changedTopLetters(), s.meanKlBits(), s.snapshot(), runDir.resolve(DistillStage.PROVENANCE));
+        ObjectNode j = json.object();
+        j.put("run", runDir.toString());
+        j.put("prior", prior.describe());
+        j.put("snapshot", s.snapshot().toString());
+        j.put("provenance", runDir.resolve(DistillStage.PROVENANCE).toString());
+        j.put("steps", s.steps());
+        j.put("lastTargetBitsPerByte", s.last().targetBits());
+        if (!Double.isNaN(s.last().criticLogLikPerLetter())) j.put("lastCriticLogLikPerLetter", s.last().criticLogLikPerLetter());
+        j.put("hiddenLetters", s.hiddenLetters());
+        j.put("changedTopLetters", s.changedTopLetters());
+        j.put("meanKlBits", s.meanKlBits());
+        return j;
     }
 
     private CharLm fallbackLm(Corpus corpus, PrintWriter out) {

@@ -1,5 +1,7 @@
 package org.scrollwork.workflows.cli;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import picocli.CommandLine.Mixin;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,7 +36,7 @@ public final class EvalCommand implements Callable<Integer> {
 
     @Option(names = "--report", description = "report directory (default: <run>/report)") Path report;
 
-    @Option(names = "--json", description = "print the scores as JSON") boolean json;
+    @Mixin JsonOutput json;
 
     @Override public Integer call() throws Exception {
         try (Corpus corpus = Corpus.open(corpusDir); TrainedModel trained = TrainedModel.load(run, corpus)) {
@@ -53,14 +55,16 @@ public final class EvalCommand implements Callable<Integer> {
             facts.put("step", trained.step());
             Path dir = report != null ? report : run.resolve("report");
             Path html = ReconstructionReport.write(dir, run, result, r.meta().toScanMetadata(r.dataType()), facts);
-            if (json) {
-                spec.commandLine().getOut().println(Json.MAPPER.writeValueAsString(Map.of("scores", result.scores(), "report", html.toString())));
-            } else {
-                printTable(spec.commandLine().getOut(), result);
-                spec.commandLine().getOut().println("Report: " + html.toAbsolutePath());
-            }
+            printTable(json.human(spec), result);
+            json.human(spec).println("Report: " + html.toAbsolutePath());
+            ObjectNode j = json.object();
+            j.set("scores", Json.MAPPER.valueToTree(result.scores()));
+            j.set("heldOutSlices", Json.MAPPER.valueToTree(result.heldOutSlices()));
+            j.put("heldOutVoxels", result.heldOutVoxels());
+            j.put("report", html.toString());
+            j.put("evaluation", dir.resolve(ReconstructionReport.EVALUATION).toString());
+            return json.emit(spec, j);
         }
-        return 0;
     }
 
     static void printTable(java.io.PrintWriter out, HeldOutSliceEvaluation.Result result) {

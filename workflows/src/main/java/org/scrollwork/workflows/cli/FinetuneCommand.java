@@ -1,5 +1,7 @@
 package org.scrollwork.workflows.cli;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import picocli.CommandLine.Mixin;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -22,11 +24,13 @@ import picocli.CommandLine.Spec;
 public final class FinetuneCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
 
+    @Mixin JsonOutput json;
+
     @Parameters(paramLabel = "JOB.yaml", description = "job spec") Path jobFile;
 
     @Override public Integer call() {
         FinetuneSpec job = FinetuneSpec.read(jobFile);
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = json.human(spec);
         int max = job.budget().steps().orElse(Integer.MAX_VALUE);
         FinetuneJob.Result r;
         try (ProgressBar bar = Progress.bar("finetune", job.budget().steps().isPresent() ? max : -1)) {
@@ -44,6 +48,13 @@ public final class FinetuneCommand implements Callable<Integer> {
                     r.stopReason(), m.trainBits(), Double.isNaN(m.heldOutBits()) ? "n/a" : String.format("%.3f", m.heldOutBits()), r.firstRecord(),
                     r.endRecord(), job.output().resolve(TrainingRun.SNAPSHOT));
         }
-        return 0;
+        ObjectNode j = json.object();
+        j.put("job", jobFile.toString());
+        j.put("output", job.output().toString());
+        j.put("stopReason", String.valueOf(r.stopReason()));
+        j.put("firstRecord", r.firstRecord());
+        j.put("endRecord", r.endRecord());
+        if (m != null) TrainCommand.metrics(j, m, job.output());
+        return json.emit(spec, j);
     }
 }

@@ -1,5 +1,6 @@
 package org.scrollwork.workflows.cli;
 
+import picocli.CommandLine.Mixin;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.scrollwork.io.Formats;
@@ -13,6 +14,8 @@ import picocli.CommandLine.Model.CommandSpec;
         description = "Prints a scan's metadata as JSON (format, shape [x,y,z], dtype, voxelSizeUm, energyKeV, levels). Reads headers only.")
 public final class InfoCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
+
+    @Mixin JsonOutput json;
 
     @Parameters(paramLabel = "PATH", description = "a TIFF file, a slice folder, an OME-Zarr store, NRRD or HDF5 file")
     Path path;

@@ -1,5 +1,7 @@
 package org.scrollwork.workflows.cli;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import picocli.CommandLine.Mixin;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -31,6 +33,8 @@ import picocli.CommandLine.Spec;
 public final class IngestCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
 
+    @Mixin JsonOutput json;
+
     @Option(names = "--corpus", required = true, description = "corpus directory") Path corpusDir;
 
     @Parameters(paramLabel = "INPUT", arity = "0..*", description = "scan volumes in any supported format") List<Path> inputs = new ArrayList<>();
@@ -53,7 +57,10 @@ public final class IngestCommand implements Callable<Integer> {
 
     @Override public Integer call() {
         if (inputs.isEmpty() && texts.isEmpty()) throw new IllegalArgumentException("nothing to ingest: give INPUT volumes or --text files");
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = json.human(spec);
+        ObjectNode j = json.object();
+        j.put("corpus", corpusDir.toString());
+        var recs = j.putArray("records");
         OptionalInt align = alignWith == null ? OptionalInt.empty() : OptionalInt.of(alignWith);
         try (Corpus corpus = Files.exists(corpusDir.resolve("manifest.json")) ? Corpus.open(corpusDir)
                 : Corpus.create(corpusDir, new CorpusOptions(indexBits))) {
@@ -63,6 +70,8 @@ public final class IngestCommand implements Callable<Integer> {
                 long t0 = System.nanoTime();
                 CorpusRecord r = corpus.appendVolume(v, meta, align);
                 report(out, r, in, v.byteCount(), t0);
+                recs.addObject().put("id", r.id()).put("kind", r.kind().name()).put("source", in.toString()).put("offset", r.offset())
+                        .put("bytes", v.byteCount()).put("blockBits", r.blockBits());
             }
             for (Path t : texts) {
                 String text = read(t);
@@ -72,9 +81,13 @@ public final class IngestCommand implements Callable<Integer> {
                 byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
                 CorpusRecord r = corpus.appendText(utf8, meta, align);
                 report(out, r, t, utf8.length, t0);
+                recs.addObject().put("id", r.id()).put("kind", r.kind().name()).put("source", t.toString()).put("offset", r.offset())
+                        .put("bytes", utf8.length).put("blockBits", r.blockBits());
             }
+            j.put("fingerprint", corpus.fingerprint());
+            j.put("records_total", corpus.records().size());
         }
-        return 0;
+        return json.emit(spec, j);
     }
 
     private static void report(PrintWriter out, CorpusRecord r, Path source, long bytes, long t0) {

@@ -1,5 +1,6 @@
 package org.scrollwork.workflows.cli;
 
+import picocli.CommandLine.Mixin;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -24,7 +25,7 @@ public final class LmEvalCommand implements Callable<Integer> {
 
     @Option(names = "--corpus", defaultValue = "sblgnt", description = "sblgnt (default), an SQLite file or a UTF-8 text file or folder") String corpus;
 
-    @Option(names = "--json", description = "print JSON instead of text") boolean json;
+    @Mixin JsonOutput json;
 
     @Override public Integer call() {
         PrintWriter o = spec.commandLine().getOut();
@@ -34,7 +35,7 @@ public final class LmEvalCommand implements Callable<Integer> {
         try {
             double testBits = m.bitsPerChar(test);
             double valBits = val.isEmpty() ? Double.NaN : m.bitsPerChar(val);
-            if (json) {
+            if (json.enabled()) {
                 ObjectNode j = Json.MAPPER.createObjectNode();
                 j.put("model", model == null ? null : model.toString());
                 j.put("description", m.describe());
@@ -43,7 +44,7 @@ public final class LmEvalCommand implements Callable<Integer> {
                 j.put("testBitsPerLetter", testBits);
                 j.put("validationLetters", split.validationLetters());
                 if (!Double.isNaN(valBits)) j.put("validationBitsPerLetter", valBits);
-                o.println(Json.write(j));
+                json.emit(spec, j);
             } else {
                 o.printf("%s%n", m.describe());
                 o.printf("test: %.3f bits/letter over %d letters%n", testBits, split.testLetters());

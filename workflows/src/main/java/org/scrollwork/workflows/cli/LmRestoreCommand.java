@@ -1,5 +1,6 @@
 package org.scrollwork.workflows.cli;
 
+import picocli.CommandLine.Mixin;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -40,7 +41,7 @@ public final class LmRestoreCommand implements Callable<Integer> {
 
     @Option(names = "--right", defaultValue = "20", description = "letters after a lacuna used to rescore (default ${DEFAULT-VALUE})") int right;
 
-    @Option(names = "--json", description = "print JSON instead of text") boolean json;
+    @Mixin JsonOutput json;
 
     @Override public Integer call() throws IOException {
         CommandLine cl = spec.commandLine();
@@ -64,7 +65,7 @@ public final class LmRestoreCommand implements Callable<Integer> {
     }
 
     private void print(PrintWriter o, LacunaText lt, List<LacunaText.Restored> restored, String description) {
-        if (json) {
+        if (json.enabled()) {
             ObjectNode j = Json.MAPPER.createObjectNode();
             j.put("model", description);
             ArrayNode arr = j.putArray("lacunae");
@@ -76,7 +77,7 @@ public final class LmRestoreCommand implements Callable<Integer> {
                 for (Restorer.Candidate cand : r.candidates()) c.addObject().put("filling", cand.filling()).put("logProb", cand.logProb());
             }
             j.put("reading", LacunaText.reading(restored, lt));
-            o.println(Json.write(j));
+            json.emit(spec, j);
             return;
         }
         o.println("model: " + description);

@@ -1,5 +1,7 @@
 package org.scrollwork.workflows.cli;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import picocli.CommandLine.Mixin;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -20,6 +22,8 @@ import picocli.CommandLine.Spec;
         description = "Trains a letter model on the training part of a corpus and saves it. A GRU is trained on random windows with Adam and a cosine schedule; validation bits/letter are measured every 250 steps and the best parameters are kept. An n-gram model (modified Kneser-Ney) is counted in about a second.")
 public final class LmTrainCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
+
+    @Mixin JsonOutput json;
 
     /** Model kinds. */
     public enum Kind { gru, ngram }
@@ -51,15 +55,22 @@ public final class LmTrainCommand implements Callable<Integer> {
     @Option(names = "--order", defaultValue = "6", description = "n-gram: order (default ${DEFAULT-VALUE})") int order;
 
     @Override public Integer call() {
-        PrintWriter o = spec.commandLine().getOut();
+        PrintWriter o = json.human(spec);
+        ObjectNode j = json.object();
+        j.put("kind", kind.name());
+        j.put("corpus", corpus);
         GreekCorpus.Split split = GreekCorpus.open(corpus).split();
         List<String> train = LmCommand.texts(split.train()), val = LmCommand.texts(split.validation());
         if (kind == Kind.ngram) {
             Path file = out != null ? out : Path.of("ngram.swng");
             NgramModel m = NgramModel.train(train, order);
             m.save(file);
-            o.printf("%s saved to %s; validation %s bits/letter%n", m.describe(), file, val.isEmpty() ? "n/a" : String.format("%.3f", m.bitsPerChar(val)));
-            return 0;
+            double v = val.isEmpty() ? Double.NaN : m.bitsPerChar(val);
+            o.printf("%s saved to %s; validation %s bits/letter%n", m.describe(), file, val.isEmpty() ? "n/a" : String.format("%.3f", v));
+            j.put("model", file.toString());
+            j.put("description", m.describe());
+            if (!Double.isNaN(v)) j.put("validationBitsPerLetter", v);
+            return json.emit(spec, j);
         }
         Path file = out != null ? out : Path.of("charlm.swlm");
         CharLmConfig config = CharLmConfig.of(hidden, layers, dropout);
@@ -79,7 +90,12 @@ public final class LmTrainCommand implements Callable<Integer> {
             lm.save(file);
             o.printf("%s trained in %.0f s (%d steps); best validation %s bits/letter; saved to %s%n", lm.describe(),
                     (System.nanoTime() - t0) / 1e9, steps, Double.isNaN(bestVal[0]) ? "n/a" : String.format("%.3f", bestVal[0]), file);
+            j.put("model", file.toString());
+            j.put("description", lm.describe());
+            j.put("steps", steps);
+            j.put("seconds", (System.nanoTime() - t0) / 1e9);
+            if (!Double.isNaN(bestVal[0])) j.put("validationBitsPerLetter", bestVal[0]);
         }
-        return 0;
+        return json.emit(spec, j);
     }
 }

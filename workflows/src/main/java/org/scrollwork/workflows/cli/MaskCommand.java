@@ -1,5 +1,7 @@
 package org.scrollwork.workflows.cli;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import picocli.CommandLine.Mixin;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.scrollwork.aunn.data.Role;
@@ -17,6 +19,8 @@ import picocli.CommandLine.Spec;
         description = "Marks a box of a volume record (or a byte range of a text record) held-out (never trained, used to evaluate) or unknown (to be predicted).")
 public final class MaskCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
+
+    @Mixin JsonOutput json;
 
     @Parameters(paramLabel = "DIR") Path dir;
 
@@ -47,9 +51,18 @@ public final class MaskCommand implements Callable<Integer> {
         Role role = kind.heldOut ? Role.HELD_OUT : Role.UNKNOWN;
         try (Corpus corpus = Corpus.open(dir)) {
             corpus.mask(record, b, role);
-            spec.commandLine().getOut().printf("record %d: %d voxels marked %s; corpus now has %d trainable, %d held-out, %d unknown bytes%n",
+            json.human(spec).printf("record %d: %d voxels marked %s; corpus now has %d trainable, %d held-out, %d unknown bytes%n",
                     record, b.voxels(), role, corpus.count(Role.TRAIN), corpus.count(Role.HELD_OUT), corpus.count(Role.UNKNOWN));
+            ObjectNode j = json.object();
+            j.put("corpus", dir.toString());
+            j.put("record", record);
+            j.put("box", b.toString());
+            j.put("voxels", b.voxels());
+            j.put("role", role.name());
+            j.put("trainBytes", corpus.count(Role.TRAIN));
+            j.put("heldOutBytes", corpus.count(Role.HELD_OUT));
+            j.put("unknownBytes", corpus.count(Role.UNKNOWN));
+            return json.emit(spec, j);
         }
-        return 0;
     }
 }

@@ -1,5 +1,7 @@
 package org.scrollwork.workflows.cli;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import picocli.CommandLine.Mixin;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -29,6 +31,8 @@ import picocli.CommandLine.Spec;
 public final class PhantomCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
 
+    @Mixin JsonOutput json;
+
     @Option(names = "--out", required = true, description = "output directory") Path out;
 
     @Option(names = "--size", split = ",", paramLabel = "X,Y,Z", description = "fine scan size in voxels (default 96,96,64)")
@@ -48,9 +52,18 @@ public final class PhantomCommand implements Callable<Integer> {
         long t0 = System.nanoTime();
         Phantom phantom = PhantomGenerator.generate(config);
         List<Path> written = PhantomWriter.write(phantom, out, f);
-        spec.commandLine().getOut().printf("phantom %s: %d letters, %d files in %s (%.1f s)%n", phantom.groundTruth().scrollId(),
-                phantom.groundTruth().text().length(), written.size(), out, (System.nanoTime() - t0) / 1e9);
-        return 0;
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        json.human(spec).printf("phantom %s: %d letters, %d files in %s (%.1f s)%n", phantom.groundTruth().scrollId(),
+                phantom.groundTruth().text().length(), written.size(), out, seconds);
+        ObjectNode j = json.object();
+        j.put("scrollId", phantom.groundTruth().scrollId());
+        j.put("seed", seed);
+        j.set("shape", Json.longs(phantom.fine().shape()));
+        j.put("letters", phantom.groundTruth().text().length());
+        j.put("seconds", seconds);
+        var files = j.putArray("files");
+        for (Path p : written) files.add(p.toString());
+        return json.emit(spec, j);
     }
 
     /** The phantom configuration for CLI options (null = default). */

@@ -1,5 +1,7 @@
 package org.scrollwork.workflows.cli;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import picocli.CommandLine.Mixin;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,6 +39,8 @@ import picocli.CommandLine.Spec;
 public final class RenderCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
 
+    @Mixin JsonOutput json;
+
     @Option(names = "--corpus", required = true, description = "corpus directory") Path corpusDir;
 
     @Option(names = "--model", required = true, description = "snapshot file or run directory (uses its model.aunn)") Path model;
@@ -66,16 +70,26 @@ public final class RenderCommand implements Callable<Integer> {
                     : Formats.forOutput(out);
             ScanMetadata meta = r.meta().toScanMetadata(r.dataType()).toBuilder()
                     .provenance("render", "scrollwork AUNN " + model + " at step " + trained.step() + ", record " + record + " box " + b).build();
+            ObjectNode j = json.object();
             double[] values = Renderer.render(trained.model(), r, b, stride, preview -> {
                 Path p = previewPath(out);
                 f.createWriter().write(p, Renderer.toVolume(preview, b, r.dataType(), meta));
-                spec.commandLine().getOut().println("preview (every " + stride + "th voxel): " + p);
+                json.human(spec).println("preview (every " + stride + "th voxel): " + p);
+                j.put("preview", p.toString());
             });
             Volume<?> v = Renderer.toVolume(values, b, r.dataType(), meta);
             f.createWriter().write(out, v);
-            spec.commandLine().getOut().printf("rendered record %d box %s (%d voxels) -> %s%n", record, b, b.voxels(), out);
+            json.human(spec).printf("rendered record %d box %s (%d voxels) -> %s%n", record, b, b.voxels(), out);
+            j.put("record", record);
+            j.put("kind", "volume");
+            j.put("output", out.toString());
+            j.put("format", f.name());
+            j.put("box", b.toString());
+            j.put("voxels", b.voxels());
+            j.put("step", trained.step());
+            Json.meta(j, v.meta());
+            return json.emit(spec, j);
         }
-        return 0;
     }
 
     private int renderText(Corpus corpus, TrainedModel trained) {
@@ -91,7 +105,7 @@ public final class RenderCommand implements Callable<Integer> {
             t = TextRender.of(rec, trained.model(), null);
         }
         Path html = TextReport.write(out, t);
-        PrintWriter o = spec.commandLine().getOut();
+        PrintWriter o = json.human(spec);
         o.println("AUNN alone:      " + t.withoutPrior());
         if (t.withPrior() != null) {
             o.println("with the prior:  " + t.withPrior());
@@ -100,7 +114,19 @@ public final class RenderCommand implements Callable<Integer> {
             o.printf("%d hidden letters; no distilled model, so no reading with the prior%n", t.hidden().size());
         }
         o.println("-> " + html);
-        return 0;
+        ObjectNode j = json.object();
+        j.put("record", record);
+        j.put("kind", "text");
+        j.put("output", out.toString());
+        j.put("page", html.toString());
+        j.put("withoutPrior", t.withoutPrior());
+        if (t.withPrior() != null) {
+            j.put("withPrior", t.withPrior());
+            j.put("priorModel", prior.toString());
+            j.put("decidedByPrior", t.decidedByPrior());
+        }
+        j.put("hiddenLetters", t.hidden().size());
+        return json.emit(spec, j);
     }
 
     static Path previewPath(Path out) {

@@ -1,5 +1,7 @@
 package org.scrollwork.workflows.cli;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import picocli.CommandLine.Mixin;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.scrollwork.workflows.fiji.RunReport;
@@ -17,13 +19,19 @@ import picocli.CommandLine.Spec;
 public final class ReportCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
 
+    @Mixin JsonOutput json;
+
     @Parameters(index = "0", paramLabel = "RUN", description = "run directory") Path run;
 
     @Option(names = "--open", description = "open the report in the browser") boolean open;
 
     @Override public Integer call() {
         Path report = open ? RunReport.open(run) : RunReport.locate(run);
-        spec.commandLine().getOut().println(report.toAbsolutePath());
-        return 0;
+        json.human(spec).println(report.toAbsolutePath());
+        ObjectNode j = json.object();
+        j.put("run", run.toString());
+        j.put("report", report.toAbsolutePath().toString());
+        j.put("opened", open);
+        return json.emit(spec, j);
     }
 }

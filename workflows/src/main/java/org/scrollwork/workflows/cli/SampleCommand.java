@@ -1,5 +1,6 @@
 package org.scrollwork.workflows.cli;
 
+import picocli.CommandLine.Mixin;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -57,7 +58,7 @@ public final class SampleCommand implements Callable<Integer> {
 
     @Option(names = "--save", description = "write the conditioned model to this snapshot file") Path save;
 
-    @Option(names = "--json", description = "print JSON (start index, bytes, text)") boolean json;
+    @Mixin JsonOutput json;
 
     @Override public Integer call() throws Exception {
         try (Corpus corpus = Corpus.open(corpusDir); TrainedModel trained = TrainedModel.load(model, corpus)) {
@@ -71,14 +72,14 @@ public final class SampleCommand implements Callable<Integer> {
             for (int i = 0; i < out.length; i++) bytes[i] = (byte) out[i];
             String text = new String(bytes, StandardCharsets.UTF_8);
             if (save != null) Snapshot.save(save, trained.trainer(), corpus.fingerprint());
-            if (json) {
+            if (json.enabled()) {
                 Map<String, Object> j = new LinkedHashMap<>();
                 j.put("promptStart", start);
                 j.put("generatedStart", start + p.length);
                 j.put("bytes", out);
                 j.put("text", text);
                 if (save != null) j.put("saved", save.toString());
-                spec.commandLine().getOut().println(Json.MAPPER.writeValueAsString(j));
+                json.emit(spec, j);
             } else {
                 spec.commandLine().getOut().println(prompt + text);
                 spec.commandLine().getErr().printf("prompt at index %d, %d bytes generated%s%n", start, out.length,

@@ -1,5 +1,7 @@
 package org.scrollwork.workflows.cli;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import picocli.CommandLine.Mixin;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -19,6 +21,8 @@ import picocli.CommandLine.Spec;
                 "scored at every evaluation. The run directory gets the config, metrics.jsonl and model.aunn; rerunning resumes."})
 public final class TrainCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
+
+    @Mixin JsonOutput json;
 
     @Option(names = "--corpus", required = true, description = "corpus directory") Path corpusDir;
 
@@ -48,16 +52,29 @@ public final class TrainCommand implements Callable<Integer> {
     @Override public Integer call() {
         try (Corpus corpus = Corpus.open(corpusDir)) {
             TrainingRun.Metrics m = train(corpus, config(width, depth, batch, lr, steps, seed), runDir,
-                    new TrainingRun.Options(steps, schedule, evalEvery, Math.max(evalEvery, 500), 8192, patience), spec.commandLine().getOut());
-            spec.commandLine().getOut().printf("step %d: train %.3f bits/byte, held-out %s bits/byte; snapshot %s%n", m.step(), m.trainBits(),
+                    new TrainingRun.Options(steps, schedule, evalEvery, Math.max(evalEvery, 500), 8192, patience), json.human(spec));
+            json.human(spec).printf("step %d: train %.3f bits/byte, held-out %s bits/byte; snapshot %s%n", m.step(), m.trainBits(),
                     Double.isNaN(m.heldOutBits()) ? "n/a" : String.format("%.3f", m.heldOutBits()), runDir.resolve(TrainingRun.SNAPSHOT));
+            return json.emit(spec, metrics(json.object(), m, runDir));
         }
-        return 0;
+    }
+
+    /** Training metrics as JSON: step, bits per byte (held-out null when there is none), seconds, snapshot. */
+    static ObjectNode metrics(ObjectNode j, TrainingRun.Metrics m, Path runDir) {
+        j.put("run", runDir.toString());
+        j.put("snapshot", runDir.resolve(TrainingRun.SNAPSHOT).toString());
+        j.put("metrics", runDir.resolve(TrainingRun.METRICS).toString());
+        j.put("step", m.step());
+        j.put("trainBitsPerByte", m.trainBits());
+        if (Double.isNaN(m.heldOutBits())) j.putNull("heldOutBitsPerByte");
+        else j.put("heldOutBitsPerByte", m.heldOutBits());
+        j.put("seconds", m.seconds());
+        return j;
     }
 
     /** The model config the CLI trains. */
     public static AunnConfig config(int width, int depth, int batch, double lr, int steps, long seed) {
-        return AunnConfig.defaults().withShape(width, depth).withBatchSize(batch).withOptim(lr, Math.min(100, steps / 10), steps, 0.0).withSeed(seed);
+        return org.scrollwork.pipeline.run.RunConfig.aunnConfig(width, depth, batch, lr, steps, seed);
     }
 
     /** Trains with a progress bar on stderr-like output. */

@@ -1,5 +1,7 @@
 package org.scrollwork.workflows.cli;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import picocli.CommandLine.Mixin;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.scrollwork.corpus.Corpus;
@@ -16,16 +18,26 @@ import picocli.CommandLine.Spec;
 public final class VerifyCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
 
+    @Mixin JsonOutput json;
+
     @Parameters(paramLabel = "DIR") Path dir;
 
     @Override public Integer call() {
         try (Corpus corpus = Corpus.open(dir, Corpus.OpenMode.SALVAGE)) {
             VerifyReport r = corpus.verify();
+            ObjectNode j = json.object();
+            j.put("corpus", dir.toString());
+            j.put("ok", r.ok());
+            j.put("recordsChecked", r.recordsChecked());
+            j.put("bytesChecked", r.bytesChecked());
+            var damaged = j.putArray("damaged");
+            for (VerifyReport.Damage d : r.damaged()) damaged.add(d.toString());
             if (r.ok()) {
-                spec.commandLine().getOut().printf("ok: %d records, %d bytes checked%n", r.recordsChecked(), r.bytesChecked());
-                return 0;
+                json.human(spec).printf("ok: %d records, %d bytes checked%n", r.recordsChecked(), r.bytesChecked());
+                return json.emit(spec, j);
             }
             for (VerifyReport.Damage d : r.damaged()) spec.commandLine().getErr().println("damaged: " + d);
+            json.emit(spec, j);
             return ScrollworkCli.EXIT_BAD_INPUT;
         }
     }

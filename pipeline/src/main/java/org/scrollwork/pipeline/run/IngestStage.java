@@ -1,0 +1,101 @@
+package org.scrollwork.pipeline.run;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import org.scrollwork.aunn.data.Role;
+import org.scrollwork.corpus.Corpus;
+import org.scrollwork.corpus.CorpusOptions;
+import org.scrollwork.corpus.CorpusRecord;
+import org.scrollwork.corpus.RecordMeta;
+import org.scrollwork.io.AtomicFiles;
+import org.scrollwork.io.DataType;
+import org.scrollwork.io.Formats;
+import org.scrollwork.io.Volume;
+import org.scrollwork.pipeline.SliceReconstruction;
+import org.scrollwork.prior.PapyrusText;
+
+/**
+ * Ingest: the scan's centred {@link Region} into a new corpus ({@code corpus/}) with every second z slice held out, and,
+ * with a transcription, the text in papyrus form with spans of {@code hideSpan} letters every {@code hideEvery} letters
+ * held out (what the run has to read). An interrupted ingest is started again from an empty corpus.
+ */
+final class IngestStage implements Stage {
+    static final String NAME = "ingest";
+
+    @Override public String name() { return NAME; }
+
+    @Override public Map<String, Object> run(StageContext ctx) {
+        RunConfig c = ctx.config();
+        Path dir = ctx.dir().corpus();
+        if (Files.exists(dir)) {
+            ctx.log("ingest: removing the partial corpus of an interrupted ingest, " + dir);
+            try {
+                AtomicFiles.deleteTree(dir);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot remove " + dir + ": " + e.getMessage(), e);
+            }
+        }
+        Volume<?> scan = Formats.read(Path.of(c.scan()), c.level());
+        if (scan.meta().dataType() != DataType.UINT8 && scan.meta().dataType() != DataType.UINT16) {
+            throw new IllegalArgumentException(c.scan() + " holds " + scan.meta().dataType().numpyName()
+                    + " voxels; the reconstruction run takes uint8 or uint16 scans (convert first)");
+        }
+        Region region = Region.centred(scan.shape(), c.crop(), c.scan());
+        Map<String, Object> facts = new LinkedHashMap<>();
+        try (Corpus corpus = Corpus.create(dir, CorpusOptions.defaults())) {
+            Volume<?> crop = region.of(scan);
+            CorpusRecord rec = corpus.appendVolume(crop, RecordMeta.of("ct", crop.meta()).withSource(c.scan() + " region " + region, null), OptionalInt.empty());
+            List<Integer> held = SliceReconstruction.holdOutOddSlices(corpus, rec.id());
+            facts.put("volumeRecord", rec.id());
+            facts.put("regionOrigin", region.origin());
+            facts.put("regionSize", region.size());
+            facts.put("heldOutSlices", held);
+            scan.meta().scrollId().ifPresent(s -> facts.put("scrollId", s));
+            scan.meta().voxelSizeUm().ifPresent(v -> facts.put("voxelSizeUm", v.toArray()));
+            ctx.log(String.format("ingest: region %s of %s, %d slices held out", region, c.scan(), held.size()));
+            if (c.text() != null) {
+                String letters = PapyrusText.normalize(read(Path.of(c.text()))).letters();
+                if (letters.length() <= c.hideEvery()) throw new IllegalArgumentException(c.text() + " has " + letters.length() + " Greek letters; the run needs more than " + c.hideEvery());
+                CorpusRecord t = corpus.appendText(letters.getBytes(StandardCharsets.UTF_8), RecordMeta.of("text/papyrus-form").withSource(c.text(), null),
+                        OptionalInt.empty());
+                List<int[]> spans = hiddenSpans(letters.length(), c.hideEvery(), c.hideSpan());
+                int hidden = 0;
+                for (int[] s : spans) {
+                    corpus.mask(t.id(), 2L * s[0], 2L * s[1], Role.HELD_OUT);
+                    hidden += s[1] - s[0];
+                }
+                facts.put("textRecord", t.id());
+                facts.put("textLetters", letters.length());
+                facts.put("hiddenLetters", hidden);
+                ctx.log(String.format("ingest: %d letters of %s in papyrus form, %d hidden in %d spans", letters.length(), c.text(), hidden, spans.size()));
+            }
+            facts.put("trainBytes", corpus.count(Role.TRAIN));
+            facts.put("heldOutBytes", corpus.count(Role.HELD_OUT));
+            facts.put("fingerprint", corpus.fingerprint());
+        }
+        return facts;
+    }
+
+    /** Spans {@code [from, to)} of {@code span} letters starting at {@code every/2, every/2 + every, ...}. */
+    static List<int[]> hiddenSpans(int n, int every, int span) {
+        List<int[]> out = new ArrayList<>();
+        for (int s = every / 2; s < n; s += every) out.add(new int[] {s, Math.min(n, s + span)});
+        return out;
+    }
+
+    private static String read(Path p) {
+        try {
+            return Files.readString(p, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read text " + p + ": " + e.getMessage(), e);
+        }
+    }
+}

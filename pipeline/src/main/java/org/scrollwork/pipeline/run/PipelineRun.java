@@ -1,0 +1,63 @@
+package org.scrollwork.pipeline.run;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The whole pipeline on one scan in one run directory: ingest → train → distill → render → evaluate → report. Each stage
+ * reads earlier stages' outputs from the directory and writes its own there, then a marker ({@link RunDirectory}); a
+ * rerun on the same directory skips finished stages (saying so in the log) and resumes the first unfinished one from
+ * its own outputs (training from its last snapshot; the others start over).
+ */
+public final class PipelineRun {
+    /** Stage names in order. */
+    public static final List<String> STAGES = List.of(IngestStage.NAME, TrainStage.NAME, PriorStage.NAME, RenderStage.NAME, EvaluateStage.NAME, ReportStage.NAME);
+
+    private static final List<Stage> ORDER = List.of(new IngestStage(), new TrainStage(), new PriorStage(), new RenderStage(), new EvaluateStage(), new ReportStage());
+
+    private PipelineRun() {}
+
+    /** What a run did: each stage's marker, and the report page. */
+    public record Outcome(Path directory, Map<String, JsonNode> stages, Path report) {}
+
+    /**
+     * Runs (or continues) the pipeline in {@code dir}.
+     *
+     * @throws IllegalArgumentException if {@code dir} was started with another config
+     */
+    public static Outcome run(Path dir, RunConfig config, RunListener listener) {
+        RunDirectory d = new RunDirectory(dir);
+        d.bindConfig(config);
+        StageContext ctx = new StageContext(d, config, listener);
+        ctx.log("run " + dir.toAbsolutePath() + ": config " + dir.resolve(RunDirectory.CONFIG));
+        Map<String, JsonNode> done = new LinkedHashMap<>();
+        for (Stage s : ORDER) {
+            Optional<JsonNode> marker = d.finished(s.name());
+            if (marker.isPresent()) {
+                ctx.log("stage " + s.name() + ": finished earlier, skipped (" + d.marker(s.name()) + ")");
+                done.put(s.name(), marker.get());
+                continue;
+            }
+            Optional<String> why = s.notApplicable(ctx);
+            Map<String, Object> facts;
+            if (why.isPresent()) {
+                ctx.log("stage " + s.name() + ": not applicable, " + why.get());
+                facts = new LinkedHashMap<>();
+                facts.put("skipped", why.get());
+            } else {
+                ctx.log("stage " + s.name() + ": started");
+                long t0 = System.nanoTime();
+                facts = new LinkedHashMap<>(s.run(ctx));
+                facts.put("seconds", (System.nanoTime() - t0) / 1e9);
+                ctx.log(String.format("stage %s: finished in %.1f s", s.name(), (double) facts.get("seconds")));
+            }
+            d.finish(s.name(), facts);
+            done.put(s.name(), d.finished(s.name()).orElseThrow());
+        }
+        return new Outcome(dir, done, d.report().resolve(org.scrollwork.pipeline.report.ReconstructionReport.HTML));
+    }
+}

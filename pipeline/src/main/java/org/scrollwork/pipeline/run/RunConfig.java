@@ -1,0 +1,84 @@
+package org.scrollwork.pipeline.run;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.scrollwork.aunn.model.AunnConfig;
+import org.scrollwork.prior.GreekCorpusFetcher;
+
+/**
+ * Everything a {@link PipelineRun} needs, resolved (no defaults left open), written as {@value RunDirectory#CONFIG}
+ * in the run directory so a rerun continues the same run.
+ *
+ * @param scan         the scan file or folder (any supported format)
+ * @param level        its pyramid level
+ * @param crop         edge of the centred region the AUNN learns, in voxels (z gets half)
+ * @param steps        AUNN training steps
+ * @param width        MLP width
+ * @param depth        residual blocks
+ * @param batch        batch size
+ * @param lr           peak learning rate
+ * @param seed         seed of the model and schedules
+ * @param text         a Greek transcription of the scroll (UTF-8, any form; normalized to papyrus form), or null
+ * @param letters      a letter label volume aligned voxel for voxel with the scan (0 = no ink, 1..24 = Α..Ω), or null
+ * @param truth        a phantom ground truth JSON (letter boxes), needed with {@code letters} for the text overlay, or null
+ * @param hideEvery    the text's hidden spans start every this many letters
+ * @param hideSpan     letters per hidden span
+ * @param distillSteps distillation steps
+ * @param distillLr    distillation learning rate
+ * @param prior        the language prior's training text: {@code sblgnt:<path>} (the cached SBL Greek New Testament,
+ *                     training books, any book holding the transcription left out) or {@code text} (the transcription's
+ *                     visible letters)
+ * @param ngramOrder   order of the prior's n-gram
+ */
+public record RunConfig(String scan, int level, int crop, int steps, int width, int depth, int batch, double lr, long seed,
+                        String text, String letters, String truth, int hideEvery, int hideSpan, int distillSteps, double distillLr,
+                        String prior, int ngramOrder) {
+    public RunConfig {
+        if (scan == null) throw new IllegalArgumentException("a run needs a scan");
+        if (crop < 3 || steps < 1 || width < 1 || depth < 1 || batch < 1 || distillSteps < 1) {
+            throw new IllegalArgumentException("crop must be >= 3 and steps, width, depth, batch, distill steps >= 1");
+        }
+        if (hideSpan < 1 || hideEvery <= hideSpan) throw new IllegalArgumentException("hidden spans: need 1 <= span < every, got " + hideSpan + " of " + hideEvery);
+        if ((letters == null) != (truth == null)) throw new IllegalArgumentException("the text overlay needs both a letter label volume and a ground truth JSON");
+    }
+
+    /** A run of a scan with the defaults of {@code scrollwork run}; the prior is the cached SBLGNT when present, else the text itself. */
+    public static RunConfig of(Path scan, int level, int crop, int steps, long seed) {
+        return new RunConfig(scan.toAbsolutePath().toString(), level, crop, steps, 256, 4, 1024, 2e-3, seed, null, null, null,
+                16, 4, 300, 5e-4, defaultPrior(), 6);
+    }
+
+    /** {@code sblgnt:<path>} when the SBLGNT is in the cache (nothing is downloaded), else {@code text}. */
+    public static String defaultPrior() {
+        Path db = GreekCorpusFetcher.withDefaultCache().sblgntPath();
+        return Files.isRegularFile(db) ? "sblgnt:" + db.toAbsolutePath() : "text";
+    }
+
+    /** This run with a transcription and, optionally, the letter labels and ground truth that place it in the scan. */
+    public RunConfig withText(Path text, Path letters, Path truth) {
+        return new RunConfig(scan, level, crop, steps, width, depth, batch, lr, seed, abs(text), abs(letters), abs(truth), hideEvery, hideSpan,
+                distillSteps, distillLr, prior, ngramOrder);
+    }
+
+    /** This run with another model shape. */
+    public RunConfig withModel(int width, int depth, int batch, double lr) {
+        return new RunConfig(scan, level, crop, steps, width, depth, batch, lr, seed, text, letters, truth, hideEvery, hideSpan,
+                distillSteps, distillLr, prior, ngramOrder);
+    }
+
+    /** This run with another distillation budget. */
+    public RunConfig withDistill(int steps, double lr) {
+        return new RunConfig(scan, level, crop, this.steps, width, depth, batch, this.lr, seed, text, letters, truth, hideEvery, hideSpan,
+                steps, lr, prior, ngramOrder);
+    }
+
+    /** The AUNN config of the train stage. */
+    public AunnConfig aunnConfig() { return aunnConfig(width, depth, batch, lr, steps, seed); }
+
+    /** The AUNN config the command line trains: warm-up a tenth of the steps (at most 100), cosine decay over {@code steps}. */
+    public static AunnConfig aunnConfig(int width, int depth, int batch, double lr, int steps, long seed) {
+        return AunnConfig.defaults().withShape(width, depth).withBatchSize(batch).withOptim(lr, Math.min(100, steps / 10), steps, 0.0).withSeed(seed);
+    }
+
+    private static String abs(Path p) { return p == null ? null : p.toAbsolutePath().toString(); }
+}

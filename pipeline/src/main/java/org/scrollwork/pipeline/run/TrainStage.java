@@ -1,0 +1,38 @@
+package org.scrollwork.pipeline.run;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.scrollwork.corpus.Corpus;
+import org.scrollwork.pipeline.TrainingRun;
+
+/** Train: an AUNN on the corpus in {@code train/} ({@link TrainingRun}); an interrupted training resumes from its last snapshot. */
+final class TrainStage implements Stage {
+    static final String NAME = "train";
+
+    @Override public String name() { return NAME; }
+
+    @Override public Map<String, Object> run(StageContext ctx) {
+        RunConfig c = ctx.config();
+        int steps = c.steps();
+        TrainingRun.Options opts = new TrainingRun.Options(steps, TrainingRun.ScheduleName.RANDOM, Math.max(1, steps / 20), Math.max(1, steps / 10), 8192);
+        if (java.nio.file.Files.exists(ctx.dir().train().resolve(TrainingRun.SNAPSHOT))) {
+            ctx.log("train: resuming from " + ctx.dir().train().resolve(TrainingRun.SNAPSHOT));
+        }
+        TrainingRun.Metrics m;
+        try (Corpus corpus = Corpus.open(ctx.dir().corpus())) {
+            m = TrainingRun.run(corpus, c.aunnConfig(), ctx.dir().train(), opts, p -> ctx.listener().progress(NAME, p.step(), p.totalSteps(),
+                    String.format(" train %.2f held-out %s b/B", p.trainBits(), Double.isNaN(p.heldOutBits()) ? "-" : String.format("%.2f", p.heldOutBits()))));
+        } finally {
+            ctx.listener().stageEnded(NAME);
+        }
+        ctx.log(String.format("train: step %d, %.3f bits/byte on trained bytes, %.3f on held-out bytes (%.0f s)", m.step(), m.trainBits(), m.heldOutBits(), m.seconds()));
+        Map<String, Object> facts = new LinkedHashMap<>();
+        facts.put("snapshot", ctx.relative(ctx.dir().train().resolve(TrainingRun.SNAPSHOT)));
+        facts.put("metrics", ctx.relative(ctx.dir().train().resolve(TrainingRun.METRICS)));
+        facts.put("step", m.step());
+        facts.put("trainBitsPerByte", m.trainBits());
+        facts.put("heldOutBitsPerByte", Double.isNaN(m.heldOutBits()) ? null : m.heldOutBits());
+        facts.put("trainSeconds", m.seconds());
+        return facts;
+    }
+}
