@@ -181,8 +181,8 @@ public final class LetterReadingExperiment {
             truthSl[y * w + x - half] = lab[v] & 0xff;
         }
         Path png = dir.resolve("letters-slice.png");
-        Plots.writePng(Plots.panels(List.of(new Plots.Panel("scan z=" + zSlice, scanSl, w, ny), new Plots.Panel("true letter labels", truthSl, w, ny),
-                new Plots.Panel("AUNN argmax labels", slicePred, w, ny)), 0, 24), png);
+        Plots.writePng(Plots.panels(List.of(new Plots.Panel("scan z" + zSlice, scanSl, w, ny), new Plots.Panel("truth", truthSl, w, ny),
+                new Plots.Panel("AUNN", slicePred, w, ny)), 0, 24), png);
         System.out.printf(Locale.ROOT, "%nslice panel (held-out half, labels 0..24 as grey): %s; whole run %.0f s%n", png, (System.nanoTime() - tAll) / 1e9);
     }
 
