@@ -1,0 +1,27 @@
+package org.scrollwork.pipeline.letters;
+
+/** Character error rate: Levenshtein distance (substitutions, insertions, deletions each cost 1) over the reference length. */
+public final class CharacterErrorRate {
+    private CharacterErrorRate() {}
+
+    /** Edit distance between two strings. */
+    public static int distance(String a, String b) {
+        int[] prev = new int[b.length() + 1], cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) prev[j] = j;
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int sub = prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+                cur[j] = Math.min(sub, Math.min(prev[j] + 1, cur[j - 1] + 1));
+            }
+            int[] t = prev; prev = cur; cur = t;
+        }
+        return prev[b.length()];
+    }
+
+    /** {@code distance(reference, read) / reference.length()}. @throws IllegalArgumentException for an empty reference */
+    public static double of(String reference, String read) {
+        if (reference.isEmpty()) throw new IllegalArgumentException("empty reference text");
+        return distance(reference, read) / (double) reference.length();
+    }
+}
