@@ -1,0 +1,16 @@
+package org.scrollwork.pipeline.mechanism;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Smoke test: the moe experiment end to end on a tiny crop and model. */
+class MoeExperimentTest {
+    @Test
+    void tinyRunGivesOneRowPerArmWithFiniteNumbers(@TempDir Path dir) throws Exception {
+        MechanismSmoke.run("moe", Map.of("crop", 12, "width", 16, "depth", 1, "batch", 64, "steps", 6, "evalEvery", 3, "evalSamples", 256,
+                "experts", 4, "topK", List.of(1, 2)), dir, 3, 8);
+    }
+}
