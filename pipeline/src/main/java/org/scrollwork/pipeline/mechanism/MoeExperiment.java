@@ -1,7 +1,6 @@
 package org.scrollwork.pipeline.mechanism;
 
 import org.scrollwork.aunn.data.Role;
-import org.scrollwork.aunn.eval.Predictor;
 import org.scrollwork.aunn.model.AunnConfig;
 import org.scrollwork.aunn.model.AunnModel;
 import org.scrollwork.aunn.model.BodySpec;
@@ -30,7 +29,8 @@ import java.util.Map;
  * Sparse capacity: the sigma-MoE body ({@link BodySpec}) against the dense MLP, parameter-equal
  * ({@code experts * expertWidth = width}), same data, seed, batches and steps. Data: a central crop of phantom scroll 1's
  * fine scan, odd z slices held out. Reports held-out bits per byte at equal steps, training samples per second and
- * inference (forward-only) indices per second, each measured in this run, and the speed ratios against dense.
+ * inference (forward-only) indices per second, measured side by side in this run ({@link Throughput}), and the speed
+ * ratios against dense.
  */
 public final class MoeExperiment implements Experiment {
     @Override public String name() {
@@ -46,14 +46,16 @@ public final class MoeExperiment implements Experiment {
         int width = config.intValue("width", 64);
         int depth = config.intValue("depth", 3);
         int batch = config.intValue("batch", 256);
-        int steps = config.intValue("steps", 600);
-        int evalEvery = config.intValue("evalEvery", 100);
-        int evalSamples = config.intValue("evalSamples", 8192);
+        int steps = config.intValue("steps", 300);
+        int evalEvery = config.intValue("evalEvery", 50);
+        int evalSamples = config.intValue("evalSamples", 4096);
         int experts = config.intValue("experts", 8);
-        List<Double> ks = config.doubleList("topK", List.of(1.0, 2.0));
+        List<Double> ks = config.doubleList("topK", List.of(2.0));
         double expertDropout = config.doubleValue("expertDropout", 0.0);
         double lr = config.doubleValue("lr", 2e-3);
         long seed = config.longValue("seed", 1);
+        int rounds = config.intValue("timingRounds", 3);
+        int stepsPerRound = config.intValue("timingSteps", 10);
         int g = Math.max(1, width / experts);
 
         progress.phase("phantom crop and corpus");
@@ -80,26 +82,32 @@ public final class MoeExperiment implements Experiment {
                             "inference indices/s", "inference speed vs dense"));
             List<Plots.Series> curves = new ArrayList<>();
             Map<String, Object> numbers = new LinkedHashMap<>();
-            double denseTrain = 0, denseInfer = 0, denseBits = 0;
-            for (int i = 0; i < arms.size(); i++) {
-                AunnConfig c = arms.get(i);
-                progress.phase("training " + names.get(i));
-                try (AunnModel model = new AunnModel(c)) {
-                    ArmRun run = ArmRun.train(model, corpus, steps, evalEvery, heldOut, progress);
-                    double infer = inferenceRate(model, heldOut);
+            List<AunnModel> models = new ArrayList<>();
+            List<ArmRun> runs = new ArrayList<>();
+            try {
+                for (int i = 0; i < arms.size(); i++) {
+                    progress.phase("training " + names.get(i));
+                    AunnModel model = new AunnModel(arms.get(i));
+                    models.add(model);
+                    runs.add(ArmRun.train(model, corpus, steps, evalEvery, heldOut, progress));
+                }
+                progress.phase("timing the arms side by side");
+                Throughput.Speeds speeds = Throughput.measure(models, corpus, java.util.Arrays.copyOf(heldOut, Math.min(heldOut.length, 4096)), rounds, stepsPerRound);
+                for (int i = 0; i < arms.size(); i++) {
+                    AunnConfig c = arms.get(i);
+                    ArmRun run = runs.get(i);
                     long macs = c.body().isMoe() ? (long) depth * (2L * c.body().topK() * g * width + (long) experts * width) : (long) depth * 2L * width * width;
-                    if (i == 0) {
-                        denseTrain = run.samplesPerSecond();
-                        denseInfer = infer;
-                        denseBits = run.finalBits();
-                    }
-                    table.row(names.get(i), model.parameterCount(), macs, run.finalBits(), run.samplesPerSecond(), run.samplesPerSecond() / denseTrain,
-                            infer, infer / denseInfer);
+                    double tr = speeds.trainSamplesPerSecond()[i], inf = speeds.inferencePerSecond()[i];
+                    table.row(names.get(i), models.get(i).parameterCount(), macs, run.finalBits(), tr, tr / speeds.trainSamplesPerSecond()[0],
+                            inf, inf / speeds.inferencePerSecond()[0]);
                     curves.add(new Plots.Series(names.get(i), run.stepsAsDoubles(), run.heldOutBits()));
                     numbers.put("bits_" + i, run.finalBits());
-                    numbers.put("trainSpeedRatio_" + i, run.samplesPerSecond() / denseTrain);
+                    numbers.put("trainSpeedRatio_" + i, tr / speeds.trainSamplesPerSecond()[0]);
                 }
+            } finally {
+                models.forEach(AunnModel::close);
             }
+            double denseBits = runs.get(0).finalBits();
             double bestMoe = Double.POSITIVE_INFINITY;
             for (int i = 1; i < arms.size(); i++) bestMoe = Math.min(bestMoe, (double) numbers.get("bits_" + i));
             String headline = String.format(Locale.ROOT,
@@ -128,15 +136,4 @@ public final class MoeExperiment implements Experiment {
         return m;
     }
 
-    /** Forward-only indices per second over the held-out probe (best of three passes, after one warm-up). */
-    static double inferenceRate(AunnModel model, long[] indices) {
-        Predictor.logits(model, indices, 4096);
-        double best = Double.POSITIVE_INFINITY;
-        for (int r = 0; r < 3; r++) {
-            long t0 = System.nanoTime();
-            Predictor.logits(model, indices, 4096);
-            best = Math.min(best, (System.nanoTime() - t0) / 1e9);
-        }
-        return indices.length / best;
-    }
 }

@@ -1,6 +1,7 @@
 package org.scrollwork.pipeline.mechanism;
 
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -10,7 +11,9 @@ import org.junit.jupiter.api.io.TempDir;
 class MoeExperimentTest {
     @Test
     void tinyRunGivesOneRowPerArmWithFiniteNumbers(@TempDir Path dir) throws Exception {
-        MechanismSmoke.run("moe", Map.of("crop", 12, "width", 16, "depth", 1, "batch", 64, "steps", 6, "evalEvery", 3, "evalSamples", 256,
-                "experts", 4, "topK", List.of(1, 2)), dir, 3, 8);
+        Map<String, Object> s = new LinkedHashMap<>(Map.of("crop", 12, "width", 16, "depth", 1, "batch", 64, "steps", 6, "evalEvery", 3,
+                "evalSamples", 256, "experts", 4, "topK", List.of(1, 2)));
+        s.putAll(Map.of("timingRounds", 1, "timingSteps", 2));
+        MechanismSmoke.run("moe", s, dir, 3, 8);
     }
 }
