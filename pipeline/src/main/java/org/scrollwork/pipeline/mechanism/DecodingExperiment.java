@@ -51,7 +51,7 @@ public final class DecodingExperiment implements Experiment {
         long seed = config.longValue("seed", 1);
 
         progress.phase("two phantom crops in one corpus");
-        try (Corpus corpus = Corpus.create(workDir.resolve("corpus"), new CorpusOptions(24))) {
+        try (Corpus corpus = Corpus.create(WorkDirs.fresh(workDir.resolve("corpus")), new CorpusOptions(24))) {
             CorpusRecord a = corpus.appendVolume(PhantomRegions.central(1, null, crop));
             CorpusRecord b = corpus.appendVolume(PhantomRegions.central(2, null, crop));
             AunnConfig c = AunnConfig.defaults().withIndexBits(corpus.indexBits()).withShape(width, depth).withSeed(seed);

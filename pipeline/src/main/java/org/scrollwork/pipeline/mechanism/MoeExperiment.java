@@ -59,7 +59,7 @@ public final class MoeExperiment implements Experiment {
         int g = Math.max(1, width / experts);
 
         progress.phase("phantom crop and corpus");
-        try (Corpus corpus = Corpus.create(workDir.resolve("corpus"), new CorpusOptions(24))) {
+        try (Corpus corpus = Corpus.create(WorkDirs.fresh(workDir.resolve("corpus")), new CorpusOptions(24))) {
             CorpusRecord rec = corpus.appendVolume(PhantomRegions.central(1, null, crop));
             SliceReconstruction.holdOutOddSlices(corpus, rec.id());
             long[] heldOut = TrainingRun.spread(corpus, Role.HELD_OUT, evalSamples);
