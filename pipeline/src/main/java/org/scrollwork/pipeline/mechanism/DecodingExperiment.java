@@ -45,9 +45,9 @@ public final class DecodingExperiment implements Experiment {
         int width = config.intValue("width", 128);
         int depth = config.intValue("depth", 4);
         int patch = config.intValue("patch", 8);
-        List<Double> rangeCounts = config.doubleList("ranges", List.of(1.0, 8.0, 64.0, 256.0));
+        List<Double> rangeCounts = config.doubleList("ranges", List.of(1.0, 16.0, 128.0));
         List<Double> batches = config.doubleList("batches", List.of(256.0, 2048.0, 8192.0));
-        int repeats = config.intValue("repeats", 2);
+        int repeats = config.intValue("repeats", 1);
         long seed = config.longValue("seed", 1);
 
         progress.phase("two phantom crops in one corpus");
