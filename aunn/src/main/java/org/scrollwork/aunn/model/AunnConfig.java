@@ -27,10 +27,12 @@ package org.scrollwork.aunn.model;
  * @param gradClip           global gradient-norm clip; 0 = none
  * @param seed               seeds initialisation, schedules and dropout
  * @param encoding           how the index becomes input bits
+ * @param body               the blocks' feed-forward part: the dense MLP (default; null in JSON means it, so
+ *                           snapshots written before this field load unchanged) or a sigma-MoE
  */
 public record AunnConfig(int indexBits, int width, int depth, int embeddingDim, int memoryUnits, double memoryLrMultiplier,
                          double dropout, double weightDecay, double lr, int warmupSteps, int totalSteps, int batchSize,
-                         double gradClip, long seed, EncodingSpec encoding) {
+                         double gradClip, long seed, EncodingSpec encoding, BodySpec body) {
 
     public AunnConfig {
         require(indexBits >= 1 && indexBits <= 62, "indexBits must be in 1..62: " + indexBits);
@@ -48,6 +50,15 @@ public record AunnConfig(int indexBits, int width, int depth, int embeddingDim, 
         require(gradClip >= 0, "gradClip must be >= 0: " + gradClip);
         if (encoding == null) encoding = EncodingSpec.binary();
         encoding.create(indexBits); // validates the field widths
+        if (body == null) body = BodySpec.mlp();
+    }
+
+    /** A config with the dense MLP body (the form before {@link BodySpec} existed). */
+    public AunnConfig(int indexBits, int width, int depth, int embeddingDim, int memoryUnits, double memoryLrMultiplier,
+                      double dropout, double weightDecay, double lr, int warmupSteps, int totalSteps, int batchSize,
+                      double gradClip, long seed, EncodingSpec encoding) {
+        this(indexBits, width, depth, embeddingDim, memoryUnits, memoryLrMultiplier, dropout, weightDecay, lr, warmupSteps, totalSteps, batchSize,
+                gradClip, seed, encoding, BodySpec.mlp());
     }
 
     private static void require(boolean ok, String message) {
@@ -59,18 +70,22 @@ public record AunnConfig(int indexBits, int width, int depth, int embeddingDim, 
         return new AunnConfig(40, 512, 4, 0, 0, 10.0, 0.0, 0.01, 1e-3, 100, 10_000, 4096, 1.0, 1L, EncodingSpec.binary());
     }
 
-    public AunnConfig withIndexBits(int v) { return new AunnConfig(v, width, depth, embeddingDim, memoryUnits, memoryLrMultiplier, dropout, weightDecay, lr, warmupSteps, totalSteps, batchSize, gradClip, seed, encoding); }
-    public AunnConfig withShape(int w, int d) { return new AunnConfig(indexBits, w, d, embeddingDim, memoryUnits, memoryLrMultiplier, dropout, weightDecay, lr, warmupSteps, totalSteps, batchSize, gradClip, seed, encoding); }
-    public AunnConfig withHeads(int emb, int mem) { return new AunnConfig(indexBits, width, depth, emb, mem, memoryLrMultiplier, dropout, weightDecay, lr, warmupSteps, totalSteps, batchSize, gradClip, seed, encoding); }
-    public AunnConfig withOptim(double learningRate, int warmup, int total, double decay) { return new AunnConfig(indexBits, width, depth, embeddingDim, memoryUnits, memoryLrMultiplier, dropout, decay, learningRate, warmup, total, batchSize, gradClip, seed, encoding); }
-    public AunnConfig withBatchSize(int v) { return new AunnConfig(indexBits, width, depth, embeddingDim, memoryUnits, memoryLrMultiplier, dropout, weightDecay, lr, warmupSteps, totalSteps, v, gradClip, seed, encoding); }
-    public AunnConfig withSeed(long v) { return new AunnConfig(indexBits, width, depth, embeddingDim, memoryUnits, memoryLrMultiplier, dropout, weightDecay, lr, warmupSteps, totalSteps, batchSize, gradClip, v, encoding); }
-    public AunnConfig withDropout(double v) { return new AunnConfig(indexBits, width, depth, embeddingDim, memoryUnits, memoryLrMultiplier, v, weightDecay, lr, warmupSteps, totalSteps, batchSize, gradClip, seed, encoding); }
-    public AunnConfig withEncoding(EncodingSpec v) { return new AunnConfig(indexBits, width, depth, embeddingDim, memoryUnits, memoryLrMultiplier, dropout, weightDecay, lr, warmupSteps, totalSteps, batchSize, gradClip, seed, v); }
+    public AunnConfig withIndexBits(int v) { return new AunnConfig(v, width, depth, embeddingDim, memoryUnits, memoryLrMultiplier, dropout, weightDecay, lr, warmupSteps, totalSteps, batchSize, gradClip, seed, encoding, body); }
+    public AunnConfig withShape(int w, int d) { return new AunnConfig(indexBits, w, d, embeddingDim, memoryUnits, memoryLrMultiplier, dropout, weightDecay, lr, warmupSteps, totalSteps, batchSize, gradClip, seed, encoding, body); }
+    public AunnConfig withHeads(int emb, int mem) { return new AunnConfig(indexBits, width, depth, emb, mem, memoryLrMultiplier, dropout, weightDecay, lr, warmupSteps, totalSteps, batchSize, gradClip, seed, encoding, body); }
+    public AunnConfig withOptim(double learningRate, int warmup, int total, double decay) { return new AunnConfig(indexBits, width, depth, embeddingDim, memoryUnits, memoryLrMultiplier, dropout, decay, learningRate, warmup, total, batchSize, gradClip, seed, encoding, body); }
+    public AunnConfig withBatchSize(int v) { return new AunnConfig(indexBits, width, depth, embeddingDim, memoryUnits, memoryLrMultiplier, dropout, weightDecay, lr, warmupSteps, totalSteps, v, gradClip, seed, encoding, body); }
+    public AunnConfig withSeed(long v) { return new AunnConfig(indexBits, width, depth, embeddingDim, memoryUnits, memoryLrMultiplier, dropout, weightDecay, lr, warmupSteps, totalSteps, batchSize, gradClip, v, encoding, body); }
+    public AunnConfig withDropout(double v) { return new AunnConfig(indexBits, width, depth, embeddingDim, memoryUnits, memoryLrMultiplier, v, weightDecay, lr, warmupSteps, totalSteps, batchSize, gradClip, seed, encoding, body); }
+    public AunnConfig withEncoding(EncodingSpec v) { return new AunnConfig(indexBits, width, depth, embeddingDim, memoryUnits, memoryLrMultiplier, dropout, weightDecay, lr, warmupSteps, totalSteps, batchSize, gradClip, seed, v, body); }
+
+    public AunnConfig withBody(BodySpec v) { return new AunnConfig(indexBits, width, depth, embeddingDim, memoryUnits, memoryLrMultiplier, dropout, weightDecay, lr, warmupSteps, totalSteps, batchSize, gradClip, seed, encoding, v); }
 
     /** True when the two configs describe the same parameter shapes and input encoding. */
     public boolean sameArchitecture(AunnConfig o) {
         return indexBits == o.indexBits && width == o.width && depth == o.depth && embeddingDim == o.embeddingDim
-                && memoryUnits == o.memoryUnits && encoding.equals(o.encoding);
+                && memoryUnits == o.memoryUnits && encoding.equals(o.encoding)
+                && body.kind() == o.body.kind() && body.experts() == o.body.experts() && body.topK() == o.body.topK()
+                && body.expertWidth() == o.body.expertWidth();
     }
 }

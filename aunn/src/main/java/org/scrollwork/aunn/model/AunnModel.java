@@ -30,6 +30,7 @@ public final class AunnModel implements AutoCloseable {
     private final List<ParamSpec> specs;
     private final Map<String, NDArray> params = new LinkedHashMap<>();
     private boolean mixedPrecision;
+    private final MoeBlock moe;
 
     /** A freshly initialised model on {@link Devices#best()}. */
     public AunnModel(AunnConfig config) {
@@ -47,6 +48,7 @@ public final class AunnModel implements AutoCloseable {
         this.encoding = config.encoding().create(config.indexBits());
         this.specs = ParamSpec.of(config);
         this.manager = NDManager.newBaseManager(device);
+        this.moe = config.body().isMoe() ? new MoeBlock(config, params::get) : null;
         for (int i = 0; i < specs.size(); i++) {
             ParamSpec s = specs.get(i);
             float[] v = values == null ? s.initialValues(config.seed(), i, config.depth()) : values.get(s.name());
@@ -105,8 +107,14 @@ public final class AunnModel implements AutoCloseable {
         return specs.stream().mapToLong(ParamSpec::size).sum();
     }
 
+    /** The expert choices of the last forward pass's blocks (sigma-MoE body only; empty otherwise), block by block. */
+    public List<int[]> lastRouting() {
+        return moe == null ? List.of() : moe.lastRouting();
+    }
+
     /**
-     * Runs matrix products in float16 with float32 master weights and float32 loss. Only on a GPU.
+     * Runs matrix products in float16 with float32 master weights and float32 loss. Only on a GPU. (A
+     * mixture-of-experts body stays in float32.)
      *
      * @throws IllegalStateException when enabling it on a CPU
      */
@@ -130,22 +138,43 @@ public final class AunnModel implements AutoCloseable {
 
     /** The forward pass from already-encoded inputs {@code [batch, indexBits]} owned by {@code step}. */
     public Output forward(NDManager step, NDArray bits, boolean training) {
-        NDArrayEx ex = bits.getNDArrayInternal();
+        if (moe != null) moe.beginForward();
+        return head(step, blocks(step, embed(step, bits), 0, config.depth(), training));
+    }
+
+    /** The residual stream entering block 0: the input layer (plus the memory projection) on encoded bits owned by {@code step}. */
+    public NDArray embed(NDManager step, NDArray bits) {
         NDArray h = linear(step, bits, "input");
         if (config.memoryUnits() > 0) {
             NDArray units = own(step, p("memory.units").reshape(1, config.memoryUnits()));
             NDArray mem = linearNoBias(step, units, p("memory.proj"));
             h = h.add(mem);
         }
+        return h;
+    }
+
+    /** Residual blocks {@code from} (inclusive) to {@code to} (exclusive) applied to the residual stream {@code h [batch, width]}. */
+    public NDArray blocks(NDManager step, NDArray h, int from, int to, boolean training) {
+        if (from < 0 || to > config.depth() || from > to) throw new IllegalArgumentException("blocks " + from + ".." + to + " of " + config.depth());
+        NDArrayEx ex = h.getNDArrayInternal();
         int w = config.width();
-        for (int i = 0; i < config.depth(); i++) {
+        for (int i = from; i < to; i++) {
             String b = "blocks." + i + ".";
             NDArray a = ex.layerNorm(h, new Shape(w), p(b + "norm.weight"), p(b + "norm.bias"), LN_EPS).singletonOrThrow();
+            if (config.body().isMoe()) {
+                h = h.add(moe.forward(step, a, b + "moe.", training));
+                continue;
+            }
             NDArray u = linear(step, a, b + "fc1").getNDArrayInternal().gelu();
             if (training && config.dropout() > 0) u = ex.dropout(u, (float) config.dropout(), true).singletonOrThrow();
             h = h.add(linear(step, u, b + "fc2"));
         }
-        NDArray z = ex.layerNorm(h, new Shape(w), p("norm.weight"), p("norm.bias"), LN_EPS).singletonOrThrow();
+        return h;
+    }
+
+    /** The final LayerNorm and the heads on the residual stream leaving the last block. */
+    public Output head(NDManager step, NDArray h) {
+        NDArray z = h.getNDArrayInternal().layerNorm(h, new Shape(config.width()), p("norm.weight"), p("norm.bias"), LN_EPS).singletonOrThrow();
         NDArray logits = linear(step, z, "head");
         NDArray emb = config.embeddingDim() > 0 ? linear(step, z, "embed") : null;
         return new Output(logits, emb);

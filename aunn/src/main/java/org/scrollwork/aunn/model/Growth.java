@@ -30,6 +30,7 @@ public final class Growth {
     public static AunnModel widen(AunnModel model, int factor, double noise, long seed) {
         if (factor < 2) throw new IllegalArgumentException("widening factor must be at least 2: " + factor);
         AunnConfig c = model.config();
+        if (c.body().isMoe()) throw new IllegalArgumentException("widening a mixture-of-experts body is not supported (deepening is)");
         int w = c.width();
         AunnConfig nc = c.withShape(w * factor, c.depth());
         Map<String, float[]> old = model.exportParameters();
@@ -76,7 +77,8 @@ public final class Growth {
 
     /**
      * Inserts {@code count} identity blocks before block {@code at} (0..depth).
-     * {@code fc1} of a new block is initialised as a fresh model's would be; {@code fc2} is zero.
+     * {@code fc1} of a new block is initialised as a fresh model's would be; {@code fc2} is zero (for a
+     * mixture-of-experts body: every expert's {@code fc2} and its bias, so the block adds nothing whatever the routing).
      */
     public static AunnModel deepen(AunnModel model, int at, int count, long seed) {
         AunnConfig c = model.config();
@@ -98,7 +100,7 @@ public final class Growth {
                 out.put(n, old.get(n));
             } else if (b >= at + count) {
                 out.put(n, old.get("blocks." + (b - count) + rest));
-            } else if (rest.startsWith(".fc2.")) {
+            } else if (rest.startsWith(".fc2.") || rest.startsWith(".moe.fc2.")) {
                 out.put(n, new float[Math.toIntExact(s.size())]);
             } else {
                 out.put(n, s.initialValues(seed, pos, nc.depth()));

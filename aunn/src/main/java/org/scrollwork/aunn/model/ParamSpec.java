@@ -19,7 +19,13 @@ public record ParamSpec(String name, long[] shape, boolean decay, boolean memory
         return n;
     }
 
-    /** All parameters of a model with this config, in a fixed order. */
+    /**
+     * All parameters of a model with this config, in a fixed order. A sigma-MoE block ({@link BodySpec}) has,
+     * instead of {@code fc1}/{@code fc2}: {@code moe.select.weight [E, W]}, and the experts' layers stacked
+     * expert after expert: {@code moe.fc1.weight [E*G, W]}, {@code moe.fc1.bias [E*G]},
+     * {@code moe.fc2.weight [E*W, G]}, {@code moe.fc2.bias [E*W]} (expert {@code e} owns rows
+     * {@code e*G..(e+1)*G-1} of fc1 and {@code e*W..(e+1)*W-1} of fc2).
+     */
     public static List<ParamSpec> of(AunnConfig c) {
         List<ParamSpec> out = new ArrayList<>();
         int w = c.width();
@@ -33,10 +39,19 @@ public record ParamSpec(String name, long[] shape, boolean decay, boolean memory
             String p = "blocks." + i + ".";
             out.add(new ParamSpec(p + "norm.weight", new long[] {w}, false, false));
             out.add(new ParamSpec(p + "norm.bias", new long[] {w}, false, false));
-            out.add(new ParamSpec(p + "fc1.weight", new long[] {w, w}, true, false));
-            out.add(new ParamSpec(p + "fc1.bias", new long[] {w}, false, false));
-            out.add(new ParamSpec(p + "fc2.weight", new long[] {w, w}, true, false));
-            out.add(new ParamSpec(p + "fc2.bias", new long[] {w}, false, false));
+            if (c.body().isMoe()) {
+                int e = c.body().experts(), g = c.body().expertWidth();
+                out.add(new ParamSpec(p + "moe.select.weight", new long[] {e, w}, true, false));
+                out.add(new ParamSpec(p + "moe.fc1.weight", new long[] {(long) e * g, w}, true, false));
+                out.add(new ParamSpec(p + "moe.fc1.bias", new long[] {(long) e * g}, false, false));
+                out.add(new ParamSpec(p + "moe.fc2.weight", new long[] {(long) e * w, g}, true, false));
+                out.add(new ParamSpec(p + "moe.fc2.bias", new long[] {(long) e * w}, false, false));
+            } else {
+                out.add(new ParamSpec(p + "fc1.weight", new long[] {w, w}, true, false));
+                out.add(new ParamSpec(p + "fc1.bias", new long[] {w}, false, false));
+                out.add(new ParamSpec(p + "fc2.weight", new long[] {w, w}, true, false));
+                out.add(new ParamSpec(p + "fc2.bias", new long[] {w}, false, false));
+            }
         }
         out.add(new ParamSpec("norm.weight", new long[] {w}, false, false));
         out.add(new ParamSpec("norm.bias", new long[] {w}, false, false));

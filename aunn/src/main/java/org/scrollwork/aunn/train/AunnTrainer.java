@@ -76,7 +76,7 @@ public final class AunnTrainer implements AutoCloseable {
         if (targets.embeddings() != null && (e == 0 || targets.embeddings().length != indices.length * e)) {
             throw new IllegalArgumentException("embedding targets need an embedding head and n * " + e + " values");
         }
-        if (model.config().dropout() > 0) Engine.getInstance().setRandomSeed((int) SplitMix64.forKey(model.config().seed(), 3, step).nextLong());
+        if (model.config().dropout() > 0 || model.config().body().expertDropout() > 0) Engine.getInstance().setRandomSeed((int) SplitMix64.forKey(model.config().seed(), 3, step).nextLong());
         try (NDManager sm = root.newSubManager()) {
             float[] perExample;
             try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
 import org.scrollwork.aunn.model.AunnConfig;
+import org.scrollwork.aunn.model.BodySpec;
 import org.scrollwork.corpus.Corpus;
 import org.scrollwork.pipeline.TrainingRun;
 import picocli.CommandLine.Command;
@@ -49,9 +50,22 @@ public final class TrainCommand implements Callable<Integer> {
             description = "stop after this many evaluations without held-out improvement, keeping best.aunn (default ${DEFAULT-VALUE}: off)")
     int patience;
 
+    @Option(names = "--body", defaultValue = "mlp",
+            description = "feed-forward part of each block: mlp (dense) or moe (sigma-MoE, top-k routed experts) (default ${DEFAULT-VALUE})") String body;
+
+    @Option(names = "--experts", defaultValue = "8", description = "with --body moe: number of experts (default ${DEFAULT-VALUE})") int experts;
+
+    @Option(names = "--top-k", defaultValue = "2", description = "with --body moe: experts used per index (default ${DEFAULT-VALUE})") int topK;
+
+    @Option(names = "--expert-width", defaultValue = "0",
+            description = "with --body moe: hidden width of each expert (default 0: width / experts, parameter-equal with the dense MLP)") int expertWidth;
+
+    @Option(names = "--expert-dropout", defaultValue = "0", description = "with --body moe: expert dropout probability (default ${DEFAULT-VALUE})") double expertDropout;
+
     @Override public Integer call() {
+        BodySpec bodySpec = body(body, width, experts, topK, expertWidth, expertDropout);
         try (Corpus corpus = Corpus.open(corpusDir)) {
-            TrainingRun.Metrics m = train(corpus, config(width, depth, batch, lr, steps, seed), runDir,
+            TrainingRun.Metrics m = train(corpus, config(width, depth, batch, lr, steps, seed).withBody(bodySpec), runDir,
                     new TrainingRun.Options(steps, schedule, evalEvery, Math.max(evalEvery, 500), 8192, patience), json.human(spec));
             json.human(spec).printf("step %d: train %.3f bits/byte, held-out %s bits/byte; snapshot %s%n", m.step(), m.trainBits(),
                     Double.isNaN(m.heldOutBits()) ? "n/a" : String.format("%.3f", m.heldOutBits()), runDir.resolve(TrainingRun.SNAPSHOT));
@@ -70,6 +84,26 @@ public final class TrainCommand implements Callable<Integer> {
         else j.put("heldOutBitsPerByte", m.heldOutBits());
         j.put("seconds", m.seconds());
         return j;
+    }
+
+    /**
+     * The body {@code --body} names: {@code mlp}, or {@code moe} with the given experts ({@code expertWidth <= 0}:
+     * {@code max(1, width / experts)}, parameter-equal with the dense MLP).
+     *
+     * @throws IllegalArgumentException naming the option when a value is invalid
+     */
+    public static BodySpec body(String kind, int width, int experts, int topK, int expertWidth, double expertDropout) {
+        return switch (kind.toLowerCase(java.util.Locale.ROOT)) {
+            case "mlp", "dense" -> BodySpec.mlp();
+            case "moe" -> {
+                try {
+                    yield BodySpec.moe(experts, topK, expertWidth > 0 ? expertWidth : Math.max(1, width / Math.max(1, experts)), expertDropout);
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("--body moe: " + e.getMessage(), e);
+                }
+            }
+            default -> throw new IllegalArgumentException("--body must be mlp or moe, not '" + kind + "'");
+        };
     }
 
     /** The model config the CLI trains. */
