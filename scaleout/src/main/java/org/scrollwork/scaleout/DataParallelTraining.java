@@ -28,20 +28,31 @@ public final class DataParallelTraining {
      * One round's timing.
      *
      * @param seconds         wall time of the round at the driver
-     * @param maxTrainSeconds the slowest replica's training time inside its task
-     * @param mergeSeconds    everything else: broadcast, scheduling, shipping states back, averaging
+     * @param maxTrainSeconds the slowest replica's time in its training steps
+     * @param maxTaskSeconds  the slowest replica's task time (building the replica from the broadcast state, training, exporting)
+     * @param averageSeconds  the driver's averaging
+     * @param mergeSeconds    {@code seconds - maxTrainSeconds}: everything but training (replica set-up and export, broadcast,
+     *                        scheduling, shipping states back, averaging; on a single JVM also the replicas' wait for the
+     *                        training slot)
      */
-    public record Round(int round, long step, double seconds, double maxTrainSeconds, double mergeSeconds, double meanTrainBits) {}
+    public record Round(int round, long step, double seconds, double maxTrainSeconds, double maxTaskSeconds, double averageSeconds,
+                        double mergeSeconds, double meanTrainBits) {}
 
     /** The merged state after the last round and the rounds' timings. */
     public record Result(ReplicaState state, List<Round> rounds, double seconds) {
         public double mergeSeconds() { return rounds.stream().mapToDouble(Round::mergeSeconds).sum(); }
+
+        /** Replica set-up and export inside the tasks (slowest replica per round), summed over rounds. */
+        public double replicaSetupSeconds() { return rounds.stream().mapToDouble(r -> r.maxTaskSeconds() - r.maxTrainSeconds()).sum(); }
+
+        /** The driver's averaging, summed over rounds. */
+        public double averageSeconds() { return rounds.stream().mapToDouble(Round::averageSeconds).sum(); }
     }
 
     /** The initial state (random weights from the settings' seed, zero optimizer state). */
     public static ReplicaState initial(TrainSettings settings) {
         try (AunnModel model = new AunnModel(settings.config()); AunnTrainer trainer = new AunnTrainer(model)) {
-            return ReplicaState.of(trainer, Double.NaN, Double.NaN);
+            return ReplicaState.of(trainer, Double.NaN, Double.NaN, Double.NaN);
         }
     }
 
@@ -57,12 +68,15 @@ public final class DataParallelTraining {
             List<ReplicaState> trained = sc.parallelize(shards, replicas)
                     .map(p -> ReplicaRound.train(corpusDir, settings, current.value(), p, replicas, localSteps))
                     .collect();
+            long a0 = System.nanoTime();
             state = ReplicaState.average(trained);
+            double avg = (System.nanoTime() - a0) / 1e9;
             current.destroy();
             double secs = (System.nanoTime() - t0) / 1e9;
             double maxTrain = trained.stream().mapToDouble(ReplicaState::trainSeconds).max().orElse(0);
             double bits = trained.stream().mapToDouble(ReplicaState::trainBits).average().orElse(Double.NaN);
-            Round round = new Round(r + 1, state.step(), secs, maxTrain, secs - maxTrain, bits);
+            double maxTask = trained.stream().mapToDouble(ReplicaState::taskSeconds).max().orElse(0);
+            Round round = new Round(r + 1, state.step(), secs, maxTrain, maxTask, avg, secs - maxTrain, bits);
             done.add(round);
             progress.accept(round);
         }
@@ -76,7 +90,8 @@ public final class DataParallelTraining {
             try (AunnModel model = new AunnModel(settings.config()); AunnTrainer trainer = new AunnTrainer(model)) {
                 long t0 = System.nanoTime();
                 double last = trainer.train(corpus, new UniformRandom(settings.batchSize(), settings.seed()), steps);
-                return ReplicaState.of(trainer, last, (System.nanoTime() - t0) / 1e9);
+                double secs = (System.nanoTime() - t0) / 1e9;
+                return ReplicaState.of(trainer, last, secs, secs);
             }
         });
     }

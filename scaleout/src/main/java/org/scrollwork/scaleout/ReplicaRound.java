@@ -19,13 +19,15 @@ public final class ReplicaRound {
 
     public static ReplicaState train(String corpusDir, TrainSettings settings, ReplicaState start, int shard, int shards, int localSteps) throws Exception {
         return TrainingSlot.call(() -> {
+            long begin = System.nanoTime();
             Corpus corpus = ExecutorCache.corpus(corpusDir);
             ShardSource source = new ShardSource(corpus, shard, shards);
             try (AunnModel model = new AunnModel(settings.config()); AunnTrainer trainer = new AunnTrainer(model)) {
                 start.applyTo(trainer);
                 long t0 = System.nanoTime();
                 double last = trainer.train(source, new UniformRandom(settings.batchSize(), shardSeed(settings.seed(), shard)), localSteps);
-                return ReplicaState.of(trainer, last, (System.nanoTime() - t0) / 1e9);
+                ReplicaState out = ReplicaState.of(trainer, last, (System.nanoTime() - t0) / 1e9, 0);
+                return out.withTaskSeconds((System.nanoTime() - begin) / 1e9);
             }
         });
     }

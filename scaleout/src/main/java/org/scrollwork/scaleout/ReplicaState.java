@@ -12,17 +12,23 @@ import org.scrollwork.aunn.train.AunnTrainer;
  * the learning rate). Plain arrays, so Spark ships it with Java serialization.
  *
  * @param trainBits    mean training loss (bits) of the replica's last local step, NaN for a merged state
- * @param trainSeconds seconds the replica spent training (NaN for a merged state)
+ * @param trainSeconds seconds the replica spent in its training steps (NaN for a merged state)
+ * @param taskSeconds  seconds the replica's task spent holding the training slot: setting up the replica, training,
+ *                     exporting its state (NaN for a merged state)
  */
 public record ReplicaState(LinkedHashMap<String, float[]> params, long adamUpdates, LinkedHashMap<String, float[]> firstMoment,
-                           LinkedHashMap<String, float[]> secondMoment, long step, double trainBits, double trainSeconds) implements Serializable {
+                           LinkedHashMap<String, float[]> secondMoment, long step, double trainBits, double trainSeconds, double taskSeconds) implements Serializable {
     private static final long serialVersionUID = 1L;
 
     /** The state held by {@code trainer} and its model. */
-    static ReplicaState of(AunnTrainer trainer, double trainBits, double trainSeconds) {
+    static ReplicaState of(AunnTrainer trainer, double trainBits, double trainSeconds, double taskSeconds) {
         AdamW.State s = trainer.optimizer().exportState();
         return new ReplicaState(new LinkedHashMap<>(trainer.model().exportParameters()), s.updates(), new LinkedHashMap<>(s.firstMoment()),
-                new LinkedHashMap<>(s.secondMoment()), trainer.step(), trainBits, trainSeconds);
+                new LinkedHashMap<>(s.secondMoment()), trainer.step(), trainBits, trainSeconds, taskSeconds);
+    }
+
+    ReplicaState withTaskSeconds(double seconds) {
+        return new ReplicaState(params, adamUpdates, firstMoment, secondMoment, step, trainBits, trainSeconds, seconds);
     }
 
     /** Loads this state into {@code trainer} and its model. */
@@ -47,7 +53,7 @@ public record ReplicaState(LinkedHashMap<String, float[]> params, long adamUpdat
             }
         }
         return new ReplicaState(mean(replicas, ReplicaState::params), first.adamUpdates, mean(replicas, ReplicaState::firstMoment),
-                mean(replicas, ReplicaState::secondMoment), first.step, Double.NaN, Double.NaN);
+                mean(replicas, ReplicaState::secondMoment), first.step, Double.NaN, Double.NaN, Double.NaN);
     }
 
     private static LinkedHashMap<String, float[]> mean(List<ReplicaState> replicas, java.util.function.Function<ReplicaState, Map<String, float[]>> part) {

@@ -201,7 +201,7 @@ class ScaleoutSparkTest {
     void averageIsTheElementwiseMeanAndShardsSplitTheTrainRanks() throws Exception {
         LinkedHashMap<String, float[]> a = new LinkedHashMap<>(Map.of("w", new float[] {1, 2, 3}));
         LinkedHashMap<String, float[]> b = new LinkedHashMap<>(Map.of("w", new float[] {3, 6, -3}));
-        ReplicaState m = ReplicaState.average(List.of(new ReplicaState(a, 4, a, b, 4, 0, 0), new ReplicaState(b, 4, b, b, 4, 0, 0)));
+        ReplicaState m = ReplicaState.average(List.of(new ReplicaState(a, 4, a, b, 4, 0, 0, 0), new ReplicaState(b, 4, b, b, 4, 0, 0, 0)));
         assertArrayEquals(new float[] {2, 4, 0}, m.params().get("w"));
         assertArrayEquals(new float[] {2, 4, 0}, m.firstMoment().get("w"));
         assertArrayEquals(new float[] {3, 6, -3}, m.secondMoment().get("w"));

@@ -65,7 +65,7 @@ public final class ScaleoutBenchmark {
         ReplicaState s = DataParallelTraining.single(corpus, single, replicas * total);
         double secs = (System.nanoTime() - t0) / 1e9;
         double base = samples / secs;
-        rows.add(row("single process (this JVM, all cores)", "-", secs, samples / secs, base, Double.NaN, Double.NaN,
+        rows.add(row("single process (this JVM, all cores)", "-", secs, samples / secs, base, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
                 DataParallelTraining.bitsPerByte(corpus, single, s, Role.HELD_OUT, 8192)));
 
         for (String master : new String[] {"local[2]", "local-cluster[1,1," + executorMb + "]", "local-cluster[2,1," + executorMb + "]"}) {
@@ -76,17 +76,23 @@ public final class ScaleoutBenchmark {
                 DataParallelTraining.Result r = DataParallelTraining.run(sc, corpus, dp, replicas, k, rounds, x -> { });
                 double bpb = DataParallelTraining.bitsPerByte(corpus, dp, r.state(), Role.HELD_OUT, 8192);
                 rows.add(row("data-parallel, " + master, String.format(Locale.ROOT, "%.1f", startup), r.seconds(), samples / r.seconds(), base,
-                        r.mergeSeconds(), r.mergeSeconds() / r.seconds(), bpb));
+                        r.mergeSeconds(), r.mergeSeconds() / r.seconds(), r.replicaSetupSeconds(), r.averageSeconds(), bpb));
             }
         }
-        System.out.printf(Locale.ROOT, "%-42s %9s %8s %10s %8s %8s %7s %10s%n", "run", "start s", "wall s", "samples/s", "vs single", "merge s", "merge %", "held bpb");
-        for (String[] r : rows) System.out.printf(Locale.ROOT, "%-42s %9s %8s %10s %8s %8s %7s %10s%n", (Object[]) r);
+        System.out.printf(Locale.ROOT, "%-40s %7s %7s %9s %9s %7s %7s %8s %8s %9s%n", "run", "start s", "wall s", "samples/s", "vs single", "merge s", "merge %",
+                "setup s", "avg s", "held bpb");
+        for (String[] r : rows) System.out.printf(Locale.ROOT, "%-40s %7s %7s %9s %9s %7s %7s %8s %8s %9s%n", (Object[]) r);
+        System.out.println("merge = round wall time - slowest replica's training steps, summed over rounds; setup = its part spent building replicas from"
+                + " the broadcast state and exporting them (inside tasks); avg = the driver's averaging. local[2] replicas take turns on the JVM's training slot,"
+                + " so there the second replica's whole training counts as merge.");
     }
 
-    private static String[] row(String name, String startup, double secs, double rate, double base, double merge, double mergeFrac, double bpb) {
+    private static String[] row(String name, String startup, double secs, double rate, double base, double merge, double mergeFrac, double setup,
+                                double avg, double bpb) {
         return new String[] {name, startup, String.format(Locale.ROOT, "%.1f", secs), String.format(Locale.ROOT, "%.0f", rate),
                 String.format(Locale.ROOT, "%.2fx", rate / base), Double.isNaN(merge) ? "-" : String.format(Locale.ROOT, "%.2f", merge),
-                Double.isNaN(mergeFrac) ? "-" : String.format(Locale.ROOT, "%.1f", 100 * mergeFrac), String.format(Locale.ROOT, "%.4f", bpb)};
+                Double.isNaN(mergeFrac) ? "-" : String.format(Locale.ROOT, "%.1f", 100 * mergeFrac), Double.isNaN(setup) ? "-" : String.format(Locale.ROOT, "%.2f", setup),
+                Double.isNaN(avg) ? "-" : String.format(Locale.ROOT, "%.3f", avg), String.format(Locale.ROOT, "%.4f", bpb)};
     }
 
     /** The first {@code letters} letters of the SBLGNT (or a synthetic text), last 10 % of its bytes held out. */
