@@ -1,0 +1,139 @@
+package org.scrollwork.prior;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.Pair;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Dynamic evaluation of a {@link CharLm} (Krause et al. 2018): the text is read left to right in segments of
+ * {@code segment} letters; each segment is first scored with the current parameters, then the parameters take one
+ * gradient step on that segment's cross-entropy, so later text is predicted by a model adapted to what came before.
+ * No letter is ever scored by parameters that have seen it. The hidden state is carried across segments (gradients
+ * are not). The update is plain SGD with the gradient clipped to global norm 1, plus a decay {@code decay} of the
+ * parameters back toward the trained ones each step: θ ← θ − lr·g + decay·(θ₀ − θ).
+ *
+ * <p>The adapted parameters are used only while scoring: {@link #textLetterLogProbs} and {@link #bitsPerChar} start
+ * from the trained parameters for every text and leave them as they were. Cost: about three times a static pass
+ * (a forward and a backward per segment), one segment at a time.
+ */
+public final class CharLmDynamicEvaluation {
+
+    private final CharLm lm;
+    private final int segment;
+    private final float learningRate;
+    private final float decay;
+
+    /**
+     * @param segment letters per scored-then-learned segment, >= 1
+     * @param learningRate SGD step size, >= 0 (0 gives the static scores)
+     * @param decay pull back toward the trained parameters per step, in [0, 1]
+     */
+    public CharLmDynamicEvaluation(CharLm lm, int segment, float learningRate, float decay) {
+        if (segment < 1) throw new IllegalArgumentException("segment must be >= 1, was " + segment);
+        if (!(learningRate >= 0)) throw new IllegalArgumentException("learningRate must be >= 0, was " + learningRate);
+        if (!(decay >= 0 && decay <= 1)) throw new IllegalArgumentException("decay must be in [0, 1], was " + decay);
+        this.lm = lm;
+        this.segment = segment;
+        this.learningRate = learningRate;
+        this.decay = decay;
+    }
+
+    /** Mean bits per letter of the texts, each read from its start with the trained parameters. */
+    public double bitsPerChar(List<String> texts) {
+        double ln = 0;
+        long n = 0;
+        for (String t : texts) {
+            for (double x : textLetterLogProbs(t)) ln += x;
+            n += t.length();
+        }
+        if (n == 0) throw new IllegalArgumentException("no letters to score");
+        return -ln / Math.log(2) / n;
+    }
+
+    /**
+     * ln P(letter i | letters 0 … i-1) for every letter, each scored before the model learns the segment it is in.
+     * The model's parameters are restored afterwards.
+     */
+    public double[] textLetterLogProbs(String text) {
+        int[] letters = CharModel.encode(text);
+        int[] in = new int[letters.length];
+        if (letters.length > 0) {
+            in[0] = lm.config().startSymbol();
+            System.arraycopy(letters, 0, in, 1, letters.length - 1);
+        }
+        double[] out = new double[letters.length];
+        List<Parameter> params = new ArrayList<>();
+        for (Pair<String, Parameter> p : lm.block().getParameters()) params.add(p.getValue());
+        NDManager root = lm.model().getNDManager();
+        try (NDManager keep = root.newSubManager()) {
+            List<NDArray> trained = new ArrayList<>();
+            for (Parameter p : params) {
+                NDArray copy = p.getArray().duplicate();
+                copy.attach(keep);
+                trained.add(copy);
+                p.getArray().setRequiresGradient(true);
+            }
+            try {
+                NDArray state = null;
+                for (int from = 0; from < letters.length; from += segment) {
+                    int to = Math.min(letters.length, from + segment), t = to - from;
+                    // the scope closes every array made for this segment (gradients' wrappers included) but the state
+                    try (NDScope scope = new NDScope(); NDManager step = keep.newSubManager()) {
+                        NDArray x = step.create(java.util.Arrays.copyOfRange(in, from, to), new Shape(1, t));
+                        NDArray y = step.create(java.util.Arrays.copyOfRange(letters, from, to), new Shape(1, t));
+                        NDList input = state == null ? new NDList(x) : new NDList(x, state);
+                        NDArray nextState;
+                        try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                            NDList res = lm.block().forward(new ParameterStore(root, false), input, false);
+                            NDArray lp = res.get(0).logSoftmax(-1).mul(y.oneHot(CharModel.ALPHABET_SIZE)).sum(new int[] {2});   // (1, t)
+                            float[] v = lp.toFloatArray();
+                            for (int i = 0; i < t; i++) out[from + i] = v[i];
+                            if (learningRate > 0) gc.backward(lp.sum().div(-(float) t));
+                            nextState = res.get(1).stopGradient();
+                        }
+                        if (learningRate > 0) update(params, trained);
+                        NDScope.unregister(nextState);
+                        nextState.attach(keep);
+                        if (state != null) state.close();
+                        state = nextState;
+                    }
+                }
+            } finally {
+                for (int i = 0; i < params.size(); i++) {
+                    NDArray w = params.get(i).getArray();
+                    w.setRequiresGradient(false);
+                    w.set(trained.get(i).toByteBuffer());
+                }
+            }
+        }
+        return out;
+    }
+
+    /** θ ← θ − lr·clip(g) + decay·(θ₀ − θ), gradients clipped to global norm 1 and then cleared. */
+    private void update(List<Parameter> params, List<NDArray> trained) {
+        double sq = 0;
+        List<NDArray> grads = new ArrayList<>(params.size());
+        for (Parameter p : params) {
+            NDArray g = p.getArray().getGradient();
+            grads.add(g);
+            sq += g.square().sum().getFloat();
+        }
+        float scale = (float) (learningRate * Math.min(1.0, 1.0 / Math.sqrt(sq + 1e-12)));
+        for (int i = 0; i < params.size(); i++) {
+            NDArray w = params.get(i).getArray();
+            NDArray g = grads.get(i);
+            if (decay > 0) w.addi(trained.get(i).sub(w).muli(decay));
+            w.subi(g.mul(scale));
+            g.subi(g);
+        }
+    }
+}
