@@ -99,6 +99,24 @@ public final class PriorReport {
                 CharModel m = args[1].matches("\\d+") ? NgramModel.train(r.train, Integer.parseInt(args[1])) : PriorModels.load(Path.of(args[1]));
                 for (int i = 2; i < args.length; i++) r.spansByLength(m, Integer.parseInt(args[i]));
             }
+            case "examples" -> {
+                CharModel m = args[1].matches("\\d+") ? NgramModel.train(r.train, Integer.parseInt(args[1])) : PriorModels.load(Path.of(args[1]));
+                Restorer rest = new Restorer(m, Integer.parseInt(args[2]), RIGHT);
+                for (RestorationEval.Lacuna l : r.spans.subList(0, Integer.parseInt(args[3]))) {
+                    List<Restorer.Candidate> c = rest.restore(l.left(), l.truth().length(), l.right(), 3);
+                    System.out.printf("%s[%s]%s  best %s %.2f  truth %.2f  2nd %s 3rd %s%n", l.left().substring(20), l.truth(), l.right().substring(0, 20),
+                            c.get(0).filling(), c.get(0).logProb(), rest.score(l.left(), l.truth(), l.right()), c.size() > 1 ? c.get(1).filling() : "", c.size() > 2 ? c.get(2).filling() : "");
+                    if (Boolean.getBoolean("prior.detail")) {
+                        for (String f : List.of(c.get(0).filling(), l.truth())) {
+                            String all = f + l.right().substring(0, RIGHT);
+                            double[] lp = m.suffixLetterLogProbs(l.left(), List.of(all))[0];
+                            StringBuilder sb = new StringBuilder("    ");
+                            for (int i = 0; i < all.length(); i++) sb.append(String.format("%c%.1f ", all.charAt(i), -lp[i]));
+                            System.out.println(sb);
+                        }
+                    }
+                }
+            }
             default -> usage();
         }
     }
@@ -139,24 +157,40 @@ public final class PriorReport {
         for (String rate : rates) {
             float lr = Float.parseFloat(rate);
             long t0 = System.nanoTime();
-            CharLmDynamicEvaluation d = new CharLmDynamicEvaluation(lm, segment, lr, decay);
+            CharLmDynamicEvaluation d = evaluator(lm, segment, lr, decay);
             List<double[]> v = val.stream().map(d::textLetterLogProbs).toList();
             double b = bits(v);
             System.out.printf("| %d | %s | %s | %.3f | %.0f s |%n", segment, rate, decay, b, (System.nanoTime() - t0) / 1e9);
             if (b < best) { best = b; bestLr = lr; bestVal = v; }
         }
         long t0 = System.nanoTime();
-        CharLmDynamicEvaluation d = new CharLmDynamicEvaluation(lm, segment, bestLr, decay);
+        CharLmDynamicEvaluation d = evaluator(lm, segment, bestLr, decay);
         List<double[]> dynTest = test.stream().map(d::textLetterLogProbs).toList();
         double secs = (System.nanoTime() - t0) / 1e9;
         double wStatic = mixWeight(stVal, ngVal), wDyn = mixWeight(bestVal, ngVal);
         System.out.printf("%n| model | validation | test |%n|---|---|---|%n");
         System.out.printf("| %s | %.3f | %.3f |%n", ngram.describe(), bits(ngVal), bits(ngTest));
         System.out.printf("| %s, static | %.3f | %.3f |%n", lm.describe(), bits(stVal), bits(stTest));
-        System.out.printf("| %s, dynamic (segment %d, lr %s, decay %s; test %.0f s) | %.3f | %.3f |%n", lm.describe(), segment, bestLr, decay, secs, best, bits(dynTest));
+        System.out.printf("| %s, dynamic%s (segment %d, lr %s, decay %s; test %.0f s) | %.3f | %.3f |%n", lm.describe(), Integer.getInteger("prior.rms", 0) > 0 ? " RMS-normalised" : "", segment, bestLr, decay, secs, best, bits(dynTest));
         System.out.printf("| %.2f x static + %.2f x n-gram | %.3f | %.3f |%n", wStatic, 1 - wStatic, bits(mix(wStatic, stVal, ngVal)), bits(mix(wStatic, stTest, ngTest)));
         System.out.printf("| %.2f x dynamic + %.2f x n-gram | %.3f | %.3f |%n", wDyn, 1 - wDyn, bits(mix(wDyn, bestVal, ngVal)), bits(mix(wDyn, dynTest, ngTest)));
     }
+
+    /** Plain clipped SGD, or with -Dprior.rms=N the RMS-normalised update with gradient scales from N training segments. */
+    private CharLmDynamicEvaluation evaluator(CharLm lm, int segment, float lr, float decay) {
+        int rms = Integer.getInteger("prior.rms", 0);
+        if (rms == 0) return new CharLmDynamicEvaluation(lm, segment, lr, decay);
+        if (gradientScaleCache == null || gradientScaleCache.lm != lm) {
+            long t0 = System.nanoTime();
+            gradientScaleCache = new Cached(lm, CharLmDynamicEvaluation.rmsNormalized(lm, segment, lr, decay, train, rms, 7));
+            System.out.printf("(gradient RMS from %d training segments: %.0f s)%n", rms, (System.nanoTime() - t0) / 1e9);
+        }
+        return gradientScaleCache.d.withLearningRate(lr, decay);
+    }
+
+    private record Cached(CharLm lm, CharLmDynamicEvaluation d) {}
+
+    private Cached gradientScaleCache;
 
     /** Bits with the GRU's context cut to the last WINDOW..2*WINDOW letters (blocks of WINDOW after a warm-up of WINDOW). */
     private void context(CharLm lm, int window) {
