@@ -22,7 +22,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.function.Consumer;
 
-/** The training loop of a {@link CharLm}: random windows, cross-entropy on every position, Adam, one sub-manager per step. */
+/** The training loop of a {@link CharLm}: random windows (inputs optionally noised), cross-entropy on every position, Adam or AdamW, one sub-manager per step. */
 final class CharLmTrainer {
 
     static final int EVAL_EVERY = 250;
@@ -57,11 +57,13 @@ final class CharLmTrainer {
         if (usable.isEmpty()) throw new IllegalArgumentException("no training text has " + w + " letters");
         Random rnd = new Random(cfg.seed());
         int b = cfg.batchSize(), start = lm.config().startSymbol(), v = CharModel.ALPHABET_SIZE;
-        Optimizer adam = Optimizer.adam()
-                .optLearningRateTracker(Tracker.cosine().setBaseValue(cfg.learningRate())
-                        .optFinalValue(cfg.learningRate() * 0.05f).setMaxUpdates(cfg.steps()).build())
-                .optClipGrad(1f)
-                .build();
+        Tracker schedule = Tracker.cosine().setBaseValue(cfg.learningRate())
+                .optFinalValue(cfg.learningRate() * 0.05f).setMaxUpdates(cfg.steps()).build();
+        Optimizer adam = cfg.weightDecay() > 0
+                ? Optimizer.adamW().optLearningRateTracker(schedule).optWeightDecays(cfg.weightDecay()).optClipGrad(1f).build()
+                : Optimizer.adam().optLearningRateTracker(schedule).optClipGrad(1f).build();
+        // a separate stream for the noise, so that runs without noise draw exactly the windows they always did
+        Random noise = new Random(cfg.seed() * 31 + 7);
         DefaultTrainingConfig tc = new DefaultTrainingConfig(Loss.l2Loss()).optOptimizer(adam);
         long t0 = System.nanoTime();
         double runningBits = Double.NaN;
@@ -79,6 +81,9 @@ final class CharLmTrainer {
                     in[i * w] = start;
                     System.arraycopy(s, pos, in, i * w + 1, w - 1);
                     System.arraycopy(s, pos, target, i * w, w);
+                }
+                if (cfg.inputNoise() > 0) {
+                    for (int j = 0; j < in.length; j++) if (j % w != 0 && noise.nextFloat() < cfg.inputNoise()) in[j] = noise.nextInt(v);
                 }
                 try (NDManager m = lm.model().getNDManager().newSubManager()) {
                     NDArray x = m.create(in, new Shape(b, w));

@@ -54,6 +54,25 @@ class RestorerTest {
         assertEquals("ΠΡΟΣ", r.best(JOHN.substring(0, at), 4, JOHN.substring(at + 4)));
     }
 
+    /**
+     * A lacuna whose filling only the right context identifies: after ΚΑΙΟ the model has seen ΛΟΓΟΣ ten times as
+     * often as ΜΥΘΟΣ, but only ΜΥΘΟΣ was ever followed by ΕΞΕΠΕΣΕΝ. A left-to-right beam of width 1 keeps ΛΟΓΟΣ, and no
+     * single-letter change of it reaches ΜΥΘΟΣ (three letters differ); the backward beam proposes it from the right.
+     * The premise is checked on the model's own scores first (a 5-gram: ΟΣΕΞΕ was only ever seen after ΜΥΘ).
+     */
+    @Test
+    void findsAFillingThatOnlyTheRightContextSupportsWithABeamOfOne() {
+        String common = "ΤΟΤΕΕΙΠΕΝΚΑΙΟΛΟΓΟΣΗΝΠΡΟΣΤΟΝΛΑΟΝ", rare = "ΤΟΤΕΕΙΠΕΝΚΑΙΟΜΥΘΟΣΕΞΕΠΕΣΕΝΑΠΟΤΟΥΛΑΟΥ";
+        NgramModel m = NgramModel.train(List.of(common.repeat(10), rare), 5);
+        String left = "ΤΟΤΕΕΙΠΕΝΚΑΙΟ", right = "ΕΞΕΠΕΣΕΝΑΠΟΤΟΥΛΑΟΥ";
+        Restorer oneBeam = new Restorer(m, 1, 20);
+        // the premise: from the left alone the model prefers ΛΟΓΟΣ, and with the right context it prefers ΜΥΘΟΣ
+        assertTrue(m.suffixLogProbs(left, List.of("ΛΟΓΟΣ"))[0] > m.suffixLogProbs(left, List.of("ΜΥΘΟΣ"))[0]);
+        assertTrue(oneBeam.score(left, "ΜΥΘΟΣ", right) > oneBeam.score(left, "ΛΟΓΟΣ", right));
+        assertEquals("ΜΥΘΟΣ", oneBeam.best(left, 5, right));
+        assertEquals("ΛΟΓΟΣ", oneBeam.best(left, 5, "ΗΝΠΡΟΣΤΟΝΛΑΟΝ"));
+    }
+
     @Test
     void editDistanceClosedForms() {
         assertEquals(0, RestorationEval.editDistance("ΛΟΓΟΣ", "ΛΟΓΟΣ"));

@@ -77,6 +77,16 @@ class LmCliTest {
         assertEquals(0, r.exit(), r.err());
         double bits = new ObjectMapper().readTree(r.out()).get("testBitsPerLetter").asDouble();
         assertTrue(bits > 1 && bits < Math.log(24) / Math.log(2), "40 steps learn something, not everything: " + bits);
+        // the plumbing of --dynamic (its learning is tested in CharLmDynamicEvaluationTest): a zero step gives the static scores
+        r = CliTest.run("lm", "eval", "--model", model.toString(), "--corpus", text.toString(), "--json", "--dynamic", "--dynamic-lr", "0");
+        assertEquals(0, r.exit(), r.err());
+        JsonNode dyn = new ObjectMapper().readTree(r.out());
+        assertEquals(bits, dyn.get("testBitsPerLetter").asDouble(), 1e-9);
+        assertEquals(bits, dyn.get("dynamic").get("testBitsPerLetter").asDouble(), 1e-4, dyn.toString());
+        assertEquals(32, dyn.get("dynamic").get("segment").asInt());
+        r = CliTest.run("lm", "eval", "--model", ngramModel().toString(), "--corpus", text.toString(), "--dynamic");
+        assertEquals(2, r.exit(), r.out() + r.err());
+        assertTrue(r.err().contains("--dynamic needs a GRU model"), r.err());
         r = CliTest.run("lm", "restore", "--model", model.toString(), "--top", "24", "ΛΟ[.]ΟΣ");
         assertEquals(0, r.exit(), r.err());
         assertEquals(24, r.out().lines().filter(l -> l.contains("ln P =")).count(), r.out());

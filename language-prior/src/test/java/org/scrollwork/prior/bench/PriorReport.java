@@ -4,11 +4,13 @@ import java.nio.file.Path;
 import java.util.List;
 import org.scrollwork.prior.CharLm;
 import org.scrollwork.prior.CharLmConfig;
+import org.scrollwork.prior.CharLmDynamicEvaluation;
 import org.scrollwork.prior.CharLmTraining;
 import org.scrollwork.prior.CharModel;
 import org.scrollwork.prior.GreekCorpus;
 import org.scrollwork.prior.InterpolatedModel;
 import org.scrollwork.prior.NgramModel;
+import org.scrollwork.prior.PriorModels;
 import org.scrollwork.prior.RestorationEval;
 import org.scrollwork.prior.Restorer;
 
@@ -60,9 +62,10 @@ public final class PriorReport {
         switch (args[0]) {
             case "ngram" -> r.ngrams();
             case "train" -> {
-                if (args.length != 7) usage();
+                if (args.length != 7 && args.length != 9) usage();
                 CharLmConfig config = CharLmConfig.of(Integer.parseInt(args[2]), Integer.parseInt(args[3]), Float.parseFloat(args[4]));
-                CharLmTraining tc = new CharLmTraining(Integer.parseInt(args[1]), 32, 128, Float.parseFloat(args[5]), 1);
+                float noise = args.length == 9 ? Float.parseFloat(args[7]) : 0f, decay = args.length == 9 ? Float.parseFloat(args[8]) : 0f;
+                CharLmTraining tc = new CharLmTraining(Integer.parseInt(args[1]), 32, 128, Float.parseFloat(args[5]), 1, noise, decay);
                 Path out = Path.of(args[6]);
                 long t0 = System.nanoTime();
                 try (CharLm lm = CharLm.train(r.train, r.val, config, tc, System.out::println)) {
@@ -79,12 +82,163 @@ public final class PriorReport {
                     r.neural(lm);
                 }
             }
+            case "dynamic" -> {
+                if (args.length != 5) usage();
+                try (CharLm lm = CharLm.load(Path.of(args[1]))) {
+                    r.dynamic(lm, Integer.parseInt(args[2]), args[3].split(","), Float.parseFloat(args[4]));
+                }
+            }
+            case "context" -> {
+                if (args.length != 3) usage();
+                try (CharLm lm = CharLm.load(Path.of(args[1]))) {
+                    r.context(lm, Integer.parseInt(args[2]));
+                }
+            }
+            case "spans" -> {
+                if (args.length < 3) usage();
+                CharModel m = args[1].matches("\\d+") ? NgramModel.train(r.train, Integer.parseInt(args[1])) : PriorModels.load(Path.of(args[1]));
+                for (int i = 2; i < args.length; i++) r.spansByLength(m, Integer.parseInt(args[i]));
+            }
+            case "examples" -> {
+                CharModel m = args[1].matches("\\d+") ? NgramModel.train(r.train, Integer.parseInt(args[1])) : PriorModels.load(Path.of(args[1]));
+                Restorer rest = new Restorer(m, Integer.parseInt(args[2]), RIGHT);
+                for (RestorationEval.Lacuna l : r.spans.subList(0, Integer.parseInt(args[3]))) {
+                    List<Restorer.Candidate> c = rest.restore(l.left(), l.truth().length(), l.right(), 3);
+                    System.out.printf("%s[%s]%s  best %s %.2f  truth %.2f  2nd %s 3rd %s%n", l.left().substring(20), l.truth(), l.right().substring(0, 20),
+                            c.get(0).filling(), c.get(0).logProb(), rest.score(l.left(), l.truth(), l.right()), c.size() > 1 ? c.get(1).filling() : "", c.size() > 2 ? c.get(2).filling() : "");
+                    if (Boolean.getBoolean("prior.detail")) {
+                        for (String f : List.of(c.get(0).filling(), l.truth())) {
+                            String all = f + l.right().substring(0, RIGHT);
+                            double[] lp = m.suffixLetterLogProbs(l.left(), List.of(all))[0];
+                            StringBuilder sb = new StringBuilder("    ");
+                            for (int i = 0; i < all.length(); i++) sb.append(String.format("%c%.1f ", all.charAt(i), -lp[i]));
+                            System.out.println(sb);
+                        }
+                    }
+                }
+            }
             default -> usage();
         }
     }
 
+    /** Span restoration per lacuna length with one beam width: whole-span top-1, CER and search errors. */
+    private void spansByLength(CharModel m, int beam) {
+        Restorer rest = new Restorer(m, beam, RIGHT);
+        System.out.printf("%s, beam %d%n| length | spans | top-1 | CER | search errors |%n|---|---|---|---|---|%n", m.describe(), beam);
+        long t0 = System.nanoTime();
+        for (int len = 1; len <= 10; len++) {
+            final int l = len;
+            List<RestorationEval.Lacuna> sub = spans.stream().filter(x -> x.truth().length() == l).toList();
+            if (sub.isEmpty()) continue;
+            RestorationEval.Spans sp = RestorationEval.spans(rest, sub);
+            System.out.printf("| %d | %d | %.1f%% | %.1f%% | %.1f%% |%n", len, sub.size(), 100 * sp.top1(), 100 * sp.cer(), 100 * sp.searchErrors());
+        }
+        RestorationEval.Spans all = RestorationEval.spans(rest, spans);
+        System.out.printf("| all | %d | %.1f%% | %.1f%% | %.1f%% | (%.0f s)%n%n", all.count(), 100 * all.top1(), 100 * all.cer(), 100 * all.searchErrors(), (System.nanoTime() - t0) / 1e9);
+    }
+
+    /**
+     * Dynamic evaluation: every learning rate on validation, then the best one on test, with the static scores and
+     * the mixture with the best n-gram (weight chosen on validation with the dynamic scores).
+     */
+    private void dynamic(CharLm lm, int segment, String[] rates, float decay) {
+        NgramModel ngram = ngramTable(false);
+        List<double[]> ngVal = val.stream().map(ngram::textLetterLogProbs).toList();
+        List<double[]> ngTest = test.stream().map(ngram::textLetterLogProbs).toList();
+        List<double[]> stVal = val.stream().map(lm::textLetterLogProbs).toList();
+        List<double[]> stTest = test.stream().map(lm::textLetterLogProbs).toList();
+        System.out.printf("%s static: validation %.3f, test %.3f; %s: validation %.3f, test %.3f%n", lm.describe(),
+                bits(stVal), bits(stTest), ngram.describe(), bits(ngVal), bits(ngTest));
+        System.out.println("| segment | lr | decay | validation bits | time |");
+        System.out.println("|---|---|---|---|---|");
+        float bestLr = 0;
+        double best = Double.MAX_VALUE;
+        List<double[]> bestVal = null;
+        for (String rate : rates) {
+            float lr = Float.parseFloat(rate);
+            long t0 = System.nanoTime();
+            CharLmDynamicEvaluation d = evaluator(lm, segment, lr, decay);
+            List<double[]> v = val.stream().map(d::textLetterLogProbs).toList();
+            double b = bits(v);
+            System.out.printf("| %d | %s | %s | %.3f | %.0f s |%n", segment, rate, decay, b, (System.nanoTime() - t0) / 1e9);
+            if (b < best) { best = b; bestLr = lr; bestVal = v; }
+        }
+        long t0 = System.nanoTime();
+        CharLmDynamicEvaluation d = evaluator(lm, segment, bestLr, decay);
+        List<double[]> dynTest = test.stream().map(d::textLetterLogProbs).toList();
+        double secs = (System.nanoTime() - t0) / 1e9;
+        double wStatic = mixWeight(stVal, ngVal), wDyn = mixWeight(bestVal, ngVal);
+        System.out.printf("%n| model | validation | test |%n|---|---|---|%n");
+        System.out.printf("| %s | %.3f | %.3f |%n", ngram.describe(), bits(ngVal), bits(ngTest));
+        System.out.printf("| %s, static | %.3f | %.3f |%n", lm.describe(), bits(stVal), bits(stTest));
+        System.out.printf("| %s, dynamic%s (segment %d, lr %s, decay %s; test %.0f s) | %.3f | %.3f |%n", lm.describe(), Integer.getInteger("prior.rms", 0) > 0 ? " RMS-normalised" : "", segment, bestLr, decay, secs, best, bits(dynTest));
+        System.out.printf("| %.2f x static + %.2f x n-gram | %.3f | %.3f |%n", wStatic, 1 - wStatic, bits(mix(wStatic, stVal, ngVal)), bits(mix(wStatic, stTest, ngTest)));
+        System.out.printf("| %.2f x dynamic + %.2f x n-gram | %.3f | %.3f |%n", wDyn, 1 - wDyn, bits(mix(wDyn, bestVal, ngVal)), bits(mix(wDyn, dynTest, ngTest)));
+    }
+
+    /** Plain clipped SGD, or with -Dprior.rms=N the RMS-normalised update with gradient scales from N training segments. */
+    private CharLmDynamicEvaluation evaluator(CharLm lm, int segment, float lr, float decay) {
+        int rms = Integer.getInteger("prior.rms", 0);
+        if (rms == 0) return new CharLmDynamicEvaluation(lm, segment, lr, decay);
+        if (gradientScaleCache == null || gradientScaleCache.lm != lm) {
+            long t0 = System.nanoTime();
+            gradientScaleCache = new Cached(lm, CharLmDynamicEvaluation.rmsNormalized(lm, segment, lr, decay, train, rms, 7));
+            System.out.printf("(gradient RMS from %d training segments: %.0f s)%n", rms, (System.nanoTime() - t0) / 1e9);
+        }
+        return gradientScaleCache.d.withLearningRate(lr, decay);
+    }
+
+    private record Cached(CharLm lm, CharLmDynamicEvaluation d) {}
+
+    private Cached gradientScaleCache;
+
+    /** Bits with the GRU's context cut to the last WINDOW..2*WINDOW letters (blocks of WINDOW after a warm-up of WINDOW). */
+    private void context(CharLm lm, int window) {
+        for (List<String> set : List.of(val, test)) {
+            double ln = 0;
+            long n = 0;
+            for (String t : set) {
+                for (int from = 0; from < t.length(); from += window) {
+                    int warm = Math.max(0, from - window), to = Math.min(t.length(), from + window);
+                    for (double x : lm.suffixLetterLogProbs(t.substring(warm, from), List.of(t.substring(from, to)))[0]) ln += x;
+                }
+                n += t.length();
+            }
+            System.out.printf("full context %.3f, context cut to %d-%d letters %.3f%n", lm.bitsPerChar(set), window, 2 * window, -ln / Math.log(2) / n);
+        }
+    }
+
+    private static double mixWeight(List<double[]> a, List<double[]> b) {
+        double best = 0, bestLn = Double.NEGATIVE_INFINITY;
+        for (int k = 0; k <= 20; k++) {
+            double ln = -bits(mix(k / 20.0, a, b));
+            if (ln > bestLn) { bestLn = ln; best = k / 20.0; }
+        }
+        return best;
+    }
+
+    private static List<double[]> mix(double w, List<double[]> a, List<double[]> b) {
+        List<double[]> out = new java.util.ArrayList<>();
+        for (int t = 0; t < a.size(); t++) {
+            double[] x = new double[a.get(t).length];
+            for (int i = 0; i < x.length; i++) {
+                double p = w * Math.exp(a.get(t)[i]) + (1 - w) * Math.exp(b.get(t)[i]);
+                x[i] = Math.log(p);
+            }
+            out.add(x);
+        }
+        return out;
+    }
+
+    private static double bits(List<double[]> lnP) {
+        double s = 0;
+        long n = 0;
+        for (double[] a : lnP) { for (double x : a) s -= x; n += a.length; }
+        return s / Math.log(2) / n;
+    }
+
     private static void usage() {
-        System.err.println("usage: PriorReport ngram | train STEPS HIDDEN LAYERS DROPOUT LR OUT.swlm | eval MODEL.swlm");
+        System.err.println("usage: PriorReport ngram | train STEPS HIDDEN LAYERS DROPOUT LR OUT.swlm [INPUT_NOISE WEIGHT_DECAY] | eval MODEL.swlm | dynamic MODEL.swlm SEGMENT LR[,LR...] DECAY | context MODEL.swlm WINDOW");
         System.exit(2);
     }
 

@@ -6,9 +6,12 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.scrollwork.prior.CharLm;
+import org.scrollwork.prior.CharLmDynamicEvaluation;
 import org.scrollwork.prior.CharModel;
 import org.scrollwork.prior.GreekCorpus;
 import org.scrollwork.prior.PriorModels;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -27,6 +30,16 @@ public final class LmEvalCommand implements Callable<Integer> {
 
     @Mixin JsonOutput json;
 
+    @Option(names = "--dynamic", description = "GRU only: also score with dynamic evaluation (each segment of a book is scored, then learned; the model file is not changed)") boolean dynamic;
+
+    @Option(names = "--segment", defaultValue = "" + DYNAMIC_SEGMENT, description = "dynamic evaluation: letters per segment (default ${DEFAULT-VALUE})") int segment;
+
+    @Option(names = "--dynamic-lr", defaultValue = "" + DYNAMIC_LR, description = "dynamic evaluation: SGD step, gradient clipped to norm 1 (default ${DEFAULT-VALUE}, chosen on the validation books)") float dynamicLr;
+
+    /** Dynamic evaluation defaults, chosen on the SBLGNT validation books (see README). */
+    static final int DYNAMIC_SEGMENT = 32;
+    static final float DYNAMIC_LR = 0.2f;
+
     @Override public Integer call() {
         PrintWriter o = spec.commandLine().getOut();
         GreekCorpus.Split split = GreekCorpus.open(corpus).split();
@@ -35,6 +48,13 @@ public final class LmEvalCommand implements Callable<Integer> {
         try {
             double testBits = m.bitsPerChar(test);
             double valBits = val.isEmpty() ? Double.NaN : m.bitsPerChar(val);
+            double dynTest = Double.NaN, dynVal = Double.NaN;
+            if (dynamic) {
+                if (!(m instanceof CharLm lm)) throw new CommandLine.ParameterException(spec.commandLine(), "--dynamic needs a GRU model (.swlm): " + m.describe());
+                CharLmDynamicEvaluation d = new CharLmDynamicEvaluation(lm, segment, dynamicLr, 0f);
+                dynTest = d.bitsPerChar(test);
+                if (!val.isEmpty()) dynVal = d.bitsPerChar(val);
+            }
             if (json.enabled()) {
                 ObjectNode j = Json.MAPPER.createObjectNode();
                 j.put("model", model == null ? null : model.toString());
@@ -44,11 +64,23 @@ public final class LmEvalCommand implements Callable<Integer> {
                 j.put("testBitsPerLetter", testBits);
                 j.put("validationLetters", split.validationLetters());
                 if (!Double.isNaN(valBits)) j.put("validationBitsPerLetter", valBits);
+                if (dynamic) {
+                    ObjectNode d = j.putObject("dynamic");
+                    d.put("segment", segment);
+                    d.put("learningRate", dynamicLr);
+                    d.put("testBitsPerLetter", dynTest);
+                    if (!Double.isNaN(dynVal)) d.put("validationBitsPerLetter", dynVal);
+                }
                 json.emit(spec, j);
             } else {
                 o.printf("%s%n", m.describe());
                 o.printf("test: %.3f bits/letter over %d letters%n", testBits, split.testLetters());
                 if (!Double.isNaN(valBits)) o.printf("validation: %.3f bits/letter over %d letters%n", valBits, split.validationLetters());
+                if (dynamic) {
+                    o.printf("dynamic evaluation (segments of %d letters, lr %s):%n", segment, dynamicLr);
+                    o.printf("test: %.3f bits/letter (dynamic)%n", dynTest);
+                    if (!Double.isNaN(dynVal)) o.printf("validation: %.3f bits/letter (dynamic)%n", dynVal);
+                }
             }
         } finally {
             PriorModels.close(m);

@@ -50,6 +50,10 @@ public final class LmTrainCommand implements Callable<Integer> {
 
     @Option(names = "--window", defaultValue = "128", description = "GRU: letters per window (default ${DEFAULT-VALUE})") int window;
 
+    @Option(names = "--input-noise", defaultValue = "0", description = "GRU: probability that an input letter is replaced by a random one while training (default ${DEFAULT-VALUE})") float inputNoise;
+
+    @Option(names = "--weight-decay", defaultValue = "0", description = "GRU: AdamW weight decay; 0 = Adam (default ${DEFAULT-VALUE})") float weightDecay;
+
     @Option(names = "--seed", defaultValue = "1", description = "seed (default ${DEFAULT-VALUE})") long seed;
 
     @Option(names = "--order", defaultValue = "6", description = "n-gram: order (default ${DEFAULT-VALUE})") int order;
@@ -74,7 +78,7 @@ public final class LmTrainCommand implements Callable<Integer> {
         }
         Path file = out != null ? out : Path.of("charlm.swlm");
         CharLmConfig config = CharLmConfig.of(hidden, layers, dropout);
-        CharLmTraining training = new CharLmTraining(steps, batch, window, lr, seed);
+        CharLmTraining training = new CharLmTraining(steps, batch, window, lr, seed, inputNoise, weightDecay);
         double[] bestVal = {Double.NaN};
         long t0 = System.nanoTime();
         CharLm lm;
