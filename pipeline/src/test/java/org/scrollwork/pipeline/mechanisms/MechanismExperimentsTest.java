@@ -66,4 +66,12 @@ class MechanismExperimentsTest {
         ExperimentResult r = run("daydream", Map.of("crop", 8, "box", 2, "width", 16, "depth", 1, "batch", 32, "steps", 6, "maxRounds", 2, "stepsPerRound", 2));
         assertShape(r.tables().get(0), 4, 4);
     }
+
+    @Test
+    void retrieval() throws IOException {
+        ExperimentResult r = run("retrieval", Map.of("documents", 4, "transcripts", 2, "queries", 2, "width", 16, "depth", 1, "batch", 32, "steps", 4,
+                "promptSteps", 1, "replaySteps", 1));
+        assertShape(r.tables().get(0), 5, 3);
+        assertShape(r.tables().get(1), 3, 2);
+    }
 }
