@@ -18,7 +18,9 @@ import org.scrollwork.aunn.model.AunnModel;
 import org.scrollwork.aunn.snapshot.Snapshot;
 import org.scrollwork.aunn.train.Annealed;
 import org.scrollwork.aunn.train.AunnTrainer;
+import org.scrollwork.aunn.train.ChunkedSerial;
 import org.scrollwork.aunn.train.IndexSchedule;
+import org.scrollwork.aunn.train.LossPrioritized;
 import org.scrollwork.aunn.train.PackedWindows;
 import org.scrollwork.aunn.train.Serial;
 import org.scrollwork.aunn.train.UniformRandom;
@@ -51,7 +53,11 @@ public final class TrainingRun {
 
     /** Training schedules by name, as on the command line. */
     public enum ScheduleName {
-        RANDOM, SERIAL, ANNEALED, WINDOWS;
+        RANDOM, SERIAL, ANNEALED, WINDOWS,
+        /** dynamic-evaluation-style: serial chunks of one batch, each trained 4 steps ({@link ChunkedSerial}) */
+        CHUNKED,
+        /** hard-sample mining: half of each batch drawn by loss from the last 16 batches ({@link LossPrioritized}) */
+        PRIORITIZED;
 
         IndexSchedule create(AunnConfig c, int steps) {
             switch (this) {
@@ -59,6 +65,8 @@ public final class TrainingRun {
                 case SERIAL: return new Serial(c.batchSize());
                 case ANNEALED: return new Annealed(c.batchSize(), steps, c.seed());
                 case WINDOWS: return new PackedWindows(Math.max(1, c.batchSize() / 64), Math.min(64, c.batchSize()), c.seed());
+                case CHUNKED: return new ChunkedSerial(c.batchSize(), 4);
+                case PRIORITIZED: return new LossPrioritized(c.batchSize(), 0.5, 16 * c.batchSize(), c.seed());
                 default: throw new AssertionError(this);
             }
         }

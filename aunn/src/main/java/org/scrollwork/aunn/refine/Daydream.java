@@ -1,0 +1,87 @@
+package org.scrollwork.aunn.refine;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.scrollwork.aunn.data.IndexedByteSource;
+import org.scrollwork.aunn.data.Role;
+import org.scrollwork.aunn.eval.Predictor;
+import org.scrollwork.aunn.train.AunnTrainer;
+
+/**
+ * Daydreaming (iterative refinement) of a masked region: predict the region (expected byte value), add
+ * Gaussian noise to the prediction, retrain on it as if it were data (each step's batch is half real TRAIN
+ * bytes drawn uniformly, half masked indices with their dreamed bytes), and repeat until the prediction
+ * stops changing. The noise standard deviation falls linearly from {@code noise} in the first round to 0
+ * in the last, as in a diffusion sampler. Changes the trainer's model.
+ */
+public final class Daydream {
+    private Daydream() {}
+
+    /**
+     * @param maxRounds    rounds at most (each: predict, noise, retrain)
+     * @param stepsPerRound training steps per round
+     * @param batchSize    indices per step (half real, half dreamed)
+     * @param noise        standard deviation of the first round's noise, in byte values
+     * @param tolerance    stop once the mean absolute change of the prediction between rounds is below this (byte values)
+     * @param lr           learning rate of the retraining steps
+     * @param seed         seeds noise and batches
+     */
+    public record Options(int maxRounds, int stepsPerRound, int batchSize, double noise, double tolerance, double lr, long seed) {
+        public Options {
+            if (maxRounds < 1 || stepsPerRound < 1 || batchSize < 2 || noise < 0 || tolerance < 0 || lr <= 0) {
+                throw new IllegalArgumentException("bad daydream options");
+            }
+        }
+    }
+
+    /**
+     * The prediction before any daydreaming (round 0) and after each round, with the mean absolute change
+     * between consecutive predictions (byte values; {@code changes.get(k)} is between rounds k and k + 1).
+     */
+    public record Result(List<double[]> predictions, List<Double> changes, boolean converged) {
+        public double[] singlePass() { return predictions.get(0); }
+        public double[] last() { return predictions.get(predictions.size() - 1); }
+    }
+
+    public static Result run(AunnTrainer trainer, IndexedByteSource source, long[] masked, Options o) {
+        if (masked.length == 0) throw new IllegalArgumentException("nothing masked");
+        long nTrain = source.count(Role.TRAIN);
+        if (nTrain == 0) throw new IllegalArgumentException("daydreaming needs TRAIN bytes to anchor it");
+        Random r = new Random(o.seed());
+        List<double[]> preds = new ArrayList<>();
+        List<Double> changes = new ArrayList<>();
+        double[] current = Predictor.expectation(trainer.model(), masked, 4096);
+        preds.add(current);
+        boolean converged = false;
+        int half = o.batchSize() / 2;
+        for (int round = 0; round < o.maxRounds() && !converged; round++) {
+            double sigma = o.maxRounds() == 1 ? o.noise() : o.noise() * (1.0 - (double) round / (o.maxRounds() - 1));
+            int[] dreamed = new int[masked.length];
+            for (int i = 0; i < masked.length; i++) dreamed[i] = (int) Math.max(0, Math.min(255, Math.round(current[i] + sigma * r.nextGaussian())));
+            for (int s = 0; s < o.stepsPerRound(); s++) {
+                long[] idx = new long[o.batchSize()];
+                int[] bytes = new int[o.batchSize()];
+                for (int i = 0; i < half; i++) {
+                    idx[i] = source.index(Role.TRAIN, (long) (r.nextDouble() * nTrain));
+                    bytes[i] = source.byteAt(idx[i]);
+                }
+                for (int i = half; i < idx.length; i++) {
+                    int k = r.nextInt(masked.length);
+                    idx[i] = masked[k];
+                    bytes[i] = dreamed[k];
+                }
+                trainer.step(idx, bytes, o.lr());
+            }
+            double[] next = Predictor.expectation(trainer.model(), masked, 4096);
+            double change = 0;
+            for (int i = 0; i < next.length; i++) change += Math.abs(next[i] - current[i]);
+            change /= next.length;
+            changes.add(change);
+            preds.add(next);
+            current = next;
+            converged = change < o.tolerance();
+        }
+        return new Result(preds, changes, converged);
+    }
+}

@@ -1,0 +1,43 @@
+package org.scrollwork.aunn.refine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+import org.scrollwork.aunn.Fixtures;
+import org.scrollwork.aunn.data.InMemoryByteSource;
+import org.scrollwork.aunn.data.Role;
+import org.scrollwork.aunn.eval.Evaluator;
+import org.scrollwork.aunn.eval.Predictor;
+import org.scrollwork.aunn.model.AunnModel;
+import org.scrollwork.aunn.train.AunnTrainer;
+import org.scrollwork.aunn.train.UniformRandom;
+
+class DaydreamTest {
+
+    /** A list of 100s with a held-out gap: daydreaming converges, and at the end the model predicts what it dreamed. */
+    @Test
+    void convergesToASelfConsistentFillingOfTheGap() {
+        byte[] data = new byte[2048];
+        Role[] roles = new Role[2048];
+        for (int i = 0; i < data.length; i++) {
+            data[i] = (byte) 100;
+            roles[i] = i >= 1024 && i < 1088 ? Role.HELD_OUT : Role.TRAIN;
+        }
+        InMemoryByteSource src = new InMemoryByteSource(16, 0, data, roles);
+        try (AunnModel m = new AunnModel(Fixtures.small()); AunnTrainer t = new AunnTrainer(m)) {
+            t.train(src, new UniformRandom(256, 2), 100);
+            long[] gap = Evaluator.indices(src, Role.HELD_OUT, 0, 64);
+            Daydream.Result r = Daydream.run(t, src, gap, new Daydream.Options(8, 20, 128, 30, 1.0, 2e-3, 4));
+            assertTrue(r.converged(), "changes " + r.changes());
+            assertEquals(r.predictions().size(), r.changes().size() + 1);
+            double[] now = Predictor.expectation(m, gap, 64);
+            double err = 0;
+            for (int i = 0; i < gap.length; i++) err = Math.max(err, Math.abs(now[i] - r.last()[i]));
+            assertEquals(0, err, 1e-9, "the last prediction is the model's");
+            double dist = 0;
+            for (double v : r.last()) dist += Math.abs(v - 100) / gap.length;
+            assertTrue(dist < 15, "the filling stays near the surrounding value 100: mean distance " + dist);
+        }
+    }
+}
