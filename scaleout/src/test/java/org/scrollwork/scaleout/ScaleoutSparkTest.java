@@ -198,6 +198,15 @@ class ScaleoutSparkTest {
     }
 
     @Test
+    void localMastersGetTaskRetriesOthersPassThrough() {
+        assertEquals("local[2," + SparkSetup.TASK_ATTEMPTS + "]", SparkSetup.withRetries("local[2]"));
+        assertEquals("local[*," + SparkSetup.TASK_ATTEMPTS + "]", SparkSetup.withRetries("local[*]"));
+        assertEquals("local[2,3]", SparkSetup.withRetries("local[2,3]"));
+        assertEquals("spark://head:7077", SparkSetup.withRetries("spark://head:7077"));
+        assertEquals("local-cluster[2,1,1024]", SparkSetup.withRetries("local-cluster[2,1,1024]"));
+    }
+
+    @Test
     void averageIsTheElementwiseMeanAndShardsSplitTheTrainRanks() throws Exception {
         LinkedHashMap<String, float[]> a = new LinkedHashMap<>(Map.of("w", new float[] {1, 2, 3}));
         LinkedHashMap<String, float[]> b = new LinkedHashMap<>(Map.of("w", new float[] {3, 6, -3}));

@@ -65,7 +65,7 @@ public final class ScaleoutBenchmark {
         ReplicaState s = DataParallelTraining.single(corpus, single, replicas * total);
         double secs = (System.nanoTime() - t0) / 1e9;
         double base = samples / secs;
-        rows.add(row("single process (this JVM, all cores)", "-", secs, samples / secs, base, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
+        rows.add(row("single process (this JVM)", "-", secs, samples / secs, base, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
                 DataParallelTraining.bitsPerByte(corpus, single, s, Role.HELD_OUT, 8192)));
 
         for (String master : new String[] {"local[2]", "local-cluster[1,1," + executorMb + "]", "local-cluster[2,1," + executorMb + "]"}) {
