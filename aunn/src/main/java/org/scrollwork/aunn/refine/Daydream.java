@@ -13,7 +13,7 @@ import org.scrollwork.aunn.train.AunnTrainer;
  * Gaussian noise to the prediction, retrain on it as if it were data (each step's batch is half real TRAIN
  * bytes drawn uniformly, half masked indices with their dreamed bytes), and repeat until the prediction
  * stops changing. The noise standard deviation falls linearly from {@code noise} in the first round to 0
- * in the last, as in a diffusion sampler. Changes the trainer's model.
+ * at round {@code noiseRounds}, as in a diffusion sampler; later rounds add none. Changes the trainer's model.
  */
 public final class Daydream {
     private Daydream() {}
@@ -23,13 +23,14 @@ public final class Daydream {
      * @param stepsPerRound training steps per round
      * @param batchSize    indices per step (half real, half dreamed)
      * @param noise        standard deviation of the first round's noise, in byte values
+     * @param noiseRounds  rounds over which the noise falls to 0
      * @param tolerance    stop once the mean absolute change of the prediction between rounds is below this (byte values)
      * @param lr           learning rate of the retraining steps
      * @param seed         seeds noise and batches
      */
-    public record Options(int maxRounds, int stepsPerRound, int batchSize, double noise, double tolerance, double lr, long seed) {
+    public record Options(int maxRounds, int stepsPerRound, int batchSize, double noise, int noiseRounds, double tolerance, double lr, long seed) {
         public Options {
-            if (maxRounds < 1 || stepsPerRound < 1 || batchSize < 2 || noise < 0 || tolerance < 0 || lr <= 0) {
+            if (maxRounds < 1 || stepsPerRound < 1 || batchSize < 2 || noise < 0 || noiseRounds < 1 || tolerance < 0 || lr <= 0) {
                 throw new IllegalArgumentException("bad daydream options");
             }
         }
@@ -56,7 +57,7 @@ public final class Daydream {
         boolean converged = false;
         int half = o.batchSize() / 2;
         for (int round = 0; round < o.maxRounds() && !converged; round++) {
-            double sigma = o.maxRounds() == 1 ? o.noise() : o.noise() * (1.0 - (double) round / (o.maxRounds() - 1));
+            double sigma = o.noise() * Math.max(0.0, 1.0 - (double) round / o.noiseRounds());
             int[] dreamed = new int[masked.length];
             for (int i = 0; i < masked.length; i++) dreamed[i] = (int) Math.max(0, Math.min(255, Math.round(current[i] + sigma * r.nextGaussian())));
             for (int s = 0; s < o.stepsPerRound(); s++) {

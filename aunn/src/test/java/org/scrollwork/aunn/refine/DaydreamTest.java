@@ -28,7 +28,7 @@ class DaydreamTest {
         try (AunnModel m = new AunnModel(Fixtures.small()); AunnTrainer t = new AunnTrainer(m)) {
             t.train(src, new UniformRandom(256, 2), 100);
             long[] gap = Evaluator.indices(src, Role.HELD_OUT, 0, 64);
-            Daydream.Result r = Daydream.run(t, src, gap, new Daydream.Options(8, 20, 128, 30, 1.0, 2e-3, 4));
+            Daydream.Result r = Daydream.run(t, src, gap, new Daydream.Options(8, 20, 128, 30, 4, 1.0, 2e-3, 4));
             assertTrue(r.converged(), "changes " + r.changes());
             assertEquals(r.predictions().size(), r.changes().size() + 1);
             double[] now = Predictor.expectation(m, gap, 64);

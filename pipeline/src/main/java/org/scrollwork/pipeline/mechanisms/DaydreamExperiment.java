@@ -43,10 +43,11 @@ public final class DaydreamExperiment implements Experiment {
         int batch = config.intValue("batch", 256);
         int steps = config.intValue("steps", 1500);
         double lr = config.doubleValue("lr", 2e-3);
-        int rounds = config.intValue("maxRounds", 8);
+        int rounds = config.intValue("maxRounds", 16);
         int stepsPerRound = config.intValue("stepsPerRound", 50);
         double noise = config.doubleValue("noise", 20.0);
-        double tolerance = config.doubleValue("tolerance", 0.5);
+        int noiseRounds = config.intValue("noiseRounds", 6);
+        double tolerance = config.doubleValue("tolerance", 1.0);
         double dreamLr = config.doubleValue("dreamLr", 5e-4);
         long seed = config.longValue("seed", 1);
 
@@ -85,7 +86,7 @@ public final class DaydreamExperiment implements Experiment {
             table.row("single pass", single, mae(truth, first), 0);
             progress.phase("daydreaming");
             try (AunnModel m = base.copy(); AunnTrainer t = new AunnTrainer(m)) {
-                dr = Daydream.run(t, src, masked, new Daydream.Options(rounds, stepsPerRound, batch, noise, tolerance, dreamLr, seed));
+                dr = Daydream.run(t, src, masked, new Daydream.Options(rounds, stepsPerRound, batch, noise, noiseRounds, tolerance, dreamLr, seed));
             }
             int used = dr.changes().size() * stepsPerRound;
             dreamed = MechanismData.psnr(truth, dr.last());

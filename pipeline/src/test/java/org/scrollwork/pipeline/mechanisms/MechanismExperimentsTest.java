@@ -58,7 +58,7 @@ class MechanismExperimentsTest {
     void hardSamples() throws IOException {
         ExperimentResult r = run("hard-samples", Map.of("crop", 8, "width", 16, "depth", 1, "batch", 32, "steps", 6, "inverseRefreshEvery", 3,
                 "inverseRestarts", 4, "inverseSteps", 3));
-        assertShape(r.tables().get(0), 3, 5);
+        assertShape(r.tables().get(0), 3, 7);
     }
 
     @Test
