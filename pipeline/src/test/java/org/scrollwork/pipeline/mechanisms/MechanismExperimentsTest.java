@@ -74,4 +74,11 @@ class MechanismExperimentsTest {
         assertShape(r.tables().get(0), 5, 3);
         assertShape(r.tables().get(1), 3, 2);
     }
+
+    @Test
+    void daydreamOnText() throws IOException {
+        ExperimentResult r = run("daydream", Map.of("data", "text", "letters", 256, "span", 16, "width", 16, "depth", 1, "batch", 32, "steps", 6,
+                "maxRounds", 2, "stepsPerRound", 2));
+        assertShape(r.tables().get(0), 4, 4);
+    }
 }
