@@ -51,7 +51,7 @@ class MechanismExperimentsTest {
     void localRule() throws IOException {
         ExperimentResult r = run("local-rule", Map.of("data", "phantom", "crop", 8, "width", 16, "depth", 1, "batch", 32, "steps", 5, "chunk", 64,
                 "backpropLrs", List.of(1e-3), "deltaLrs", List.of(0.1), "dfaLrs", List.of(0.1, 0.2)));
-        assertShape(r.tables().get(0), 5, 6);
+        assertShape(r.tables().get(0), 5, 7);
     }
 
     @Test
