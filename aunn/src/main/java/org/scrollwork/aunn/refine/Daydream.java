@@ -13,7 +13,7 @@ import org.scrollwork.aunn.train.AunnTrainer;
  * Gaussian noise to the prediction, retrain on it as if it were data (each step's batch is half real TRAIN
  * bytes drawn uniformly, half masked indices with their dreamed bytes), and repeat until the prediction
  * stops changing. The noise standard deviation falls linearly from {@code noise} in the first round to 0
- * in the last, as in a diffusion sampler. Changes the trainer's model.
+ * at round {@code noiseRounds}, as in a diffusion sampler; later rounds add none. Changes the trainer's model.
  */
 public final class Daydream {
     private Daydream() {}
@@ -23,13 +23,14 @@ public final class Daydream {
      * @param stepsPerRound training steps per round
      * @param batchSize    indices per step (half real, half dreamed)
      * @param noise        standard deviation of the first round's noise, in byte values
+     * @param noiseRounds  rounds over which the noise falls to 0
      * @param tolerance    stop once the mean absolute change of the prediction between rounds is below this (byte values)
      * @param lr           learning rate of the retraining steps
      * @param seed         seeds noise and batches
      */
-    public record Options(int maxRounds, int stepsPerRound, int batchSize, double noise, double tolerance, double lr, long seed) {
+    public record Options(int maxRounds, int stepsPerRound, int batchSize, double noise, int noiseRounds, double tolerance, double lr, long seed) {
         public Options {
-            if (maxRounds < 1 || stepsPerRound < 1 || batchSize < 2 || noise < 0 || tolerance < 0 || lr <= 0) {
+            if (maxRounds < 1 || stepsPerRound < 1 || batchSize < 2 || noise < 0 || noiseRounds < 1 || tolerance < 0 || lr <= 0) {
                 throw new IllegalArgumentException("bad daydream options");
             }
         }
@@ -44,6 +45,80 @@ public final class Daydream {
         public double[] last() { return predictions.get(predictions.size() - 1); }
     }
 
+    /**
+     * Daydreaming of categorical bytes (text): the prediction is the most likely byte; the dreamed byte is
+     * sampled from the predicted distribution at temperature {@code noise} in round 1, falling linearly to 0
+     * (the most likely byte) at round {@code noiseRounds}. The change between rounds is the fraction of masked
+     * bytes whose most likely value changed; {@code tolerance} is compared with that fraction.
+     */
+    public static Result runCategorical(AunnTrainer trainer, IndexedByteSource source, long[] masked, Options o) {
+        if (masked.length == 0) throw new IllegalArgumentException("nothing masked");
+        long nTrain = source.count(Role.TRAIN);
+        if (nTrain == 0) throw new IllegalArgumentException("daydreaming needs TRAIN bytes to anchor it");
+        Random r = new Random(o.seed());
+        List<double[]> preds = new ArrayList<>();
+        List<Double> changes = new ArrayList<>();
+        double[][] dist = Predictor.distributions(trainer.model(), masked, 4096);
+        double[] current = argmax(dist);
+        preds.add(current);
+        boolean converged = false;
+        int half = o.batchSize() / 2;
+        for (int round = 0; round < o.maxRounds() && !converged; round++) {
+            double temperature = o.noise() * Math.max(0.0, 1.0 - (double) round / o.noiseRounds());
+            int[] dreamed = new int[masked.length];
+            for (int i = 0; i < masked.length; i++) dreamed[i] = temperature <= 0 ? (int) current[i] : sample(dist[i], temperature, r);
+            train(trainer, source, masked, dreamed, o, r, nTrain, half);
+            dist = Predictor.distributions(trainer.model(), masked, 4096);
+            double[] next = argmax(dist);
+            double change = 0;
+            for (int i = 0; i < next.length; i++) if (next[i] != current[i]) change++;
+            change /= next.length;
+            changes.add(change);
+            preds.add(next);
+            current = next;
+            converged = change < o.tolerance();
+        }
+        return new Result(preds, changes, converged);
+    }
+
+    private static double[] argmax(double[][] dist) {
+        double[] out = new double[dist.length];
+        for (int i = 0; i < dist.length; i++) {
+            int best = 0;
+            for (int v = 1; v < 256; v++) if (dist[i][v] > dist[i][best]) best = v;
+            out[i] = best;
+        }
+        return out;
+    }
+
+    /** A byte drawn from {@code p^(1/t)} (normalized). */
+    private static int sample(double[] p, double t, Random r) {
+        double[] w = new double[256];
+        double max = 0, sum = 0;
+        for (int v = 0; v < 256; v++) max = Math.max(max, p[v]);
+        for (int v = 0; v < 256; v++) sum += w[v] = Math.pow(p[v] / max, 1.0 / t);
+        double u = r.nextDouble() * sum;
+        for (int v = 0; v < 256; v++) if ((u -= w[v]) <= 0) return v;
+        return 255;
+    }
+
+    private static void train(AunnTrainer trainer, IndexedByteSource source, long[] masked, int[] dreamed, Options o, Random r, long nTrain, int half) {
+        for (int s = 0; s < o.stepsPerRound(); s++) {
+            long[] idx = new long[o.batchSize()];
+            int[] bytes = new int[o.batchSize()];
+            for (int i = 0; i < half; i++) {
+                idx[i] = source.index(Role.TRAIN, (long) (r.nextDouble() * nTrain));
+                bytes[i] = source.byteAt(idx[i]);
+            }
+            for (int i = half; i < idx.length; i++) {
+                int k = r.nextInt(masked.length);
+                idx[i] = masked[k];
+                bytes[i] = dreamed[k];
+            }
+            trainer.step(idx, bytes, o.lr());
+        }
+    }
+
     public static Result run(AunnTrainer trainer, IndexedByteSource source, long[] masked, Options o) {
         if (masked.length == 0) throw new IllegalArgumentException("nothing masked");
         long nTrain = source.count(Role.TRAIN);
@@ -56,23 +131,10 @@ public final class Daydream {
         boolean converged = false;
         int half = o.batchSize() / 2;
         for (int round = 0; round < o.maxRounds() && !converged; round++) {
-            double sigma = o.maxRounds() == 1 ? o.noise() : o.noise() * (1.0 - (double) round / (o.maxRounds() - 1));
+            double sigma = o.noise() * Math.max(0.0, 1.0 - (double) round / o.noiseRounds());
             int[] dreamed = new int[masked.length];
             for (int i = 0; i < masked.length; i++) dreamed[i] = (int) Math.max(0, Math.min(255, Math.round(current[i] + sigma * r.nextGaussian())));
-            for (int s = 0; s < o.stepsPerRound(); s++) {
-                long[] idx = new long[o.batchSize()];
-                int[] bytes = new int[o.batchSize()];
-                for (int i = 0; i < half; i++) {
-                    idx[i] = source.index(Role.TRAIN, (long) (r.nextDouble() * nTrain));
-                    bytes[i] = source.byteAt(idx[i]);
-                }
-                for (int i = half; i < idx.length; i++) {
-                    int k = r.nextInt(masked.length);
-                    idx[i] = masked[k];
-                    bytes[i] = dreamed[k];
-                }
-                trainer.step(idx, bytes, o.lr());
-            }
+            train(trainer, source, masked, dreamed, o, r, nTrain, half);
             double[] next = Predictor.expectation(trainer.model(), masked, 4096);
             double change = 0;
             for (int i = 0; i < next.length; i++) change += Math.abs(next[i] - current[i]);

@@ -28,7 +28,7 @@ class DaydreamTest {
         try (AunnModel m = new AunnModel(Fixtures.small()); AunnTrainer t = new AunnTrainer(m)) {
             t.train(src, new UniformRandom(256, 2), 100);
             long[] gap = Evaluator.indices(src, Role.HELD_OUT, 0, 64);
-            Daydream.Result r = Daydream.run(t, src, gap, new Daydream.Options(8, 20, 128, 30, 1.0, 2e-3, 4));
+            Daydream.Result r = Daydream.run(t, src, gap, new Daydream.Options(8, 20, 128, 30, 4, 1.0, 2e-3, 4));
             assertTrue(r.converged(), "changes " + r.changes());
             assertEquals(r.predictions().size(), r.changes().size() + 1);
             double[] now = Predictor.expectation(m, gap, 64);
@@ -38,6 +38,26 @@ class DaydreamTest {
             double dist = 0;
             for (double v : r.last()) dist += Math.abs(v - 100) / gap.length;
             assertTrue(dist < 15, "the filling stays near the surrounding value 100: mean distance " + dist);
+        }
+    }
+
+    /** A period-4 text with a held-out gap: the categorical variant converges to the period (the low index bits carry it). */
+    @Test
+    void categoricalDaydreamConvergesToThePeriodicFilling() {
+        int[] period = {'A', 'B', 'C', 'D'};
+        byte[] data = new byte[1024];
+        Role[] roles = new Role[1024];
+        for (int i = 0; i < data.length; i++) {
+            data[i] = (byte) period[i % 4];
+            roles[i] = i >= 512 && i < 528 ? Role.HELD_OUT : Role.TRAIN;
+        }
+        InMemoryByteSource src = new InMemoryByteSource(16, 0, data, roles);
+        try (AunnModel m = new AunnModel(Fixtures.small()); AunnTrainer t = new AunnTrainer(m)) {
+            t.train(src, new UniformRandom(256, 2), 150);
+            long[] gap = Evaluator.indices(src, Role.HELD_OUT, 0, 16);
+            Daydream.Result r = Daydream.runCategorical(t, src, gap, new Daydream.Options(6, 10, 64, 1.0, 3, 0.01, 1e-3, 5));
+            assertTrue(r.converged(), "changes " + r.changes());
+            for (int i = 0; i < gap.length; i++) assertEquals(period[(int) (gap[i] % 4)], (int) r.last()[i], "letter at " + gap[i]);
         }
     }
 }

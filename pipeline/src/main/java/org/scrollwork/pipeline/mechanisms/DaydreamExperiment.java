@@ -36,6 +36,13 @@ public final class DaydreamExperiment implements Experiment {
     }
 
     @Override public ExperimentResult run(ExperimentConfig config, Path workDir, ExperimentProgress progress) {
+        String data = config.stringValue("data", "phantom");
+        int letters = config.intValue("letters", 4096);
+        int span = config.intValue("span", 64);
+        double temperature = config.doubleValue("temperature", 1.0);
+        double textTolerance = config.doubleValue("textTolerance", 0.02);
+        if (data.equals("text")) return text(config, progress, letters, span, temperature, textTolerance);
+        if (!data.equals("phantom")) throw new org.scrollwork.pipeline.experiment.ExperimentConfigException(config.source() + ": 'data' must be phantom or text, not '" + data + "'");
         int crop = config.intValue("crop", 32);
         int box = config.intValue("box", 8);
         int width = config.intValue("width", 128);
@@ -43,10 +50,11 @@ public final class DaydreamExperiment implements Experiment {
         int batch = config.intValue("batch", 256);
         int steps = config.intValue("steps", 1500);
         double lr = config.doubleValue("lr", 2e-3);
-        int rounds = config.intValue("maxRounds", 8);
+        int rounds = config.intValue("maxRounds", 16);
         int stepsPerRound = config.intValue("stepsPerRound", 50);
         double noise = config.doubleValue("noise", 20.0);
-        double tolerance = config.doubleValue("tolerance", 0.5);
+        int noiseRounds = config.intValue("noiseRounds", 6);
+        double tolerance = config.doubleValue("tolerance", 1.0);
         double dreamLr = config.doubleValue("dreamLr", 5e-4);
         long seed = config.longValue("seed", 1);
 
@@ -85,7 +93,7 @@ public final class DaydreamExperiment implements Experiment {
             table.row("single pass", single, mae(truth, first), 0);
             progress.phase("daydreaming");
             try (AunnModel m = base.copy(); AunnTrainer t = new AunnTrainer(m)) {
-                dr = Daydream.run(t, src, masked, new Daydream.Options(rounds, stepsPerRound, batch, noise, tolerance, dreamLr, seed));
+                dr = Daydream.run(t, src, masked, new Daydream.Options(rounds, stepsPerRound, batch, noise, noiseRounds, tolerance, dreamLr, seed));
             }
             int used = dr.changes().size() * stepsPerRound;
             dreamed = MechanismData.psnr(truth, dr.last());
@@ -133,6 +141,124 @@ public final class DaydreamExperiment implements Experiment {
         plots.put("daydream-psnr", Plots.linePlot("masked-box PSNR per daydream round (round 0 = single pass)", "round", "PSNR dB", List.of(new Plots.Series("daydream", xs, ps))));
         plots.put("daydream-change", Plots.linePlot("mean absolute change of the prediction per round", "round", "byte values", List.of(new Plots.Series("change", xs, ch))));
         return new ExperimentResult(headline, List.of(table), plots, numbers);
+    }
+
+    /**
+     * The text variant: a span of letters in the middle of a text record (the SBLGNT in book order when cached,
+     * else the phantom's default text, Plato's Apology) is masked; letters are read as the most likely byte and
+     * daydreamed with {@link Daydream#runCategorical}. Scored by the letter error rate (CER: the span has a fixed
+     * length, so every error is a substitution).
+     */
+    private ExperimentResult text(ExperimentConfig config, ExperimentProgress progress, int letters, int span, double temperature, double tolerance) {
+        int width = config.intValue("width", 128);
+        int depth = config.intValue("depth", 3);
+        int batch = config.intValue("batch", 256);
+        int steps = config.intValue("steps", 1500);
+        double lr = config.doubleValue("lr", 2e-3);
+        int rounds = config.intValue("maxRounds", 16);
+        int stepsPerRound = config.intValue("stepsPerRound", 50);
+        int noiseRounds = config.intValue("noiseRounds", 6);
+        double dreamLr = config.doubleValue("dreamLr", 5e-4);
+        long seed = config.longValue("seed", 1);
+        config.intValue("crop", 32);
+        config.intValue("box", 8);
+        config.doubleValue("noise", 20.0);
+        config.doubleValue("tolerance", 1.0);
+
+        java.util.Optional<byte[]> g = MechanismData.greekInBookOrder(letters);
+        String what;
+        byte[] text;
+        if (g.isPresent()) {
+            text = g.get();
+            what = "the first " + text.length + " letters of the SBLGNT";
+        } else {
+            String t = org.scrollwork.phantom.PhantomConfig.defaults().normalizedText();
+            text = new byte[Math.min(letters, t.length())];
+            for (int i = 0; i < text.length; i++) text[i] = (byte) ('A' + (t.charAt(i) - 'Α'));
+            what = "the opening of Plato's Apology (" + text.length + " letters; the SBLGNT is not cached)";
+        }
+        if (span < 1 || span >= text.length) throw new org.scrollwork.pipeline.experiment.ExperimentConfigException(config.source() + ": 'span' must be in 1.." + (text.length - 1));
+        int from = (text.length - span) / 2;
+        Role[] roles = new Role[text.length];
+        for (int i = 0; i < text.length; i++) roles[i] = i >= from && i < from + span ? Role.HELD_OUT : Role.TRAIN;
+        InMemoryByteSource src = new InMemoryByteSource(LocalRuleExperiment.bitsFor(text.length), 0, text, roles);
+        long[] masked = Evaluator.indices(src, Role.HELD_OUT, 0, span);
+        AunnConfig c = AunnConfig.defaults().withIndexBits(src.indexBits()).withShape(width, depth).withBatchSize(batch)
+                .withOptim(lr, Math.min(50, steps / 10), steps, 0.0).withSeed(seed);
+        ResultTable table = new ResultTable("Daydreaming a masked span of " + span + " letters in " + what + " (base: " + steps + " steps)",
+                List.of("reconstruction", "CER", "letters right", "extra steps"));
+        double single, dreamed, control;
+        Daydream.Result dr;
+        try (AunnModel base = new AunnModel(c)) {
+            progress.phase("training the base model");
+            try (AunnTrainer t = new AunnTrainer(base)) {
+                for (int done = 0; done < steps; done += Math.min(100, steps - done)) {
+                    t.train(src, new UniformRandom(batch, seed), Math.min(100, steps - done));
+                    progress.step(done, steps);
+                }
+            }
+            progress.phase("daydreaming");
+            try (AunnModel m = base.copy(); AunnTrainer t = new AunnTrainer(m)) {
+                dr = Daydream.runCategorical(t, src, masked, new Daydream.Options(rounds, stepsPerRound, batch, temperature, noiseRounds, tolerance, dreamLr, seed));
+            }
+            single = cer(src, masked, dr.singlePass());
+            table.row("single pass (most likely letter)", single, right(src, masked, dr.singlePass()), 0);
+            int used = dr.changes().size() * stepsPerRound;
+            dreamed = cer(src, masked, dr.last());
+            table.row("daydreamed, " + dr.changes().size() + " rounds (" + (dr.converged() ? "converged" : "not converged") + ")", dreamed, right(src, masked, dr.last()), used);
+            progress.phase("control: the same extra steps on real letters only");
+            try (AunnModel m = base.copy(); AunnTrainer t = new AunnTrainer(m)) {
+                java.util.Random r = new java.util.Random(seed);
+                long n = src.count(Role.TRAIN);
+                for (int s = 0; s < used; s++) {
+                    long[] idx = new long[batch];
+                    int[] bytes = new int[batch];
+                    for (int i = 0; i < batch; i++) idx[i] = src.index(Role.TRAIN, (long) (r.nextDouble() * n));
+                    src.bytesAt(idx, bytes);
+                    t.step(idx, bytes, dreamLr);
+                }
+                int[] am = org.scrollwork.aunn.eval.Predictor.argmax(m, masked, 4096);
+                double[] p = new double[am.length];
+                for (int i = 0; i < am.length; i++) p[i] = am[i];
+                control = cer(src, masked, p);
+                table.row("control: extra steps on real letters only", control, right(src, masked, p), used);
+            }
+        }
+        int[] counts = new int[256];
+        for (long k = 0; k < src.count(Role.TRAIN); k++) counts[src.byteAt(src.index(Role.TRAIN, k))]++;
+        int common = 0;
+        for (int v = 1; v < 256; v++) if (counts[v] > counts[common]) common = v;
+        double[] flat = new double[span];
+        java.util.Arrays.fill(flat, common);
+        table.row("most frequent known letter everywhere", cer(src, masked, flat), right(src, masked, flat), 0);
+        double[] xs = new double[dr.predictions().size()], cs = new double[xs.length], ch = new double[xs.length];
+        for (int k = 0; k < xs.length; k++) {
+            xs[k] = k;
+            cs[k] = cer(src, masked, dr.predictions().get(k));
+            ch[k] = k == 0 ? Double.NaN : dr.changes().get(k - 1);
+        }
+        Map<String, Object> numbers = new LinkedHashMap<>();
+        numbers.put("singlePassCer", single);
+        numbers.put("daydreamCer", dreamed);
+        numbers.put("controlCer", control);
+        numbers.put("rounds", dr.changes().size());
+        numbers.put("converged", dr.converged());
+        String headline = String.format(Locale.ROOT, "Masked span of %d letters in %s: CER single pass %.3f, daydreamed %.3f after %d rounds (%s), control %.3f: daydreaming %s.",
+                span, what, single, dreamed, dr.changes().size(), dr.converged() ? "converged" : "not converged", control, dreamed < Math.min(single, control) ? "helps" : "does not help");
+        Map<String, java.awt.image.BufferedImage> plots = new LinkedHashMap<>();
+        plots.put("daydream-cer", Plots.linePlot("masked-span CER per daydream round (round 0 = single pass), and the fraction of letters changed",
+                "round", "fraction", List.of(new Plots.Series("CER", xs, cs), new Plots.Series("changed", xs, ch))));
+        return new ExperimentResult(headline, List.of(table), plots, numbers);
+    }
+
+    private static double cer(InMemoryByteSource src, long[] masked, double[] letters) {
+        return 1.0 - (double) right(src, masked, letters) / masked.length;
+    }
+
+    private static int right(InMemoryByteSource src, long[] masked, double[] letters) {
+        int ok = 0;
+        for (int i = 0; i < masked.length; i++) if (src.byteAt(masked[i]) == (int) letters[i]) ok++;
+        return ok;
     }
 
     private static double mae(double[] a, double[] b) {

@@ -43,15 +43,15 @@ public final class HardSamplesExperiment implements Experiment {
     }
 
     @Override public ExperimentResult run(ExperimentConfig config, Path workDir, ExperimentProgress progress) {
-        int crop = config.intValue("crop", 32);
+        int crop = config.intValue("crop", 48);
         int width = config.intValue("width", 128);
         int depth = config.intValue("depth", 3);
         int batch = config.intValue("batch", 256);
-        int steps = config.intValue("steps", 1500);
+        int steps = config.intValue("steps", 600);
         double lr = config.doubleValue("lr", 2e-3);
         double fraction = config.doubleValue("hardFraction", 0.5);
         int poolBatches = config.intValue("lossPoolBatches", 16);
-        int refreshEvery = config.intValue("inverseRefreshEvery", 100);
+        int refreshEvery = config.intValue("inverseRefreshEvery", 50);
         int restarts = config.intValue("inverseRestarts", 32);
         int inverseSteps = config.intValue("inverseSteps", 60);
         double inverseLr = config.doubleValue("inverseLr", 0.1);
@@ -74,7 +74,7 @@ public final class HardSamplesExperiment implements Experiment {
         AunnConfig c = AunnConfig.defaults().withIndexBits(src.indexBits()).withShape(width, depth).withBatchSize(batch)
                 .withOptim(lr, Math.min(50, steps / 10), steps, 0.0).withSeed(seed);
         ResultTable table = new ResultTable("Hard samples on a " + crop + "×" + crop + "×" + crop / 2 + " phantom crop, odd z slices held out, "
-                + steps + " steps of " + batch, List.of("schedule", "held-out bits/byte", "held-out PSNR dB", "train bits/byte", "train s"));
+                + steps + " steps of " + batch, List.of("schedule", "held-out bits/byte", "held-out PSNR dB", "best held-out bits/byte", "at step", "train bits/byte", "train s"));
         List<Plots.Series> curves = new ArrayList<>();
         Map<String, Object> numbers = new LinkedHashMap<>();
         double[] heldBits = new double[3], psnr = new double[3];
@@ -100,7 +100,8 @@ public final class HardSamplesExperiment implements Experiment {
                 double seconds = (System.nanoTime() - t0) / 1e9;
                 heldBits[v] = curve.get(curve.size() - 1)[1];
                 psnr[v] = MechanismData.psnr(truth, Predictor.expectation(m, held, 4096));
-                table.row(names[v], heldBits[v], psnr[v], Evaluator.bitsPerByte(m, src, trainSample, 4096), seconds);
+                double[] best = curve.stream().min(java.util.Comparator.comparingDouble(p -> p[1])).orElseThrow();
+                table.row(names[v], heldBits[v], psnr[v], best[1], (int) best[0], Evaluator.bitsPerByte(m, src, trainSample, 4096), seconds);
                 curves.add(new Plots.Series(names[v].replaceAll(" \\(.*", ""), curve.stream().mapToDouble(p -> p[0]).toArray(), curve.stream().mapToDouble(p -> p[1]).toArray()));
             }
         }

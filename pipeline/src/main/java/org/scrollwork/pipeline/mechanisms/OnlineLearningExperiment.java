@@ -110,7 +110,7 @@ public final class OnlineLearningExperiment implements Experiment {
                     }
                     table.row(ds.name(), label, r.staticBitsPerByte(), r.dynamicBitsPerByte(), r.staticBitsPerByte() - r.dynamicBitsPerByte(), train, seconds);
                     row[variant] = new double[] {r.staticBitsPerByte(), r.dynamicBitsPerByte()};
-                    curves.add(new Plots.Series(ds.name() + " " + (serial ? "serial" : "i.i.d."), curve.stream().mapToDouble(p -> p[0]).toArray(),
+                    curves.add(new Plots.Series((ds.name().startsWith("Greek") ? "Greek" : "phantoms") + " " + (serial ? "serial" : "i.i.d."), curve.stream().mapToDouble(p -> p[0]).toArray(),
                             curve.stream().mapToDouble(p -> p[1]).toArray()));
                     String key = ds.name().replaceAll("[^a-z]", "") + (serial ? "Serial" : "Iid");
                     numbers.put(key + "Static", r.staticBitsPerByte());

@@ -51,14 +51,14 @@ class MechanismExperimentsTest {
     void localRule() throws IOException {
         ExperimentResult r = run("local-rule", Map.of("data", "phantom", "crop", 8, "width", 16, "depth", 1, "batch", 32, "steps", 5, "chunk", 64,
                 "backpropLrs", List.of(1e-3), "deltaLrs", List.of(0.1), "dfaLrs", List.of(0.1, 0.2)));
-        assertShape(r.tables().get(0), 5, 6);
+        assertShape(r.tables().get(0), 5, 7);
     }
 
     @Test
     void hardSamples() throws IOException {
         ExperimentResult r = run("hard-samples", Map.of("crop", 8, "width", 16, "depth", 1, "batch", 32, "steps", 6, "inverseRefreshEvery", 3,
                 "inverseRestarts", 4, "inverseSteps", 3));
-        assertShape(r.tables().get(0), 3, 5);
+        assertShape(r.tables().get(0), 3, 7);
     }
 
     @Test
@@ -73,5 +73,12 @@ class MechanismExperimentsTest {
                 "promptSteps", 1, "replaySteps", 1));
         assertShape(r.tables().get(0), 5, 3);
         assertShape(r.tables().get(1), 3, 2);
+    }
+
+    @Test
+    void daydreamOnText() throws IOException {
+        ExperimentResult r = run("daydream", Map.of("data", "text", "letters", 256, "span", 16, "width", 16, "depth", 1, "batch", 32, "steps", 6,
+                "maxRounds", 2, "stepsPerRound", 2));
+        assertShape(r.tables().get(0), 4, 4);
     }
 }
