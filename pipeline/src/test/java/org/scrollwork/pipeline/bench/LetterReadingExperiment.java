@@ -188,6 +188,7 @@ public final class LetterReadingExperiment {
     }
 
     private static void row(String name, String truth, String read, String changed) {
+        System.err.printf(Locale.ROOT, "  %s: %s%n", name, read);
         int wrong = 0;
         for (int i = 0; i < truth.length(); i++) if (truth.charAt(i) != read.charAt(i)) wrong++;
         System.out.printf(Locale.ROOT, "| %s | %.3f (%d/%d) | %.3f | %s |%n", name, wrong / (double) truth.length(), wrong, truth.length(),
@@ -211,8 +212,8 @@ public final class LetterReadingExperiment {
         }
         String read = pick(r.letters(), test);
         String changed = reads == null ? "–" : changedTest + "/" + truth.length();
+        System.err.printf(Locale.ROOT, "  %s: decoded in %.2f s%n", name, (System.nanoTime() - t0) / 1e9);
         row(name, truth, read, changed);
-        System.err.printf(Locale.ROOT, "  %s: decoded in %.2f s: %s%n", name, (System.nanoTime() - t0) / 1e9, read);
     }
 
     /** The reader's best letter at each position with a distribution, the text's letter elsewhere. */
