@@ -46,7 +46,7 @@ public final class MoeExperiment implements Experiment {
         int width = config.intValue("width", 64);
         int depth = config.intValue("depth", 3);
         int batch = config.intValue("batch", 256);
-        int steps = config.intValue("steps", 300);
+        int steps = config.intValue("steps", 200);
         int evalEvery = config.intValue("evalEvery", 50);
         int evalSamples = config.intValue("evalSamples", 4096);
         int experts = config.intValue("experts", 8);
