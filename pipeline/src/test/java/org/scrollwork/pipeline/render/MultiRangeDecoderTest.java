@@ -39,7 +39,7 @@ class MultiRangeDecoderTest {
                     new MultiRangeDecoder.Range(r8, new Box(0, 0, 0, 5, 5, 2)));
             try (AunnModel model = new AunnModel(AunnConfig.defaults().withShape(16, 2).withIndexBits(c.indexBits()).withSeed(3))) {
                 List<double[]> reference = ranges.stream().map(r -> Renderer.render(model, r.record(), r.box())).toList();
-                for (int batch : new int[] {3, 33, 4096}) {
+                for (int batch : new int[] {33, 4096}) { // 33: odd, so 2-byte voxels must not be split between passes
                     List<double[]> multi = MultiRangeDecoder.decode(model, ranges, batch);
                     List<double[]> each = MultiRangeDecoder.decodeEach(model, ranges, batch);
                     for (int i = 0; i < ranges.size(); i++) {
