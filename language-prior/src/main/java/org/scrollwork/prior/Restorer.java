@@ -8,24 +8,27 @@ import java.util.List;
  * Fills a lacuna — a run of {@code length} unknown letters between a known left and right context — with the most
  * probable letters under a {@link CharModel}, using both sides.
  *
- * <p>Candidates come from two beam searches of width {@code beamWidth}. The forward beam extends fillings left to
- * right, scored by ln P(filling | left). The backward beam grows fillings right to left, from their last letter, scored
- * by ln P(filling + right') read from no context, where right' is the first {@code rightContext} letters of the right
- * context: it keeps fillings that lead well into the right context, which the forward beam cannot see and prunes
+ * <p>Candidates come from two beam searches. The forward beam ({@code beamWidth} wide) extends fillings left to
+ * right, scored by ln P(filling | left). The backward beam (half as wide) grows fillings right to left, from their
+ * last letter, scored by ln P(filling + the next {@value #BACKWARD_RIGHT} letters) read from no context: it keeps
+ * fillings that lead well into the right context, which the forward beam cannot see and prunes
  * (with a forward beam only, 8 % of 1-10-letter spans of the test books came back worse, by the model's own score,
- * than the truth). The union is scored exactly, ln P(filling + right' | left), and for lacunae longer than one letter
+ * than the truth). The union is scored exactly, ln P(filling + right' | left) with right' the first
+ * {@code rightContext} letters of the right context, and for lacunae longer than one letter
  * the best {@value #REFINE_STARTS} are refined by a local search over single-letter substitutions scored with both
  * sides. With {@code beamWidth >= 24} a one-letter lacuna is scored exactly.
  *
  * <p>Cost per lacuna: {@code length} batched next-letter calls of up to {@code beamWidth} prefixes; {@code length}
- * batched scorings of up to 24 x {@code beamWidth} strings of up to {@code length + rightContext} letters; one scoring
- * of up to 2 x {@code beamWidth} continuations; then up to {@value #REFINE_STARTS} x 4 x length batched scorings of
+ * batched scorings of up to 12 x {@code beamWidth} strings of up to {@code length + 8} letters; one scoring
+ * of up to 1.5 x {@code beamWidth} continuations; then up to {@value #REFINE_STARTS} x 4 x length batched scorings of
  * 23 x length variants.
  */
 public final class Restorer {
 
     /** Candidates the local search starts from. */
     static final int REFINE_STARTS = 3;
+    /** Letters of right context the backward beam reads (the final scoring reads {@code rightContext}). */
+    static final int BACKWARD_RIGHT = 8;
 
     /** One filling and its score ln P(filling + right' | left). */
     public record Candidate(String filling, double logProb) {}
@@ -59,7 +62,8 @@ public final class Restorer {
         String r = right.substring(0, Math.min(rightContext, right.length()));
         java.util.LinkedHashSet<String> pool = new java.util.LinkedHashSet<>(forwardBeam(left, length));
         // the forward beam is exhaustive when it keeps all 24^length fillings
-        if (!r.isEmpty() && Math.pow(PapyrusText.ALPHABET.length(), length) > beamWidth) pool.addAll(backwardBeam(length, r));
+        if (!r.isEmpty() && Math.pow(PapyrusText.ALPHABET.length(), length) > beamWidth)
+            pool.addAll(backwardBeam(length, r.substring(0, Math.min(BACKWARD_RIGHT, r.length()))));
         List<String> fillings = List.copyOf(pool);
         double[] scores = model.suffixLogProbs(left, fillings.stream().map(f -> f + r).toList());
         List<Candidate> out = new ArrayList<>(fillings.size());
@@ -95,9 +99,14 @@ public final class Restorer {
         return beam.stream().map(Candidate::filling).toList();
     }
 
-    /** Right to left: the {@code beamWidth} best fillings by ln P(filling + right'), read from no context. */
+    /**
+     * Right to left: the best fillings by ln P(filling + right), read from no context, keeping half as many per step as
+     * the forward beam (at least one): each step scores 24 x that many strings from scratch, which for a GRU costs
+     * far more than extending the forward beam from the encoded left context.
+     */
     private List<String> backwardBeam(int length, String right) {
         char[] alphabet = PapyrusText.ALPHABET.toCharArray();
+        int width = Math.max(1, beamWidth / 2);
         List<String> beam = List.of("");
         for (int step = 0; step < length; step++) {
             List<String> grown = new ArrayList<>(beam.size() * alphabet.length);
@@ -106,8 +115,8 @@ public final class Restorer {
             Integer[] order = new Integer[grown.size()];
             for (int i = 0; i < order.length; i++) order[i] = i;
             java.util.Arrays.sort(order, (x, y) -> Double.compare(scores[y], scores[x]));
-            List<String> next = new ArrayList<>(Math.min(beamWidth, order.length));
-            for (int i = 0; i < Math.min(beamWidth, order.length); i++) next.add(grown.get(order[i]));
+            List<String> next = new ArrayList<>(Math.min(width, order.length));
+            for (int i = 0; i < Math.min(width, order.length); i++) next.add(grown.get(order[i]));
             beam = next;
         }
         return beam;

@@ -35,7 +35,7 @@ class CharLmDynamicEvaluationTest {
     void learningRateZeroGivesTheStaticScores() {
         String text = NgramModelTest.markovText(42, 700);
         double[] stat = lm.textLetterLogProbs(text);
-        double[] dyn = new CharLmDynamicEvaluation(lm, 50, 0f, 0f).textLetterLogProbs(text);
+        double[] dyn = new CharLmDynamicEvaluation(lm, 50, 0f).textLetterLogProbs(text);
         assertArrayEquals(stat, dyn, 1e-4);
     }
 
@@ -50,7 +50,7 @@ class CharLmDynamicEvaluationTest {
         String unit = NgramModelTest.uniformText(43, 40);
         String text = unit.repeat(12);
         double[] before = lm.textLetterLogProbs(text);
-        double[] dyn = new CharLmDynamicEvaluation(lm, 20, 1.0f, 0f).textLetterLogProbs(text);
+        double[] dyn = new CharLmDynamicEvaluation(lm, 20, 1.0f).textLetterLogProbs(text);
         double[] after = lm.textLetterLogProbs(text);
         assertArrayEquals(before, after, 1e-6);
         double staticBits = bits(before, 0, text.length());

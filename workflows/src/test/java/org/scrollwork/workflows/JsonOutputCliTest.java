@@ -34,6 +34,23 @@ class JsonOutputCliTest {
     }
 
     @Test
+    void everySubcommandThatDoesSomethingTakesJson() {
+        java.util.List<String> missing = new java.util.ArrayList<>(), checked = new java.util.ArrayList<>();
+        java.util.ArrayDeque<picocli.CommandLine> todo = new java.util.ArrayDeque<>(ScrollworkCli.commandLine().getSubcommands().values());
+        while (!todo.isEmpty()) {
+            picocli.CommandLine c = todo.pop();
+            todo.addAll(c.getSubcommands().values());
+            boolean container = !c.getSubcommands().isEmpty(); // "lm" only prints its subcommands
+            if (c.getCommandName().equals("help") || container) continue;
+            checked.add(c.getCommandName());
+            if (c.getCommandSpec().findOption("--json") == null) missing.add(c.getCommandSpec().qualifiedName());
+        }
+        assertTrue(checked.containsAll(java.util.List.of("demo", "phantom", "info", "convert", "ingest", "corpus", "verify", "mask", "train", "run",
+                "eval", "render", "sample", "report", "finetune", "distill", "restore")), checked.toString());
+        assertEquals(java.util.List.of(), missing, "subcommands without --json");
+    }
+
+    @Test
     void phantomConvertIngestMaskTrainVerifyAndCorpusPrintOneJsonObject() throws IOException {
         Path ph = dir.resolve("ph");
         JsonNode p = single(CliTest.run("phantom", "--out", ph.toString(), "--size", "48,48,16", "--format", "tiff", "--json"));

@@ -83,9 +83,9 @@ public final class PriorReport {
                 }
             }
             case "dynamic" -> {
-                if (args.length != 5) usage();
+                if (args.length != 4) usage();
                 try (CharLm lm = CharLm.load(Path.of(args[1]))) {
-                    r.dynamic(lm, Integer.parseInt(args[2]), args[3].split(","), Float.parseFloat(args[4]));
+                    r.dynamic(lm, Integer.parseInt(args[2]), args[3].split(","));
                 }
             }
             case "context" -> {
@@ -141,7 +141,7 @@ public final class PriorReport {
      * Dynamic evaluation: every learning rate on validation, then the best one on test, with the static scores and
      * the mixture with the best n-gram (weight chosen on validation with the dynamic scores).
      */
-    private void dynamic(CharLm lm, int segment, String[] rates, float decay) {
+    private void dynamic(CharLm lm, int segment, String[] rates) {
         NgramModel ngram = ngramTable(false);
         List<double[]> ngVal = val.stream().map(ngram::textLetterLogProbs).toList();
         List<double[]> ngTest = test.stream().map(ngram::textLetterLogProbs).toList();
@@ -149,48 +149,32 @@ public final class PriorReport {
         List<double[]> stTest = test.stream().map(lm::textLetterLogProbs).toList();
         System.out.printf("%s static: validation %.3f, test %.3f; %s: validation %.3f, test %.3f%n", lm.describe(),
                 bits(stVal), bits(stTest), ngram.describe(), bits(ngVal), bits(ngTest));
-        System.out.println("| segment | lr | decay | validation bits | time |");
-        System.out.println("|---|---|---|---|---|");
+        System.out.println("| segment | lr | validation bits | time |");
+        System.out.println("|---|---|---|---|");
         float bestLr = 0;
         double best = Double.MAX_VALUE;
         List<double[]> bestVal = null;
         for (String rate : rates) {
             float lr = Float.parseFloat(rate);
             long t0 = System.nanoTime();
-            CharLmDynamicEvaluation d = evaluator(lm, segment, lr, decay);
+            CharLmDynamicEvaluation d = new CharLmDynamicEvaluation(lm, segment, lr);
             List<double[]> v = val.stream().map(d::textLetterLogProbs).toList();
             double b = bits(v);
-            System.out.printf("| %d | %s | %s | %.3f | %.0f s |%n", segment, rate, decay, b, (System.nanoTime() - t0) / 1e9);
+            System.out.printf("| %d | %s | %.3f | %.0f s |%n", segment, rate, b, (System.nanoTime() - t0) / 1e9);
             if (b < best) { best = b; bestLr = lr; bestVal = v; }
         }
         long t0 = System.nanoTime();
-        CharLmDynamicEvaluation d = evaluator(lm, segment, bestLr, decay);
+        CharLmDynamicEvaluation d = new CharLmDynamicEvaluation(lm, segment, bestLr);
         List<double[]> dynTest = test.stream().map(d::textLetterLogProbs).toList();
         double secs = (System.nanoTime() - t0) / 1e9;
         double wStatic = mixWeight(stVal, ngVal), wDyn = mixWeight(bestVal, ngVal);
         System.out.printf("%n| model | validation | test |%n|---|---|---|%n");
         System.out.printf("| %s | %.3f | %.3f |%n", ngram.describe(), bits(ngVal), bits(ngTest));
         System.out.printf("| %s, static | %.3f | %.3f |%n", lm.describe(), bits(stVal), bits(stTest));
-        System.out.printf("| %s, dynamic%s (segment %d, lr %s, decay %s; test %.0f s) | %.3f | %.3f |%n", lm.describe(), Integer.getInteger("prior.rms", 0) > 0 ? " RMS-normalised" : "", segment, bestLr, decay, secs, best, bits(dynTest));
+        System.out.printf("| %s, dynamic (segment %d, lr %s; test %.0f s) | %.3f | %.3f |%n", lm.describe(), segment, bestLr, secs, best, bits(dynTest));
         System.out.printf("| %.2f x static + %.2f x n-gram | %.3f | %.3f |%n", wStatic, 1 - wStatic, bits(mix(wStatic, stVal, ngVal)), bits(mix(wStatic, stTest, ngTest)));
         System.out.printf("| %.2f x dynamic + %.2f x n-gram | %.3f | %.3f |%n", wDyn, 1 - wDyn, bits(mix(wDyn, bestVal, ngVal)), bits(mix(wDyn, dynTest, ngTest)));
     }
-
-    /** Plain clipped SGD, or with -Dprior.rms=N the RMS-normalised update with gradient scales from N training segments. */
-    private CharLmDynamicEvaluation evaluator(CharLm lm, int segment, float lr, float decay) {
-        int rms = Integer.getInteger("prior.rms", 0);
-        if (rms == 0) return new CharLmDynamicEvaluation(lm, segment, lr, decay);
-        if (gradientScaleCache == null || gradientScaleCache.lm != lm) {
-            long t0 = System.nanoTime();
-            gradientScaleCache = new Cached(lm, CharLmDynamicEvaluation.rmsNormalized(lm, segment, lr, decay, train, rms, 7));
-            System.out.printf("(gradient RMS from %d training segments: %.0f s)%n", rms, (System.nanoTime() - t0) / 1e9);
-        }
-        return gradientScaleCache.d.withLearningRate(lr, decay);
-    }
-
-    private record Cached(CharLm lm, CharLmDynamicEvaluation d) {}
-
-    private Cached gradientScaleCache;
 
     /** Bits with the GRU's context cut to the last WINDOW..2*WINDOW letters (blocks of WINDOW after a warm-up of WINDOW). */
     private void context(CharLm lm, int window) {
@@ -238,7 +222,7 @@ public final class PriorReport {
     }
 
     private static void usage() {
-        System.err.println("usage: PriorReport ngram | train STEPS HIDDEN LAYERS DROPOUT LR OUT.swlm [INPUT_NOISE WEIGHT_DECAY] | eval MODEL.swlm | dynamic MODEL.swlm SEGMENT LR[,LR...] DECAY | context MODEL.swlm WINDOW");
+        System.err.println("usage: PriorReport ngram | train STEPS HIDDEN LAYERS DROPOUT LR OUT.swlm [INPUT_NOISE WEIGHT_DECAY] | eval MODEL.swlm | dynamic MODEL.swlm SEGMENT LR[,LR...] | context MODEL.swlm WINDOW");
         System.exit(2);
     }
 

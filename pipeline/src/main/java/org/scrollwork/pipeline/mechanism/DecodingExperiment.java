@@ -47,7 +47,7 @@ public final class DecodingExperiment implements Experiment {
         int patch = config.intValue("patch", 8);
         List<Double> rangeCounts = config.doubleList("ranges", List.of(1.0, 16.0, 128.0));
         List<Double> batches = config.doubleList("batches", List.of(256.0, 2048.0, 8192.0));
-        int repeats = config.intValue("repeats", 1);
+        int repeats = config.intValue("repeats", 2);
         long seed = config.longValue("seed", 1);
 
         progress.phase("two phantom crops in one corpus");

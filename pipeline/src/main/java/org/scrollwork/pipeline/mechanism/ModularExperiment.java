@@ -56,7 +56,7 @@ public final class ModularExperiment implements Experiment {
         int moduleWidth = config.intValue("moduleWidth", 48);
         int depth = config.intValue("depth", 3);
         int batch = config.intValue("batch", 256);
-        int steps = config.intValue("steps", 300);
+        int steps = config.intValue("steps", 200);
         int evalEvery = config.intValue("evalEvery", 50);
         int evalSamples = config.intValue("evalSamples", 4096);
         double lr = config.doubleValue("lr", 2e-3);

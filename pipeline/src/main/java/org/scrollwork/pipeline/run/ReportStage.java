@@ -72,7 +72,7 @@ final class ReportStage implements Stage {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + metrics + ": " + e.getMessage(), e);
         }
-        Plots.writePng(Plots.linePlot("Distillation", "step", "target bits per byte", List.of(new Plots.Series("targets (letters and anchors)",
+        Plots.writePng(Plots.linePlot("Distillation", "step", "target bits per byte", List.of(new Plots.Series("targets",
                 x.stream().mapToDouble(Double::doubleValue).toArray(), y.stream().mapToDouble(Double::doubleValue).toArray()))), d.report().resolve("plots/distill.png"));
         return String.format(Locale.ROOT, "<p>Prior: %s (%s). %d steps; the prior changed the AUNN's top letter at %d of %d hidden letters "
                 + "(mean KL %.3f bits). Per-letter provenance: <a href=\"../%s\">%s</a>.</p>%n<p><img src=\"plots/distill.png\" alt=\"distillation loss\"></p>",

@@ -55,9 +55,9 @@ import org.scrollwork.prior.PapyrusText;
  * letters fixed. Also the prior alone (reader weight 0), the most frequent known letter, and chance (23/24).
  *
  * <pre>
- * bin/bench pipeline org.scrollwork.pipeline.bench.LetterReadingExperiment /tmp/letters 1000
+ * bin/bench pipeline org.scrollwork.pipeline.bench.LetterReadingExperiment /tmp/letters 200 1024
  * </pre>
- * Arguments: work directory, training steps. Writes {@code DIR/letters-slice.png} (scan, true and predicted labels).
+ * Arguments: work directory, training steps, batch size. Writes {@code DIR/letters-slice.png} (scan, true and predicted labels).
  */
 public final class LetterReadingExperiment {
     private LetterReadingExperiment() {}
@@ -66,7 +66,8 @@ public final class LetterReadingExperiment {
 
     public static void main(String[] args) throws Exception {
         Path dir = Path.of(args.length > 0 ? args[0] : "/tmp/letters");
-        int steps = args.length > 1 ? Integer.parseInt(args[1]) : 1000;
+        int steps = args.length > 1 ? Integer.parseInt(args[1]) : 200;
+        int batch = args.length > 2 ? Integer.parseInt(args[2]) : 1024;
         if (Files.exists(dir)) org.scrollwork.io.AtomicFiles.deleteTree(dir);
         long tAll = System.nanoTime();
         Phantom phantom = PhantomGenerator.generate(PhantomConfig.defaults());
@@ -98,13 +99,13 @@ public final class LetterReadingExperiment {
             CorpusRecord scanRec = corpus.appendVolume(fine.scans().get(0), RecordMeta.of("ct", fine.scans().get(0).meta()), OptionalInt.empty());
             CorpusRecord labRec = corpus.appendVolume(fine.letters(), RecordMeta.of("letterlabels", fine.letters().meta()), OptionalInt.of(scanRec.id()));
             corpus.mask(labRec.id(), new Box(half, 0, 0, nx, ny, nz), Role.HELD_OUT);
-            AunnConfig config = AunnConfig.defaults().withShape(256, 4).withBatchSize(1024).withOptim(2e-3, 100, steps, 0).withSeed(1);
+            AunnConfig config = AunnConfig.defaults().withShape(256, 4).withBatchSize(batch).withOptim(2e-3, Math.min(100, steps / 5), steps, 0).withSeed(1);
             long t0 = System.nanoTime();
             TrainingRun.Metrics m = TrainingRun.run(corpus, config, dir.resolve("train"),
                     new TrainingRun.Options(steps, TrainingRun.ScheduleName.RANDOM, Math.max(1, steps / 5), steps, 8192), x ->
                             System.out.printf(Locale.ROOT, "  step %d: train %.3f, held-out letter labels %.3f bits/byte%n", x.step(), x.trainBits(), x.heldOutBits()));
             double seconds = (System.nanoTime() - t0) / 1e9;
-            aunnNote = String.format(Locale.ROOT, "%d steps, %.0f s, held-out labels %.3f bits/byte", m.step(), seconds, m.heldOutBits());
+            aunnNote = String.format(Locale.ROOT, "%d steps of %d, %.0f s, held-out labels %.3f bits/byte", m.step(), batch, seconds, m.heldOutBits());
             try (TrainedModel tm = TrainedModel.load(dir.resolve("train"))) {
                 for (int i = 0; i < n; i++) {
                     if (!test[i]) continue;
@@ -187,6 +188,7 @@ public final class LetterReadingExperiment {
     }
 
     private static void row(String name, String truth, String read, String changed) {
+        System.err.printf(Locale.ROOT, "  %s: %s%n", name, read);
         int wrong = 0;
         for (int i = 0; i < truth.length(); i++) if (truth.charAt(i) != read.charAt(i)) wrong++;
         System.out.printf(Locale.ROOT, "| %s | %.3f (%d/%d) | %.3f | %s |%n", name, wrong / (double) truth.length(), wrong, truth.length(),
@@ -210,8 +212,8 @@ public final class LetterReadingExperiment {
         }
         String read = pick(r.letters(), test);
         String changed = reads == null ? "–" : changedTest + "/" + truth.length();
+        System.err.printf(Locale.ROOT, "  %s: decoded in %.2f s%n", name, (System.nanoTime() - t0) / 1e9);
         row(name, truth, read, changed);
-        System.err.printf(Locale.ROOT, "  %s: decoded in %.2f s: %s%n", name, (System.nanoTime() - t0) / 1e9, read);
     }
 
     /** The reader's best letter at each position with a distribution, the text's letter elsewhere. */

@@ -46,22 +46,23 @@ import org.scrollwork.pipeline.report.Plots;
  *       nothing) and ingested aligned with the 4 µm record ({@code --align-with}): both have the padded shape
  *       128×128×64, and a fine voxel and the coarse voxel over it differ in the block bits only.</li>
  * </ul>
- * An AUNN (256×4, batch 1024) trains on each corpus; its expected voxel values over the held-out octant are scored by
+ * An AUNN (256×4, batch 512 by default) trains on each corpus; its expected voxel values over the held-out octant are scored by
  * PSNR and SSIM (per z slice, averaged) against the true 4 µm voxels, as are nearest, trilinear and Commons Math
  * tricubic upsampling of the 8 µm scan ({@link Upsampling}). Writes {@code DIR/multires-slice.png}.
  *
  * <pre>
- * bin/bench pipeline org.scrollwork.pipeline.bench.MultiResolutionExperiment /tmp/multires 600 native,coregistered
+ * bin/bench pipeline org.scrollwork.pipeline.bench.MultiResolutionExperiment /tmp/multires 120 native,coregistered 512
  * </pre>
- * Arguments: work directory, training steps per layout, layouts (comma-separated).
+ * Arguments: work directory, training steps per layout, layouts (comma-separated), batch size.
  */
 public final class MultiResolutionExperiment {
     private MultiResolutionExperiment() {}
 
     public static void main(String[] args) throws Exception {
         Path dir = Path.of(args.length > 0 ? args[0] : "/tmp/multires");
-        int steps = args.length > 1 ? Integer.parseInt(args[1]) : 600;
+        int steps = args.length > 1 ? Integer.parseInt(args[1]) : 120;
         List<String> layouts = List.of((args.length > 2 ? args[2] : "native,coregistered").split(","));
+        int batch = args.length > 3 ? Integer.parseInt(args[3]) : 512;
         if (Files.exists(dir)) org.scrollwork.io.AtomicFiles.deleteTree(dir);
         long tAll = System.nanoTime();
         Phantom phantom = PhantomGenerator.generate(PhantomConfig.defaults());
@@ -101,7 +102,7 @@ public final class MultiResolutionExperiment {
                     throw new IllegalArgumentException("unknown layout '" + layout + "': native or coregistered");
                 }
                 corpus.mask(fineRec.id(), held, Role.HELD_OUT);
-                AunnConfig config = AunnConfig.defaults().withShape(256, 4).withBatchSize(1024).withOptim(2e-3, 100, steps, 0).withSeed(1);
+                AunnConfig config = AunnConfig.defaults().withShape(256, 4).withBatchSize(batch).withOptim(2e-3, Math.min(100, steps / 5), steps, 0).withSeed(1);
                 long t0 = System.nanoTime();
                 TrainingRun.Metrics m = TrainingRun.run(corpus, config, work.resolve("train"),
                         new TrainingRun.Options(steps, TrainingRun.ScheduleName.RANDOM, Math.max(1, steps / 6), steps, 8192), x ->
@@ -110,7 +111,7 @@ public final class MultiResolutionExperiment {
                 try (TrainedModel tm = TrainedModel.load(work.resolve("train"))) {
                     predictions.put("AUNN, " + layout + " layout", Renderer.render(tm.model(), fineRec, held));
                 }
-                notes.put("AUNN, " + layout + " layout", String.format(Locale.ROOT, "%d steps, %.0f s; held-out %.2f bits/byte", m.step(), seconds, m.heldOutBits()));
+                notes.put("AUNN, " + layout + " layout", String.format(Locale.ROOT, "%d steps of %d, %.0f s; held-out %.2f bits/byte", m.step(), batch, seconds, m.heldOutBits()));
             }
         }
         predictions.put("tricubic upsampling of 8 µm", Upsampling.tricubic(coarseV, cx, cy, cz, factor, held));

@@ -38,11 +38,12 @@ class MultiRangeDecoderTest {
                     new MultiRangeDecoder.Range(r16, new Box(2, 2, 2, 3, 3, 3)),
                     new MultiRangeDecoder.Range(r8, new Box(0, 0, 0, 5, 5, 2)));
             try (AunnModel model = new AunnModel(AunnConfig.defaults().withShape(16, 2).withIndexBits(c.indexBits()).withSeed(3))) {
-                for (int batch : new int[] {2, 7, 33, 4096}) {
+                List<double[]> reference = ranges.stream().map(r -> Renderer.render(model, r.record(), r.box())).toList();
+                for (int batch : new int[] {33, 4096}) { // 33: odd, so 2-byte voxels must not be split between passes
                     List<double[]> multi = MultiRangeDecoder.decode(model, ranges, batch);
                     List<double[]> each = MultiRangeDecoder.decodeEach(model, ranges, batch);
                     for (int i = 0; i < ranges.size(); i++) {
-                        double[] want = Renderer.render(model, ranges.get(i).record(), ranges.get(i).box());
+                        double[] want = reference.get(i);
                         assertEquals(want.length, multi.get(i).length);
                         for (int j = 0; j < want.length; j++) {
                             assertEquals(want[j], multi.get(i)[j], 1e-4 * Math.max(1, Math.abs(want[j])), "batch " + batch + " range " + i + " voxel " + j);

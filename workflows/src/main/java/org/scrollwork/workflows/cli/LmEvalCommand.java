@@ -51,7 +51,7 @@ public final class LmEvalCommand implements Callable<Integer> {
             double dynTest = Double.NaN, dynVal = Double.NaN;
             if (dynamic) {
                 if (!(m instanceof CharLm lm)) throw new CommandLine.ParameterException(spec.commandLine(), "--dynamic needs a GRU model (.swlm): " + m.describe());
-                CharLmDynamicEvaluation d = new CharLmDynamicEvaluation(lm, segment, dynamicLr, 0f);
+                CharLmDynamicEvaluation d = new CharLmDynamicEvaluation(lm, segment, dynamicLr);
                 dynTest = d.bitsPerChar(test);
                 if (!val.isEmpty()) dynVal = d.bitsPerChar(val);
             }
