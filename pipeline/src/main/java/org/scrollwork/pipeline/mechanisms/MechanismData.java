@@ -2,6 +2,7 @@ package org.scrollwork.pipeline.mechanisms;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.scrollwork.pipeline.eval.ImageQuality;
 import java.util.Optional;
 import net.imglib2.type.numeric.RealType;
 import net.imglib2.view.Views;
@@ -56,6 +57,6 @@ final class MechanismData {
     static double psnr(double[] truth, double[] test) {
         double mse = 0;
         for (int i = 0; i < truth.length; i++) mse += (truth[i] - test[i]) * (truth[i] - test[i]) / truth.length;
-        return 10 * Math.log10(255.0 * 255.0 / mse);
+        return ImageQuality.psnr(mse, 255.0);
     }
 }

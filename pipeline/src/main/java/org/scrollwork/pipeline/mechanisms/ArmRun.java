@@ -1,4 +1,4 @@
-package org.scrollwork.pipeline.mechanism;
+package org.scrollwork.pipeline.mechanisms;
 
 import org.scrollwork.aunn.data.IndexedByteSource;
 import org.scrollwork.aunn.eval.Evaluator;

@@ -1,4 +1,4 @@
-package org.scrollwork.pipeline.mechanism;
+package org.scrollwork.pipeline.mechanisms;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;

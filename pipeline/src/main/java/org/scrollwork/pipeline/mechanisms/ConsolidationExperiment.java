@@ -1,4 +1,4 @@
-package org.scrollwork.pipeline.mechanism;
+package org.scrollwork.pipeline.mechanisms;
 
 import org.scrollwork.aunn.consolidate.Consolidated;
 import org.scrollwork.aunn.consolidate.PiecewiseLinearMap;

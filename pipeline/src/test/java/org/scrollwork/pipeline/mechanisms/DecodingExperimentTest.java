@@ -1,4 +1,4 @@
-package org.scrollwork.pipeline.mechanism;
+package org.scrollwork.pipeline.mechanisms;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
