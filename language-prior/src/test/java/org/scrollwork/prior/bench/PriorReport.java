@@ -21,12 +21,21 @@ import org.scrollwork.prior.Restorer;
  * <pre>
  * bin/bench language-prior org.scrollwork.prior.bench.PriorReport ngram
  *     n-gram orders 1-8: validation and test bits/letter; restoration rows for orders 5, 6 and the best by validation
- * bin/bench language-prior org.scrollwork.prior.bench.PriorReport train STEPS HIDDEN LAYERS DROPOUT LR OUT.swlm
+ * bin/bench language-prior org.scrollwork.prior.bench.PriorReport train STEPS HIDDEN LAYERS DROPOUT LR OUT.swlm [NOISE WD]
  *     trains a GRU (batch 32 windows of 128 letters, Adam, cosine schedule, early stopping on validation every 250
- *     steps), saves it to OUT.swlm, then evaluates it as "eval" does
+ *     steps; optional input noise and AdamW weight decay), saves it to OUT.swlm, then evaluates it as "eval" does
  * bin/bench language-prior org.scrollwork.prior.bench.PriorReport eval MODEL.swlm
  *     the GRU's bits/letter and restoration, and the same for the GRU interpolated with the best n-gram (weight
  *     chosen on validation)
+ * bin/bench language-prior org.scrollwork.prior.bench.PriorReport dynamic MODEL.swlm SEGMENT LR[,LR...]
+ *     dynamic evaluation: validation bits for each learning rate, then static and dynamic test bits with the best
+ *     one, and both mixed with the best n-gram (weights chosen on validation)
+ * bin/bench language-prior org.scrollwork.prior.bench.PriorReport context MODEL.swlm WINDOW
+ *     bits with the GRU's context cut to WINDOW..2*WINDOW letters against the whole book
+ * bin/bench language-prior org.scrollwork.prior.bench.PriorReport spans ORDER|MODEL BEAM...
+ *     span restoration per lacuna length (top-1, CER, search errors) for each beam width
+ * bin/bench language-prior org.scrollwork.prior.bench.PriorReport examples ORDER|MODEL BEAM N
+ *     the first N span lacunae with the best fillings and the truth's score (-Dprior.detail=true: per-letter costs)
  * </pre>
  * Restoration: {@value #SINGLES} one-letter lacunae and {@value #SPANS} spans of 1-10 letters (length uniform) sampled
  * from the test books with fixed seeds, {@value #CONTEXT} letters of context on each side, beam {@value #BEAM}, right
