@@ -68,7 +68,7 @@ public final class OverlayPicture {
         }
         g.setColor(Color.BLACK);
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
-        g.drawString("z = " + z + ": predicted letters (yellow: read by the run, white: given); green ink right, red wrong", 4, ny * SCALE + 16);
+        g.drawString("z = " + z + ": yellow = read by the run; ink green = right, red = wrong", 4, ny * SCALE + 16);
         g.dispose();
         return img;
     }
