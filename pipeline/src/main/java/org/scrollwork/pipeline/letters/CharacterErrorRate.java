@@ -1,22 +1,14 @@
 package org.scrollwork.pipeline.letters;
 
+import org.scrollwork.prior.RestorationEval;
+
 /** Character error rate: Levenshtein distance (substitutions, insertions, deletions each cost 1) over the reference length. */
 public final class CharacterErrorRate {
     private CharacterErrorRate() {}
 
-    /** Edit distance between two strings. */
+    /** Edit distance between two strings (the language prior's, so letters and lacunae are scored alike). */
     public static int distance(String a, String b) {
-        int[] prev = new int[b.length() + 1], cur = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) prev[j] = j;
-        for (int i = 1; i <= a.length(); i++) {
-            cur[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int sub = prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-                cur[j] = Math.min(sub, Math.min(prev[j] + 1, cur[j - 1] + 1));
-            }
-            int[] t = prev; prev = cur; cur = t;
-        }
-        return prev[b.length()];
+        return RestorationEval.editDistance(a, b);
     }
 
     /** {@code distance(reference, read) / reference.length()}. @throws IllegalArgumentException for an empty reference */
