@@ -61,4 +61,24 @@ class CharLmDynamicEvaluationTest {
         assertEquals(bits(before, 0, unit.length()), dynamicFirst, 0.3, "the first copy is unseen either way");
         assertTrue(dynamicLast < LOG2_24 - 2, "dynamic on the last copies " + dynamicLast);
     }
+
+    /**
+     * Read as one stream, what was learned from one text helps the next: a random text after six copies of itself in
+     * an earlier text scores far below log2(24) when the adaptation carries over, and exactly like a text read alone
+     * (each text starting from the trained parameters) when it does not. The parameters are restored either way.
+     */
+    @Test
+    void adaptationCarriesIntoTheNextTextOnlyWhenReadAsOneStream() {
+        String unit = NgramModelTest.uniformText(44, 40);
+        List<String> texts = List.of(unit.repeat(6), unit);
+        double[] staticBefore = lm.textLetterLogProbs(unit);
+        CharLmDynamicEvaluation d = new CharLmDynamicEvaluation(lm, 20, 1.0f);
+        double[] alone = d.textLetterLogProbs(unit);
+        List<double[]> carried = d.carriedLetterLogProbs(texts);
+        assertArrayEquals(d.textLetterLogProbs(texts.get(0)), carried.get(0), 1e-5, "the first text is read the same way");
+        double aloneBits = bits(alone, 0, unit.length()), carriedBits = bits(carried.get(1), 0, unit.length());
+        assertTrue(aloneBits > LOG2_24 - 0.3, "read alone " + aloneBits);
+        assertTrue(carriedBits < LOG2_24 - 2, "after learning it in the first text " + carriedBits);
+        assertArrayEquals(staticBefore, lm.textLetterLogProbs(unit), 1e-6, "the trained parameters are back");
+    }
 }

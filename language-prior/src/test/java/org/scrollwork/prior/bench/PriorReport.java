@@ -27,7 +27,7 @@ import org.scrollwork.prior.Restorer;
  * bin/bench language-prior org.scrollwork.prior.bench.PriorReport eval MODEL.swlm
  *     the GRU's bits/letter and restoration, and the same for the GRU interpolated with the best n-gram (weight
  *     chosen on validation)
- * bin/bench language-prior org.scrollwork.prior.bench.PriorReport dynamic MODEL.swlm SEGMENT LR[,LR...]
+ * bin/bench language-prior org.scrollwork.prior.bench.PriorReport dynamic MODEL.swlm SEGMENT LR[,LR...] [carry]
  *     dynamic evaluation: validation bits for each learning rate, then static and dynamic test bits with the best
  *     one, and both mixed with the best n-gram (weights chosen on validation)
  * bin/bench language-prior org.scrollwork.prior.bench.PriorReport context MODEL.swlm WINDOW
@@ -92,9 +92,9 @@ public final class PriorReport {
                 }
             }
             case "dynamic" -> {
-                if (args.length != 4) usage();
+                if (args.length != 4 && !(args.length == 5 && args[4].equals("carry"))) usage();
                 try (CharLm lm = CharLm.load(Path.of(args[1]))) {
-                    r.dynamic(lm, Integer.parseInt(args[2]), args[3].split(","));
+                    r.dynamic(lm, Integer.parseInt(args[2]), args[3].split(","), args.length == 5);
                 }
             }
             case "context" -> {
@@ -150,7 +150,7 @@ public final class PriorReport {
      * Dynamic evaluation: every learning rate on validation, then the best one on test, with the static scores and
      * the mixture with the best n-gram (weight chosen on validation with the dynamic scores).
      */
-    private void dynamic(CharLm lm, int segment, String[] rates) {
+    private void dynamic(CharLm lm, int segment, String[] rates, boolean carry) {
         NgramModel ngram = ngramTable(false);
         List<double[]> ngVal = val.stream().map(ngram::textLetterLogProbs).toList();
         List<double[]> ngTest = test.stream().map(ngram::textLetterLogProbs).toList();
@@ -167,20 +167,20 @@ public final class PriorReport {
             float lr = Float.parseFloat(rate);
             long t0 = System.nanoTime();
             CharLmDynamicEvaluation d = new CharLmDynamicEvaluation(lm, segment, lr);
-            List<double[]> v = val.stream().map(d::textLetterLogProbs).toList();
+            List<double[]> v = carry ? d.carriedLetterLogProbs(val) : val.stream().map(d::textLetterLogProbs).toList();
             double b = bits(v);
             System.out.printf("| %d | %s | %.3f | %.0f s |%n", segment, rate, b, (System.nanoTime() - t0) / 1e9);
             if (b < best) { best = b; bestLr = lr; bestVal = v; }
         }
         long t0 = System.nanoTime();
         CharLmDynamicEvaluation d = new CharLmDynamicEvaluation(lm, segment, bestLr);
-        List<double[]> dynTest = test.stream().map(d::textLetterLogProbs).toList();
+        List<double[]> dynTest = carry ? d.carriedLetterLogProbs(test) : test.stream().map(d::textLetterLogProbs).toList();
         double secs = (System.nanoTime() - t0) / 1e9;
         double wStatic = mixWeight(stVal, ngVal), wDyn = mixWeight(bestVal, ngVal);
         System.out.printf("%n| model | validation | test |%n|---|---|---|%n");
         System.out.printf("| %s | %.3f | %.3f |%n", ngram.describe(), bits(ngVal), bits(ngTest));
         System.out.printf("| %s, static | %.3f | %.3f |%n", lm.describe(), bits(stVal), bits(stTest));
-        System.out.printf("| %s, dynamic (segment %d, lr %s; test %.0f s) | %.3f | %.3f |%n", lm.describe(), segment, bestLr, secs, best, bits(dynTest));
+        System.out.printf("| %s, dynamic%s (segment %d, lr %s; test %.0f s) | %.3f | %.3f |%n", lm.describe(), carry ? ", books as one stream" : "", segment, bestLr, secs, best, bits(dynTest));
         System.out.printf("| %.2f x static + %.2f x n-gram | %.3f | %.3f |%n", wStatic, 1 - wStatic, bits(mix(wStatic, stVal, ngVal)), bits(mix(wStatic, stTest, ngTest)));
         System.out.printf("| %.2f x dynamic + %.2f x n-gram | %.3f | %.3f |%n", wDyn, 1 - wDyn, bits(mix(wDyn, bestVal, ngVal)), bits(mix(wDyn, dynTest, ngTest)));
     }
@@ -231,7 +231,7 @@ public final class PriorReport {
     }
 
     private static void usage() {
-        System.err.println("usage: PriorReport ngram | train STEPS HIDDEN LAYERS DROPOUT LR OUT.swlm [INPUT_NOISE WEIGHT_DECAY] | eval MODEL.swlm | dynamic MODEL.swlm SEGMENT LR[,LR...] | context MODEL.swlm WINDOW");
+        System.err.println("usage: PriorReport ngram | train STEPS HIDDEN LAYERS DROPOUT LR OUT.swlm [INPUT_NOISE WEIGHT_DECAY] | eval MODEL.swlm | dynamic MODEL.swlm SEGMENT LR[,LR...] [carry] | context MODEL.swlm WINDOW");
         System.exit(2);
     }
 
