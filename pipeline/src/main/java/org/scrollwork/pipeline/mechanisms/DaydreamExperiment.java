@@ -100,15 +100,7 @@ public final class DaydreamExperiment implements Experiment {
             table.row("daydreamed, " + dr.changes().size() + " rounds (" + (dr.converged() ? "converged" : "not converged") + ")", dreamed, mae(truth, dr.last()), used);
             progress.phase("control: the same extra steps on real voxels only");
             try (AunnModel m = base.copy(); AunnTrainer t = new AunnTrainer(m)) {
-                java.util.Random r = new java.util.Random(seed);
-                long n = src.count(Role.TRAIN);
-                for (int s = 0; s < used; s++) {
-                    long[] idx = new long[batch];
-                    int[] bytes = new int[batch];
-                    for (int i = 0; i < batch; i++) idx[i] = src.index(Role.TRAIN, (long) (r.nextDouble() * n));
-                    src.bytesAt(idx, bytes);
-                    t.step(idx, bytes, dreamLr);
-                }
+                trainOnKnownBytes(t, src, used, batch, dreamLr, seed);
                 double[] p = Predictor.expectation(m, masked, 4096);
                 control = MechanismData.psnr(truth, p);
                 table.row("control: extra steps on real voxels only", control, mae(truth, p), used);
@@ -208,15 +200,7 @@ public final class DaydreamExperiment implements Experiment {
             table.row("daydreamed, " + dr.changes().size() + " rounds (" + (dr.converged() ? "converged" : "not converged") + ")", dreamed, right(src, masked, dr.last()), used);
             progress.phase("control: the same extra steps on real letters only");
             try (AunnModel m = base.copy(); AunnTrainer t = new AunnTrainer(m)) {
-                java.util.Random r = new java.util.Random(seed);
-                long n = src.count(Role.TRAIN);
-                for (int s = 0; s < used; s++) {
-                    long[] idx = new long[batch];
-                    int[] bytes = new int[batch];
-                    for (int i = 0; i < batch; i++) idx[i] = src.index(Role.TRAIN, (long) (r.nextDouble() * n));
-                    src.bytesAt(idx, bytes);
-                    t.step(idx, bytes, dreamLr);
-                }
+                trainOnKnownBytes(t, src, used, batch, dreamLr, seed);
                 int[] am = org.scrollwork.aunn.eval.Predictor.argmax(m, masked, 4096);
                 double[] p = new double[am.length];
                 for (int i = 0; i < am.length; i++) p[i] = am[i];
@@ -249,6 +233,19 @@ public final class DaydreamExperiment implements Experiment {
         plots.put("daydream-cer", Plots.linePlot("masked-span CER per daydream round (round 0 = single pass), and the fraction of letters changed",
                 "round", "fraction", List.of(new Plots.Series("CER", xs, cs), new Plots.Series("changed", xs, ch))));
         return new ExperimentResult(headline, List.of(table), plots, numbers);
+    }
+
+    /** The control arm: {@code steps} steps of uniformly drawn TRAIN bytes only (no dreamed ones). */
+    private static void trainOnKnownBytes(AunnTrainer t, InMemoryByteSource src, int steps, int batch, double lr, long seed) {
+        java.util.Random r = new java.util.Random(seed);
+        long n = src.count(Role.TRAIN);
+        for (int s = 0; s < steps; s++) {
+            long[] idx = new long[batch];
+            int[] bytes = new int[batch];
+            for (int i = 0; i < batch; i++) idx[i] = src.index(Role.TRAIN, (long) (r.nextDouble() * n));
+            src.bytesAt(idx, bytes);
+            t.step(idx, bytes, lr);
+        }
     }
 
     private static double cer(InMemoryByteSource src, long[] masked, double[] letters) {
