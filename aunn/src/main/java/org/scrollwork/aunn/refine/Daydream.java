@@ -52,9 +52,7 @@ public final class Daydream {
      * bytes whose most likely value changed; {@code tolerance} is compared with that fraction.
      */
     public static Result runCategorical(AunnTrainer trainer, IndexedByteSource source, long[] masked, Options o) {
-        if (masked.length == 0) throw new IllegalArgumentException("nothing masked");
-        long nTrain = source.count(Role.TRAIN);
-        if (nTrain == 0) throw new IllegalArgumentException("daydreaming needs TRAIN bytes to anchor it");
+        long nTrain = anchorBytes(source, masked);
         Random r = new Random(o.seed());
         List<double[]> preds = new ArrayList<>();
         List<Double> changes = new ArrayList<>();
@@ -92,6 +90,14 @@ public final class Daydream {
     }
 
     /** A byte drawn from {@code p^(1/t)} (normalized). */
+    /** The number of TRAIN bytes that anchor the daydream; fails when nothing is masked or nothing anchors it. */
+    private static long anchorBytes(IndexedByteSource source, long[] masked) {
+        if (masked.length == 0) throw new IllegalArgumentException("nothing masked");
+        long nTrain = source.count(Role.TRAIN);
+        if (nTrain == 0) throw new IllegalArgumentException("daydreaming needs TRAIN bytes to anchor it");
+        return nTrain;
+    }
+
     private static int sample(double[] p, double t, Random r) {
         double[] w = new double[256];
         double max = 0, sum = 0;
@@ -120,9 +126,7 @@ public final class Daydream {
     }
 
     public static Result run(AunnTrainer trainer, IndexedByteSource source, long[] masked, Options o) {
-        if (masked.length == 0) throw new IllegalArgumentException("nothing masked");
-        long nTrain = source.count(Role.TRAIN);
-        if (nTrain == 0) throw new IllegalArgumentException("daydreaming needs TRAIN bytes to anchor it");
+        long nTrain = anchorBytes(source, masked);
         Random r = new Random(o.seed());
         List<double[]> preds = new ArrayList<>();
         List<Double> changes = new ArrayList<>();

@@ -37,26 +37,12 @@ public final class DaydreamExperiment implements Experiment {
 
     @Override public ExperimentResult run(ExperimentConfig config, Path workDir, ExperimentProgress progress) {
         String data = config.stringValue("data", "phantom");
-        int letters = config.intValue("letters", 4096);
-        int span = config.intValue("span", 64);
-        double temperature = config.doubleValue("temperature", 1.0);
-        double textTolerance = config.doubleValue("textTolerance", 0.02);
-        if (data.equals("text")) return text(config, progress, letters, span, temperature, textTolerance);
+        Settings st = Settings.read(config);
+        if (data.equals("text")) return text(config, progress, st);
         if (!data.equals("phantom")) throw new org.scrollwork.pipeline.experiment.ExperimentConfigException(config.source() + ": 'data' must be phantom or text, not '" + data + "'");
-        int crop = config.intValue("crop", 32);
-        int box = config.intValue("box", 8);
-        int width = config.intValue("width", 128);
-        int depth = config.intValue("depth", 3);
-        int batch = config.intValue("batch", 256);
-        int steps = config.intValue("steps", 1500);
-        double lr = config.doubleValue("lr", 2e-3);
-        int rounds = config.intValue("maxRounds", 16);
-        int stepsPerRound = config.intValue("stepsPerRound", 50);
-        double noise = config.doubleValue("noise", 20.0);
-        int noiseRounds = config.intValue("noiseRounds", 6);
-        double tolerance = config.doubleValue("tolerance", 1.0);
-        double dreamLr = config.doubleValue("dreamLr", 5e-4);
-        long seed = config.longValue("seed", 1);
+        int crop = st.crop(), box = st.box(), batch = st.batch(), steps = st.steps(), stepsPerRound = st.stepsPerRound();
+        double dreamLr = st.dreamLr();
+        long seed = st.seed();
 
         byte[] vol = MechanismData.phantomCrop(1, crop);
         int nx = crop, ny = crop, nz = crop / 2;
@@ -73,27 +59,20 @@ public final class DaydreamExperiment implements Experiment {
         double[] truth = new double[masked.length];
         for (int i = 0; i < masked.length; i++) truth[i] = src.byteAt(masked[i]);
 
-        AunnConfig c = AunnConfig.defaults().withIndexBits(src.indexBits()).withShape(width, depth).withBatchSize(batch)
-                .withOptim(lr, Math.min(50, steps / 10), steps, 0.0).withSeed(seed);
+        AunnConfig c = st.baseConfig(src.indexBits());
         ResultTable table = new ResultTable("Daydreaming a masked " + box + "³ box of a " + crop + "×" + crop + "×" + nz + " phantom crop (base: " + steps + " steps)",
                 List.of("reconstruction", "PSNR dB", "mean abs error", "extra steps"));
         Map<String, Object> numbers = new LinkedHashMap<>();
         double single, dreamed, control;
         Daydream.Result dr;
         try (AunnModel base = new AunnModel(c)) {
-            progress.phase("training the base model");
-            try (AunnTrainer t = new AunnTrainer(base)) {
-                for (int done = 0; done < steps; done += Math.min(100, steps - done)) {
-                    t.train(src, new UniformRandom(batch, seed), Math.min(100, steps - done));
-                    progress.step(done, steps);
-                }
-            }
+            trainBase(base, src, st, progress);
             double[] first = Predictor.expectation(base, masked, 4096);
             single = MechanismData.psnr(truth, first);
             table.row("single pass", single, mae(truth, first), 0);
             progress.phase("daydreaming");
             try (AunnModel m = base.copy(); AunnTrainer t = new AunnTrainer(m)) {
-                dr = Daydream.run(t, src, masked, new Daydream.Options(rounds, stepsPerRound, batch, noise, noiseRounds, tolerance, dreamLr, seed));
+                dr = Daydream.run(t, src, masked, new Daydream.Options(st.rounds(), stepsPerRound, batch, st.noise(), st.noiseRounds(), st.tolerance(), dreamLr, seed));
             }
             int used = dr.changes().size() * stepsPerRound;
             dreamed = MechanismData.psnr(truth, dr.last());
@@ -106,8 +85,6 @@ public final class DaydreamExperiment implements Experiment {
                 table.row("control: extra steps on real voxels only", control, mae(truth, p), used);
             }
         }
-        double mean = 0;
-        for (double v : truth) mean += v / truth.length;
         double[] flat = new double[truth.length];
         double trainMean = 0;
         long nt = src.count(Role.TRAIN);
@@ -141,21 +118,10 @@ public final class DaydreamExperiment implements Experiment {
      * daydreamed with {@link Daydream#runCategorical}. Scored by the letter error rate (CER: the span has a fixed
      * length, so every error is a substitution).
      */
-    private ExperimentResult text(ExperimentConfig config, ExperimentProgress progress, int letters, int span, double temperature, double tolerance) {
-        int width = config.intValue("width", 128);
-        int depth = config.intValue("depth", 3);
-        int batch = config.intValue("batch", 256);
-        int steps = config.intValue("steps", 1500);
-        double lr = config.doubleValue("lr", 2e-3);
-        int rounds = config.intValue("maxRounds", 16);
-        int stepsPerRound = config.intValue("stepsPerRound", 50);
-        int noiseRounds = config.intValue("noiseRounds", 6);
-        double dreamLr = config.doubleValue("dreamLr", 5e-4);
-        long seed = config.longValue("seed", 1);
-        config.intValue("crop", 32);
-        config.intValue("box", 8);
-        config.doubleValue("noise", 20.0);
-        config.doubleValue("tolerance", 1.0);
+    private ExperimentResult text(ExperimentConfig config, ExperimentProgress progress, Settings st) {
+        int letters = st.letters(), span = st.span(), batch = st.batch(), steps = st.steps(), stepsPerRound = st.stepsPerRound();
+        double dreamLr = st.dreamLr();
+        long seed = st.seed();
 
         java.util.Optional<byte[]> g = MechanismData.greekInBookOrder(letters);
         String what;
@@ -175,23 +141,16 @@ public final class DaydreamExperiment implements Experiment {
         for (int i = 0; i < text.length; i++) roles[i] = i >= from && i < from + span ? Role.HELD_OUT : Role.TRAIN;
         InMemoryByteSource src = new InMemoryByteSource(LocalRuleExperiment.bitsFor(text.length), 0, text, roles);
         long[] masked = Evaluator.indices(src, Role.HELD_OUT, 0, span);
-        AunnConfig c = AunnConfig.defaults().withIndexBits(src.indexBits()).withShape(width, depth).withBatchSize(batch)
-                .withOptim(lr, Math.min(50, steps / 10), steps, 0.0).withSeed(seed);
+        AunnConfig c = st.baseConfig(src.indexBits());
         ResultTable table = new ResultTable("Daydreaming a masked span of " + span + " letters in " + what + " (base: " + steps + " steps)",
                 List.of("reconstruction", "CER", "letters right", "extra steps"));
         double single, dreamed, control;
         Daydream.Result dr;
         try (AunnModel base = new AunnModel(c)) {
-            progress.phase("training the base model");
-            try (AunnTrainer t = new AunnTrainer(base)) {
-                for (int done = 0; done < steps; done += Math.min(100, steps - done)) {
-                    t.train(src, new UniformRandom(batch, seed), Math.min(100, steps - done));
-                    progress.step(done, steps);
-                }
-            }
+            trainBase(base, src, st, progress);
             progress.phase("daydreaming");
             try (AunnModel m = base.copy(); AunnTrainer t = new AunnTrainer(m)) {
-                dr = Daydream.runCategorical(t, src, masked, new Daydream.Options(rounds, stepsPerRound, batch, temperature, noiseRounds, tolerance, dreamLr, seed));
+                dr = Daydream.runCategorical(t, src, masked, new Daydream.Options(st.rounds(), stepsPerRound, batch, st.temperature(), st.noiseRounds(), st.textTolerance(), dreamLr, seed));
             }
             single = cer(src, masked, dr.singlePass());
             table.row("single pass (most likely letter)", single, right(src, masked, dr.singlePass()), 0);
@@ -233,6 +192,36 @@ public final class DaydreamExperiment implements Experiment {
         plots.put("daydream-cer", Plots.linePlot("masked-span CER per daydream round (round 0 = single pass), and the fraction of letters changed",
                 "round", "fraction", List.of(new Plots.Series("CER", xs, cs), new Plots.Series("changed", xs, ch))));
         return new ExperimentResult(headline, List.of(table), plots, numbers);
+    }
+
+    /** Every setting of both variants, read (and so recorded in the resolved config) whichever variant runs. */
+    private record Settings(int letters, int span, double temperature, double textTolerance, int crop, int box, int width, int depth,
+                            int batch, int steps, double lr, int rounds, int stepsPerRound, double noise, int noiseRounds, double tolerance,
+                            double dreamLr, long seed) {
+        static Settings read(ExperimentConfig c) {
+            return new Settings(c.intValue("letters", 4096), c.intValue("span", 64), c.doubleValue("temperature", 1.0),
+                    c.doubleValue("textTolerance", 0.02), c.intValue("crop", 32), c.intValue("box", 8), c.intValue("width", 128),
+                    c.intValue("depth", 3), c.intValue("batch", 256), c.intValue("steps", 1500), c.doubleValue("lr", 2e-3),
+                    c.intValue("maxRounds", 16), c.intValue("stepsPerRound", 50), c.doubleValue("noise", 20.0), c.intValue("noiseRounds", 6),
+                    c.doubleValue("tolerance", 1.0), c.doubleValue("dreamLr", 5e-4), c.longValue("seed", 1));
+        }
+
+        /** The base model's config for a source of {@code indexBits}. */
+        AunnConfig baseConfig(int indexBits) {
+            return AunnConfig.defaults().withIndexBits(indexBits).withShape(width, depth).withBatchSize(batch)
+                    .withOptim(lr, Math.min(50, steps / 10), steps, 0.0).withSeed(seed);
+        }
+    }
+
+    /** Trains the base model {@code st.steps()} uniform random steps, reporting progress every 100. */
+    private static void trainBase(AunnModel base, InMemoryByteSource src, Settings st, ExperimentProgress progress) {
+        progress.phase("training the base model");
+        try (AunnTrainer t = new AunnTrainer(base)) {
+            for (int done = 0; done < st.steps(); done += Math.min(100, st.steps() - done)) {
+                t.train(src, new UniformRandom(st.batch(), st.seed()), Math.min(100, st.steps() - done));
+                progress.step(done, st.steps());
+            }
+        }
     }
 
     /** The control arm: {@code steps} steps of uniformly drawn TRAIN bytes only (no dreamed ones). */
