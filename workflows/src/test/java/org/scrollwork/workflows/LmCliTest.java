@@ -51,6 +51,26 @@ class LmCliTest {
     }
 
     @Test
+    void aDocumentCacheRestoresANameTheTextUsesElsewhere() throws Exception {
+        Path model = ngramModel();   // John: never saw ΜΕΛΧΙΣΕΔΕΚ
+        String hebrews = "Οὗτος γὰρ ὁ Μελχισέδεκ, βασιλεὺς Σαλήμ, ἱερεὺς τοῦ θεοῦ τοῦ ὑψίστου, ὁ συναντήσας Ἀβραὰμ. "
+                + "κατὰ τὴν τάξιν Μελχισέδεκ ἀνίσταται ἱερεὺς ἕτερος, καὶ ὁ Μελ[...]έδεκ εὐλόγησεν αὐτόν.";
+        CliTest.Result plain = CliTest.run("lm", "restore", "--model", model.toString(), "--json", hebrews);
+        assertEquals(0, plain.exit(), plain.err());
+        String without = new ObjectMapper().readTree(plain.out()).get("lacunae").get(0).get("fillings").get(0).get("filling").asText();
+        assertTrue(!without.equals("ΧΙΣ"), "the model alone does not know the name: " + plain.out());
+        CliTest.Result cached = CliTest.run("lm", "restore", "--model", model.toString(), "--cache-weight", "0.5", "--json", hebrews);
+        assertEquals(0, cached.exit(), cached.err());
+        JsonNode j = new ObjectMapper().readTree(cached.out());
+        assertEquals("ΧΙΣ", j.get("lacunae").get(0).get("fillings").get(0).get("filling").asText(), cached.out());
+        assertTrue(j.get("model").asText().contains("0.50 x ("), j.toString());
+
+        CliTest.Result bad = CliTest.run("lm", "restore", "--model", model.toString(), "--cache-weight", "1", hebrews);
+        assertEquals(2, bad.exit(), "usage error");
+        assertTrue(bad.err().contains("--cache-weight"), bad.err());
+    }
+
+    @Test
     void evalPrintsBitsPerLetterAsTextAndJson() throws Exception {
         Path model = ngramModel();
         Path text = dir.resolve("john.txt");

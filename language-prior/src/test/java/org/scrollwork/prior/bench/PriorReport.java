@@ -7,6 +7,7 @@ import org.scrollwork.prior.CharLmConfig;
 import org.scrollwork.prior.CharLmDynamicEvaluation;
 import org.scrollwork.prior.CharLmTraining;
 import org.scrollwork.prior.CharModel;
+import org.scrollwork.prior.DocumentCache;
 import org.scrollwork.prior.GreekCorpus;
 import org.scrollwork.prior.InterpolatedModel;
 import org.scrollwork.prior.NgramModel;
@@ -34,6 +35,9 @@ import org.scrollwork.prior.Restorer;
  *     bits with the GRU's context cut to WINDOW..2*WINDOW letters against the whole book
  * bin/bench language-prior org.scrollwork.prior.bench.PriorReport spans ORDER|MODEL BEAM...
  *     span restoration per lacuna length (top-1, CER, search errors) for each beam width
+ * bin/bench language-prior org.scrollwork.prior.bench.PriorReport cache ORDER|MODEL|MODEL+ORDER CACHE_ORDER W[,W...]
+ *     restoration with a document cache (an n-gram on the rest of the lacuna's book) mixed in at each weight: span
+ *     CER on validation spans per weight, then test restoration without the cache and with the best weight
  * bin/bench language-prior org.scrollwork.prior.bench.PriorReport examples ORDER|MODEL BEAM N
  *     the first N span lacunae with the best fillings and the truth's score (-Dprior.detail=true: per-letter costs)
  * </pre>
@@ -46,7 +50,7 @@ import org.scrollwork.prior.Restorer;
  */
 public final class PriorReport {
 
-    static final int SINGLES = 500, SPANS = 200, CONTEXT = 40, BEAM = 32, RIGHT = 20;
+    static final int SINGLES = 500, SPANS = 200, CONTEXT = 40, BEAM = 32, RIGHT = 20, CACHE_TUNING = 100;
 
     private final List<String> train, val, test;
     private final List<RestorationEval.Lacuna> singles, spans;
@@ -108,6 +112,10 @@ public final class PriorReport {
                 CharModel m = args[1].matches("\\d+") ? NgramModel.train(r.train, Integer.parseInt(args[1])) : PriorModels.load(Path.of(args[1]));
                 for (int i = 2; i < args.length; i++) r.spansByLength(m, Integer.parseInt(args[i]));
             }
+            case "cache" -> {
+                if (args.length != 4) usage();
+                r.cache(r.model(args[1]), Integer.parseInt(args[2]), args[3].split(","));
+            }
             case "examples" -> {
                 CharModel m = args[1].matches("\\d+") ? NgramModel.train(r.train, Integer.parseInt(args[1])) : PriorModels.load(Path.of(args[1]));
                 Restorer rest = new Restorer(m, Integer.parseInt(args[2]), RIGHT);
@@ -128,6 +136,49 @@ public final class PriorReport {
             }
             default -> usage();
         }
+    }
+
+    /** An n-gram (ORDER), a saved model (FILE), or FILE+ORDER: the saved model mixed with the n-gram, weight chosen on validation. */
+    private CharModel model(String spec) {
+        if (spec.matches("\\d+")) return NgramModel.train(train, Integer.parseInt(spec));
+        int plus = spec.lastIndexOf('+');
+        if (plus < 0) return PriorModels.load(Path.of(spec));
+        CharModel a = PriorModels.load(Path.of(spec.substring(0, plus)));
+        NgramModel b = NgramModel.train(train, Integer.parseInt(spec.substring(plus + 1)));
+        return new InterpolatedModel(a, b, InterpolatedModel.tuneWeight(a, b, val));
+    }
+
+    /**
+     * Restoration with a document cache: for each weight, span CER on {@value #CACHE_TUNING} spans of the validation
+     * books; then, with weight 0 and with the best weight, single-letter top-k and span CER on the test books.
+     */
+    private void cache(CharModel m, int order, String[] weights) {
+        List<RestorationEval.Placed> tuning = RestorationEval.samplePlaced(val, CACHE_TUNING, 1, 10, CONTEXT, 20261125L);
+        System.out.printf("%s; document cache %d-gram%n| cache weight | validation span CER | time |%n|---|---|---|%n", m.describe(), order);
+        double bestW = 0, bestCer = Double.MAX_VALUE;
+        for (String ws : weights) {
+            double w = Double.parseDouble(ws);
+            long t0 = System.nanoTime();
+            RestorationEval.Spans sp = RestorationEval.spans(tuning, RestorationEval.Placed::lacuna,
+                    p -> new Restorer(DocumentCache.around(m, p.visible(val), order, w), BEAM, RIGHT));
+            System.out.printf("| %.2f | %.1f%% | %.0f s |%n", w, 100 * sp.cer(), (System.nanoTime() - t0) / 1e9);
+            if (sp.cer() < bestCer) { bestCer = sp.cer(); bestW = w; }
+        }
+        List<RestorationEval.Placed> single = RestorationEval.samplePlaced(test, SINGLES, 1, 1, CONTEXT, 20261123L)
+                .subList(0, Integer.getInteger("prior.singles", SINGLES));
+        List<RestorationEval.Placed> span = RestorationEval.samplePlaced(test, SPANS, 1, 10, CONTEXT, 20261124L)
+                .subList(0, Integer.getInteger("prior.spans", SPANS));
+        System.out.printf("%n| cache weight | letter top-1 | letter top-10 | letter top-20 | span CER | span top-1 | span top-20 | search errors | time |%n|---|---|---|---|---|---|---|---|---|%n");
+        for (double w : bestW == 0 ? new double[] {0} : new double[] {0, bestW}) {
+            long t0 = System.nanoTime();
+            RestorationEval.TopK k = RestorationEval.singleLetter(single, RestorationEval.Placed::lacuna,
+                    p -> new Restorer(DocumentCache.around(m, p.visible(test), order, w), BEAM, RIGHT));
+            RestorationEval.Spans sp = RestorationEval.spans(span, RestorationEval.Placed::lacuna,
+                    p -> new Restorer(DocumentCache.around(m, p.visible(test), order, w), BEAM, RIGHT));
+            System.out.printf("| %.2f | %.1f%% | %.1f%% | %.1f%% | %.1f%% | %.1f%% | %.1f%% | %.1f%% | %.0f s |%n", w, 100 * k.top1(), 100 * k.top10(),
+                    100 * k.top20(), 100 * sp.cer(), 100 * sp.top1(), 100 * sp.top20(), 100 * sp.searchErrors(), (System.nanoTime() - t0) / 1e9);
+        }
+        footer();
     }
 
     /** Span restoration per lacuna length with one beam width: whole-span top-1, CER and search errors. */

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.scrollwork.prior.CharModel;
+import org.scrollwork.prior.DocumentCache;
 import org.scrollwork.prior.LacunaText;
 import org.scrollwork.prior.PriorModels;
 import org.scrollwork.prior.Restorer;
@@ -23,7 +24,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code scrollwork lm restore}: the best fillings of the lacunae in a Greek text. */
 @Command(name = "restore", mixinStandardHelpOptions = true,
-        description = "Fills lacunae of known length in a Greek text. Write a lacuna as [...] with one dot per missing letter (spaces between dots allowed) or as [N]. The text outside brackets is normalized to papyrus letters (accents, spaces, punctuation and line breaks dropped). Each lacuna is searched left to right (beam) and the fillings are rescored with the letters after it; lacunae are filled in order, each seeing the best fillings before it. Scores are natural-log probabilities ln P(filling + following letters | preceding letters). Without --model, a " + LmCommand.FALLBACK_ORDER + "-gram model counted on the default corpus's training books is used.")
+        description = "Fills lacunae of known length in a Greek text. Write a lacuna as [...] with one dot per missing letter (spaces between dots allowed) or as [N]. The text outside brackets is normalized to papyrus letters (accents, spaces, punctuation and line breaks dropped). Each lacuna is searched left to right (beam) and the fillings are rescored with the letters after it; lacunae are filled in order, each seeing the best fillings before it. Scores are natural-log probabilities ln P(filling + following letters | preceding letters). With --cache-weight the model is mixed with an n-gram counted on the text's own known letters (a document cache). Without --model, a " + LmCommand.FALLBACK_ORDER + "-gram model counted on the default corpus's training books is used.")
 public final class LmRestoreCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
 
@@ -41,12 +42,19 @@ public final class LmRestoreCommand implements Callable<Integer> {
 
     @Option(names = "--right", defaultValue = "20", description = "letters after a lacuna used to rescore (default ${DEFAULT-VALUE})") int right;
 
+    @Option(names = "--cache-weight", defaultValue = "0",
+            description = "weight in [0, 1) of a document cache: an n-gram counted on the text's own known letters, mixed into the model, so that names and formulae used elsewhere in the document are restored (0.5 was best on whole books of the validation split; default ${DEFAULT-VALUE}: off)") double cacheWeight;
+
+    @Option(names = "--cache-order", defaultValue = "" + DocumentCache.DEFAULT_ORDER, description = "order of the document cache's n-gram (default ${DEFAULT-VALUE})") int cacheOrder;
+
     @Mixin JsonOutput json;
 
     @Override public Integer call() throws IOException {
         CommandLine cl = spec.commandLine();
         if ((text == null) == (file == null)) throw new CommandLine.ParameterException(cl, "give the text either as an argument or with --file");
         if (top < 1) throw new CommandLine.ParameterException(cl, "--top must be >= 1");
+        if (!(cacheWeight >= 0 && cacheWeight < 1)) throw new CommandLine.ParameterException(cl, "--cache-weight must be in [0, 1), was " + cacheWeight);
+        if (cacheOrder < 1 || cacheOrder > 12) throw new CommandLine.ParameterException(cl, "--cache-order must be 1..12, was " + cacheOrder);
         String source = text != null ? text : Files.readString(file, StandardCharsets.UTF_8);
         LacunaText lt;
         try {
@@ -56,8 +64,9 @@ public final class LmRestoreCommand implements Callable<Integer> {
         }
         CharModel m = LmCommand.model(model, corpus, cl.getErr());
         try {
-            List<LacunaText.Restored> restored = lt.restore(new Restorer(m, Math.max(beam, top), right), top);
-            print(cl.getOut(), lt, restored, m.describe());
+            CharModel used = DocumentCache.around(m, lt.known(), cacheOrder, cacheWeight);
+            List<LacunaText.Restored> restored = lt.restore(new Restorer(used, Math.max(beam, top), right), top);
+            print(cl.getOut(), lt, restored, used.describe());
         } finally {
             PriorModels.close(m);
         }
