@@ -12,6 +12,7 @@ import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * Dynamic evaluation of a {@link CharLm} (Krause et al. 2018): the text is read left to right in segments of
@@ -75,6 +76,25 @@ public final class CharLmDynamicEvaluation {
      */
     public List<double[]> carriedLetterLogProbs(List<String> texts) {
         List<double[]> outs = new ArrayList<>();
+        read(texts, outs, () -> { });
+        return outs;
+    }
+
+    /**
+     * Adapts the model to {@code visible} (read as one stream, as {@link #carriedLetterLogProbs} reads its texts) and
+     * returns {@code use.apply(model)} computed with the adapted parameters; the trained parameters are restored
+     * afterwards. For restoration with the rest of a document in view: {@code visible} is the document's letters
+     * around its lacunae, in pieces that do not span them. Not thread-safe, like the rest of this class.
+     */
+    public <T> T withAdaptation(List<String> visible, Function<CharLm, T> use) {
+        List<Object> result = new ArrayList<>(1);
+        read(visible, new ArrayList<>(), () -> result.add(use.apply(lm)));
+        @SuppressWarnings("unchecked") T t = (T) result.get(0);
+        return t;
+    }
+
+    /** Scores and learns the texts in order into {@code outs}, runs {@code adapted} with the adapted parameters (not requiring gradients), then restores the trained ones. */
+    private void read(List<String> texts, List<double[]> outs, Runnable adapted) {
         List<Parameter> params = new ArrayList<>();
         for (Pair<String, Parameter> p : lm.block().getParameters()) params.add(p.getValue());
         NDManager root = lm.model().getNDManager();
@@ -122,6 +142,8 @@ public final class CharLmDynamicEvaluation {
                 }
                 if (state != null) state.close();
               }
+              for (Parameter p : params) p.getArray().setRequiresGradient(false);
+              adapted.run();
             } finally {
                 for (int i = 0; i < params.size(); i++) {
                     NDArray w = params.get(i).getArray();
@@ -130,7 +152,6 @@ public final class CharLmDynamicEvaluation {
                 }
             }
         }
-        return outs;
     }
 
     /** Mean bits per letter of the texts read as one stream ({@link #carriedLetterLogProbs}). */

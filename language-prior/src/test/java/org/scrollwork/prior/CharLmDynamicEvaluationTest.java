@@ -81,4 +81,20 @@ class CharLmDynamicEvaluationTest {
         assertTrue(carriedBits < LOG2_24 - 1, "after learning it in the first text " + carriedBits); // measured 2.77
         assertArrayEquals(staticBefore, lm.textLetterLogProbs(unit), 1e-6, "the trained parameters are back");
     }
+
+    /**
+     * A model adapted to a document knows the document's random "names" while it is used (a restoration inside the
+     * adapted scope scores them far below log2(24) bits), and the trained model is back once the scope ends.
+     */
+    @Test
+    void withAdaptationScoresWithTheAdaptedModelAndRestoresTheTrainedOne() {
+        String unit = NgramModelTest.uniformText(45, 40);
+        double[] staticBefore = lm.textLetterLogProbs(unit);
+        double[] inside = new CharLmDynamicEvaluation(lm, 20, 1.0f)
+                .withAdaptation(List.of(unit.repeat(3), unit.repeat(3)), m -> m.textLetterLogProbs(unit));
+        double staticBits = bits(staticBefore, 0, unit.length()), adaptedBits = bits(inside, 10, unit.length());
+        assertTrue(staticBits > LOG2_24 - 0.3, "static " + staticBits);
+        assertTrue(adaptedBits < LOG2_24 - 1, "adapted " + adaptedBits);
+        assertArrayEquals(staticBefore, lm.textLetterLogProbs(unit), 1e-6, "the trained parameters are back");
+    }
 }

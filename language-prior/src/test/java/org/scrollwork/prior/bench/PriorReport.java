@@ -38,6 +38,9 @@ import org.scrollwork.prior.Restorer;
  * bin/bench language-prior org.scrollwork.prior.bench.PriorReport cache ORDER|MODEL|MODEL+ORDER CACHE_ORDER W[,W...]
  *     restoration with a document cache (an n-gram on the rest of the lacuna's book) mixed in at each weight: span
  *     CER on validation spans per weight, then test restoration without the cache and with the best weight
+ * bin/bench language-prior org.scrollwork.prior.bench.PriorReport document MODEL.swlm[+ORDER] SEGMENT LR CACHE_W CACHE_ORDER
+ *     restoration with each test book in view: the GRU adapted to the book (its lacunae cut out) by dynamic
+ *     evaluation, optionally mixed with the ORDER-gram and a document cache (CACHE_W 0: none)
  * bin/bench language-prior org.scrollwork.prior.bench.PriorReport examples ORDER|MODEL BEAM N
  *     the first N span lacunae with the best fillings and the truth's score (-Dprior.detail=true: per-letter costs)
  * </pre>
@@ -116,6 +119,14 @@ public final class PriorReport {
                 if (args.length != 4) usage();
                 r.cache(r.model(args[1]), Integer.parseInt(args[2]), args[3].split(","));
             }
+            case "document" -> {
+                if (args.length != 6) usage();
+                int plus = args[1].lastIndexOf('+');
+                try (CharLm lm = CharLm.load(Path.of(plus < 0 ? args[1] : args[1].substring(0, plus)))) {
+                    r.document(lm, plus < 0 ? 0 : Integer.parseInt(args[1].substring(plus + 1)), Integer.parseInt(args[2]),
+                            Float.parseFloat(args[3]), Double.parseDouble(args[4]), Integer.parseInt(args[5]));
+                }
+            }
             case "examples" -> {
                 CharModel m = args[1].matches("\\d+") ? NgramModel.train(r.train, Integer.parseInt(args[1])) : PriorModels.load(Path.of(args[1]));
                 Restorer rest = new Restorer(m, Integer.parseInt(args[2]), RIGHT);
@@ -179,6 +190,69 @@ public final class PriorReport {
                     100 * k.top20(), 100 * sp.cer(), 100 * sp.top1(), 100 * sp.top20(), 100 * sp.searchErrors(), (System.nanoTime() - t0) / 1e9);
         }
         footer();
+    }
+
+    /**
+     * Restoration with the whole document in view: for each test book, the GRU is adapted by dynamic evaluation
+     * (SEGMENT, LR) to the book's letters with every sampled lacuna cut out, then the book's lacunae are restored
+     * with the adapted GRU (mixed with the ORDER-gram at the weight chosen on validation for the static GRU, if ORDER
+     * > 0) and, if CACHE_W > 0, a document cache of CACHE_ORDER on the book around each lacuna.
+     */
+    private void document(CharLm lm, int order, int segment, float lr, double cacheWeight, int cacheOrder) {
+        List<RestorationEval.Placed> single = RestorationEval.samplePlaced(test, SINGLES, 1, 1, CONTEXT, 20261123L)
+                .subList(0, Integer.getInteger("prior.singles", SINGLES));
+        List<RestorationEval.Placed> span = RestorationEval.samplePlaced(test, SPANS, 1, 10, CONTEXT, 20261124L)
+                .subList(0, Integer.getInteger("prior.spans", SPANS));
+        NgramModel ngram = order > 0 ? NgramModel.train(train, order) : null;
+        double w = order > 0 ? InterpolatedModel.tuneWeight(lm, ngram, val) : 1;
+        CharLmDynamicEvaluation dyn = new CharLmDynamicEvaluation(lm, segment, lr);
+        long t0 = System.nanoTime();
+        double k1 = 0, k10 = 0, k20 = 0, dist = 0, letters = 0, s1 = 0, s20 = 0, searchErr = 0;
+        for (int d = 0; d < test.size(); d++) {
+            final int doc = d;
+            List<RestorationEval.Placed> ds = single.stream().filter(p -> p.text() == doc).toList();
+            List<RestorationEval.Placed> dp = span.stream().filter(p -> p.text() == doc).toList();
+            if (ds.isEmpty() && dp.isEmpty()) continue;
+            List<String> pieces = cutOut(test.get(d), java.util.stream.Stream.concat(ds.stream(), dp.stream()).toList());
+            double[] res = dyn.withAdaptation(pieces, adapted -> {
+                CharModel base = ngram == null ? adapted : new InterpolatedModel(adapted, ngram, w);
+                java.util.function.Function<RestorationEval.Placed, Restorer> restorer =
+                        p -> new Restorer(DocumentCache.around(base, p.visible(test), cacheOrder, cacheWeight), BEAM, RIGHT);
+                RestorationEval.TopK k = ds.isEmpty() ? new RestorationEval.TopK(0, 0, 0, 0)
+                        : RestorationEval.singleLetter(ds, RestorationEval.Placed::lacuna, restorer);
+                RestorationEval.Spans sp = dp.isEmpty() ? new RestorationEval.Spans(0, 0, 0, 0, 0)
+                        : RestorationEval.spans(dp, RestorationEval.Placed::lacuna, restorer);
+                return new double[] {k.top1() * k.count(), k.top10() * k.count(), k.top20() * k.count(), sp.top1() * sp.count(),
+                        sp.top20() * sp.count(), sp.searchErrors() * sp.count(), sp.cer()};
+            });
+            double len = dp.stream().mapToInt(p -> p.lacuna().truth().length()).sum();
+            k1 += res[0]; k10 += res[1]; k20 += res[2]; s1 += res[3]; s20 += res[4]; searchErr += res[5];
+            letters += len;
+            System.out.printf("book %d: %d letters, %d + %d lacunae (%.0f s)%n", d, test.get(d).length(), ds.size(), dp.size(), (System.nanoTime() - t0) / 1e9);
+            dist += res[6] * len;
+        }
+        System.out.printf("%n%s adapted to each test book (segment %d, lr %s)%s%s%n", lm.describe(), segment, lr,
+                order > 0 ? String.format(", mixed %.2f : %.2f with the %d-gram", w, 1 - w, order) : "",
+                cacheWeight > 0 ? String.format(", document cache %d-gram weight %.2f", cacheOrder, cacheWeight) : "");
+        System.out.println("| letter top-1 | letter top-10 | letter top-20 | span CER | span top-1 | span top-20 | search errors | time |");
+        System.out.println("|---|---|---|---|---|---|---|---|");
+        System.out.printf("| %.1f%% | %.1f%% | %.1f%% | %.1f%% | %.1f%% | %.1f%% | %.1f%% | %.0f s |%n", 100 * k1 / single.size(), 100 * k10 / single.size(),
+                100 * k20 / single.size(), 100 * dist / letters, 100 * s1 / span.size(), 100 * s20 / span.size(), 100 * searchErr / span.size(),
+                (System.nanoTime() - t0) / 1e9);
+        footer();
+    }
+
+    /** The text with the lacunae's spans cut out, as the pieces between them. */
+    private static List<String> cutOut(String text, List<RestorationEval.Placed> lacunae) {
+        List<RestorationEval.Placed> sorted = lacunae.stream().sorted(java.util.Comparator.comparingInt(RestorationEval.Placed::at)).toList();
+        List<String> pieces = new java.util.ArrayList<>();
+        int from = 0;
+        for (RestorationEval.Placed p : sorted) {
+            if (p.at() > from) pieces.add(text.substring(from, p.at()));
+            from = Math.max(from, p.at() + p.lacuna().truth().length());
+        }
+        if (from < text.length()) pieces.add(text.substring(from));
+        return pieces;
     }
 
     /** Span restoration per lacuna length with one beam width: whole-span top-1, CER and search errors. */
