@@ -63,7 +63,7 @@ class LmCliTest {
         assertEquals(0, cached.exit(), cached.err());
         JsonNode j = new ObjectMapper().readTree(cached.out());
         assertEquals("ΧΙΣ", j.get("lacunae").get(0).get("fillings").get(0).get("filling").asText(), cached.out());
-        assertTrue(j.get("model").asText().contains("0.50 x ("), j.toString());
+        assertTrue(j.get("model").asText().contains("document cache (8-gram, weight 0.50)"), j.toString());
 
         CliTest.Result bad = CliTest.run("lm", "restore", "--model", model.toString(), "--cache-weight", "1", hebrews);
         assertEquals(2, bad.exit(), "usage error");
@@ -110,6 +110,23 @@ class LmCliTest {
         r = CliTest.run("lm", "restore", "--model", model.toString(), "--top", "24", "ΛΟ[.]ΟΣ");
         assertEquals(0, r.exit(), r.err());
         assertEquals(24, r.out().lines().filter(l -> l.contains("ln P =")).count(), r.out());
+        // restore --dynamic: a zero step restores exactly as the static model does; a real one says it adapted
+        String lacunae = "καὶ ὁ λόγος ἦν πρὸς τὸν θε[..], καὶ θεὸς ἦν ὁ λόγος";
+        JsonNode plain = new ObjectMapper().readTree(CliTest.run("lm", "restore", "--model", model.toString(), "--json", lacunae).out());
+        r = CliTest.run("lm", "restore", "--model", model.toString(), "--json", "--dynamic", "--dynamic-lr", "0", lacunae);
+        assertEquals(0, r.exit(), r.err());
+        JsonNode zero = new ObjectMapper().readTree(r.out());
+        for (int i = 0; i < 5; i++) {
+            JsonNode a = plain.get("lacunae").get(0).get("fillings").get(i), b = zero.get("lacunae").get(0).get("fillings").get(i);
+            assertEquals(a.get("filling").asText(), b.get("filling").asText(), r.out());
+            assertEquals(a.get("logProb").asDouble(), b.get("logProb").asDouble(), 1e-3, r.out());
+        }
+        r = CliTest.run("lm", "restore", "--model", model.toString(), "--dynamic", lacunae);
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("adapted to the text (segments of 32, lr 0.2)"), r.out());
+        r = CliTest.run("lm", "restore", "--model", ngramModel().toString(), "--dynamic", lacunae);
+        assertEquals(2, r.exit(), r.out() + r.err());
+        assertTrue(r.err().contains("--dynamic needs a GRU model"), r.err());
     }
 
     @Test

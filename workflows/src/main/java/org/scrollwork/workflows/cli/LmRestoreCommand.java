@@ -10,6 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.scrollwork.prior.CharLm;
+import org.scrollwork.prior.CharLmDynamicEvaluation;
 import org.scrollwork.prior.CharModel;
 import org.scrollwork.prior.DocumentCache;
 import org.scrollwork.prior.LacunaText;
@@ -24,7 +26,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code scrollwork lm restore}: the best fillings of the lacunae in a Greek text. */
 @Command(name = "restore", mixinStandardHelpOptions = true,
-        description = "Fills lacunae of known length in a Greek text. Write a lacuna as [...] with one dot per missing letter (spaces between dots allowed) or as [N]. The text outside brackets is normalized to papyrus letters (accents, spaces, punctuation and line breaks dropped). Each lacuna is searched left to right (beam) and the fillings are rescored with the letters after it; lacunae are filled in order, each seeing the best fillings before it. Scores are natural-log probabilities ln P(filling + following letters | preceding letters). With --cache-weight the model is mixed with an n-gram counted on the text's own known letters (a document cache). Without --model, a " + LmCommand.FALLBACK_ORDER + "-gram model counted on the default corpus's training books is used.")
+        description = "Fills lacunae of known length in a Greek text. Write a lacuna as [...] with one dot per missing letter (spaces between dots allowed) or as [N]. The text outside brackets is normalized to papyrus letters (accents, spaces, punctuation and line breaks dropped). Each lacuna is searched left to right (beam) and the fillings are rescored with the letters after it; lacunae are filled in order, each seeing the best fillings before it. Scores are natural-log probabilities ln P(filling + following letters | preceding letters). With --cache-weight the model is mixed with an n-gram counted on the text's own known letters (a document cache); with --dynamic a GRU is first adapted to those letters. Without --model, a " + LmCommand.FALLBACK_ORDER + "-gram model counted on the default corpus's training books is used.")
 public final class LmRestoreCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
 
@@ -47,6 +49,12 @@ public final class LmRestoreCommand implements Callable<Integer> {
 
     @Option(names = "--cache-order", defaultValue = "" + DocumentCache.DEFAULT_ORDER, description = "order of the document cache's n-gram (default ${DEFAULT-VALUE})") int cacheOrder;
 
+    @Option(names = "--dynamic", description = "GRU only: first adapt the model to the text's own known letters by dynamic evaluation (the model file is not changed)") boolean dynamic;
+
+    @Option(names = "--segment", defaultValue = "" + LmEvalCommand.DYNAMIC_SEGMENT, description = "dynamic evaluation: letters per segment (default ${DEFAULT-VALUE})") int segment;
+
+    @Option(names = "--dynamic-lr", defaultValue = "" + LmEvalCommand.DYNAMIC_LR, description = "dynamic evaluation: SGD step (default ${DEFAULT-VALUE}, chosen on the validation books)") float dynamicLr;
+
     @Mixin JsonOutput json;
 
     @Override public Integer call() throws IOException {
@@ -64,9 +72,17 @@ public final class LmRestoreCommand implements Callable<Integer> {
         }
         CharModel m = LmCommand.model(model, corpus, cl.getErr());
         try {
-            CharModel used = DocumentCache.around(m, lt.known(), cacheOrder, cacheWeight);
-            List<LacunaText.Restored> restored = lt.restore(new Restorer(used, Math.max(beam, top), right), top);
-            print(cl.getOut(), lt, restored, used.describe());
+            if (dynamic && !(m instanceof CharLm)) throw new CommandLine.ParameterException(cl, "--dynamic needs a GRU model (.swlm): " + m.describe());
+            java.util.function.Function<CharModel, List<LacunaText.Restored>> restore = model -> {
+                CharModel used = DocumentCache.around(model, lt.known(), cacheOrder, cacheWeight);
+                return lt.restore(new Restorer(used, Math.max(beam, top), right), top);
+            };
+            List<LacunaText.Restored> restored = dynamic
+                    ? new CharLmDynamicEvaluation((CharLm) m, segment, dynamicLr).withAdaptation(lt.known(), restore::apply)
+                    : restore.apply(m);
+            String description = m.describe() + (dynamic ? String.format(", adapted to the text (segments of %d, lr %s)", segment, dynamicLr) : "")
+                    + (cacheWeight > 0 ? String.format(", with a document cache (%d-gram, weight %.2f)", cacheOrder, cacheWeight) : "");
+            print(cl.getOut(), lt, restored, description);
         } finally {
             PriorModels.close(m);
         }
