@@ -41,6 +41,8 @@ import org.scrollwork.prior.Restorer;
  * bin/bench language-prior org.scrollwork.prior.bench.PriorReport document MODEL.swlm[+ORDER] SEGMENT LR CACHE_W CACHE_ORDER
  *     restoration with each test book in view: the GRU adapted to the book (its lacunae cut out) by dynamic
  *     evaluation, optionally mixed with the ORDER-gram and a document cache (CACHE_W 0: none)
+ * bin/bench language-prior org.scrollwork.prior.bench.PriorReport ensemble A.swlm B.swlm SEGMENT LR
+ *     two GRUs, each with dynamic evaluation, averaged with the weight chosen on validation
  * bin/bench language-prior org.scrollwork.prior.bench.PriorReport examples ORDER|MODEL BEAM N
  *     the first N span lacunae with the best fillings and the truth's score (-Dprior.detail=true: per-letter costs)
  * </pre>
@@ -125,6 +127,12 @@ public final class PriorReport {
                 try (CharLm lm = CharLm.load(Path.of(plus < 0 ? args[1] : args[1].substring(0, plus)))) {
                     r.document(lm, plus < 0 ? 0 : Integer.parseInt(args[1].substring(plus + 1)), Integer.parseInt(args[2]),
                             Float.parseFloat(args[3]), Double.parseDouble(args[4]), Integer.parseInt(args[5]));
+                }
+            }
+            case "ensemble" -> {
+                if (args.length != 5) usage();
+                try (CharLm a = CharLm.load(Path.of(args[1])); CharLm b = CharLm.load(Path.of(args[2]))) {
+                    r.ensemble(a, b, Integer.parseInt(args[3]), Float.parseFloat(args[4]));
                 }
             }
             case "examples" -> {
@@ -310,6 +318,27 @@ public final class PriorReport {
         System.out.printf("| %.2f x dynamic + %.2f x n-gram | %.3f | %.3f |%n", wDyn, 1 - wDyn, bits(mix(wDyn, bestVal, ngVal)), bits(mix(wDyn, dynTest, ngTest)));
     }
 
+    /**
+     * Two GRUs, each with dynamic evaluation (SEGMENT, LR), averaged with the weight chosen on validation: a neural
+     * ensemble, no n-gram in it.
+     */
+    private void ensemble(CharLm a, CharLm b, int segment, float lr) {
+        System.out.println("| model | validation | test | time |");
+        System.out.println("|---|---|---|---|");
+        List<List<double[]>> scores = new java.util.ArrayList<>();
+        for (CharLm lm : List.of(a, b)) {
+            long t0 = System.nanoTime();
+            CharLmDynamicEvaluation d = new CharLmDynamicEvaluation(lm, segment, lr);
+            List<double[]> v = val.stream().map(d::textLetterLogProbs).toList(), t = test.stream().map(d::textLetterLogProbs).toList();
+            scores.add(v);
+            scores.add(t);
+            System.out.printf("| %s, dynamic (segment %d, lr %s) | %.3f | %.3f | %.0f s |%n", lm.describe(), segment, lr, bits(v), bits(t), (System.nanoTime() - t0) / 1e9);
+        }
+        double w = mixWeight(scores.get(0), scores.get(2));
+        System.out.printf("| %.2f x first + %.2f x second, both dynamic | %.3f | %.3f | |%n", w, 1 - w,
+                bits(mix(w, scores.get(0), scores.get(2))), bits(mix(w, scores.get(1), scores.get(3))));
+    }
+
     /** Bits with the GRU's context cut to the last WINDOW..2*WINDOW letters (blocks of WINDOW after a warm-up of WINDOW). */
     private void context(CharLm lm, int window) {
         for (List<String> set : List.of(val, test)) {
@@ -356,7 +385,7 @@ public final class PriorReport {
     }
 
     private static void usage() {
-        System.err.println("usage: PriorReport ngram | train STEPS HIDDEN LAYERS DROPOUT LR OUT.swlm [INPUT_NOISE WEIGHT_DECAY] | eval MODEL.swlm | dynamic MODEL.swlm SEGMENT LR[,LR...] [carry] | context MODEL.swlm WINDOW");
+        System.err.println("usage: PriorReport ngram | train STEPS HIDDEN LAYERS DROPOUT LR OUT.swlm [INPUT_NOISE WEIGHT_DECAY] | eval MODEL.swlm | dynamic MODEL.swlm SEGMENT LR[,LR...] [carry] | context MODEL.swlm WINDOW | cache ... | document ... | ensemble ... | spans ... | examples ... (see the class comment)");
         System.exit(2);
     }
 
