@@ -92,7 +92,7 @@ class LmCliTest {
         CliTest.Result r = CliTest.run("lm", "train", "--corpus", text.toString(), "--out", model.toString(), "--steps", "40",
                 "--hidden", "16", "--batch", "4", "--window", "32", "--lr", "0.02");
         assertEquals(0, r.exit(), r.err());
-        assertTrue(r.out().contains("GRU 1x16") && r.out().contains("40 steps") && r.out().contains(model.toString()), r.out());
+        assertTrue(r.out().contains("GRU 2x16") && r.out().contains("40 steps") && r.out().contains(model.toString()), r.out());
         r = CliTest.run("lm", "eval", "--model", model.toString(), "--corpus", text.toString(), "--json");
         assertEquals(0, r.exit(), r.err());
         double bits = new ObjectMapper().readTree(r.out()).get("testBitsPerLetter").asDouble();
@@ -123,7 +123,7 @@ class LmCliTest {
         }
         r = CliTest.run("lm", "restore", "--model", model.toString(), "--dynamic", lacunae);
         assertEquals(0, r.exit(), r.err());
-        assertTrue(r.out().contains("adapted to the text (segments of 32, lr 0.2)"), r.out());
+        assertTrue(r.out().contains("adapted to the text (segments of 32, lr 0.1)"), r.out());
         r = CliTest.run("lm", "restore", "--model", ngramModel().toString(), "--dynamic", lacunae);
         assertEquals(2, r.exit(), r.out() + r.err());
         assertTrue(r.err().contains("--dynamic needs a GRU model"), r.err());

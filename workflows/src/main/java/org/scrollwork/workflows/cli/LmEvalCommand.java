@@ -38,7 +38,7 @@ public final class LmEvalCommand implements Callable<Integer> {
 
     /** Dynamic evaluation defaults, chosen on the SBLGNT validation books (see README). */
     static final int DYNAMIC_SEGMENT = 32;
-    static final float DYNAMIC_LR = 0.2f;
+    static final float DYNAMIC_LR = 0.1f;
 
     @Override public Integer call() {
         PrintWriter o = spec.commandLine().getOut();

@@ -36,13 +36,13 @@ public final class LmTrainCommand implements Callable<Integer> {
 
     @Option(names = "--out", description = "model file (default charlm.swlm for a GRU, ngram.swng for an n-gram)") Path out;
 
-    @Option(names = "--steps", defaultValue = "1500", description = "GRU: optimizer steps (default ${DEFAULT-VALUE})") int steps;
+    @Option(names = "--steps", defaultValue = "2500", description = "GRU: optimizer steps (default ${DEFAULT-VALUE})") int steps;
 
-    @Option(names = "--hidden", defaultValue = "512", description = "GRU: state size (default ${DEFAULT-VALUE})") int hidden;
+    @Option(names = "--hidden", defaultValue = "384", description = "GRU: state size (default ${DEFAULT-VALUE})") int hidden;
 
-    @Option(names = "--layers", defaultValue = "1", description = "GRU: layers (default ${DEFAULT-VALUE})") int layers;
+    @Option(names = "--layers", defaultValue = "2", description = "GRU: layers (default ${DEFAULT-VALUE})") int layers;
 
-    @Option(names = "--dropout", defaultValue = "0.5", description = "GRU: dropout before the head (default ${DEFAULT-VALUE})") float dropout;
+    @Option(names = "--dropout", defaultValue = "0.4", description = "GRU: dropout between GRU layers and before the head (default ${DEFAULT-VALUE})") float dropout;
 
     @Option(names = "--lr", defaultValue = "0.005", description = "GRU: peak learning rate (default ${DEFAULT-VALUE})") float lr;
 
@@ -50,7 +50,7 @@ public final class LmTrainCommand implements Callable<Integer> {
 
     @Option(names = "--window", defaultValue = "128", description = "GRU: letters per window (default ${DEFAULT-VALUE})") int window;
 
-    @Option(names = "--input-noise", defaultValue = "0", description = "GRU: probability that an input letter is replaced by a random one while training (default ${DEFAULT-VALUE})") float inputNoise;
+    @Option(names = "--input-noise", defaultValue = "0.05", description = "GRU: probability that an input letter is replaced by a random one while training (default ${DEFAULT-VALUE})") float inputNoise;
 
     @Option(names = "--weight-decay", defaultValue = "0", description = "GRU: AdamW weight decay; 0 = Adam (default ${DEFAULT-VALUE})") float weightDecay;
 
