@@ -10,8 +10,8 @@ import java.util.List;
  *
  * <p>The visible text comes as pieces (the letters before a lacuna, the letters after it, the other lines of a
  * document with several lacunae); n-grams are counted within pieces only, so nothing spans a gap. The weight is
- * chosen on validation text, not on the text being restored. Cost: counting the pieces (about 0.1 s for a 40,000-letter
- * book) once per document, then an n-gram lookup per letter scored on top of the base model.
+ * chosen on validation text, not on the text being restored. Cost: counting the pieces on every call (about 0.1 s for a
+ * 40,000-letter book), then an n-gram lookup per letter scored on top of the base model.
  */
 public final class DocumentCache {
 

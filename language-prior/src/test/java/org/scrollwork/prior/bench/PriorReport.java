@@ -114,7 +114,7 @@ public final class PriorReport {
             }
             case "spans" -> {
                 if (args.length < 3) usage();
-                CharModel m = args[1].matches("\\d+") ? NgramModel.train(r.train, Integer.parseInt(args[1])) : PriorModels.load(Path.of(args[1]));
+                CharModel m = r.model(args[1]);
                 for (int i = 2; i < args.length; i++) r.spansByLength(m, Integer.parseInt(args[i]));
             }
             case "cache" -> {
@@ -136,7 +136,7 @@ public final class PriorReport {
                 }
             }
             case "examples" -> {
-                CharModel m = args[1].matches("\\d+") ? NgramModel.train(r.train, Integer.parseInt(args[1])) : PriorModels.load(Path.of(args[1]));
+                CharModel m = r.model(args[1]);
                 Restorer rest = new Restorer(m, Integer.parseInt(args[2]), RIGHT);
                 for (RestorationEval.Lacuna l : r.spans.subList(0, Integer.parseInt(args[3]))) {
                     List<Restorer.Candidate> c = rest.restore(l.left(), l.truth().length(), l.right(), 3);
