@@ -38,9 +38,10 @@ import org.scrollwork.prior.Restorer;
  * bin/bench language-prior org.scrollwork.prior.bench.PriorReport cache ORDER|MODEL|MODEL+ORDER CACHE_ORDER W[,W...]
  *     restoration with a document cache (an n-gram on the rest of the lacuna's book) mixed in at each weight: span
  *     CER on validation spans per weight, then test restoration without the cache and with the best weight
- * bin/bench language-prior org.scrollwork.prior.bench.PriorReport document MODEL.swlm[+ORDER] SEGMENT LR CACHE_W CACHE_ORDER
+ * bin/bench language-prior org.scrollwork.prior.bench.PriorReport document MODEL.swlm[+ORDER] SEGMENT LR CACHE_W[,CACHE_W...] CACHE_ORDER
  *     restoration with each test book in view: the GRU adapted to the book (its lacunae cut out) by dynamic
- *     evaluation, optionally mixed with the ORDER-gram and a document cache (CACHE_W 0: none)
+ *     evaluation, optionally mixed with the ORDER-gram, and a document cache (weight 0: none; several weights: the
+ *     best on validation spans is used)
  * bin/bench language-prior org.scrollwork.prior.bench.PriorReport ensemble A.swlm B.swlm SEGMENT LR
  *     two GRUs, each with dynamic evaluation, averaged with the weight chosen on validation
  * bin/bench language-prior org.scrollwork.prior.bench.PriorReport examples ORDER|MODEL BEAM N
@@ -126,7 +127,7 @@ public final class PriorReport {
                 int plus = args[1].lastIndexOf('+');
                 try (CharLm lm = CharLm.load(Path.of(plus < 0 ? args[1] : args[1].substring(0, plus)))) {
                     r.document(lm, plus < 0 ? 0 : Integer.parseInt(args[1].substring(plus + 1)), Integer.parseInt(args[2]),
-                            Float.parseFloat(args[3]), Double.parseDouble(args[4]), Integer.parseInt(args[5]));
+                            Float.parseFloat(args[3]), args[4].split(","), Integer.parseInt(args[5]));
                 }
             }
             case "ensemble" -> {
@@ -201,31 +202,60 @@ public final class PriorReport {
     }
 
     /**
-     * Restoration with the whole document in view: for each test book, the GRU is adapted by dynamic evaluation
-     * (SEGMENT, LR) to the book's letters with every sampled lacuna cut out, then the book's lacunae are restored
-     * with the adapted GRU (mixed with the ORDER-gram at the weight chosen on validation for the static GRU, if ORDER
-     * > 0) and, if CACHE_W > 0, a document cache of CACHE_ORDER on the book around each lacuna.
+     * Restoration with the whole document in view: for each book, the GRU is adapted by dynamic evaluation (SEGMENT,
+     * LR) to the book's letters with every sampled lacuna cut out, then the book's lacunae are restored with the
+     * adapted GRU (mixed with the ORDER-gram at the weight chosen on validation for the static GRU, if ORDER > 0) and a
+     * document cache of CACHE_ORDER on the book around each lacuna. With several cache weights, each is tried on
+     * {@value #CACHE_TUNING} spans of the validation books (adapted the same way) and the best goes to the test books.
      */
-    private void document(CharLm lm, int order, int segment, float lr, double cacheWeight, int cacheOrder) {
+    private void document(CharLm lm, int order, int segment, float lr, String[] cacheWeights, int cacheOrder) {
+        NgramModel ngram = order > 0 ? NgramModel.train(train, order) : null;
+        double w = order > 0 ? InterpolatedModel.tuneWeight(lm, ngram, val) : 1;
+        CharLmDynamicEvaluation dyn = new CharLmDynamicEvaluation(lm, segment, lr);
+        System.out.printf("%s adapted to each book (segment %d, lr %s)%s; document cache %d-gram%n", lm.describe(), segment, lr,
+                order > 0 ? String.format(", mixed %.2f : %.2f with the %d-gram", w, 1 - w, order) : "", cacheOrder);
+        double best = Double.parseDouble(cacheWeights[0]);
+        if (cacheWeights.length > 1) {
+            List<RestorationEval.Placed> tuning = RestorationEval.samplePlaced(val, CACHE_TUNING, 1, 10, CONTEXT, 20261125L);
+            System.out.printf("| cache weight | validation span CER | time |%n|---|---|---|%n");
+            double bestCer = Double.MAX_VALUE;
+            for (String ws : cacheWeights) {
+                long t0 = System.nanoTime();
+                double cer = restoreInDocuments(val, List.of(), tuning, dyn, ngram, w, Double.parseDouble(ws), cacheOrder)[3];
+                System.out.printf("| %s | %.1f%% | %.0f s |%n", ws, 100 * cer, (System.nanoTime() - t0) / 1e9);
+                if (cer < bestCer) { bestCer = cer; best = Double.parseDouble(ws); }
+            }
+        }
         List<RestorationEval.Placed> single = RestorationEval.samplePlaced(test, SINGLES, 1, 1, CONTEXT, 20261123L)
                 .subList(0, Integer.getInteger("prior.singles", SINGLES));
         List<RestorationEval.Placed> span = RestorationEval.samplePlaced(test, SPANS, 1, 10, CONTEXT, 20261124L)
                 .subList(0, Integer.getInteger("prior.spans", SPANS));
-        NgramModel ngram = order > 0 ? NgramModel.train(train, order) : null;
-        double w = order > 0 ? InterpolatedModel.tuneWeight(lm, ngram, val) : 1;
-        CharLmDynamicEvaluation dyn = new CharLmDynamicEvaluation(lm, segment, lr);
         long t0 = System.nanoTime();
+        double[] m = restoreInDocuments(test, single, span, dyn, ngram, w, best, cacheOrder);
+        System.out.println("| cache weight | letter top-1 | letter top-10 | letter top-20 | span CER | span top-1 | span top-20 | search errors | time |");
+        System.out.println("|---|---|---|---|---|---|---|---|---|");
+        System.out.printf("| %.2f | %.1f%% | %.1f%% | %.1f%% | %.1f%% | %.1f%% | %.1f%% | %.1f%% | %.0f s |%n", best, 100 * m[0], 100 * m[1], 100 * m[2],
+                100 * m[3], 100 * m[4], 100 * m[5], 100 * m[6], (System.nanoTime() - t0) / 1e9);
+        footer();
+    }
+
+    /**
+     * Restores the lacunae of each text with the GRU adapted to that text (its sampled lacunae cut out): letter top-1,
+     * top-10, top-20 over {@code single}, span CER, top-1, top-20 and search errors over {@code span}.
+     */
+    private static double[] restoreInDocuments(List<String> texts, List<RestorationEval.Placed> single, List<RestorationEval.Placed> span,
+                                               CharLmDynamicEvaluation dyn, NgramModel ngram, double w, double cacheWeight, int cacheOrder) {
         double k1 = 0, k10 = 0, k20 = 0, dist = 0, letters = 0, s1 = 0, s20 = 0, searchErr = 0;
-        for (int d = 0; d < test.size(); d++) {
+        for (int d = 0; d < texts.size(); d++) {
             final int doc = d;
             List<RestorationEval.Placed> ds = single.stream().filter(p -> p.text() == doc).toList();
             List<RestorationEval.Placed> dp = span.stream().filter(p -> p.text() == doc).toList();
             if (ds.isEmpty() && dp.isEmpty()) continue;
-            List<String> pieces = cutOut(test.get(d), java.util.stream.Stream.concat(ds.stream(), dp.stream()).toList());
+            List<String> pieces = cutOut(texts.get(d), java.util.stream.Stream.concat(ds.stream(), dp.stream()).toList());
             double[] res = dyn.withAdaptation(pieces, adapted -> {
                 CharModel base = ngram == null ? adapted : new InterpolatedModel(adapted, ngram, w);
                 java.util.function.Function<RestorationEval.Placed, Restorer> restorer =
-                        p -> new Restorer(DocumentCache.around(base, p.visible(test), cacheOrder, cacheWeight), BEAM, RIGHT);
+                        p -> new Restorer(DocumentCache.around(base, p.visible(texts), cacheOrder, cacheWeight), BEAM, RIGHT);
                 RestorationEval.TopK k = ds.isEmpty() ? new RestorationEval.TopK(0, 0, 0, 0)
                         : RestorationEval.singleLetter(ds, RestorationEval.Placed::lacuna, restorer);
                 RestorationEval.Spans sp = dp.isEmpty() ? new RestorationEval.Spans(0, 0, 0, 0, 0)
@@ -235,19 +265,11 @@ public final class PriorReport {
             });
             double len = dp.stream().mapToInt(p -> p.lacuna().truth().length()).sum();
             k1 += res[0]; k10 += res[1]; k20 += res[2]; s1 += res[3]; s20 += res[4]; searchErr += res[5];
-            letters += len;
-            System.out.printf("book %d: %d letters, %d + %d lacunae (%.0f s)%n", d, test.get(d).length(), ds.size(), dp.size(), (System.nanoTime() - t0) / 1e9);
             dist += res[6] * len;
+            letters += len;
         }
-        System.out.printf("%n%s adapted to each test book (segment %d, lr %s)%s%s%n", lm.describe(), segment, lr,
-                order > 0 ? String.format(", mixed %.2f : %.2f with the %d-gram", w, 1 - w, order) : "",
-                cacheWeight > 0 ? String.format(", document cache %d-gram weight %.2f", cacheOrder, cacheWeight) : "");
-        System.out.println("| letter top-1 | letter top-10 | letter top-20 | span CER | span top-1 | span top-20 | search errors | time |");
-        System.out.println("|---|---|---|---|---|---|---|---|");
-        System.out.printf("| %.1f%% | %.1f%% | %.1f%% | %.1f%% | %.1f%% | %.1f%% | %.1f%% | %.0f s |%n", 100 * k1 / single.size(), 100 * k10 / single.size(),
-                100 * k20 / single.size(), 100 * dist / letters, 100 * s1 / span.size(), 100 * s20 / span.size(), 100 * searchErr / span.size(),
-                (System.nanoTime() - t0) / 1e9);
-        footer();
+        double ns = Math.max(1, single.size()), np = Math.max(1, span.size());
+        return new double[] {k1 / ns, k10 / ns, k20 / ns, letters == 0 ? 0 : dist / letters, s1 / np, s20 / np, searchErr / np};
     }
 
     /** The text with the lacunae's spans cut out, as the pieces between them. */
