@@ -46,7 +46,7 @@ public final class LmRestoreCommand implements Callable<Integer> {
     @Option(names = "--right", defaultValue = "20", description = "letters after a lacuna used to rescore (default ${DEFAULT-VALUE})") int right;
 
     @Option(names = "--cache-weight", defaultValue = "0",
-            description = "weight in [0, 1) of a document cache: an n-gram counted on the text's own known letters, mixed into the model, so that names and formulae used elsewhere in the document are restored (chosen on whole books of the validation split: 0.5 for an n-gram model, 0.3 for a GRU mixed with one; default ${DEFAULT-VALUE}: off)") double cacheWeight;
+            description = "weight in [0, 1) of a document cache: an n-gram counted on the text's own known letters, mixed into the model, so that names and formulae used elsewhere in the document are restored (chosen on whole books of the validation split: 0.5 for an n-gram model and for a GRU with --dynamic; default ${DEFAULT-VALUE}: off)") double cacheWeight;
 
     @Option(names = "--cache-order", defaultValue = "" + DocumentCache.DEFAULT_ORDER, description = "order of the document cache's n-gram (default ${DEFAULT-VALUE})") int cacheOrder;
 
