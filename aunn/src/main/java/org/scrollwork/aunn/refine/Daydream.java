@@ -52,24 +52,70 @@ public final class Daydream {
      * bytes whose most likely value changed; {@code tolerance} is compared with that fraction.
      */
     public static Result runCategorical(AunnTrainer trainer, IndexedByteSource source, long[] masked, Options o) {
+        return refine(trainer, source, masked, o, new Kind() {
+            private double[][] dist;
+
+            @Override public double[] predict(AunnTrainer t, long[] at) {
+                dist = Predictor.distributions(t.model(), at, 4096);
+                return argmax(dist);
+            }
+
+            @Override public int dream(int i, double current, double temperature, Random r) {
+                return temperature <= 0 ? (int) current : sample(dist[i], temperature, r);
+            }
+
+            @Override public double change(double before, double after) { return before != after ? 1 : 0; }
+        });
+    }
+
+    /**
+     * Daydreaming of intensities (scan voxels): the prediction is the expected byte value; the dreamed byte is
+     * the prediction plus Gaussian noise of standard deviation {@code noise} in round 1, falling linearly to 0 at
+     * round {@code noiseRounds}, rounded and clamped to 0 … 255. The change between rounds is the mean absolute
+     * change of the expected value.
+     */
+    public static Result run(AunnTrainer trainer, IndexedByteSource source, long[] masked, Options o) {
+        return refine(trainer, source, masked, o, new Kind() {
+            @Override public double[] predict(AunnTrainer t, long[] at) { return Predictor.expectation(t.model(), at, 4096); }
+
+            @Override public int dream(int i, double current, double sigma, Random r) {
+                return (int) Math.max(0, Math.min(255, Math.round(current + sigma * r.nextGaussian())));
+            }
+
+            @Override public double change(double before, double after) { return Math.abs(after - before); }
+        });
+    }
+
+    /** What differs between the two daydreams: how the region is predicted, dreamed and compared between rounds. */
+    private interface Kind {
+        /** The prediction of the masked bytes (a kind may keep what it needs to dream from it). */
+        double[] predict(AunnTrainer trainer, long[] masked);
+
+        /** The dreamed byte of masked index i, from its current prediction, at this round's noise. */
+        int dream(int i, double current, double noise, Random r);
+
+        /** One index's contribution to the change between rounds. */
+        double change(double before, double after);
+    }
+
+    /** The daydream loop: predict, dream with falling noise, retrain on half real and half dreamed bytes, until the change is below tolerance. */
+    private static Result refine(AunnTrainer trainer, IndexedByteSource source, long[] masked, Options o, Kind kind) {
         long nTrain = anchorBytes(source, masked);
         Random r = new Random(o.seed());
         List<double[]> preds = new ArrayList<>();
         List<Double> changes = new ArrayList<>();
-        double[][] dist = Predictor.distributions(trainer.model(), masked, 4096);
-        double[] current = argmax(dist);
+        double[] current = kind.predict(trainer, masked);
         preds.add(current);
         boolean converged = false;
         int half = o.batchSize() / 2;
         for (int round = 0; round < o.maxRounds() && !converged; round++) {
-            double temperature = o.noise() * Math.max(0.0, 1.0 - (double) round / o.noiseRounds());
+            double noise = o.noise() * Math.max(0.0, 1.0 - (double) round / o.noiseRounds());
             int[] dreamed = new int[masked.length];
-            for (int i = 0; i < masked.length; i++) dreamed[i] = temperature <= 0 ? (int) current[i] : sample(dist[i], temperature, r);
+            for (int i = 0; i < masked.length; i++) dreamed[i] = kind.dream(i, current[i], noise, r);
             train(trainer, source, masked, dreamed, o, r, nTrain, half);
-            dist = Predictor.distributions(trainer.model(), masked, 4096);
-            double[] next = argmax(dist);
+            double[] next = kind.predict(trainer, masked);
             double change = 0;
-            for (int i = 0; i < next.length; i++) if (next[i] != current[i]) change++;
+            for (int i = 0; i < next.length; i++) change += kind.change(current[i], next[i]);
             change /= next.length;
             changes.add(change);
             preds.add(next);
@@ -89,7 +135,6 @@ public final class Daydream {
         return out;
     }
 
-    /** A byte drawn from {@code p^(1/t)} (normalized). */
     /** The number of TRAIN bytes that anchor the daydream; fails when nothing is masked or nothing anchors it. */
     private static long anchorBytes(IndexedByteSource source, long[] masked) {
         if (masked.length == 0) throw new IllegalArgumentException("nothing masked");
@@ -98,6 +143,7 @@ public final class Daydream {
         return nTrain;
     }
 
+    /** A byte drawn from {@code p^(1/t)} (normalized). */
     private static int sample(double[] p, double t, Random r) {
         double[] w = new double[256];
         double max = 0, sum = 0;
@@ -123,31 +169,5 @@ public final class Daydream {
             }
             trainer.step(idx, bytes, o.lr());
         }
-    }
-
-    public static Result run(AunnTrainer trainer, IndexedByteSource source, long[] masked, Options o) {
-        long nTrain = anchorBytes(source, masked);
-        Random r = new Random(o.seed());
-        List<double[]> preds = new ArrayList<>();
-        List<Double> changes = new ArrayList<>();
-        double[] current = Predictor.expectation(trainer.model(), masked, 4096);
-        preds.add(current);
-        boolean converged = false;
-        int half = o.batchSize() / 2;
-        for (int round = 0; round < o.maxRounds() && !converged; round++) {
-            double sigma = o.noise() * Math.max(0.0, 1.0 - (double) round / o.noiseRounds());
-            int[] dreamed = new int[masked.length];
-            for (int i = 0; i < masked.length; i++) dreamed[i] = (int) Math.max(0, Math.min(255, Math.round(current[i] + sigma * r.nextGaussian())));
-            train(trainer, source, masked, dreamed, o, r, nTrain, half);
-            double[] next = Predictor.expectation(trainer.model(), masked, 4096);
-            double change = 0;
-            for (int i = 0; i < next.length; i++) change += Math.abs(next[i] - current[i]);
-            change /= next.length;
-            changes.add(change);
-            preds.add(next);
-            current = next;
-            converged = change < o.tolerance();
-        }
-        return new Result(preds, changes, converged);
     }
 }

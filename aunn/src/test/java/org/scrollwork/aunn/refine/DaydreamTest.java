@@ -18,13 +18,7 @@ class DaydreamTest {
     /** A list of 100s with a held-out gap: daydreaming converges, and at the end the model predicts what it dreamed. */
     @Test
     void convergesToASelfConsistentFillingOfTheGap() {
-        byte[] data = new byte[2048];
-        Role[] roles = new Role[2048];
-        for (int i = 0; i < data.length; i++) {
-            data[i] = (byte) 100;
-            roles[i] = i >= 1024 && i < 1088 ? Role.HELD_OUT : Role.TRAIN;
-        }
-        InMemoryByteSource src = new InMemoryByteSource(16, 0, data, roles);
+        InMemoryByteSource src = withGap(2048, 1024, 1088, i -> 100);
         try (AunnModel m = new AunnModel(Fixtures.small()); AunnTrainer t = new AunnTrainer(m)) {
             t.train(src, new UniformRandom(256, 2), 100);
             long[] gap = Evaluator.indices(src, Role.HELD_OUT, 0, 64);
@@ -45,13 +39,7 @@ class DaydreamTest {
     @Test
     void categoricalDaydreamConvergesToThePeriodicFilling() {
         int[] period = {'A', 'B', 'C', 'D'};
-        byte[] data = new byte[1024];
-        Role[] roles = new Role[1024];
-        for (int i = 0; i < data.length; i++) {
-            data[i] = (byte) period[i % 4];
-            roles[i] = i >= 512 && i < 528 ? Role.HELD_OUT : Role.TRAIN;
-        }
-        InMemoryByteSource src = new InMemoryByteSource(16, 0, data, roles);
+        InMemoryByteSource src = withGap(1024, 512, 528, i -> period[i % 4]);
         try (AunnModel m = new AunnModel(Fixtures.small()); AunnTrainer t = new AunnTrainer(m)) {
             t.train(src, new UniformRandom(256, 2), 150);
             long[] gap = Evaluator.indices(src, Role.HELD_OUT, 0, 16);
@@ -59,5 +47,16 @@ class DaydreamTest {
             assertTrue(r.converged(), "changes " + r.changes());
             for (int i = 0; i < gap.length; i++) assertEquals(period[(int) (gap[i] % 4)], (int) r.last()[i], "letter at " + gap[i]);
         }
+    }
+
+    /** {@code n} bytes {@code value(i)}, all TRAIN but {@code from … to-1}, which are HELD_OUT. */
+    private static InMemoryByteSource withGap(int n, int from, int to, java.util.function.IntUnaryOperator value) {
+        byte[] data = new byte[n];
+        Role[] roles = new Role[n];
+        for (int i = 0; i < n; i++) {
+            data[i] = (byte) value.applyAsInt(i);
+            roles[i] = i >= from && i < to ? Role.HELD_OUT : Role.TRAIN;
+        }
+        return new InMemoryByteSource(16, 0, data, roles);
     }
 }
