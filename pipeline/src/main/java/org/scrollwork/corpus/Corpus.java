@@ -119,6 +119,9 @@ public final class Corpus implements IndexedByteSource, AutoCloseable {
 
     @Override public int indexBits() { return state.manifest.indexBits(); }
 
+    /** Record blocks, voxel grids and physical frames, from the manifest ({@link CorpusLayout}). */
+    @Override public org.scrollwork.aunn.data.IndexLayout layout() { return CorpusLayout.of(state.manifest.records()); }
+
     /** Number of bytes with this role; O(1). METADATA records count as TRAIN. */
     @Override public long count(Role role) { return state.roleIndex.count(role); }
 

@@ -11,6 +11,6 @@ public record Mask(int recordId, Box box, Role role) {
     public Mask {
         Objects.requireNonNull(box, "box");
         Objects.requireNonNull(role, "role");
-        if (role == Role.TRAIN) throw new IllegalArgumentException("a mask marks HELD_OUT or UNKNOWN; TRAIN is what is left unmasked");
+        if (role == Role.TRAIN) throw new IllegalArgumentException("a mask marks HELD_OUT, UNKNOWN or VALIDATION; TRAIN is what is left unmasked");
     }
 }

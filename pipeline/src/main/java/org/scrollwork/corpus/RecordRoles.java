@@ -59,7 +59,7 @@ final class RecordRoles {
 
     /** Role of a real voxel. */
     Role roleAt(long x, long y, long z) {
-        for (Role r : new Role[] {Role.HELD_OUT, Role.UNKNOWN}) {
+        for (Role r : new Role[] {Role.HELD_OUT, Role.UNKNOWN, Role.VALIDATION}) {
             for (Box b : byRole.get(r.ordinal())) if (b.contains(x, y, z)) return r;
         }
         return Role.TRAIN;

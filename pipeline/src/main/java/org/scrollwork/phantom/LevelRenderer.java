@@ -21,8 +21,8 @@ final class LevelRenderer {
     private final double w;
     private final double[] ringTable, versoFibres;
 
-    /** Output arrays, x fastest. */
-    final byte[][] scans;
+    /** Output arrays, x fastest. {@code cleanScans} are the scans without detector noise (rings kept). */
+    final byte[][] scans, cleanScans;
     final byte[] papyrus, ink, letters;
     /** Per letter: minX, minY, minZ, maxX, maxY, maxZ. */
     final int[] boxes;
@@ -41,6 +41,7 @@ final class LevelRenderer {
         this.nz = nz;
         int n = nx * ny * nz;
         scans = new byte[config.beamEnergiesKeV().size()][n];
+        cleanScans = new byte[config.beamEnergiesKeV().size()][n];
         papyrus = new byte[n];
         ink = new byte[n];
         letters = new byte[n];
@@ -149,13 +150,14 @@ final class LevelRenderer {
             double contrast = XrayModel.papyrusAirContrast(energy);
             double sigma = XrayModel.noiseSigma(config.noise(), energy, config.fineVoxelUm(), w);
             SplittableRandom rnd = new SplittableRandom(ValueNoise.mix(ValueNoise.mix(ValueNoise.mix(config.seed() ^ 0x5CA9L) + level) + e * 1_000_003L + iz));
-            byte[] out = scans[e];
+            byte[] out = scans[e], clean = cleanScans[e];
             for (int iy = 0; iy < ny; iy++) {
                 double dy = iy + 0.5 - cy;
                 for (int ix = 0; ix < nx; ix++) {
                     int v = iy * nx + ix;
                     double dx = ix + 0.5 - cx;
                     double grey = XrayModel.AIR_GREY + contrast * mu[v] + ringTable[(int) Math.sqrt(dx * dx + dy * dy)];
+                    clean[base + v] = XrayModel.toByte(grey);
                     if (sigma > 0) grey += sigma * rnd.nextGaussian();
                     out[base + v] = XrayModel.toByte(grey);
                 }

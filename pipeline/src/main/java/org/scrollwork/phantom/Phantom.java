@@ -18,7 +18,8 @@ public record Phantom(PhantomConfig config, List<PhantomLevel> levels, GroundTru
     public PhantomLevel coarse() { return levels.get(levels.size() - 1); }
 
     /**
-     * Every volume with its file base name: per level, the scans ({@code scan-<voxel>-<energy>}), then
+     * Every volume with its file base name: per level, the scans ({@code scan-<voxel>-<energy>}), their noise-free
+     * versions ({@code clean-<voxel>-<energy>}), then
      * {@code papyrus-<voxel>}, {@code inklabels-<voxel>}, {@code letters-<voxel>}.
      */
     public List<PhantomVolume> volumes() {
@@ -26,6 +27,9 @@ public record Phantom(PhantomConfig config, List<PhantomLevel> levels, GroundTru
         for (PhantomLevel l : levels) {
             for (int e = 0; e < l.scans().size(); e++) {
                 out.add(new PhantomVolume("scan-" + l.voxelLabel() + "-" + PhantomVolume.number(config.beamEnergiesKeV().get(e)) + "keV", l.scans().get(e)));
+            }
+            for (int e = 0; e < l.cleanScans().size(); e++) {
+                out.add(new PhantomVolume("clean-" + l.voxelLabel() + "-" + PhantomVolume.number(config.beamEnergiesKeV().get(e)) + "keV", l.cleanScans().get(e)));
             }
             out.add(new PhantomVolume("papyrus-" + l.voxelLabel(), l.papyrus()));
             out.add(new PhantomVolume("inklabels-" + l.voxelLabel(), l.ink()));

@@ -50,15 +50,16 @@ public final class PhantomGenerator {
                     .provenance("seed", Long.toString(c.seed()))
                     .provenance("phantom", c.sizeX() + "x" + c.sizeY() + "x" + c.sizeZ() + " fine voxels, " + PhantomVolume.number(c.winds()) + " winds")
                     .build();
-            List<Volume<?>> scans = new ArrayList<>();
+            List<Volume<?>> scans = new ArrayList<>(), cleanScans = new ArrayList<>();
             for (int e = 0; e < r.scans.length; e++) {
                 double energy = c.beamEnergiesKeV().get(e);
                 ScanMetadata m = base.toBuilder().scanId(scrollId + "-" + res + "-" + PhantomVolume.number(energy) + "keV")
                         .beamEnergyKeV(energy).provenance("content", "scan: 8-bit grey levels, air about 40").build();
                 scans.add(Volumes.wrap(r.scans[e], shapes[l], m));
+                cleanScans.add(Volumes.wrap(r.cleanScans[e], shapes[l], m.withProvenance("content", "noise-free scan: the scan before detector noise")));
             }
             ScanMetadata labels = base.toBuilder().scanId(scrollId + "-" + res).build();
-            levels.add(new PhantomLevel(levelNumbers[l], voxelUm[l], scans,
+            levels.add(new PhantomLevel(levelNumbers[l], voxelUm[l], scans, cleanScans,
                     Volumes.wrap(r.papyrus, shapes[l], labels.withProvenance("content", "papyrus mask: 1 = papyrus, 0 = air")),
                     Volumes.wrap(r.ink, shapes[l], labels.withProvenance("content", "ink labels: 1 = ink, 0 = no ink")),
                     Volumes.wrap(r.letters, shapes[l], labels.withProvenance("content", "letter labels: " + GroundTruth.LETTER_LABELS))));

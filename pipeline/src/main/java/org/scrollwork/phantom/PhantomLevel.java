@@ -13,14 +13,20 @@ import org.scrollwork.io.Volume;
  * @param level       resolution level (0 = fine)
  * @param voxelSizeUm isotropic voxel size
  * @param scans       scans per beam energy (grey levels; air about 40, papyrus about 165 at 54 keV)
+ * @param cleanScans  the same scans without detector noise (ring artefacts kept): the truth a denoising
+ *                    reconstruction is scored against
  * @param papyrus     1 where the voxel centre lies in papyrus, else 0
  * @param ink         1 where the voxel centre lies in inked papyrus, else 0
  * @param letters     the letter number ({@code Α = 1 … Ω = 24}) of the ink there, else 0
  */
-public record PhantomLevel(int level, double voxelSizeUm, List<Volume<?>> scans, Volume<?> papyrus, Volume<?> ink, Volume<?> letters) {
+public record PhantomLevel(int level, double voxelSizeUm, List<Volume<?>> scans, List<Volume<?>> cleanScans, Volume<?> papyrus, Volume<?> ink,
+                           Volume<?> letters) {
     public PhantomLevel {
         scans = List.copyOf(scans);
+        cleanScans = List.copyOf(cleanScans);
+        if (cleanScans.size() != scans.size()) throw new IllegalArgumentException("one noise-free scan per scan");
         for (Volume<?> v : scans) requireUint8(v);
+        for (Volume<?> v : cleanScans) requireUint8(v);
         requireUint8(papyrus);
         requireUint8(ink);
         requireUint8(letters);

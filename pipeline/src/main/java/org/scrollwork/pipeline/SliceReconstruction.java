@@ -15,6 +15,26 @@ import org.scrollwork.corpus.CorpusRecord;
 public final class SliceReconstruction {
     private SliceReconstruction() {}
 
+    /** Which untrained slices a run scores (held-out, the test) and which it chooses settings and stops on (validation). */
+    public record Split(List<Integer> heldOut, List<Integer> validation) {}
+
+    /**
+     * Keeps slices z = 1, 3, 5, … of a volume record from training (the last slice stays trained so every one has two
+     * neighbours): those with {@code z % 8 == 7} as VALIDATION, the others HELD_OUT. Validation slices are never scored
+     * as the test, and held-out slices never choose anything.
+     */
+    public static Split holdOutOddSlicesWithValidation(Corpus corpus, int recordId) {
+        CorpusRecord r = corpus.record(recordId);
+        long nx = r.shape().x(), ny = r.shape().y(), nz = r.shape().z();
+        List<Integer> held = new ArrayList<>(), validation = new ArrayList<>();
+        for (int z = 1; z + 1 < nz; z += 2) {
+            boolean val = z % 8 == 7;
+            corpus.mask(recordId, new Box(0, 0, z, nx, ny, z + 1), val ? Role.VALIDATION : Role.HELD_OUT);
+            (val ? validation : held).add(z);
+        }
+        return new Split(held, validation);
+    }
+
     /** Marks slices z = 1, 3, 5, … of a volume record held-out (the last slice stays trained so every held-out slice has two neighbours). */
     public static List<Integer> holdOutOddSlices(Corpus corpus, int recordId) {
         CorpusRecord r = corpus.record(recordId);

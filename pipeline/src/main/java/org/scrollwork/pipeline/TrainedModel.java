@@ -25,12 +25,13 @@ public final class TrainedModel implements AutoCloseable {
     }
 
     /**
-     * Loads {@code snapshot}, or the run directory's {@code model.aunn} when given a directory.
+     * Loads {@code snapshot}, or, given a run directory, its early-stopping best ({@code best.aunn}) when it has one,
+     * else its {@code model.aunn}.
      *
      * @throws SnapshotException naming the file when it is missing, truncated or corrupt
      */
     public static TrainedModel load(Path snapshot) {
-        Path file = Files.isDirectory(snapshot) ? snapshot.resolve(TrainingRun.SNAPSHOT) : snapshot;
+        Path file = predictionFile(snapshot);
         SnapshotHeader h = Snapshot.readHeader(file);
         AunnModel m = new AunnModel(h.config());
         AunnTrainer t = new AunnTrainer(m);
@@ -52,13 +53,20 @@ public final class TrainedModel implements AutoCloseable {
      * @throws IllegalArgumentException naming the run when there is no snapshot or the index widths differ
      */
     public static TrainedModel load(Path runOrSnapshot, org.scrollwork.aunn.data.IndexedByteSource source) {
-        Path file = Files.isDirectory(runOrSnapshot) ? runOrSnapshot.resolve(TrainingRun.SNAPSHOT) : runOrSnapshot;
+        Path file = predictionFile(runOrSnapshot);
         if (!Files.exists(file)) throw new IllegalArgumentException("no trained model in " + runOrSnapshot + " (" + file.getFileName() + " is missing); train first");
         int bits = Snapshot.readHeader(file).config().indexBits();
         if (bits != source.indexBits()) {
             throw new IllegalArgumentException("the model in " + file + " takes " + bits + "-bit indices, the corpus has " + source.indexBits());
         }
         return load(file);
+    }
+
+    /** The snapshot a run directory predicts with: {@code best.aunn} when early stopping kept one, else {@code model.aunn}. */
+    public static Path predictionFile(Path runOrSnapshot) {
+        if (!Files.isDirectory(runOrSnapshot)) return runOrSnapshot;
+        Path best = runOrSnapshot.resolve(TrainingRun.BEST);
+        return Files.exists(best) ? best : runOrSnapshot.resolve(TrainingRun.SNAPSHOT);
     }
 
     /** Whether the snapshot was trained on exactly this state of {@code source} (fingerprints equal). */

@@ -13,6 +13,7 @@ import java.util.function.Consumer;
 import org.scrollwork.aunn.data.IndexedByteSource;
 import org.scrollwork.aunn.data.Role;
 import org.scrollwork.aunn.eval.Evaluator;
+import org.scrollwork.aunn.eval.Predictor;
 import org.scrollwork.aunn.model.AunnConfig;
 import org.scrollwork.aunn.model.AunnModel;
 import org.scrollwork.aunn.snapshot.Snapshot;
@@ -33,9 +34,14 @@ import org.scrollwork.aunn.train.UniformRandom;
  * the run directory already holds a snapshot of the same config and corpus, training resumes from
  * its step and continues the same curve.
  *
- * <p>Early stopping: with {@code patience > 0} and held-out data in the corpus, the model with the
- * lowest held-out bits per byte so far is kept as {@value #BEST}, and training stops once that many
- * evaluations in a row have not improved on it.
+ * <p>Early stopping: with {@code patience > 0}, the model with the lowest validation bits per byte so far
+ * is kept as {@value #BEST}, and training stops once that many evaluations in a row have not improved on
+ * it. Validation data is what the corpus marks {@link Role#VALIDATION}; a corpus without any falls back to
+ * its held-out data (then the held-out score is no longer an untouched test). {@link TrainedModel} predicts
+ * with {@value #BEST} when it exists.
+ *
+ * <p>The config's encoding is bound to the source's {@link IndexedByteSource#layout() layout} (the
+ * geometry embedding reads indices through it; the snapshot keeps it).
  *
  * <p>Finetuning: {@link Options#withInitialWeights} starts a run that has no snapshot yet from another
  * run's weights (read, never written); from its first snapshot on it resumes like any run.
@@ -84,8 +90,9 @@ public final class TrainingRun {
      *     call returns before {@code steps} (checked after each evaluation); 0 = no limit
      */
     public record Options(int steps, ScheduleName schedule, int evalEvery, int snapshotEvery, int evalSamples, int patience,
-                          Path initialWeights, double timeLimitSeconds) {
+                          Path initialWeights, double timeLimitSeconds, Stopping stopping) {
         public Options {
+            if (stopping == null) stopping = Stopping.BITS_PER_BYTE;
             if (steps < 1 || evalEvery < 1 || snapshotEvery < 1 || evalSamples < 1) throw new IllegalArgumentException("steps and intervals must be positive");
             if (patience < 0) throw new IllegalArgumentException("patience must be >= 0: " + patience);
             if (!(timeLimitSeconds >= 0)) throw new IllegalArgumentException("time limit must be >= 0 seconds: " + timeLimitSeconds);
@@ -93,7 +100,12 @@ public final class TrainingRun {
 
         /** Options from random initialisation without a time limit. */
         public Options(int steps, ScheduleName schedule, int evalEvery, int snapshotEvery, int evalSamples, int patience) {
-            this(steps, schedule, evalEvery, snapshotEvery, evalSamples, patience, null, 0);
+            this(steps, schedule, evalEvery, snapshotEvery, evalSamples, patience, null, 0, Stopping.BITS_PER_BYTE);
+        }
+
+        /** These options, stopping early on {@code s}. */
+        public Options withStopping(Stopping s) {
+            return new Options(steps, schedule, evalEvery, snapshotEvery, evalSamples, patience, initialWeights, timeLimitSeconds, s);
         }
 
         /** Options without early stopping. */
@@ -103,17 +115,39 @@ public final class TrainingRun {
 
         /** These options, starting a new run from the weights of {@code snapshot}. */
         public Options withInitialWeights(Path snapshot) {
-            return new Options(steps, schedule, evalEvery, snapshotEvery, evalSamples, patience, snapshot, timeLimitSeconds);
+            return new Options(steps, schedule, evalEvery, snapshotEvery, evalSamples, patience, snapshot, timeLimitSeconds, stopping);
         }
 
         /** These options, training at most {@code seconds} of wall-clock time per call (0 = no limit). */
         public Options withTimeLimit(double seconds) {
-            return new Options(steps, schedule, evalEvery, snapshotEvery, evalSamples, patience, initialWeights, seconds);
+            return new Options(steps, schedule, evalEvery, snapshotEvery, evalSamples, patience, initialWeights, seconds, stopping);
         }
     }
 
-    /** One evaluation point. Held-out bits are NaN when the corpus has no held-out data. */
-    public record Metrics(long step, long totalSteps, double trainBits, double heldOutBits, double lr, double seconds) {}
+    /** What early stopping watches on the validation data (or the held-out data when there is none). */
+    public enum Stopping {
+        /** bits per byte: the AUNN's own measure, for text and mixed data */
+        BITS_PER_BYTE,
+        /**
+         * root-mean-square error of the expected byte: for reconstructions, scored by the expected value; its bits per
+         * byte rise (the distribution sharpens on noise) long before the expected value stops improving
+         */
+        EXPECTED_BYTE_ERROR
+    }
+
+    /**
+     * One evaluation point. Held-out (validation) bits are NaN when the corpus has no held-out (validation) data;
+     * {@code validationError} is the RMSE of the expected byte on the validation data (NaN unless early stopping
+     * watches it); {@code seconds} counts the training time of every call of the run, a resumed one included.
+     */
+    public record Metrics(long step, long totalSteps, double trainBits, double heldOutBits, double validationBits, double validationError,
+                          double lr, double seconds) {
+        /** Validation bits per byte, or held-out ones when there is no validation data. */
+        public double stoppingBits() { return Double.isNaN(validationBits) ? heldOutBits : validationBits; }
+
+        /** The score early stopping watches (lower is better). */
+        public double stoppingScore(Stopping s) { return s == Stopping.EXPECTED_BYTE_ERROR ? validationError : stoppingBits(); }
+    }
 
     /**
      * Trains (or resumes) and returns the final metrics; the trained model is left in the snapshot.
@@ -121,7 +155,7 @@ public final class TrainingRun {
      * @param progress called after each evaluation, for progress bars and logs
      */
     public static Metrics run(IndexedByteSource source, AunnConfig config, Path runDir, Options opts, Consumer<Metrics> progress) {
-        AunnConfig c = config.withIndexBits(source.indexBits());
+        AunnConfig c = config.withIndexBits(source.indexBits()).withLayout(source.layout());
         try {
             Files.createDirectories(runDir);
             Files.writeString(runDir.resolve(CONFIG), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(c));
@@ -139,23 +173,23 @@ public final class TrainingRun {
             IndexSchedule schedule = opts.schedule().create(c, opts.steps());
             long[] trainProbe = spread(source, Role.TRAIN, opts.evalSamples());
             long[] heldProbe = spread(source, Role.HELD_OUT, opts.evalSamples());
+            long[] valProbe = spread(source, Role.VALIDATION, opts.evalSamples());
             Metrics last = null;
             double best = Double.POSITIVE_INFINITY;
             int sinceBest = 0;
+            double secondsBefore = previousSeconds(runDir.resolve(METRICS), trainer.step());
             while (trainer.step() < opts.steps()) {
                 int n = (int) Math.min(opts.evalEvery() - trainer.step() % opts.evalEvery(), opts.steps() - trainer.step());
                 trainer.train(source, schedule, n);
                 if (trainer.step() % opts.snapshotEvery() == 0 || trainer.step() >= opts.steps()) {
                     Snapshot.save(snapshot, trainer, source.fingerprint());
                 }
-                last = new Metrics(trainer.step(), opts.steps(), Evaluator.bitsPerByte(model, source, trainProbe, 4096),
-                        heldProbe.length == 0 ? Double.NaN : Evaluator.bitsPerByte(model, source, heldProbe, 4096), trainer.currentLr(),
-                        (System.nanoTime() - t0) / 1e9);
+                last = metrics(model, source, trainer, opts, trainProbe, heldProbe, valProbe, secondsBefore + (System.nanoTime() - t0) / 1e9);
                 append(runDir.resolve(METRICS), last);
                 progress.accept(last);
-                if (opts.patience() > 0 && heldProbe.length > 0) {
-                    if (last.heldOutBits() < best) {
-                        best = last.heldOutBits();
+                if (opts.patience() > 0 && !Double.isNaN(last.stoppingScore(opts.stopping()))) {
+                    if (last.stoppingScore(opts.stopping()) < best) {
+                        best = last.stoppingScore(opts.stopping());
                         sinceBest = 0;
                         Snapshot.save(runDir.resolve(BEST), trainer, source.fingerprint());
                     } else if (++sinceBest >= opts.patience()) {
@@ -163,17 +197,47 @@ public final class TrainingRun {
                         break;
                     }
                 }
-                if (opts.timeLimitSeconds() > 0 && last.seconds() >= opts.timeLimitSeconds() && trainer.step() < opts.steps()) {
+                if (opts.timeLimitSeconds() > 0 && last.seconds() - secondsBefore >= opts.timeLimitSeconds() && trainer.step() < opts.steps()) {
                     Snapshot.save(snapshot, trainer, source.fingerprint());
                     break;
                 }
             }
-            if (last == null) { // already complete: report the snapshot's state
-                last = new Metrics(trainer.step(), opts.steps(), Evaluator.bitsPerByte(model, source, trainProbe, 4096),
-                        heldProbe.length == 0 ? Double.NaN : Evaluator.bitsPerByte(model, source, heldProbe, 4096), trainer.currentLr(), 0);
-            }
+            if (last == null) last = metrics(model, source, trainer, opts, trainProbe, heldProbe, valProbe, secondsBefore); // already complete
             return last;
         }
+    }
+
+    private static Metrics metrics(AunnModel model, IndexedByteSource source, AunnTrainer trainer, Options opts, long[] trainProbe, long[] heldProbe,
+                                   long[] valProbe, double seconds) {
+        long[] stopProbe = valProbe.length > 0 ? valProbe : heldProbe;
+        double error = Double.NaN;
+        if (opts.stopping() == Stopping.EXPECTED_BYTE_ERROR && stopProbe.length > 0) {
+            double[] e = Predictor.expectation(model, stopProbe, 4096);
+            int[] truth = new int[stopProbe.length];
+            source.bytesAt(stopProbe, truth);
+            double se = 0;
+            for (int i = 0; i < e.length; i++) se += (e[i] - truth[i]) * (e[i] - truth[i]);
+            error = Math.sqrt(se / e.length);
+        }
+        return new Metrics(trainer.step(), opts.steps(), Evaluator.bitsPerByte(model, source, trainProbe, 4096),
+                heldProbe.length == 0 ? Double.NaN : Evaluator.bitsPerByte(model, source, heldProbe, 4096),
+                valProbe.length == 0 ? Double.NaN : Evaluator.bitsPerByte(model, source, valProbe, 4096), error, trainer.currentLr(), seconds);
+    }
+
+    /** Training seconds of the earlier calls of a resumed run: the last metrics line at or before {@code step}, else 0. */
+    private static double previousSeconds(Path metrics, long step) {
+        if (step == 0 || !Files.exists(metrics)) return 0;
+        double seconds = 0;
+        try {
+            for (String line : Files.readAllLines(metrics, StandardCharsets.UTF_8)) {
+                if (line.isBlank()) continue;
+                com.fasterxml.jackson.databind.JsonNode n = JSON.readTree(line);
+                if (n.path("step").asLong(Long.MAX_VALUE) <= step) seconds = n.path("seconds").asDouble(seconds);
+            }
+        } catch (IOException | RuntimeException e) {
+            return 0; // a damaged metrics file only loses the elapsed time
+        }
+        return seconds;
     }
 
     /** Up to {@code n} indices of a role, evenly spread over its ranks (empty when the role has none). */
@@ -190,6 +254,8 @@ public final class TrainingRun {
         line.put("step", m.step());
         line.put("trainBitsPerByte", m.trainBits());
         line.put("heldOutBitsPerByte", Double.isNaN(m.heldOutBits()) ? null : m.heldOutBits());
+        if (!Double.isNaN(m.validationBits())) line.put("validationBitsPerByte", m.validationBits());
+        if (!Double.isNaN(m.validationError())) line.put("validationExpectedByteRmse", m.validationError());
         line.put("lr", m.lr());
         line.put("seconds", m.seconds());
         try {

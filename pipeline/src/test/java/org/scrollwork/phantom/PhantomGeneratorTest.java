@@ -190,8 +190,31 @@ class PhantomGeneratorTest {
         assertEquals(expected, contrast[0] / contrast[1], 0.04 * expected);
     }
 
+    @Test void theNoiseFreeScanDiffersFromTheScanByTheDetectorNoiseAlone() {
+        PhantomLevel fine = phantom.fine();
+        PhantomConfig config = PhantomConfig.defaults();
+        for (int e = 0; e < fine.scans().size(); e++) {
+            byte[] scan = PhantomLevel.voxels(fine.scans().get(e)), clean = PhantomLevel.voxels(fine.cleanScans().get(e));
+            double s = 0, q = 0;
+            long n = 0;
+            for (int i = 0; i < scan.length; i++) {
+                int c = clean[i] & 0xff;
+                if (c == 0 || c == 255) continue; // clamped: the noise is cut there
+                double d = (scan[i] & 0xff) - c;
+                s += d;
+                q += d * d;
+                n++;
+            }
+            double mean = s / n, sd = Math.sqrt(q / n - mean * mean);
+            double sigma = XrayModel.noiseSigma(config.noise(), config.beamEnergiesKeV().get(e), config.fineVoxelUm(), config.fineVoxelUm());
+            assertEquals(0, mean, 0.3, "zero-mean noise");
+            // rounding both to bytes adds the variance of two independent roundings, 2/12
+            assertEquals(Math.sqrt(sigma * sigma + 2.0 / 12), sd, 0.03 * sigma, "noise at energy " + e);
+        }
+    }
+
     @Test void everyVolumeCarriesFullMetadata() {
-        assertEquals(2 * (2 + 3), phantom.volumes().size());
+        assertEquals(2 * (2 + 2 + 3), phantom.volumes().size());
         for (PhantomVolume pv : phantom.volumes()) {
             Volume<?> v = pv.volume();
             ScanMetadata m = v.meta();
@@ -203,7 +226,7 @@ class PhantomGeneratorTest {
             assertEquals(PhantomGenerator.GENERATOR, m.provenance().get("generator"));
             assertEquals("1", m.provenance().get("seed"));
             assertArrayEquals(fine ? new long[] {96, 96, 64} : new long[] {48, 48, 32}, v.shape());
-            if (pv.name().startsWith("scan-")) {
+            if (pv.name().startsWith("scan-") || pv.name().startsWith("clean-")) {
                 double energy = m.beamEnergyKeV().orElseThrow();
                 assertTrue(pv.name().endsWith("-" + (int) energy + "keV"), pv.name());
                 assertTrue(m.scanId().get().endsWith((int) energy + "keV"));
@@ -211,8 +234,8 @@ class PhantomGeneratorTest {
                 assertTrue(m.beamEnergyKeV().isEmpty(), "labels have no beam energy");
             }
         }
-        assertEquals(java.util.List.of("scan-4um-54keV", "scan-4um-70keV", "papyrus-4um", "inklabels-4um", "letters-4um",
-                "scan-8um-54keV", "scan-8um-70keV", "papyrus-8um", "inklabels-8um", "letters-8um"),
+        assertEquals(java.util.List.of("scan-4um-54keV", "scan-4um-70keV", "clean-4um-54keV", "clean-4um-70keV", "papyrus-4um", "inklabels-4um", "letters-4um",
+                "scan-8um-54keV", "scan-8um-70keV", "clean-8um-54keV", "clean-8um-70keV", "papyrus-8um", "inklabels-8um", "letters-8um"),
                 phantom.volumes().stream().map(PhantomVolume::name).toList());
     }
 }

@@ -28,7 +28,8 @@ class PhantomWriterTest {
         List<Path> written = PhantomWriter.write(phantom, dir, format);
         assertEquals(phantom.volumes().size() + 3, written.size());
         try (Stream<Path> files = Files.list(dir)) {
-            assertEquals(List.of("groundtruth.json", "inklabels-4um.rawv", "inklabels-8um.rawv", "letters-4um.rawv", "letters-8um.rawv",
+            assertEquals(List.of("clean-4um-54keV.rawv", "clean-4um-70keV.rawv", "clean-8um-54keV.rawv", "clean-8um-70keV.rawv",
+                    "groundtruth.json", "inklabels-4um.rawv", "inklabels-8um.rawv", "letters-4um.rawv", "letters-8um.rawv",
                     "papyrus-4um.rawv", "papyrus-8um.rawv", "phantom-config.json", "scan-4um-54keV.rawv", "scan-4um-70keV.rawv",
                     "scan-8um-54keV.rawv", "scan-8um-70keV.rawv", "text.txt"),
                     files.map(p -> p.getFileName().toString()).sorted().collect(Collectors.toList()));

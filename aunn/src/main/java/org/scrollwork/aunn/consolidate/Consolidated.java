@@ -74,7 +74,7 @@ public final class Consolidated implements AutoCloseable {
             for (int s = 0; s < indices.length; s += batch) {
                 int n = Math.min(batch, indices.length - s);
                 try (NDManager sm = root.newSubManager()) {
-                    NDArray bits = model.encoding().encode(sm, Arrays.copyOfRange(indices, s, s + n)).toDevice(model.device(), false);
+                    NDArray bits = model.inputs(sm, Arrays.copyOfRange(indices, s, s + n));
                     bits.attach(sm);
                     NDArray h0 = model.blocks(sm, model.embed(sm, bits), 0, from, false);
                     NDArray h1 = model.blocks(sm, h0, from, to, false);
@@ -100,7 +100,7 @@ public final class Consolidated implements AutoCloseable {
             for (int s = 0; s < indices.length; s += batch) {
                 int n = Math.min(batch, indices.length - s);
                 try (NDManager sm = root.newSubManager()) {
-                    NDArray bits = model.encoding().encode(sm, Arrays.copyOfRange(indices, s, s + n)).toDevice(model.device(), false);
+                    NDArray bits = model.inputs(sm, Arrays.copyOfRange(indices, s, s + n));
                     bits.attach(sm);
                     NDArray h = model.blocks(sm, model.embed(sm, bits), 0, from, false);
                     h = model.blocks(sm, piecewise(sm, h), to, model.config().depth(), false);

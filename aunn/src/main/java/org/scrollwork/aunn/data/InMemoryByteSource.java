@@ -13,11 +13,17 @@ public final class InMemoryByteSource implements IndexedByteSource {
     private final byte[] data;
     private final Role[] roles;
     private final long[][] byRole = new long[Role.values().length][];
+    private final IndexLayout layout;
 
     /**
      * @param roles one per byte; {@code null} marks padding
      */
     public InMemoryByteSource(int indexBits, long start, byte[] data, Role[] roles) {
+        this(indexBits, start, data, roles, IndexLayout.empty());
+    }
+
+    /** A source that also records where its bytes lie ({@link #layout()}). */
+    public InMemoryByteSource(int indexBits, long start, byte[] data, Role[] roles, IndexLayout layout) {
         if (indexBits < 1 || indexBits > 62) throw new IllegalArgumentException("index bits must be in 1..62: " + indexBits);
         if (data.length != roles.length) throw new IllegalArgumentException("one role per byte");
         if (start < 0 || start + data.length > (1L << indexBits)) throw new IllegalArgumentException("data outside the index space");
@@ -25,6 +31,7 @@ public final class InMemoryByteSource implements IndexedByteSource {
         this.start = start;
         this.data = data.clone();
         this.roles = roles.clone();
+        this.layout = layout;
         for (Role r : Role.values()) {
             byRole[r.ordinal()] = java.util.stream.IntStream.range(0, data.length).filter(i -> this.roles[i] == r).mapToLong(i -> start + i).toArray();
         }
@@ -36,6 +43,11 @@ public final class InMemoryByteSource implements IndexedByteSource {
         Arrays.fill(r, Role.TRAIN);
         return new InMemoryByteSource(indexBits, 0, data, r);
     }
+
+    /** The same bytes and roles with a layout. */
+    public InMemoryByteSource withLayout(IndexLayout l) { return new InMemoryByteSource(indexBits, start, data, roles, l); }
+
+    @Override public IndexLayout layout() { return layout; }
 
     @Override public int indexBits() { return indexBits; }
 

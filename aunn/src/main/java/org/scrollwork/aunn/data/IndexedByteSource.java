@@ -26,7 +26,14 @@ public interface IndexedByteSource {
     long index(Role role, long k);
 
     /**
-     * The byte (0..255) stored at an index of role {@link Role#TRAIN} or {@link Role#HELD_OUT}.
+     * What the list records about where its bytes lie (record blocks, voxel grids, physical frames),
+     * for the geometry-aware index embedding. A source that records nothing returns
+     * {@link IndexLayout#empty()} (the default): indices are then read as plain bits.
+     */
+    default IndexLayout layout() { return IndexLayout.empty(); }
+
+    /**
+     * The byte (0..255) stored at an index of role {@link Role#TRAIN}, {@link Role#HELD_OUT} or {@link Role#VALIDATION}.
      *
      * @throws IllegalArgumentException for padding or {@link Role#UNKNOWN} indices
      */

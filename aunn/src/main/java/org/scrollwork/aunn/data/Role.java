@@ -7,5 +7,10 @@ public enum Role {
     /** Real data kept away from training, used to evaluate. */
     HELD_OUT,
     /** Positions whose bytes are not known: to be predicted and rendered. */
-    UNKNOWN
+    UNKNOWN,
+    /**
+     * Real data kept away from training to choose settings and when to stop (early stopping), so that the
+     * {@link #HELD_OUT} data stays an untouched test set.
+     */
+    VALIDATION
 }

@@ -81,10 +81,16 @@ public record AunnConfig(int indexBits, int width, int depth, int embeddingDim, 
 
     public AunnConfig withBody(BodySpec v) { return new AunnConfig(indexBits, width, depth, embeddingDim, memoryUnits, memoryLrMultiplier, dropout, weightDecay, lr, warmupSteps, totalSteps, batchSize, gradClip, seed, encoding, v); }
 
-    /** True when the two configs describe the same parameter shapes and input encoding. */
+    /** Values the first layer receives per index. */
+    public int inputSize() { return encoding.inputSize(indexBits); }
+
+    /** This config with its encoding reading indices through {@code layout} (the geometry embedding; others unchanged). */
+    public AunnConfig withLayout(org.scrollwork.aunn.data.IndexLayout layout) { return withEncoding(encoding.boundTo(layout)); }
+
+    /** True when the two configs describe the same parameter shapes and input encoding (the layout may differ). */
     public boolean sameArchitecture(AunnConfig o) {
         return indexBits == o.indexBits && width == o.width && depth == o.depth && embeddingDim == o.embeddingDim
-                && memoryUnits == o.memoryUnits && encoding.equals(o.encoding)
+                && memoryUnits == o.memoryUnits && encoding.sameShape(o.encoding)
                 && body.kind() == o.body.kind() && body.experts() == o.body.experts() && body.topK() == o.body.topK()
                 && body.expertWidth() == o.body.expertWidth();
     }

@@ -26,6 +26,7 @@ public final class AunnModel implements AutoCloseable {
 
     private final AunnConfig config;
     private final IndexEncoding encoding;
+    private final GeometryEmbedding geometry;
     private final NDManager manager;
     private final List<ParamSpec> specs;
     private final Map<String, NDArray> params = new LinkedHashMap<>();
@@ -46,6 +47,7 @@ public final class AunnModel implements AutoCloseable {
     public AunnModel(AunnConfig config, Device device, Map<String, float[]> values) {
         this.config = config;
         this.encoding = config.encoding().create(config.indexBits());
+        this.geometry = config.encoding().readsGeometry() ? new GeometryEmbedding(config.encoding().geometry(), config.encoding().layout(), config.indexBits()) : null;
         this.specs = ParamSpec.of(config);
         this.manager = NDManager.newBaseManager(device);
         this.moe = config.body().isMoe() ? new MoeBlock(config, params::get) : null;
@@ -62,7 +64,22 @@ public final class AunnModel implements AutoCloseable {
 
     public AunnConfig config() { return config; }
 
+    /** The bit encoding of indices (for the geometry embedding, its plain bits; the first layer sees {@link #inputs}). */
     public IndexEncoding encoding() { return encoding; }
+
+    /** The geometry embedding, or null when the model reads bits. */
+    public GeometryEmbedding geometry() { return geometry; }
+
+    /**
+     * The first layer's input for a batch of indices, owned by {@code step}: the encoded bits, or the geometry
+     * embedding (with gradients to its tables).
+     */
+    public NDArray inputs(NDManager step, long[] indices) {
+        if (geometry != null) return geometry.inputs(step, indices, params::get, device());
+        NDArray x = encoding.encode(step, indices).toDevice(device(), false);
+        x.attach(step);
+        return x;
+    }
 
     public Device device() { return manager.getDevice(); }
 
@@ -131,18 +148,16 @@ public final class AunnModel implements AutoCloseable {
      * {@code step}. With {@code training}, dropout is applied.
      */
     public Output forward(NDManager step, long[] indices, boolean training) {
-        NDArray x = encoding.encode(step, indices).toDevice(device(), false);
-        x.attach(step);
-        return forward(step, x, training);
+        return forward(step, inputs(step, indices), training);
     }
 
-    /** The forward pass from already-encoded inputs {@code [batch, indexBits]} owned by {@code step}. */
+    /** The forward pass from first-layer inputs {@code [batch, config.inputSize()]} ({@link #inputs}) owned by {@code step}. */
     public Output forward(NDManager step, NDArray bits, boolean training) {
         if (moe != null) moe.beginForward();
         return head(step, blocks(step, embed(step, bits), 0, config.depth(), training));
     }
 
-    /** The residual stream entering block 0: the input layer (plus the memory projection) on encoded bits owned by {@code step}. */
+    /** The residual stream entering block 0: the input layer (plus the memory projection) on first-layer inputs owned by {@code step}. */
     public NDArray embed(NDManager step, NDArray bits) {
         NDArray h = linear(step, bits, "input");
         if (config.memoryUnits() > 0) {

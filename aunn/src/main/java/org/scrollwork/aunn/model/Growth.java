@@ -40,6 +40,10 @@ public final class Growth {
         for (ParamSpec s : ParamSpec.of(nc)) {
             float[] v = old.get(s.name());
             String n = s.name();
+            if (n.startsWith("embedding.")) { // the geometry embedding does not depend on the width
+                out.put(n, v);
+                continue;
+            }
             boolean splitColumns = n.endsWith("fc1.weight") || n.endsWith("fc2.weight") || n.equals("head.weight") || n.equals("embed.weight");
             boolean copyRows = !(n.equals("head.weight") || n.equals("head.bias") || n.startsWith("embed.") || n.equals("memory.units"));
             int oldRows = n.equals("memory.units") ? v.length : copyRows ? w : (int) s.shape()[0];

@@ -29,7 +29,8 @@ public record ParamSpec(String name, long[] shape, boolean decay, boolean memory
     public static List<ParamSpec> of(AunnConfig c) {
         List<ParamSpec> out = new ArrayList<>();
         int w = c.width();
-        out.add(new ParamSpec("input.weight", new long[] {w, c.indexBits()}, true, false));
+        if (c.encoding().readsGeometry()) out.addAll(GeometryEmbedding.params(c.encoding().geometry()));
+        out.add(new ParamSpec("input.weight", new long[] {w, c.inputSize()}, true, false));
         out.add(new ParamSpec("input.bias", new long[] {w}, false, false));
         if (c.memoryUnits() > 0) {
             out.add(new ParamSpec("memory.units", new long[] {c.memoryUnits()}, false, true));
@@ -65,14 +66,20 @@ public record ParamSpec(String name, long[] shape, boolean decay, boolean memory
     }
 
     /**
-     * Deterministic initial values: linear weights uniform in {@code +-1/sqrt(fan_in)} (PyTorch's
+     * Deterministic initial values: grid tables uniform in {@code +-1e-4}, the channel embedding in {@code +-0.1},
+     * linear weights uniform in {@code +-1/sqrt(fan_in)} (PyTorch's
      * default bound), {@code fc2} weights further scaled by {@code 1/sqrt(2 depth)}, biases 0,
      * norm weights 1, memory units uniform in {@code +-1}. Drawn from {@link SplitMix64} keyed by
      * {@code (seed, parameter position)}, so they never depend on the engine.
      */
     public float[] initialValues(long seed, int position, int depth) {
         float[] v = new float[Math.toIntExact(size())];
-        if (name.endsWith("norm.weight")) {
+        if (name.startsWith("embedding.")) {
+            // grids start near zero (Instant-NGP): a vertex no sample reaches contributes nothing
+            double bound = name.equals(GeometryEmbedding.CHANNEL) ? 0.1 : 1e-4;
+            SplitMix64 r = SplitMix64.forKey(seed, 17, position);
+            for (int i = 0; i < v.length; i++) v[i] = (float) ((2 * r.nextDouble() - 1) * bound);
+        } else if (name.endsWith("norm.weight")) {
             java.util.Arrays.fill(v, 1f);
         } else if (name.endsWith(".weight") || name.equals("memory.proj") || name.equals("memory.units")) {
             double bound = name.equals("memory.units") ? 1.0 : 1.0 / Math.sqrt(shape[1]);

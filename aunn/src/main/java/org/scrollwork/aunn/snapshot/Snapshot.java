@@ -34,7 +34,8 @@ public final class Snapshot {
     public static final byte[] MAGIC = "AUNNSNAP".getBytes(StandardCharsets.US_ASCII);
     /** Last 4 bytes of every snapshot. */
     public static final byte[] END = "SEND".getBytes(StandardCharsets.US_ASCII);
-    public static final int FORMAT_VERSION = 1;
+    /** Version written: 2 (the config may carry the geometry embedding and the list's layout); 1 is still read. */
+    public static final int FORMAT_VERSION = 2;
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -149,7 +150,9 @@ public final class Snapshot {
         b.get(magic);
         if (!java.util.Arrays.equals(magic, MAGIC)) throw new SnapshotException(file, SnapshotException.Kind.CORRUPT, "not a snapshot (bad magic)");
         int version = b.getInt();
-        if (version != FORMAT_VERSION) throw new SnapshotException(file, SnapshotException.Kind.CORRUPT, "unsupported format version " + version);
+        if (version != 1 && version != FORMAT_VERSION) {
+            throw new SnapshotException(file, SnapshotException.Kind.CORRUPT, "unsupported format version " + version + " (this build reads 1 and " + FORMAT_VERSION + ")");
+        }
         int headerLen = b.getInt();
         if (headerLen < 2 || 16L + headerLen + 8 > all.length) {
             throw new SnapshotException(file, SnapshotException.Kind.TRUNCATED, "header of " + headerLen + " bytes does not fit in " + all.length + " bytes");

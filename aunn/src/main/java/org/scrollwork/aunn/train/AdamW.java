@@ -13,7 +13,8 @@ import java.util.Map;
 
 /**
  * AdamW (decoupled weight decay, PyTorch's formulation) on NDArrays, with global-norm gradient
- * clipping and two parameter groups: memory parameters train at {@code lr * memoryLrMultiplier}.
+ * clipping and three parameter groups: memory parameters train at {@code lr * memoryLrMultiplier}, the geometry
+ * embedding's grids and channel table at {@code lr * GeometrySpec.lrMultiplier}.
  * Weight decay applies to matrices only. Its state (first and second moments, step count) lives
  * in its own manager and can be exported and restored exactly.
  */
@@ -74,7 +75,8 @@ public final class AdamW implements AutoCloseable {
         for (int i = 0; i < grads.length; i++) {
             ParamSpec s = specs.get(i);
             NDArray p = params.get(s.name());
-            double a = s.memory() ? lr * model.config().memoryLrMultiplier() : lr;
+            double a = s.memory() ? lr * model.config().memoryLrMultiplier()
+                    : s.name().startsWith("embedding.") ? lr * model.config().encoding().geometry().lrMultiplier() : lr;
             float decay = s.decay() ? (float) wd : 0f;
             p.getNDArrayInternal().adamUpdate(new NDList(p, grads[i], m.get(s.name()), v.get(s.name())), new NDList(p),
                     (float) a, (float) (a * Math.sqrt(bc2) / bc1), decay, scale, -1f, (float) BETA1, (float) BETA2, (float) (EPS * Math.sqrt(bc2)), false, true);

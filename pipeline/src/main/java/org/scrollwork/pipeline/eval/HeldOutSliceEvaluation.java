@@ -25,7 +25,8 @@ public final class HeldOutSliceEvaluation {
      * slices filled in).
      */
     public record Result(List<Score> scores, List<Integer> heldOutSlices, long heldOutVoxels, int nx, int ny, int nz,
-                         double[] truth, double[] aunnRender, double[] aunn, double[] trilinear, double[] tricubic) {
+                         double[] truth, double[] aunnRender, double[] aunn, double[] trilinear, double[] tricubic,
+                         List<Score> cleanScores, double noiseCeilingDb) {
         /** The score of a method by name. */
         public Score score(String method) {
             return scores.stream().filter(s -> s.method().equals(method)).findFirst()
@@ -35,6 +36,14 @@ public final class HeldOutSliceEvaluation {
 
     /** Renders the record with the model and scores it and the interpolation baselines on {@code heldOut} slices. */
     public static Result evaluate(AunnModel model, Corpus corpus, int recordId, List<Integer> heldOut) {
+        return evaluate(model, corpus, recordId, heldOut, null);
+    }
+
+    /**
+     * As {@link #evaluate(AunnModel, Corpus, int, List)}, and, when {@code clean} (the noise-free record, x fastest,
+     * the record's shape) is given, scored against it too.
+     */
+    public static Result evaluate(AunnModel model, Corpus corpus, int recordId, List<Integer> heldOut, double[] clean) {
         CorpusRecord r = corpus.record(recordId);
         int nx = (int) r.shape().x(), ny = (int) r.shape().y(), nz = (int) r.shape().z();
         if (heldOut.isEmpty()) throw new IllegalArgumentException("no held-out slices to score");
@@ -53,11 +62,20 @@ public final class HeldOutSliceEvaluation {
         double[] tri = SliceInterpolation.trilinear(masked, nx, ny, nz, known);
         double[] cub = SliceInterpolation.tricubic(masked, nx, ny, nz, known);
         double range = r.voxelBytes() == 1 ? 255 : 65535;
-        List<Score> scores = new ArrayList<>();
-        scores.add(score("AUNN", truth, aunn, heldOut, nx, ny, range));
-        scores.add(score("trilinear", truth, tri, heldOut, nx, ny, range));
-        scores.add(score("tricubic", truth, cub, heldOut, nx, ny, range));
-        return new Result(scores, List.copyOf(heldOut), (long) heldOut.size() * plane, nx, ny, nz, truth, render, aunn, tri, cub);
+        List<Score> scores = scores(truth, aunn, tri, cub, heldOut, nx, ny, range);
+        List<Score> cleanScores = List.of();
+        double ceiling = Double.NaN;
+        if (clean != null) {
+            if (clean.length != truth.length) throw new IllegalArgumentException("the noise-free volume has " + clean.length + " voxels, record " + recordId + " " + truth.length);
+            cleanScores = scores(clean, aunn, tri, cub, heldOut, nx, ny, range);
+            ceiling = score("noise-free", truth, clean, heldOut, nx, ny, range).psnrDb();
+        }
+        return new Result(scores, List.copyOf(heldOut), (long) heldOut.size() * plane, nx, ny, nz, truth, render, aunn, tri, cub, cleanScores, ceiling);
+    }
+
+    private static List<Score> scores(double[] truth, double[] aunn, double[] tri, double[] cub, List<Integer> heldOut, int nx, int ny, double range) {
+        return List.of(score("AUNN", truth, aunn, heldOut, nx, ny, range), score("trilinear", truth, tri, heldOut, nx, ny, range),
+                score("tricubic", truth, cub, heldOut, nx, ny, range));
     }
 
     private static Score score(String method, double[] truth, double[] test, List<Integer> slices, int nx, int ny, double range) {

@@ -14,6 +14,7 @@ import org.scrollwork.corpus.CorpusRecord;
 import org.scrollwork.io.AtomicFiles;
 import org.scrollwork.pipeline.TrainedModel;
 import org.scrollwork.pipeline.eval.HeldOutSliceEvaluation;
+import org.scrollwork.pipeline.eval.RecordVoxels;
 import org.scrollwork.pipeline.report.ReconstructionReport;
 import org.scrollwork.prior.PapyrusText;
 
@@ -36,7 +37,11 @@ final class EvaluateStage implements Stage {
             CorpusRecord r = corpus.record(id);
             List<Integer> held = new java.util.ArrayList<>();
             ctx.marker(IngestStage.NAME).get("heldOutSlices").forEach(z -> held.add(z.asInt()));
-            HeldOutSliceEvaluation.Result result = HeldOutSliceEvaluation.evaluate(trained.model(), corpus, id, held);
+            double[] clean = null;
+            if (ctx.config().cleanScan() != null) {
+                clean = RecordVoxels.read(RenderStage.region(ctx).of(org.scrollwork.io.Formats.read(Path.of(ctx.config().cleanScan()), ctx.config().level())));
+            }
+            HeldOutSliceEvaluation.Result result = HeldOutSliceEvaluation.evaluate(trained.model(), corpus, id, held, clean);
             JsonNode train = ctx.marker(TrainStage.NAME);
             Map<String, Object> about = new LinkedHashMap<>();
             about.put("source", ctx.config().scan());
@@ -57,6 +62,16 @@ final class EvaluateStage implements Stage {
                 row.put("ssim", s.ssim());
                 scores.add(row);
                 ctx.log(String.format("evaluate: held-out slices, %-9s PSNR %.2f dB, SSIM %.4f", s.method(), s.psnrDb(), s.ssim()));
+            }
+            if (clean != null) {
+                List<Map<String, Object>> cs = new java.util.ArrayList<>();
+                for (HeldOutSliceEvaluation.Score sc : result.cleanScores()) {
+                    cs.add(Map.of("method", sc.method(), "psnrDb", sc.psnrDb(), "ssim", sc.ssim()));
+                    ctx.log(String.format("evaluate: held-out slices against the noise-free scan, %-9s PSNR %.2f dB, SSIM %.4f", sc.method(), sc.psnrDb(), sc.ssim()));
+                }
+                facts.put("scoresNoiseFree", cs);
+                facts.put("noiseCeilingDb", result.noiseCeilingDb());
+                ctx.log(String.format("evaluate: noise ceiling (the noise-free scan scored against the scan) %.2f dB", result.noiseCeilingDb()));
             }
             facts.put("page", ctx.relative(html));
         }

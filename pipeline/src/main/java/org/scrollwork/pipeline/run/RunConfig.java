@@ -3,6 +3,8 @@ package org.scrollwork.pipeline.run;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.scrollwork.aunn.model.AunnConfig;
+import org.scrollwork.aunn.model.EncodingSpec;
+import org.scrollwork.aunn.model.GeometrySpec;
 import org.scrollwork.prior.GreekCorpusFetcher;
 
 /**
@@ -29,11 +31,18 @@ import org.scrollwork.prior.GreekCorpusFetcher;
  *                     training books, any book holding the transcription left out) or {@code text} (the transcription's
  *                     visible letters)
  * @param ngramOrder   order of the prior's n-gram
+ * @param encoding     how the AUNN reads an index: the geometry embedding (the default: {@link GeometrySpec#defaults()}) or
+ *                     the seed's ±1 bits; null in a run written before the choice existed means bits
+ * @param patience     evaluations without a better validation score before training stops (0 = never early)
+ * @param cleanScan    a noise-free version of the scan (a phantom's {@code clean-*}), scored against too, or null
  */
 public record RunConfig(String scan, int level, int crop, int steps, int width, int depth, int batch, double lr, long seed,
                         String text, String letters, String truth, int hideEvery, int hideSpan, int distillSteps, double distillLr,
-                        String prior, int ngramOrder) {
+                        String prior, int ngramOrder, EncodingSpec encoding, int patience, String cleanScan) {
     public RunConfig {
+        if (encoding == null) encoding = EncodingSpec.binary();
+        if (encoding.kind() == EncodingSpec.Kind.GRAY) throw new IllegalArgumentException("a run reads indices as bits or through the geometry embedding, not Gray code");
+        if (patience < 0) throw new IllegalArgumentException("patience must be >= 0: " + patience);
         if (scan == null) throw new IllegalArgumentException("a run needs a scan");
         if (crop < 3 || steps < 1 || width < 1 || depth < 1 || batch < 1 || distillSteps < 1) {
             throw new IllegalArgumentException("crop must be >= 3 and steps, width, depth, batch, distill steps >= 1");
@@ -42,10 +51,17 @@ public record RunConfig(String scan, int level, int crop, int steps, int width, 
         if ((letters == null) != (truth == null)) throw new IllegalArgumentException("the text overlay needs both a letter label volume and a ground truth JSON");
     }
 
+    /**
+     * Default model of {@code scrollwork run} and {@code demo}: width, depth, batch, steps (warm-up and cosine decay over
+     * them), patience and peak learning rate, chosen on the validation slices of the demo phantom (docs/reconstruction.md).
+     */
+    public static final int WIDTH = 64, DEPTH = 2, BATCH = 2048, STEPS = 400, PATIENCE = 4;
+    public static final double LR = 5e-3;
+
     /** A run of a scan with the defaults of {@code scrollwork run}; the prior is the cached SBLGNT when present, else the text itself. */
     public static RunConfig of(Path scan, int level, int crop, int steps, long seed) {
-        return new RunConfig(scan.toAbsolutePath().toString(), level, crop, steps, 256, 4, 1024, 2e-3, seed, null, null, null,
-                16, 4, 300, 5e-4, defaultPrior(), 6);
+        return new RunConfig(scan.toAbsolutePath().toString(), level, crop, steps, WIDTH, DEPTH, BATCH, LR, seed, null, null, null,
+                16, 4, 300, 5e-4, defaultPrior(), 6, EncodingSpec.geometry(GeometrySpec.defaults()), PATIENCE, null);
     }
 
     /** {@code sblgnt:<path>} when the SBLGNT is in the cache (nothing is downloaded), else {@code text}. */
@@ -57,23 +73,37 @@ public record RunConfig(String scan, int level, int crop, int steps, int width, 
     /** This run with a transcription and, optionally, the letter labels and ground truth that place it in the scan. */
     public RunConfig withText(Path text, Path letters, Path truth) {
         return new RunConfig(scan, level, crop, steps, width, depth, batch, lr, seed, abs(text), abs(letters), abs(truth), hideEvery, hideSpan,
-                distillSteps, distillLr, prior, ngramOrder);
+                distillSteps, distillLr, prior, ngramOrder, encoding, patience, cleanScan);
     }
 
     /** This run with another model shape. */
     public RunConfig withModel(int width, int depth, int batch, double lr) {
         return new RunConfig(scan, level, crop, steps, width, depth, batch, lr, seed, text, letters, truth, hideEvery, hideSpan,
-                distillSteps, distillLr, prior, ngramOrder);
+                distillSteps, distillLr, prior, ngramOrder, encoding, patience, cleanScan);
     }
 
     /** This run with another distillation budget. */
     public RunConfig withDistill(int steps, double lr) {
         return new RunConfig(scan, level, crop, this.steps, width, depth, batch, this.lr, seed, text, letters, truth, hideEvery, hideSpan,
-                steps, lr, prior, ngramOrder);
+                steps, lr, prior, ngramOrder, encoding, patience, cleanScan);
+    }
+
+    /** This run reading indices another way, stopping after {@code patience} evaluations without a better validation score. */
+    public RunConfig withEncoding(EncodingSpec e, int patience) {
+        return new RunConfig(scan, level, crop, steps, width, depth, batch, lr, seed, text, letters, truth, hideEvery, hideSpan,
+                distillSteps, distillLr, prior, ngramOrder, e, patience, cleanScan);
+    }
+
+    /** This run also scored against a noise-free version of the scan. */
+    public RunConfig withCleanScan(Path clean) {
+        return new RunConfig(scan, level, crop, steps, width, depth, batch, lr, seed, text, letters, truth, hideEvery, hideSpan,
+                distillSteps, distillLr, prior, ngramOrder, encoding, patience, abs(clean));
     }
 
     /** The AUNN config of the train stage. */
-    public AunnConfig aunnConfig() { return aunnConfig(width, depth, batch, lr, steps, seed); }
+    public AunnConfig aunnConfig() {
+        return aunnConfig(width, depth, batch, lr, steps, seed).withEncoding(encoding);
+    }
 
     /** The AUNN config the command line trains: warm-up a tenth of the steps (at most 100), cosine decay over {@code steps}. */
     public static AunnConfig aunnConfig(int width, int depth, int batch, double lr, int steps, long seed) {

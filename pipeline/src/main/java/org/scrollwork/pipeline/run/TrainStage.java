@@ -14,18 +14,20 @@ final class TrainStage implements Stage {
     @Override public Map<String, Object> run(StageContext ctx) {
         RunConfig c = ctx.config();
         int steps = c.steps();
-        TrainingRun.Options opts = new TrainingRun.Options(steps, TrainingRun.ScheduleName.RANDOM, Math.max(1, steps / 20), Math.max(1, steps / 10), 8192);
+        TrainingRun.Options opts = new TrainingRun.Options(steps, TrainingRun.ScheduleName.RANDOM, Math.max(1, steps / 20), Math.max(1, steps / 10), 8192,
+                c.patience()).withStopping(TrainingRun.Stopping.EXPECTED_BYTE_ERROR);
         if (java.nio.file.Files.exists(ctx.dir().train().resolve(TrainingRun.SNAPSHOT))) {
             ctx.log("train: resuming from " + ctx.dir().train().resolve(TrainingRun.SNAPSHOT));
         }
         TrainingRun.Metrics m;
         try (Corpus corpus = Corpus.open(ctx.dir().corpus())) {
             m = TrainingRun.run(corpus, c.aunnConfig(), ctx.dir().train(), opts, p -> ctx.listener().progress(NAME, p.step(), p.totalSteps(),
-                    String.format(" train %.2f held-out %s b/B", p.trainBits(), Double.isNaN(p.heldOutBits()) ? "-" : String.format("%.2f", p.heldOutBits()))));
+                    String.format(" train %.2f b/B, validation RMSE %s", p.trainBits(), Double.isNaN(p.validationError()) ? "-" : String.format("%.2f", p.validationError()))));
         } finally {
             ctx.listener().stageEnded(NAME);
         }
-        ctx.log(String.format("train: step %d, %.3f bits/byte on trained bytes, %.3f on held-out bytes (%.0f s)", m.step(), m.trainBits(), m.heldOutBits(), m.seconds()));
+        ctx.log(String.format("train: step %d, %.3f bits/byte on trained bytes, %.3f on validation bytes (expected-value RMSE %.2f), %.3f on held-out bytes (%.0f s)",
+                m.step(), m.trainBits(), m.validationBits(), m.validationError(), m.heldOutBits(), m.seconds()));
         Map<String, Object> facts = new LinkedHashMap<>();
         facts.put("snapshot", ctx.relative(ctx.dir().train().resolve(TrainingRun.SNAPSHOT)));
         facts.put("metrics", ctx.relative(ctx.dir().train().resolve(TrainingRun.METRICS)));

@@ -10,6 +10,9 @@ import java.util.Map;
 import java.util.OptionalInt;
 import org.scrollwork.aunn.data.Role;
 import org.scrollwork.aunn.model.AunnConfig;
+import org.scrollwork.aunn.model.EncodingSpec;
+import org.scrollwork.aunn.model.GeometrySpec;
+import org.scrollwork.pipeline.run.RunConfig;
 import org.scrollwork.corpus.Box;
 import org.scrollwork.corpus.Corpus;
 import org.scrollwork.corpus.CorpusOptions;
@@ -51,9 +54,12 @@ import org.scrollwork.pipeline.report.Plots;
  * tricubic upsampling of the 8 µm scan ({@link Upsampling}). Writes {@code DIR/multires-slice.png}.
  *
  * <pre>
- * bin/bench pipeline org.scrollwork.pipeline.bench.MultiResolutionExperiment /tmp/multires 120 native,coregistered 512
+ * bin/bench pipeline org.scrollwork.pipeline.bench.MultiResolutionExperiment /tmp/multires 400 native,coregistered 2048 bits,geometry
  * </pre>
- * Arguments: work directory, training steps per layout, layouts (comma-separated), batch size.
+ * Arguments: work directory, training steps per layout, layouts (comma-separated), batch size, index embeddings
+ * (comma-separated: {@code bits}, the seed's ±1 bits on a 256×4 MLP at lr 2e-3; {@code geometry}, the geometry embedding
+ * with the defaults of {@code scrollwork run}: {@link RunConfig}). The geometry embedding places both scans in the
+ * phantom's frame by their voxel sizes, so the native layout needs no co-registration.
  */
 public final class MultiResolutionExperiment {
     private MultiResolutionExperiment() {}
@@ -63,6 +69,7 @@ public final class MultiResolutionExperiment {
         int steps = args.length > 1 ? Integer.parseInt(args[1]) : 120;
         List<String> layouts = List.of((args.length > 2 ? args[2] : "native,coregistered").split(","));
         int batch = args.length > 3 ? Integer.parseInt(args[3]) : 512;
+        List<String> embeddings = List.of((args.length > 4 ? args[4] : "bits").split(","));
         if (Files.exists(dir)) org.scrollwork.io.AtomicFiles.deleteTree(dir);
         long tAll = System.nanoTime();
         Phantom phantom = PhantomGenerator.generate(PhantomConfig.defaults());
@@ -81,8 +88,8 @@ public final class MultiResolutionExperiment {
 
         Map<String, double[]> predictions = new LinkedHashMap<>();
         Map<String, String> notes = new LinkedHashMap<>();
-        for (String layout : layouts) {
-            Path work = dir.resolve(layout);
+        for (String embedding : embeddings) for (String layout : layouts) {
+            Path work = dir.resolve(layout + "-" + embedding);
             try (Corpus corpus = Corpus.create(work.resolve("corpus"), CorpusOptions.defaults())) {
                 CorpusRecord fineRec;
                 if (layout.equals("native")) {
@@ -102,16 +109,19 @@ public final class MultiResolutionExperiment {
                     throw new IllegalArgumentException("unknown layout '" + layout + "': native or coregistered");
                 }
                 corpus.mask(fineRec.id(), held, Role.HELD_OUT);
-                AunnConfig config = AunnConfig.defaults().withShape(256, 4).withBatchSize(batch).withOptim(2e-3, Math.min(100, steps / 5), steps, 0).withSeed(1);
+                AunnConfig config = embedding.equals("geometry")
+                        ? RunConfig.aunnConfig(RunConfig.WIDTH, RunConfig.DEPTH, batch, RunConfig.LR, steps, 1).withEncoding(EncodingSpec.geometry(GeometrySpec.defaults()))
+                        : AunnConfig.defaults().withShape(256, 4).withBatchSize(batch).withOptim(2e-3, Math.min(100, steps / 5), steps, 0).withSeed(1);
+                String name = "AUNN " + embedding + ", " + layout + " layout";
                 long t0 = System.nanoTime();
                 TrainingRun.Metrics m = TrainingRun.run(corpus, config, work.resolve("train"),
                         new TrainingRun.Options(steps, TrainingRun.ScheduleName.RANDOM, Math.max(1, steps / 6), steps, 8192), x ->
                                 System.out.printf(Locale.ROOT, "  %s step %d: train %.3f, held-out %.3f bits/byte%n", layout, x.step(), x.trainBits(), x.heldOutBits()));
                 double seconds = (System.nanoTime() - t0) / 1e9;
                 try (TrainedModel tm = TrainedModel.load(work.resolve("train"))) {
-                    predictions.put("AUNN, " + layout + " layout", Renderer.render(tm.model(), fineRec, held));
+                    predictions.put(name, Renderer.render(tm.model(), fineRec, held));
                 }
-                notes.put("AUNN, " + layout + " layout", String.format(Locale.ROOT, "%d steps of %d, %.0f s; held-out %.2f bits/byte", m.step(), batch, seconds, m.heldOutBits()));
+                notes.put(name, String.format(Locale.ROOT, "%d steps of %d, %.0f s; held-out %.2f bits/byte", m.step(), batch, seconds, m.heldOutBits()));
             }
         }
         predictions.put("tricubic upsampling of 8 µm", Upsampling.tricubic(coarseV, cx, cy, cz, factor, held));
@@ -130,7 +140,7 @@ public final class MultiResolutionExperiment {
         List<Plots.Panel> panels = new ArrayList<>();
         panels.add(new Plots.Panel("4 µm truth z=" + (held.z0() + zs), slice(truth, hx, hy, zs), hx, hy));
         for (Map.Entry<String, double[]> e : predictions.entrySet()) {
-            String name = e.getKey().replace(" upsampling of 8 µm", "").replace(" (8 µm voxel repeated)", "").replace("AUNN, ", "AUNN ").replace(" layout", "");
+            String name = e.getKey().replace(" upsampling of 8 µm", "").replace(" (8 µm voxel repeated)", "").replace(" layout", "");
             panels.add(new Plots.Panel(name, slice(e.getValue(), hx, hy, zs), hx, hy));
         }
         Path png = dir.resolve("multires-slice.png");

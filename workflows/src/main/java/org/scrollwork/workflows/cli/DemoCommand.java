@@ -49,8 +49,11 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Option(names = "--seed", defaultValue = "1", description = "phantom seed (default ${DEFAULT-VALUE})") long seed;
 
-    @Option(names = "--steps", defaultValue = "1500",
-            description = "AUNN training steps on the held-out-slice experiment, 0 to skip it (default ${DEFAULT-VALUE})") int steps;
+    @Option(names = "--steps", defaultValue = "" + RunConfig.STEPS,
+            description = "AUNN training steps at most (training stops earlier once the validation slices stop improving), 0 to skip the "
+                    + "reconstruction (default ${DEFAULT-VALUE})") int steps;
+
+    @Mixin EmbeddingOptions embedding;
 
     @Option(names = "--crop", defaultValue = "64", description = "edge of the region the AUNN learns (default ${DEFAULT-VALUE})") int crop;
 
@@ -111,7 +114,9 @@ public final class DemoCommand implements Callable<Integer> {
             out.println();
             String fine = phantom.fine().voxelLabel();
             String scanName = phantom.volumes().get(0).name(); // the fine scan at the first beam energy
-            RunConfig rc = RunConfig.of(phantomDir.resolve(scanName + ".ome.zarr"), 0, crop, steps, seed).withDistill(distillSteps, 5e-4);
+            RunConfig rc = RunConfig.of(phantomDir.resolve(scanName + ".ome.zarr"), 0, crop, steps, seed).withDistill(distillSteps, 5e-4)
+                    .withEncoding(embedding.encoding(), RunConfig.PATIENCE)
+                    .withCleanScan(phantomDir.resolve(scanName.replaceFirst("^scan-", "clean-") + ".ome.zarr"));
             if (phantom.groundTruth().text().length() <= rc.hideEvery()) {
                 out.println("The phantom is too small to carry text (" + phantom.groundTruth().text().length() + " letters): the run has no text stages.");
             } else rc = rc.withText(phantomDir.resolve(PhantomWriter.TEXT), phantomDir.resolve("letters-" + fine + ".ome.zarr"), phantomDir.resolve(PhantomWriter.GROUND_TRUTH));

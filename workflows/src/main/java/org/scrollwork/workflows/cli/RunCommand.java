@@ -37,13 +37,24 @@ public final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--crop", defaultValue = "64", description = "edge of the region the AUNN learns, in voxels (default ${DEFAULT-VALUE}; z gets half)") int crop;
 
-    @Option(names = "--steps", defaultValue = "1500", description = "training steps (default ${DEFAULT-VALUE})") int steps;
+    @Option(names = "--steps", defaultValue = "" + RunConfig.STEPS, description = "training steps, at most: training stops earlier once "
+            + "--patience evaluations in a row do not improve on the validation slices (default ${DEFAULT-VALUE})") int steps;
 
-    @Option(names = "--width", defaultValue = "256", description = "MLP width (default ${DEFAULT-VALUE})") int width;
+    @Option(names = "--width", defaultValue = "" + RunConfig.WIDTH, description = "MLP width (default ${DEFAULT-VALUE})") int width;
 
-    @Option(names = "--depth", defaultValue = "4", description = "residual blocks (default ${DEFAULT-VALUE})") int depth;
+    @Option(names = "--depth", defaultValue = "" + RunConfig.DEPTH, description = "residual blocks (default ${DEFAULT-VALUE})") int depth;
 
-    @Option(names = "--batch", defaultValue = "1024", description = "batch size (default ${DEFAULT-VALUE})") int batch;
+    @Option(names = "--batch", defaultValue = "" + RunConfig.BATCH, description = "batch size (default ${DEFAULT-VALUE})") int batch;
+
+    @Option(names = "--lr", defaultValue = "" + RunConfig.LR, description = "peak learning rate (default ${DEFAULT-VALUE})") double lr;
+
+    @Mixin EmbeddingOptions embedding;
+
+    @Option(names = "--patience", defaultValue = "" + RunConfig.PATIENCE, description = "evaluations without a better validation score "
+            + "before training stops, 0 = train every step (default ${DEFAULT-VALUE})") int patience;
+
+    @Option(names = "--clean", paramLabel = "VOLUME", description = "a noise-free version of the scan (a phantom's clean-*): held-out slices are "
+            + "scored against it too, with the noise ceiling") Path clean;
 
     @Option(names = "--seed", defaultValue = "1", description = "seed (default ${DEFAULT-VALUE})") long seed;
 
@@ -56,8 +67,9 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--distill-steps", defaultValue = "300", description = "distillation steps (default ${DEFAULT-VALUE})") int distillSteps;
 
     @Override public Integer call() {
-        RunConfig config = RunConfig.of(scan, level, crop, steps, seed).withModel(width, depth, batch, 2e-3).withDistill(distillSteps, 5e-4)
-                .withText(text, letters, truth);
+        RunConfig config = RunConfig.of(scan, level, crop, steps, seed).withModel(width, depth, batch, lr).withDistill(distillSteps, 5e-4)
+                .withText(text, letters, truth).withEncoding(embedding.encoding(), patience);
+        if (clean != null) config = config.withCleanScan(clean);
         PrintWriter human = json.human(spec);
         PipelineRun.Outcome o = PipelineRun.run(out, config, new CliRunListener(human));
         printScores(human, o);
@@ -65,17 +77,24 @@ public final class RunCommand implements Callable<Integer> {
         return json.emit(spec, outcome(o));
     }
 
-    /** The held-out-slice scores of a run's evaluate stage as a table. */
+    /** The held-out-slice scores of a run's evaluate stage as a table (against the scan and, when known, the noise-free scan). */
     static void printScores(PrintWriter out, PipelineRun.Outcome o) {
         com.fasterxml.jackson.databind.JsonNode e = o.stages().get("evaluate");
         if (e == null || !e.has("scores")) return;
+        com.fasterxml.jackson.databind.JsonNode clean = e.get("scoresNoiseFree");
         out.println();
-        out.printf("Held-out slices %s (%d voxels):%n", o.stages().get("ingest").get("heldOutSlices"), e.get("heldOutVoxels").asLong());
-        out.println("| method    | PSNR dB | SSIM   |");
-        out.println("|-----------|--------:|-------:|");
+        out.printf("Held-out test slices %s (%d voxels; validation slices %s chose when to stop):%n", o.stages().get("ingest").get("heldOutSlices"),
+                e.get("heldOutVoxels").asLong(), o.stages().get("ingest").path("validationSlices"));
+        out.println(clean == null ? "| method    | PSNR dB | SSIM   |" : "| method    | PSNR dB | SSIM   | PSNR dB vs noise-free | SSIM vs noise-free |");
+        out.println(clean == null ? "|-----------|--------:|-------:|" : "|-----------|--------:|-------:|----------------------:|-------------------:|");
+        int i = 0;
         for (com.fasterxml.jackson.databind.JsonNode s : e.get("scores")) {
-            out.printf("| %-9s | %7.2f | %6.4f |%n", s.get("method").asText(), s.get("psnrDb").asDouble(), s.get("ssim").asDouble());
+            out.printf("| %-9s | %7.2f | %6.4f |", s.get("method").asText(), s.get("psnrDb").asDouble(), s.get("ssim").asDouble());
+            if (clean != null) out.printf(" %21.2f | %18.4f |", clean.get(i).get("psnrDb").asDouble(), clean.get(i).get("ssim").asDouble());
+            out.println();
+            i++;
         }
+        if (clean != null) out.printf("Noise ceiling (the noise-free scan scored against the scan): %.2f dB%n", e.get("noiseCeilingDb").asDouble());
     }
 
     /** The JSON of a pipeline run: directory, report, and each stage's marker. */

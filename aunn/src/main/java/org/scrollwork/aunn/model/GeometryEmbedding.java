@@ -1,0 +1,212 @@
+package org.scrollwork.aunn.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.ndarray.types.SparseFormat;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import org.scrollwork.aunn.data.IndexLayout;
+import org.scrollwork.aunn.data.IndexLayout.Region;
+
+/**
+ * The geometry-aware index embedding: an index is decoded through the list's {@link IndexLayout} into its record and
+ * voxel, the voxel centre is placed in its record's physical frame (µm, in units of the frame's finest voxel), and the
+ * first layer of the AUNN sees
+ * <ol>
+ *   <li>for each grid level, the trilinear interpolation of the learned features at the 8 grid vertices around that
+ *       position (Instant-NGP: a level whose vertices fit its table is indexed densely, else by a spatial hash);</li>
+ *   <li>sine and cosine features of the position in the frame, {@code fourierFrequencies} octaves per axis;</li>
+ *   <li>a learned embedding of the record's channel (modality, beam energy, resolution), so that records sharing a
+ *       frame share the grids and differ in this vector;</li>
+ *   <li>the index's own ±1 bits, MSB first, except that a volume's x, y and z bits are 0: position reaches the network
+ *       through the grids alone, so it interpolates instead of memorizing. Text and metadata keep every bit as their
+ *       position code, and get no grid or Fourier features.</li>
+ * </ol>
+ * Indices the layout does not know (records appended after the layout was taken) are read like text. The result is a
+ * function of the index and of the layout only, never of the list's bytes.
+ */
+public final class GeometryEmbedding {
+    /** Parameter name of grid level {@code l}'s table. */
+    public static String gridName(int l) { return "embedding.grid." + l; }
+
+    /** Parameter name of the channel embedding table. */
+    public static final String CHANNEL = "embedding.channel";
+
+    private static final long[] PRIMES = {1L, 2654435761L, 805459861L, 3674653429L};
+
+    private final GeometrySpec spec;
+    private final IndexLayout layout;
+    private final int indexBits;
+    private final int rows;
+    /** Per frame: minimum corner (µm), finest voxel (µm) per axis. */
+    private final double[][] frameMin, frameVoxel, frameExtent;
+    /** Per level: vertex counts per axis per frame, and each frame's first row when dense (null when hashed). */
+    private final long[][][] dims;
+    private final long[][] denseBase;
+
+    public GeometryEmbedding(GeometrySpec spec, IndexLayout layout, int indexBits) {
+        this.spec = spec;
+        this.layout = layout == null ? IndexLayout.empty() : layout;
+        this.indexBits = indexBits;
+        this.rows = 1 << spec.log2TableSize();
+        int frames = this.layout.frames();
+        frameMin = new double[frames][3];
+        frameVoxel = new double[frames][3];
+        double[][] frameMax = new double[frames][3];
+        for (int f = 0; f < frames; f++) {
+            java.util.Arrays.fill(frameMin[f], Double.POSITIVE_INFINITY);
+            java.util.Arrays.fill(frameVoxel[f], Double.POSITIVE_INFINITY);
+            java.util.Arrays.fill(frameMax[f], Double.NEGATIVE_INFINITY);
+        }
+        for (Region r : this.layout.regions()) {
+            if (!r.volume()) continue;
+            int[] bits = {r.xBits(), r.yBits(), r.zBits()};
+            for (int a = 0; a < 3; a++) {
+                frameMin[r.frame()][a] = Math.min(frameMin[r.frame()][a], r.originUm()[a]);
+                frameMax[r.frame()][a] = Math.max(frameMax[r.frame()][a], r.originUm()[a] + r.voxelUm()[a] * (1L << bits[a]));
+                frameVoxel[r.frame()][a] = Math.min(frameVoxel[r.frame()][a], r.voxelUm()[a]);
+            }
+        }
+        frameExtent = new double[frames][3];
+        for (int f = 0; f < frames; f++) {
+            for (int a = 0; a < 3; a++) {
+                if (Double.isInfinite(frameVoxel[f][a])) { frameMin[f][a] = 0; frameVoxel[f][a] = 1; frameMax[f][a] = 1; }
+                frameExtent[f][a] = Math.max(1, (frameMax[f][a] - frameMin[f][a]) / frameVoxel[f][a]);
+            }
+        }
+        int levels = spec.levels().size();
+        dims = new long[levels][frames][3];
+        denseBase = new long[levels][];
+        for (int l = 0; l < levels; l++) {
+            GeometrySpec.GridLevel g = spec.levels().get(l);
+            int[] cell = {g.cellX(), g.cellY(), g.cellZ()};
+            long total = 0;
+            long[] base = new long[frames];
+            for (int f = 0; f < frames; f++) {
+                long n = 1;
+                for (int a = 0; a < 3; a++) {
+                    dims[l][f][a] = (long) Math.ceil(frameExtent[f][a] / cell[a]) + 2;
+                    n *= dims[l][f][a];
+                }
+                base[f] = total;
+                total += n;
+            }
+            denseBase[l] = total <= rows ? base : null;
+        }
+    }
+
+    public GeometrySpec spec() { return spec; }
+
+    public IndexLayout layout() { return layout; }
+
+    /** Values per index given to the first layer. */
+    public int inputSize() { return spec.extraInputs() + indexBits; }
+
+    /** Whether level {@code l} indexes its vertices densely (no hash collisions) for this layout. */
+    public boolean dense(int l) { return denseBase[l] != null; }
+
+    /** The learned parameters: a table of {@code 2^log2TableSize x features} per level, then the channel table. */
+    public static List<ParamSpec> params(GeometrySpec spec) {
+        List<ParamSpec> out = new ArrayList<>();
+        for (int l = 0; l < spec.levels().size(); l++) out.add(new ParamSpec(gridName(l), new long[] {1L << spec.log2TableSize(), spec.features()}, false, false));
+        if (spec.channelDim() > 0) out.add(new ParamSpec(CHANNEL, new long[] {IndexLayout.CHANNELS, spec.channelDim()}, false, false));
+        return out;
+    }
+
+    /** Everything about a batch that is computed on the heap: grid rows and weights, fixed features, channels. */
+    public record Lookup(int size, long[][] rows, float[][] weights, float[] fixed, long[] channels, int fixedWidth) {}
+
+    /** Decodes a batch of indices (no parameters touched). */
+    public Lookup lookup(long[] indices) {
+        int n = indices.length, levels = spec.levels().size();
+        int fixedWidth = 6 * spec.fourierFrequencies() + indexBits;
+        long[][] rowIdx = new long[levels][n * 8];
+        float[][] w = new float[levels][n * 8];
+        float[] fixed = new float[n * fixedWidth];
+        long[] channels = new long[n];
+        double[] pos = new double[3];
+        for (int i = 0; i < n; i++) {
+            long index = indices[i];
+            IndexEncoding.checkIndex(index, indexBits);
+            Region r = layout.find(index);
+            int fo = i * fixedWidth;
+            int bitsFrom = fo + 6 * spec.fourierFrequencies();
+            for (int j = 0; j < indexBits; j++) fixed[bitsFrom + j] = ((index >>> (indexBits - 1 - j)) & 1L) != 0 ? 1f : -1f;
+            channels[i] = r == null ? IndexLayout.CHANNELS - 1 : r.channel();
+            if (r == null || !r.volume()) continue;
+            long local = index - r.offset();
+            long x = (local >>> r.byteBits()) & ((1L << r.xBits()) - 1);
+            long y = (local >>> (r.byteBits() + r.xBits())) & ((1L << r.yBits()) - 1);
+            long z = (local >>> (r.byteBits() + r.xBits() + r.yBits())) & ((1L << r.zBits()) - 1);
+            // the coordinate bits are zeroed: position enters through the grids
+            for (int j = r.byteBits(); j < r.blockBits(); j++) fixed[bitsFrom + indexBits - 1 - j] = 0f;
+            int f = r.frame();
+            long[] v = {x, y, z};
+            for (int a = 0; a < 3; a++) pos[a] = (r.originUm()[a] + (v[a] + 0.5) * r.voxelUm()[a] - frameMin[f][a]) / frameVoxel[f][a];
+            for (int k = 0; k < spec.fourierFrequencies(); k++) {
+                double scale = Math.PI * (1 << k);
+                for (int a = 0; a < 3; a++) {
+                    double u = scale * pos[a] / frameExtent[f][a];
+                    fixed[fo + (k * 3 + a) * 2] = (float) Math.sin(u);
+                    fixed[fo + (k * 3 + a) * 2 + 1] = (float) Math.cos(u);
+                }
+            }
+            for (int l = 0; l < levels; l++) corners(l, f, pos, rowIdx[l], w[l], i * 8);
+        }
+        return new Lookup(n, rowIdx, w, fixed, channels, fixedWidth);
+    }
+
+    /** The 8 vertex rows and trilinear weights of level {@code l} around {@code pos} (frame voxels). */
+    private void corners(int l, int frame, double[] pos, long[] rowOut, float[] wOut, int at) {
+        GeometrySpec.GridLevel g = spec.levels().get(l);
+        double gx = pos[0] / g.cellX(), gy = pos[1] / g.cellY(), gz = pos[2] / g.cellZ();
+        long x0 = (long) Math.floor(gx), y0 = (long) Math.floor(gy), z0 = (long) Math.floor(gz);
+        double fx = gx - x0, fy = gy - y0, fz = gz - z0;
+        long[] d = dims[l][frame];
+        for (int c = 0; c < 8; c++) {
+            int dx = c & 1, dy = (c >> 1) & 1, dz = (c >> 2) & 1;
+            long vx = x0 + dx, vy = y0 + dy, vz = z0 + dz;
+            long row;
+            if (denseBase[l] != null) {
+                row = denseBase[l][frame] + vx + d[0] * (vy + d[1] * vz);
+            } else {
+                long h = (vx * PRIMES[0]) ^ (vy * PRIMES[1]) ^ (vz * PRIMES[2]) ^ (frame * PRIMES[3]);
+                row = Math.floorMod(h, (long) rows);
+            }
+            rowOut[at + c] = row;
+            wOut[at + c] = (float) ((dx == 1 ? fx : 1 - fx) * (dy == 1 ? fy : 1 - fy) * (dz == 1 ? fz : 1 - fz));
+        }
+    }
+
+    /**
+     * The first layer's input {@code [n, inputSize()]} for a batch, owned by {@code step}: grid features, Fourier
+     * features and bits, channel embedding. Gradients reach the grid and channel tables ({@code param}).
+     */
+    public NDArray inputs(NDManager step, long[] indices, Function<String, NDArray> param, ai.djl.Device device) {
+        Lookup k = lookup(indices);
+        int n = k.size();
+        NDList parts = new NDList();
+        for (int l = 0; l < spec.levels().size(); l++) {
+            NDArray table = param.apply(gridName(l));
+            NDArray rowsNd = step.create(k.rows()[l]).toDevice(device, false);
+            NDArray wNd = step.create(k.weights()[l], new Shape((long) n * 8, 1)).toDevice(device, false);
+            rowsNd.attach(step);
+            wNd.attach(step);
+            NDArray feats = table.getNDArrayInternal().embedding(rowsNd, table, SparseFormat.DENSE).singletonOrThrow();
+            parts.add(feats.mul(wNd).reshape(n, 8, spec.features()).sum(new int[] {1}));
+        }
+        NDArray fixed = step.create(k.fixed(), new Shape(n, k.fixedWidth())).toDevice(device, false);
+        fixed.attach(step);
+        parts.add(fixed);
+        if (spec.channelDim() > 0) {
+            NDArray table = param.apply(CHANNEL);
+            NDArray ch = step.create(k.channels()).toDevice(device, false);
+            ch.attach(step);
+            parts.add(table.getNDArrayInternal().embedding(ch, table, SparseFormat.DENSE).singletonOrThrow());
+        }
+        return parts.size() == 1 ? parts.get(0) : ai.djl.ndarray.NDArrays.concat(parts, 1);
+    }
+}

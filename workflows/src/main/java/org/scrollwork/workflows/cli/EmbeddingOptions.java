@@ -1,0 +1,64 @@
+package org.scrollwork.workflows.cli;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.scrollwork.aunn.model.EncodingSpec;
+import org.scrollwork.aunn.model.GeometrySpec;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** How the AUNN reads an index, on the command line: {@code --embedding geometry|bits} and the grid's settings. */
+public final class EmbeddingOptions {
+    @Spec(Spec.Target.MIXEE) CommandSpec spec;
+
+    @Option(names = "--embedding", defaultValue = "geometry", description = "how the AUNN reads an index: geometry (learned grids over the scan's "
+            + "physical frame; the default) or bits (the seed's ±1 index bits)") String embedding;
+
+    @Option(names = "--grid", paramLabel = "CELLS", description = "with geometry: grid levels as cell edges in voxels, x×y×z each, comma-separated "
+            + "(default 1x1x32,1x1x8,4x4x4,8x8x8: full-resolution x-y grids pooling 32 and 8 slices along the scroll axis, and coarse 3-D grids)")
+    String grid;
+
+    @Option(names = "--grid-features", defaultValue = "2", description = "with geometry: learned features per grid vertex (default ${DEFAULT-VALUE})")
+    int features;
+
+    @Option(names = "--fourier", defaultValue = "0", description = "with geometry: octaves of Fourier features of the position (default ${DEFAULT-VALUE})")
+    int fourier;
+
+    @Option(names = "--channel-dim", defaultValue = "8", description = "with geometry: size of the learned record-channel embedding, 0 = none "
+            + "(default ${DEFAULT-VALUE})") int channelDim;
+
+    /** The encoding chosen; a misspelt name or grid is a usage error. */
+    public EncodingSpec encoding() {
+        switch (embedding.toLowerCase(Locale.ROOT)) {
+            case "bits": return EncodingSpec.binary();
+            case "geometry": break;
+            default: throw new CommandLine.ParameterException(spec.commandLine(), "--embedding must be geometry or bits, not '" + embedding + "'");
+        }
+        GeometrySpec d = GeometrySpec.defaults();
+        try {
+            List<GeometrySpec.GridLevel> levels = grid == null ? d.levels() : levels(grid);
+            return EncodingSpec.geometry(new GeometrySpec(levels, features, d.log2TableSize(), fourier, channelDim, d.lrMultiplier()));
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+    }
+
+    private static List<GeometrySpec.GridLevel> levels(String text) {
+        List<GeometrySpec.GridLevel> out = new ArrayList<>();
+        if (text.isBlank() || text.equalsIgnoreCase("none")) return out;
+        for (String part : text.split(",")) {
+            String[] c = part.trim().toLowerCase(Locale.ROOT).split("[x×]");
+            try {
+                if (c.length == 1) out.add(new GeometrySpec.GridLevel(Integer.parseInt(c[0]), Integer.parseInt(c[0]), Integer.parseInt(c[0])));
+                else if (c.length == 3) out.add(new GeometrySpec.GridLevel(Integer.parseInt(c[0]), Integer.parseInt(c[1]), Integer.parseInt(c[2])));
+                else throw new IllegalArgumentException("--grid level '" + part + "' is not X×Y×Z or one edge");
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("--grid level '" + part + "' is not X×Y×Z or one edge");
+            }
+        }
+        return out;
+    }
+}
