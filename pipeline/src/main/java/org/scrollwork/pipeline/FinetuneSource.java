@@ -112,6 +112,9 @@ public final class FinetuneSource implements IndexedByteSource {
 
     @Override public int indexBits() { return corpus.indexBits(); }
 
+    /** The whole corpus's layout: the records it trains on decode as they do in the corpus. */
+    @Override public org.scrollwork.aunn.data.IndexLayout layout() { return corpus.layout(); }
+
     @Override public long count(Role role) {
         return count[role.ordinal()] + (role == Role.TRAIN ? replayCount : 0);
     }

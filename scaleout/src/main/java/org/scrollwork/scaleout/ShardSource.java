@@ -35,6 +35,8 @@ public final class ShardSource implements IndexedByteSource {
 
     @Override public int indexBits() { return source.indexBits(); }
 
+    @Override public org.scrollwork.aunn.data.IndexLayout layout() { return source.layout(); }
+
     @Override public long count(Role role) { return role == Role.TRAIN ? toRank - fromRank : 0; }
 
     @Override public long index(Role role, long k) {
