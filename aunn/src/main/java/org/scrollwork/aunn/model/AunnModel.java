@@ -75,7 +75,16 @@ public final class AunnModel implements AutoCloseable {
      * embedding (with gradients to its tables).
      */
     public NDArray inputs(NDManager step, long[] indices) {
-        if (geometry != null) return geometry.inputs(step, indices, params::get, device());
+        return inputs(step, indices, GeometryEmbedding.NO_JITTER);
+    }
+
+    /**
+     * The first layer's input for a training batch: as {@link #inputs(NDManager, long[])}, but a voxel of a record
+     * coarser than its frame is read at a random point inside it, drawn from {@code jitterKey} (the geometry
+     * embedding's box model of a voxel; {@link GeometryEmbedding#NO_JITTER} reads voxel centres).
+     */
+    public NDArray inputs(NDManager step, long[] indices, long jitterKey) {
+        if (geometry != null) return geometry.inputs(step, indices, params::get, device(), jitterKey);
         NDArray x = encoding.encode(step, indices).toDevice(device(), false);
         x.attach(step);
         return x;
@@ -149,6 +158,11 @@ public final class AunnModel implements AutoCloseable {
      */
     public Output forward(NDManager step, long[] indices, boolean training) {
         return forward(step, inputs(step, indices), training);
+    }
+
+    /** A training forward pass whose coarse voxels are read at random points drawn from {@code jitterKey} ({@link #inputs(NDManager, long[], long)}). */
+    public Output forward(NDManager step, long[] indices, boolean training, long jitterKey) {
+        return forward(step, inputs(step, indices, jitterKey), training);
     }
 
     /** The forward pass from first-layer inputs {@code [batch, config.inputSize()]} ({@link #inputs}) owned by {@code step}. */

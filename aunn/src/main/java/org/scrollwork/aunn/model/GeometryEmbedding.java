@@ -35,6 +35,9 @@ public final class GeometryEmbedding {
     /** Parameter name of the channel embedding table. */
     public static final String CHANNEL = "embedding.channel";
 
+    /** The jitter key that reads every voxel at its centre (prediction). */
+    public static final long NO_JITTER = Long.MIN_VALUE;
+
     private static final long[] PRIMES = {1L, 2654435761L, 805459861L, 3674653429L};
 
     private final GeometrySpec spec;
@@ -119,8 +122,17 @@ public final class GeometryEmbedding {
     /** Everything about a batch that is computed on the heap: grid rows and weights, fixed features, channels. */
     public record Lookup(int size, long[][] rows, float[][] weights, float[] fixed, long[] channels, int fixedWidth) {}
 
-    /** Decodes a batch of indices (no parameters touched). */
-    public Lookup lookup(long[] indices) {
+    /** Decodes a batch of indices at voxel centres (no parameters touched). */
+    public Lookup lookup(long[] indices) { return lookup(indices, NO_JITTER); }
+
+    /**
+     * Decodes a batch of indices. With a jitter key other than {@link #NO_JITTER}, a voxel larger than its frame's
+     * finest voxel is read at a uniformly random point of the part of it that finer voxels' centres span (a voxel
+     * is the average of the scroll over its volume, so every fine grid vertex under it learns from it); voxels of
+     * the finest size are read at their centres.
+     */
+    public Lookup lookup(long[] indices, long jitterKey) {
+        SplitMix64 jitter = jitterKey == NO_JITTER ? null : SplitMix64.forKey(jitterKey, 7, indices.length);
         int n = indices.length, levels = spec.levels().size();
         int fixedWidth = 6 * spec.fourierFrequencies() + indexBits;
         long[][] rowIdx = new long[levels][n * 8];
@@ -145,7 +157,11 @@ public final class GeometryEmbedding {
             for (int j = r.byteBits(); j < r.blockBits(); j++) fixed[bitsFrom + indexBits - 1 - j] = 0f;
             int f = r.frame();
             long[] v = {x, y, z};
-            for (int a = 0; a < 3; a++) pos[a] = (r.originUm()[a] + (v[a] + 0.5) * r.voxelUm()[a] - frameMin[f][a]) / frameVoxel[f][a];
+            for (int a = 0; a < 3; a++) {
+                pos[a] = (r.originUm()[a] + (v[a] + 0.5) * r.voxelUm()[a] - frameMin[f][a]) / frameVoxel[f][a];
+                double ratio = r.voxelUm()[a] / frameVoxel[f][a];
+                if (jitter != null && ratio > 1) pos[a] += (jitter.nextDouble() - 0.5) * (ratio - 1);
+            }
             for (int k = 0; k < spec.fourierFrequencies(); k++) {
                 double scale = Math.PI * (1 << k);
                 for (int a = 0; a < 3; a++) {
@@ -183,10 +199,11 @@ public final class GeometryEmbedding {
 
     /**
      * The first layer's input {@code [n, inputSize()]} for a batch, owned by {@code step}: grid features, Fourier
-     * features and bits, channel embedding. Gradients reach the grid and channel tables ({@code param}).
+     * features and bits, channel embedding. Gradients reach the grid and channel tables ({@code param}). The jitter key
+     * is as for {@link #lookup(long[], long)}.
      */
-    public NDArray inputs(NDManager step, long[] indices, Function<String, NDArray> param, ai.djl.Device device) {
-        Lookup k = lookup(indices);
+    public NDArray inputs(NDManager step, long[] indices, Function<String, NDArray> param, ai.djl.Device device, long jitterKey) {
+        Lookup k = lookup(indices, jitterKey);
         int n = k.size();
         NDList parts = new NDList();
         for (int l = 0; l < spec.levels().size(); l++) {

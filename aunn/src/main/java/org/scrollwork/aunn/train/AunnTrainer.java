@@ -80,7 +80,7 @@ public final class AunnTrainer implements AutoCloseable {
         try (NDManager sm = root.newSubManager()) {
             float[] perExample;
             try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                AunnModel.Output out = model.forward(sm, indices, true);
+                AunnModel.Output out = model.forward(sm, indices, true, SplitMix64.forKey(model.config().seed(), 5, step).nextLong());
                 NDArray nll = targets.bytes() != null ? crossEntropy(sm, out.logits(), targets.bytes()) : softCrossEntropy(sm, out.logits(), targets.soft());
                 NDArray loss = nll.mean();
                 if (out.embedding() != null) {

@@ -16,7 +16,7 @@ import org.scrollwork.io.AtomicFiles;
 
 /**
  * Writes an experiment's results into its output directory, each file atomically: {@code results.md}
- * (headline and Markdown tables, ready to paste into README.md), {@code table-N.csv}, one PNG per plot,
+ * (headline and Markdown tables, ready to paste into docs/mechanisms.md), {@code table-N.csv}, one PNG per plot,
  * {@code results.json} (headline, numbers, resolved config, wall time, tables) and {@code config.json}
  * (the resolved config alone, to rerun it).
  */

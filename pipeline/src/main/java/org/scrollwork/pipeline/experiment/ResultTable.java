@@ -6,7 +6,7 @@ import java.util.Locale;
 
 /**
  * A results table: a title, column names and rows of cells (strings or numbers). Written as a Markdown
- * table (for README.md) and as CSV (for plotting elsewhere). Numbers are printed with {@code digits}
+ * table (for docs/mechanisms.md) and as CSV (for plotting elsewhere). Numbers are printed with {@code digits}
  * decimals in Markdown and in full in CSV.
  */
 public final class ResultTable {

@@ -32,7 +32,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "experiment", mixinStandardHelpOptions = true,
         header = "Runs one of the AUNN proposal's mechanisms as a measured experiment (table, plot, JSON).",
         description = {"Runs an experiment end to end with its default config (workflows/experiments/NAME.yaml, bundled in the jar)",
-                "or --config FILE, with --set KEY=VALUE overrides. Writes results.md (Markdown tables for README.md), table-N.csv,",
+                "or --config FILE, with --set KEY=VALUE overrides. Writes results.md (Markdown tables for docs/mechanisms.md), table-N.csv,",
                 "PNG plots, results.json and config.json (every setting used) to --out. --list shows the experiments."})
 public final class ExperimentCommand implements Callable<Integer> {
     @Spec CommandSpec spec;

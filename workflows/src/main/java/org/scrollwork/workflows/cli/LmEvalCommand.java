@@ -36,7 +36,7 @@ public final class LmEvalCommand implements Callable<Integer> {
 
     @Option(names = "--dynamic-lr", defaultValue = "" + DYNAMIC_LR, description = "dynamic evaluation: SGD step, gradient clipped to norm 1 (default ${DEFAULT-VALUE}, chosen on the validation books)") float dynamicLr;
 
-    /** Dynamic evaluation defaults, chosen on the SBLGNT validation books (see README). */
+    /** Dynamic evaluation defaults, chosen on the SBLGNT validation books (docs/language-prior.md). */
     static final int DYNAMIC_SEGMENT = 32;
     static final float DYNAMIC_LR = 0.1f;
 

@@ -14,9 +14,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code scrollwork mask DIR}: marks a box of a volume or a range of a text held-out or unknown. */
+/** {@code scrollwork mask DIR}: marks a box of a volume or a range of a text held-out, validation or unknown. */
 @Command(name = "mask", mixinStandardHelpOptions = true,
-        description = "Marks a box of a volume record (or a byte range of a text record) held-out (never trained, used to evaluate) or unknown (to be predicted).")
+        description = "Marks a box of a volume record (or a byte range of a text record) held-out (never trained, used to evaluate), validation "
+                + "(never trained, chooses when to stop) or unknown (to be predicted).")
 public final class MaskCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
 
@@ -38,6 +39,8 @@ public final class MaskCommand implements Callable<Integer> {
     static final class Kind {
         @Option(names = "--heldout", description = "never trained; used for evaluation") boolean heldOut;
         @Option(names = "--unknown", description = "to be predicted and rendered") boolean unknown;
+        @Option(names = "--validation", description = "never trained; chooses settings and when training stops (train --patience), "
+                + "so --heldout data stays an untouched test") boolean validation;
     }
 
     @Override public Integer call() {
@@ -48,11 +51,11 @@ public final class MaskCommand implements Callable<Integer> {
             if (where.range.length != 2) throw new IllegalArgumentException("--range needs two numbers FROM,TO");
             b = Box.range(where.range[0], where.range[1]);
         }
-        Role role = kind.heldOut ? Role.HELD_OUT : Role.UNKNOWN;
+        Role role = kind.heldOut ? Role.HELD_OUT : kind.validation ? Role.VALIDATION : Role.UNKNOWN;
         try (Corpus corpus = Corpus.open(dir)) {
             corpus.mask(record, b, role);
-            json.human(spec).printf("record %d: %d voxels marked %s; corpus now has %d trainable, %d held-out, %d unknown bytes%n",
-                    record, b.voxels(), role, corpus.count(Role.TRAIN), corpus.count(Role.HELD_OUT), corpus.count(Role.UNKNOWN));
+            json.human(spec).printf("record %d: %d voxels marked %s; corpus now has %d trainable, %d held-out, %d validation, %d unknown bytes%n",
+                    record, b.voxels(), role, corpus.count(Role.TRAIN), corpus.count(Role.HELD_OUT), corpus.count(Role.VALIDATION), corpus.count(Role.UNKNOWN));
             ObjectNode j = json.object();
             j.put("corpus", dir.toString());
             j.put("record", record);
