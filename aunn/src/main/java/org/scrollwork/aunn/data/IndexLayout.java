@@ -29,9 +29,11 @@ public record IndexLayout(List<Region> regions) {
      * @param originUm physical position of voxel (0, 0, 0)'s corner in the frame, µm, {@code [x, y, z]}
      * @param voxelUm  voxel size, µm, {@code [x, y, z]}
      * @param channel  what the bytes are (modality, energy, resolution), {@code 0..}{@link #CHANNELS}{@code -1}
+     * @param label    a label volume (ink, letters) made from a scan of the frame: it reads the frame's shared spatial
+     *                 features but does not shape them, so the network must read labels from what the scans put there
      */
     public record Region(long offset, boolean volume, int xBits, int yBits, int zBits, int byteBits, int frame,
-                         double[] originUm, double[] voxelUm, int channel) {
+                         double[] originUm, double[] voxelUm, int channel, boolean label) {
         public Region {
             if (offset < 0) throw new IllegalArgumentException("region offset must be >= 0: " + offset);
             if (xBits < 0 || yBits < 0 || zBits < 0 || byteBits < 0 || xBits + yBits + zBits + byteBits > 62) {
@@ -56,16 +58,16 @@ public record IndexLayout(List<Region> regions) {
         @Override public boolean equals(Object o) {
             return o instanceof Region r && r.offset == offset && r.volume == volume && r.xBits == xBits && r.yBits == yBits && r.zBits == zBits
                     && r.byteBits == byteBits && r.frame == frame && Arrays.equals(r.originUm, originUm) && Arrays.equals(r.voxelUm, voxelUm)
-                    && r.channel == channel;
+                    && r.channel == channel && r.label == label;
         }
 
         @Override public int hashCode() {
-            return java.util.Objects.hash(offset, volume, xBits, yBits, zBits, byteBits, frame, Arrays.hashCode(originUm), Arrays.hashCode(voxelUm), channel);
+            return java.util.Objects.hash(offset, volume, xBits, yBits, zBits, byteBits, frame, Arrays.hashCode(originUm), Arrays.hashCode(voxelUm), channel, label);
         }
 
         @Override public String toString() {
             return (volume ? "volume" : "sequence") + "@" + offset + "[z" + zBits + " y" + yBits + " x" + xBits + " b" + byteBits + "] frame " + frame
-                    + " channel " + channel;
+                    + " channel " + channel + (label ? " (label)" : "");
         }
     }
 

@@ -25,8 +25,10 @@ import org.scrollwork.aunn.data.IndexLayout.Region;
  *       through the grids alone, so it interpolates instead of memorizing. Text and metadata keep every bit as their
  *       position code, and get no grid or Fourier features.</li>
  * </ol>
- * Indices the layout does not know (records appended after the layout was taken) are read like text. The result is a
- * function of the index and of the layout only, never of the list's bytes.
+ * Indices the layout does not know (records appended after the layout was taken) are read like text. Samples of a
+ * label region (ink, letters) read the grids through a stop-gradient: their loss trains the network, not the grids,
+ * so labels must be read from what the scans put in the grids. The result is a function of the index and of the
+ * layout only, never of the list's bytes.
  */
 public final class GeometryEmbedding {
     /** Parameter name of grid level {@code l}'s table. */
@@ -111,7 +113,11 @@ public final class GeometryEmbedding {
     /** Whether level {@code l} indexes its vertices densely (no hash collisions) for this layout. */
     public boolean dense(int l) { return denseBase[l] != null; }
 
-    /** The learned parameters: a table of {@code 2^log2TableSize x features} per level, then the channel table. */
+    /**
+     * The learned parameters: a table of {@code 2^log2TableSize x features} per level, then the channel table. (One
+     * table for all levels, read by one gather, trained at 64k samples/s against 104k for a table per level:
+     * {@code EmbeddingThroughputBenchmark}, body 64×2.)
+     */
     public static List<ParamSpec> params(GeometrySpec spec) {
         List<ParamSpec> out = new ArrayList<>();
         for (int l = 0; l < spec.levels().size(); l++) out.add(new ParamSpec(gridName(l), new long[] {1L << spec.log2TableSize(), spec.features()}, false, false));
@@ -119,8 +125,18 @@ public final class GeometryEmbedding {
         return out;
     }
 
-    /** Everything about a batch that is computed on the heap: grid rows and weights, fixed features, channels. */
-    public record Lookup(int size, long[][] rows, float[][] weights, float[] fixed, long[] channels, int fixedWidth) {}
+    /**
+     * Everything about a batch that is computed on the heap: for level {@code l}, sample {@code i} and corner {@code c},
+     * the row of level {@code l}'s table and the trilinear weight at {@code [l][i * 8 + c]}; fixed features; channels;
+     * 1 for samples of label regions.
+     */
+    public record Lookup(int size, long[][] rows, float[][] weights, float[] fixed, long[] channels, int fixedWidth, float[] label) {
+        /** Whether any sample of the batch lies in a label region. */
+        public boolean anyLabel() {
+            for (float v : label) if (v != 0) return true;
+            return false;
+        }
+    }
 
     /** Decodes a batch of indices at voxel centres (no parameters touched). */
     public Lookup lookup(long[] indices) { return lookup(indices, NO_JITTER); }
@@ -139,6 +155,7 @@ public final class GeometryEmbedding {
         float[][] w = new float[levels][n * 8];
         float[] fixed = new float[n * fixedWidth];
         long[] channels = new long[n];
+        float[] label = new float[n];
         double[] pos = new double[3];
         for (int i = 0; i < n; i++) {
             long index = indices[i];
@@ -149,6 +166,7 @@ public final class GeometryEmbedding {
             for (int j = 0; j < indexBits; j++) fixed[bitsFrom + j] = ((index >>> (indexBits - 1 - j)) & 1L) != 0 ? 1f : -1f;
             channels[i] = r == null ? IndexLayout.CHANNELS - 1 : r.channel();
             if (r == null || !r.volume()) continue;
+            if (r.label()) label[i] = 1;
             long local = index - r.offset();
             long x = (local >>> r.byteBits()) & ((1L << r.xBits()) - 1);
             long y = (local >>> (r.byteBits() + r.xBits())) & ((1L << r.yBits()) - 1);
@@ -172,7 +190,7 @@ public final class GeometryEmbedding {
             }
             for (int l = 0; l < levels; l++) corners(l, f, pos, rowIdx[l], w[l], i * 8);
         }
-        return new Lookup(n, rowIdx, w, fixed, channels, fixedWidth);
+        return new Lookup(n, rowIdx, w, fixed, channels, fixedWidth, label);
     }
 
     /** The 8 vertex rows and trilinear weights of level {@code l} around {@code pos} (frame voxels). */
@@ -206,6 +224,11 @@ public final class GeometryEmbedding {
         Lookup k = lookup(indices, jitterKey);
         int n = k.size();
         NDList parts = new NDList();
+        NDArray mask = null;
+        if (k.anyLabel()) {
+            mask = step.create(k.label(), new Shape(n, 1)).toDevice(device, false);
+            mask.attach(step);
+        }
         for (int l = 0; l < spec.levels().size(); l++) {
             NDArray table = param.apply(gridName(l));
             NDArray rowsNd = step.create(k.rows()[l]).toDevice(device, false);
@@ -213,7 +236,11 @@ public final class GeometryEmbedding {
             rowsNd.attach(step);
             wNd.attach(step);
             NDArray feats = table.getNDArrayInternal().embedding(rowsNd, table, SparseFormat.DENSE).singletonOrThrow();
-            parts.add(feats.mul(wNd).reshape(n, 8, spec.features()).sum(new int[] {1}));
+            NDArray grid = feats.mul(wNd).reshape(n, 8, spec.features()).sum(new int[] {1});
+            if (mask != null) { // label samples read the grids through a stop-gradient
+                grid = grid.stopGradient().mul(mask).add(grid.mul(mask.neg().add(1f)));
+            }
+            parts.add(grid);
         }
         NDArray fixed = step.create(k.fixed(), new Shape(n, k.fixedWidth())).toDevice(device, false);
         fixed.attach(step);

@@ -30,7 +30,7 @@ public final class EmbeddingThroughputBenchmark {
         System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
         int width = args.length > 0 ? Integer.parseInt(args[0]) : 64, depth = args.length > 1 ? Integer.parseInt(args[1]) : 2;
         int batch = args.length > 2 ? Integer.parseInt(args[2]) : 2048;
-        IndexLayout layout = new IndexLayout(List.of(new IndexLayout.Region(0, true, 8, 8, 6, 0, 0, new double[3], new double[] {4, 4, 4}, 0)));
+        IndexLayout layout = new IndexLayout(List.of(new IndexLayout.Region(0, true, 8, 8, 6, 0, 0, new double[3], new double[] {4, 4, 4}, 0, false)));
         AunnConfig base = new AunnConfig(40, width, depth, 0, 0, 10.0, 0.0, 0.0, 1e-3, 10, 1000, batch, 1.0, 1L, EncodingSpec.binary());
         AunnConfig[] configs = {base, base.withEncoding(EncodingSpec.geometry(GeometrySpec.defaults()).boundTo(layout))};
         String[] names = {"bits", "geometry"};

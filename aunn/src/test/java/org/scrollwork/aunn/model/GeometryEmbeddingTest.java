@@ -28,8 +28,8 @@ import org.scrollwork.aunn.train.UniformRandom;
 class GeometryEmbeddingTest {
     /** A 16×8×4 uint8 volume at index 0 ([z2 | y3 | x4]), 2 µm voxels, then a 16-byte text at 512. */
     static final IndexLayout LAYOUT = new IndexLayout(List.of(
-            new IndexLayout.Region(0, true, 4, 3, 2, 0, 0, new double[3], new double[] {2, 2, 2}, 1),
-            new IndexLayout.Region(512, false, 4, 0, 0, 0, -1, null, null, 2)));
+            new IndexLayout.Region(0, true, 4, 3, 2, 0, 0, new double[3], new double[] {2, 2, 2}, 1, false),
+            new IndexLayout.Region(512, false, 4, 0, 0, 0, -1, null, null, 2, false)));
 
     static long volumeIndex(long x, long y, long z) { return (z << 7) | (y << 4) | x; }
 
