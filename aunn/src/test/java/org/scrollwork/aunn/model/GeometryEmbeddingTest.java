@@ -2,6 +2,7 @@ package org.scrollwork.aunn.model;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDManager;
@@ -90,6 +91,46 @@ class GeometryEmbeddingTest {
                 assertEquals(touched.contains((long) r), moved, "row " + r);
             }
             assertEquals(touched.size(), changed);
+        }
+    }
+
+    @Test void trainingReadsCoarseVoxelsInsideThemAndFineVoxelsAtTheirCentres() {
+        // a 2 µm volume (the frame's finest) and a 4 µm volume of the same frame after it
+        IndexLayout two = new IndexLayout(List.of(
+                new IndexLayout.Region(0, true, 4, 3, 2, 0, 0, new double[3], new double[] {2, 2, 2}, 1, false),
+                new IndexLayout.Region(512, true, 3, 2, 1, 0, 0, new double[3], new double[] {4, 4, 4}, 3, false)));
+        GeometrySpec spec = new GeometrySpec(List.of(new GeometrySpec.GridLevel(1, 1, 1)), 1, 12, 0, 0, 1.0);
+        GeometryEmbedding g = new GeometryEmbedding(spec, two, 12);
+        long fine = volumeIndex(5, 3, 1), coarse = 512 + ((1L << 5) | (2L << 3) | 3);
+        GeometryEmbedding.Lookup centre = g.lookup(new long[] {fine, coarse});
+        boolean coarseMoved = false;
+        for (long key = 1; key <= 20; key++) {
+            GeometryEmbedding.Lookup j = g.lookup(new long[] {fine, coarse}, key);
+            assertArrayEquals(java.util.Arrays.copyOfRange(centre.weights()[0], 0, 8), java.util.Arrays.copyOfRange(j.weights()[0], 0, 8), 0f);
+            coarseMoved |= !java.util.Arrays.equals(java.util.Arrays.copyOfRange(centre.weights()[0], 8, 16), java.util.Arrays.copyOfRange(j.weights()[0], 8, 16));
+            // the coarse voxel (3, 2, 1) of 4 µm spans frame positions [6, 8) x [4, 6) x [2, 4): its point stays among
+            // the vertices 6..8, 4..6, 2..4 of the 1-voxel grid
+            for (int c = 0; c < 8; c++) {
+                if (j.weights()[0][8 + c] == 0) continue;
+                long row = j.rows()[0][8 + c], nx = 16 + 2, ny = 8 + 2;
+                long vx = row % nx, vy = (row / nx) % ny, vz = row / (nx * ny);
+                assertTrue(vx >= 6 && vx <= 8 && vy >= 4 && vy <= 6 && vz >= 2 && vz <= 4, "vertex " + vx + "," + vy + "," + vz);
+            }
+        }
+        assertTrue(coarseMoved, "a coarse voxel is read at other points than its centre");
+    }
+
+    @Test void aLabelRegionTrainsTheNetworkButNotTheSharedGrids() {
+        IndexLayout labels = new IndexLayout(List.of(
+                new IndexLayout.Region(0, true, 4, 3, 2, 0, 0, new double[3], new double[] {2, 2, 2}, 1, true)));
+        AunnConfig c = new AunnConfig(10, 16, 1, 0, 0, 10.0, 0.0, 0.0, 1e-2, 0, 100, 8, 0.0, 3L,
+                EncodingSpec.geometry(new GeometrySpec(List.of(new GeometrySpec.GridLevel(2, 2, 2)), 2, 10, 0, 4, 1.0)).boundTo(labels));
+        try (AunnModel model = new AunnModel(c); AunnTrainer t = new AunnTrainer(model)) {
+            float[] grid = model.parameters().get(GeometryEmbedding.gridName(0)).toFloatArray();
+            float[] input = model.parameters().get("input.weight").toFloatArray();
+            t.step(new long[] {volumeIndex(2, 2, 1), volumeIndex(7, 3, 2)}, new int[] {1, 0});
+            assertArrayEquals(grid, model.parameters().get(GeometryEmbedding.gridName(0)).toFloatArray(), 0f);
+            assertFalse(java.util.Arrays.equals(input, model.parameters().get("input.weight").toFloatArray()));
         }
     }
 

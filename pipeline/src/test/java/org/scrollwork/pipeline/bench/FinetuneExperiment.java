@@ -34,7 +34,10 @@ import org.scrollwork.pipeline.TrainingRun;
  * needs to reach the bits per byte the scratch run ends at (linear interpolation between evaluation
  * points, step 0 included), as a ratio.
  *
- * <pre>bin/bench pipeline org.scrollwork.pipeline.bench.FinetuneExperiment DIR [STEPS] [BASE_STEPS] [CROP] [WIDTH] [DEPTH] [BATCH] [EVAL_EVERY]</pre>
+ * <pre>bin/bench pipeline org.scrollwork.pipeline.bench.FinetuneExperiment DIR [STEPS] [BASE_STEPS] [CROP] [WIDTH] [DEPTH] [BATCH] [EVAL_EVERY] [bits|geometry]</pre>
+ * With {@code geometry} both runs read indices through the geometry embedding (its defaults, peak learning rate
+ * {@link org.scrollwork.pipeline.run.RunConfig#LR}); scroll B lies in a frame of its own (another scroll id), so its grid rows start
+ * fresh in both runs and only the network and the channel embedding carry over.
  */
 public final class FinetuneExperiment {
     private FinetuneExperiment() {}
@@ -55,14 +58,17 @@ public final class FinetuneExperiment {
         int depth = args.length > 5 ? Integer.parseInt(args[5]) : 3;
         int batch = args.length > 6 ? Integer.parseInt(args[6]) : 256;
         int evalEvery = args.length > 7 ? Integer.parseInt(args[7]) : Math.max(1, steps / 16);
+        boolean geometry = args.length > 8 && args[8].equals("geometry");
+        double lr = geometry ? org.scrollwork.pipeline.run.RunConfig.LR : 2e-3;
         deleteTree(dir);
         Files.createDirectories(dir);
         long t0 = System.nanoTime();
 
         Volume<?> a = region(PhantomGenerator.generate(PhantomConfig.defaults()), crop);
         Volume<?> b = region(PhantomGenerator.generate(PhantomConfig.defaults().withSeed(2).withText(TEXT_B)), crop);
-        AunnConfig base = AunnConfig.defaults().withShape(width, depth).withBatchSize(batch).withOptim(2e-3, 50, baseSteps, 0.0).withSeed(1);
-        AunnConfig tune = base.withOptim(2e-3, 50, steps, 0.0);
+        AunnConfig base = AunnConfig.defaults().withShape(width, depth).withBatchSize(batch).withOptim(lr, 50, baseSteps, 0.0).withSeed(1);
+        if (geometry) base = base.withEncoding(org.scrollwork.aunn.model.EncodingSpec.geometry(org.scrollwork.aunn.model.GeometrySpec.defaults()));
+        AunnConfig tune = base.withOptim(lr, 50, steps, 0.0);
         TrainingRun.Options baseOpts = new TrainingRun.Options(baseSteps, TrainingRun.ScheduleName.RANDOM, baseSteps, baseSteps, 4096);
         TrainingRun.Options opts = new TrainingRun.Options(steps, TrainingRun.ScheduleName.RANDOM, evalEvery, steps, EVAL_SAMPLES);
 
@@ -89,8 +95,8 @@ public final class FinetuneExperiment {
             System.out.printf("Scroll A: %s voxels of phantom seed 1 (Apology), base AUNN %dx%d trained %d steps: train %.3f bits/byte (%.0f s incl. phantoms)%n",
                     shape(a), width, depth, baseSteps, bm.trainBits(), baseSeconds);
             System.out.printf("Scroll B: %s voxels of phantom seed 2 (Iliad) appended as records %d..%d; odd z slices held out (%d bytes, %d scored per evaluation); "
-                    + "train on B only (%d TRAIN bytes), batch %d, lr 2e-3, seed 1%n%n", shape(b), rb.id() - 1, rb.id(), source.count(Role.HELD_OUT),
-                    Math.min(EVAL_SAMPLES, source.count(Role.HELD_OUT)), source.count(Role.TRAIN), batch);
+                    + "train on B only (%d TRAIN bytes), batch %d, lr %s, seed 1, %s embedding%n%n", shape(b), rb.id() - 1, rb.id(), source.count(Role.HELD_OUT),
+                    Math.min(EVAL_SAMPLES, source.count(Role.HELD_OUT)), source.count(Role.TRAIN), batch, lr, geometry ? "geometry" : "bits");
             System.out.println("| step | finetuned from A: held-out bits/byte on B | from scratch: held-out bits/byte on B |");
             System.out.println("|---:|---:|---:|");
             for (int i = 0; i < ft.size(); i++) {
@@ -114,7 +120,7 @@ public final class FinetuneExperiment {
 
     /** Held-out bits per byte of the model before any step: the base's weights, or the seed's random init. */
     private static double initialBits(AunnConfig config, FinetuneSource source, Path weights) {
-        try (AunnModel model = new AunnModel(config.withIndexBits(source.indexBits())); AunnTrainer trainer = new AunnTrainer(model)) {
+        try (AunnModel model = new AunnModel(config.withIndexBits(source.indexBits()).withLayout(source.layout())); AunnTrainer trainer = new AunnTrainer(model)) {
             if (weights != null) Snapshot.restore(weights, trainer, source.fingerprint(), Snapshot.Mode.FINETUNE);
             return Evaluator.bitsPerByte(model, source, TrainingRun.spread(source, Role.HELD_OUT, EVAL_SAMPLES), 4096);
         }
