@@ -17,8 +17,8 @@ import org.scrollwork.aunn.train.AunnTrainer;
  * alternately in one JVM so the ratio is taken side by side. Indices are random voxels of a 256×256×64 uint8 volume
  * at index 0 of a 40-bit list.
  *
- * <pre>bin/bench aunn org.scrollwork.aunn.bench.EmbeddingThroughputBenchmark [WIDTH DEPTH BATCH]</pre>
- * Defaults: the body of {@code scrollwork run} (64×2, batch 2048).
+ * <pre>bin/bench aunn org.scrollwork.aunn.bench.EmbeddingThroughputBenchmark [WIDTH DEPTH BATCH [LOG2_TABLE_SIZE]]</pre>
+ * Defaults: the body of {@code scrollwork run} (64×2, batch 2048) and the default grids (2^16 rows per level).
  */
 public final class EmbeddingThroughputBenchmark {
     private static final int ROUNDS = 3, TRAIN_STEPS = 20, INFER_STEPS = 20, SERIAL_STEPS = 200;
@@ -32,7 +32,10 @@ public final class EmbeddingThroughputBenchmark {
         int batch = args.length > 2 ? Integer.parseInt(args[2]) : 2048;
         IndexLayout layout = new IndexLayout(List.of(new IndexLayout.Region(0, true, 8, 8, 6, 0, 0, new double[3], new double[] {4, 4, 4}, 0, false)));
         AunnConfig base = new AunnConfig(40, width, depth, 0, 0, 10.0, 0.0, 0.0, 1e-3, 10, 1000, batch, 1.0, 1L, EncodingSpec.binary());
-        AunnConfig[] configs = {base, base.withEncoding(EncodingSpec.geometry(GeometrySpec.defaults()).boundTo(layout))};
+        GeometrySpec d = GeometrySpec.defaults();
+        GeometrySpec g = args.length > 3 ? new GeometrySpec(d.levels(), d.features(), Integer.parseInt(args[3]), d.fourierFrequencies(), d.channelDim(),
+                d.lrMultiplier()) : d;
+        AunnConfig[] configs = {base, base.withEncoding(EncodingSpec.geometry(g).boundTo(layout))};
         String[] names = {"bits", "geometry"};
         double[][] best = new double[2][3]; // train samples/s, inference samples/s, serial ms (best of rounds)
         for (double[] b : best) b[2] = Double.POSITIVE_INFINITY;

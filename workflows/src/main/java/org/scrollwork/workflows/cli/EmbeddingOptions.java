@@ -24,6 +24,9 @@ public final class EmbeddingOptions {
     @Option(names = "--grid-features", defaultValue = "2", description = "with geometry: learned features per grid vertex (default ${DEFAULT-VALUE})")
     int features;
 
+    @Option(names = "--grid-table-bits", defaultValue = "16", description = "with geometry: log2 of the rows of each grid level's table; a "
+            + "level with more vertices is hashed into it (default ${DEFAULT-VALUE}; 15 trains faster, collides sooner)") int tableBits;
+
     @Option(names = "--fourier", defaultValue = "0", description = "with geometry: octaves of Fourier features of the position (default ${DEFAULT-VALUE})")
     int fourier;
 
@@ -40,7 +43,7 @@ public final class EmbeddingOptions {
         GeometrySpec d = GeometrySpec.defaults();
         try {
             List<GeometrySpec.GridLevel> levels = grid == null ? d.levels() : levels(grid);
-            return EncodingSpec.geometry(new GeometrySpec(levels, features, d.log2TableSize(), fourier, channelDim, d.lrMultiplier()));
+            return EncodingSpec.geometry(new GeometrySpec(levels, features, tableBits, fourier, channelDim, d.lrMultiplier()));
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
