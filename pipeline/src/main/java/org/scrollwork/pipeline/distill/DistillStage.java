@@ -23,7 +23,8 @@ import org.scrollwork.prior.CharLm;
 import org.scrollwork.prior.CharModel;
 
 /**
- * The distil stage of a training run: reads the run's base snapshot ({@value TrainingRun#SNAPSHOT}, checked against the
+ * The distil stage of a training run: reads the run's base snapshot (its early-stopping best, else {@value TrainingRun#SNAPSHOT}:
+ * {@link org.scrollwork.pipeline.TrainedModel#predictionFile}; checked against the
  * corpus's fingerprint), distils the language model (a {@link CharLm}: targets, critic and embeddings; any other {@link CharModel} such as the
  * n-gram: targets only) into a copy and writes it as {@value #DISTILLED} in the run
  * directory, with {@value #PROVENANCE} (one JSON line per hidden letter, see {@link Provenance}). The base snapshot is
@@ -53,7 +54,7 @@ public final class DistillStage {
         if (lm == null && opts.embeddingWeight() > 0) {
             throw new IllegalArgumentException("embedding targets need a neural model (a CharLm file): " + prior.describe() + " has no hidden state");
         }
-        Path base = runDir.resolve(TrainingRun.SNAPSHOT);
+        Path base = org.scrollwork.pipeline.TrainedModel.predictionFile(runDir);
         if (!Files.isRegularFile(base)) throw new SnapshotException(base, SnapshotException.Kind.IO, "no base snapshot in the run directory");
         AunnConfig baseConfig = Snapshot.readHeader(base).config();
         List<PapyrusRecord> records = PapyrusRecord.all(corpus);

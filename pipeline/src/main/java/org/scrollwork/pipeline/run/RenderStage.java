@@ -55,7 +55,7 @@ final class RenderStage implements Stage {
             CorpusRecord r = corpus.record(ctx.volumeRecord());
             Box all = new Box(0, 0, 0, r.shape().x(), r.shape().y(), r.shape().z());
             ScanMetadata scan = r.meta().toScanMetadata(r.dataType());
-            ScanMetadata meta = scan.toBuilder().provenance("render", "scrollwork AUNN " + d.train().resolve(TrainingRun.SNAPSHOT)
+            ScanMetadata meta = scan.toBuilder().provenance("render", "scrollwork AUNN " + TrainedModel.predictionFile(d.train())
                     + " at step " + base.step() + ", record " + r.id() + " (region " + region(ctx) + ")").build();
             Volume<?> v = Renderer.toVolume(Renderer.render(base.model(), r, all), all, r.dataType(), meta);
             List<String> volumes = new java.util.ArrayList<>();
