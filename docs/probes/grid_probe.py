@@ -1,0 +1,156 @@
+"""Research probe (not the product): the geometry embedding's grids + a plain MLP in PyTorch on the demo's region,
+to compare grid layouts, heads and schedules quickly. Held-out odd slices; validation slices 7 and 23; test the rest.
+
+    bin/scrollwork phantom --out /tmp/ph --format nrrd
+    /usr/bin/python3 docs/probes/grid_probe.py /tmp/ph "cells=((1,1,32),(1,1,8),(4,4,4),(8,8,8)),F=4,steps=400"
+
+Each argument after the folder is the keyword arguments of run(); prints test PSNR against the scan and the
+noise-free scan and the squared error split into air, papyrus and sheet edges.
+"""
+import sys, time, math, numpy as np, torch
+torch.set_num_threads(2)
+torch.manual_seed(0)
+
+
+def read_nrrd(path):
+    raw = open(path, 'rb').read()
+    return np.frombuffer(raw[raw.index(b'\n\n') + 2:], dtype=np.uint8).reshape(64, 96, 96)
+
+
+vol = read_nrrd(sys.argv[1] + '/scan-4um-54keV.nrrd')[16:48, 16:80, 16:80].astype(np.float32)  # z,y,x 32x64x64
+clean = read_nrrd(sys.argv[1] + '/clean-4um-54keV.nrrd')[16:48, 16:80, 16:80].astype(np.float32)
+nz, ny, nx = vol.shape
+held = list(range(1, nz - 1, 2))
+val = [7, 23]
+test = [z for z in held if z not in val]
+zz, yy, xx = np.meshgrid(np.arange(nz), np.arange(ny), np.arange(nx), indexing='ij')
+coords = np.stack([xx, yy, zz], -1).reshape(-1, 3).astype(np.float32)
+byte = vol.reshape(-1).astype(np.int64)
+zflat = zz.reshape(-1)
+train_idx = np.where(~np.isin(zflat, held))[0]
+val_idx = np.where(np.isin(zflat, val))[0]
+test_idx = np.where(np.isin(zflat, test))[0]
+C = torch.tensor(coords); B = torch.tensor(byte)
+
+def psnr(a, b):
+    return 10 * math.log10(255 ** 2 / np.mean((a - b) ** 2))
+
+# trilinear baseline on test slices
+tri = (vol[[z - 1 for z in test]] + vol[[z + 1 for z in test]]) / 2
+print('trilinear test psnr %.2f' % psnr(tri, vol[test]), 'noisy ceiling n/a' if clean is None else 'vs clean %.2f, ceiling %.2f' % (psnr(tri, clean[test]), psnr(clean[test], vol[test])))
+
+class Grid(torch.nn.Module):
+    def __init__(self, cells, F, T=2 ** 16, init=1e-4):
+        super().__init__()
+        self.cells = cells; self.F = F
+        self.tables = torch.nn.ParameterList()
+        self.dims = []
+        cells = [c if isinstance(c, tuple) else (c, c, c) for c in cells]
+        self.cells = cells
+        for c in cells:
+            d = [int(math.ceil(n / cc)) + 2 for n, cc in zip((nx, ny, nz), c)]
+            self.dims.append(d)
+            self.tables.append(torch.nn.Parameter((torch.rand(d[0] * d[1] * d[2], F) * 2 - 1) * init))
+    def forward(self, p):
+        out = []
+        for c, d, t in zip(self.cells, self.dims, self.tables):
+            g = (p + 0.5) / torch.tensor(c, dtype=torch.float32)
+            g0 = torch.floor(g); f = g - g0; g0 = g0.long()
+            acc = 0
+            for dx in (0, 1):
+                for dy in (0, 1):
+                    for dz in (0, 1):
+                        w = (f[:, 0] if dx else 1 - f[:, 0]) * (f[:, 1] if dy else 1 - f[:, 1]) * (f[:, 2] if dz else 1 - f[:, 2])
+                        i = (g0[:, 0] + dx) + d[0] * ((g0[:, 1] + dy) + d[1] * (g0[:, 2] + dz))
+                        acc = acc + w[:, None] * t[i]
+            out.append(acc)
+        return torch.cat(out, 1)
+
+class Net(torch.nn.Module):
+    def __init__(self, cells, F, nfreq, width, depth, bits=False, out=256):
+        super().__init__()
+        self.grid = Grid(cells, F) if cells else None
+        self.nfreq = nfreq; self.bits = bits
+        din = (len(cells) * F if cells else 0) + 6 * nfreq + (17 if bits else 0)
+        layers = [torch.nn.Linear(din, width), torch.nn.GELU()]
+        for _ in range(depth - 1):
+            layers += [torch.nn.Linear(width, width), torch.nn.GELU()]
+        layers += [torch.nn.Linear(width, out)]
+        self.mlp = torch.nn.Sequential(*layers)
+    def forward(self, p):
+        feats = []
+        if self.grid is not None: feats.append(self.grid(p))
+        if self.nfreq:
+            u = (p + 0.5) / torch.tensor([nx, ny, nz], dtype=torch.float32)
+            fr = 2 ** torch.arange(self.nfreq, dtype=torch.float32) * math.pi
+            a = (u[:, :, None] * fr).reshape(len(p), -1)
+            feats += [torch.sin(a), torch.cos(a)]
+        if self.bits:
+            ip = p.long()
+            bs = [((ip[:, 0] >> k) & 1) for k in range(6)] + [((ip[:, 1] >> k) & 1) for k in range(6)] + [((ip[:, 2] >> k) & 1) for k in range(5)]
+            feats.append(torch.stack(bs, 1).float() * 2 - 1)
+        return self.mlp(torch.cat(feats, 1))
+
+vals = torch.arange(256, dtype=torch.float32)
+MIX = 0
+def mixture_logp(o):
+    # o: [n, 3K] -> log p over 256 bytes [n, 256] (discretized logistic mixture, PixelCNN++)
+    K = o.shape[1] // 3
+    logit_pi = o[:, :K]; mu = 127.5 + 127.5 * o[:, K:2 * K]; log_s = torch.clamp(o[:, 2 * K:], min=-7) + math.log(127.5)
+    s = torch.exp(log_s)
+    b = vals[None, :, None]
+    up = torch.sigmoid((b + 0.5 - mu[:, None, :]) / s[:, None, :]); lo = torch.sigmoid((b - 0.5 - mu[:, None, :]) / s[:, None, :])
+    up = torch.where(b == 255, torch.ones_like(up), up); lo = torch.where(b == 0, torch.zeros_like(lo), lo)
+    lp = torch.log(torch.clamp(up - lo, min=1e-12))
+    return torch.logsumexp(lp + torch.log_softmax(logit_pi, 1)[:, None, :], 2)
+def logp(o):
+    return mixture_logp(o) if MIX else torch.log_softmax(o, 1)
+
+def expect(model, idx):
+    with torch.no_grad():
+        out = []
+        for s in range(0, len(idx), 16384):
+            out.append((torch.exp(logp(model(C[idx[s:s + 16384]]))) * vals).sum(1))
+        return torch.cat(out).numpy()
+
+def run(name, cells=(8, 4, 2), F=4, nfreq=0, width=64, depth=2, steps=2000, batch=2048, lr=1e-2, soft=0.0, wd=0.0, bits=False, grid_lr=None, mix=0):
+    global MIX
+    MIX = mix
+    torch.manual_seed(0)
+    m = Net(list(cells), F, nfreq, width, depth, bits, 3 * mix if mix else 256)
+    groups = [{'params': m.mlp.parameters(), 'lr': lr, 'weight_decay': wd}]
+    if m.grid is not None: groups.append({'params': m.grid.parameters(), 'lr': grid_lr or lr, 'weight_decay': 0})
+    opt = torch.optim.AdamW(groups, betas=(0.9, 0.99), eps=1e-15)
+    sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=[g['lr'] for g in groups], total_steps=steps, pct_start=0.05)
+    t0 = time.time(); best = (-1, 0); rng = np.random.default_rng(0)
+    if soft > 0:
+        k = torch.arange(256, dtype=torch.float32)
+    for s in range(steps):
+        i = train_idx[rng.integers(0, len(train_idx), batch)]
+        logits = m(C[i]); y = B[i]
+        if soft > 0:
+            tgt = torch.exp(-0.5 * ((k[None] - y[:, None].float()) / soft) ** 2); tgt = tgt / tgt.sum(1, keepdim=True)
+            loss = -(torch.log_softmax(logits, 1) * tgt).sum(1).mean()
+        elif mix:
+            loss = -logp(logits).gather(1, y[:, None]).mean()
+        else:
+            loss = torch.nn.functional.cross_entropy(logits, y)
+        opt.zero_grad(); loss.backward(); opt.step(); sched.step()
+        if (s + 1) % (steps // 10) == 0:
+            pv = psnr(expect(m, val_idx), vol[val].reshape(-1))
+            if pv > best[0]: best = (pv, s + 1)
+    el = time.time() - t0
+    pt = expect(m, test_idx); truth = vol[test].reshape(-1)
+    extra = '' if clean is None else ' clean %.2f' % psnr(pt, clean[test].reshape(-1))
+    print('%-40s test %.2f%s  val-best %.2f@%d  %.1fs' % (name, psnr(pt, truth), extra, best[0], best[1], el), flush=True)
+    diagnose(pt)
+
+def diagnose(pt):
+    cl = clean[test].reshape(-1); nt = vol[test].reshape(-1)
+    tri = ((vol[[z - 1 for z in test]] + vol[[z + 1 for z in test]]) / 2).reshape(-1)
+    for name, msk in [('air', cl < 50), ('pap', cl > 140), ('edge', (cl >= 50) & (cl <= 140))]:
+        print('   %s frac %.2f  aunn mse %.1f  tri mse %.1f' % (name, msk.mean(), np.mean((pt[msk] - cl[msk]) ** 2), np.mean((tri[msk] - cl[msk]) ** 2)))
+
+for spec in sys.argv[2:]:
+    kw = eval('dict(' + spec + ')')
+    run(spec, **kw)
