@@ -94,6 +94,7 @@ public final class RunCommand implements Callable<Integer> {
             out.println();
             i++;
         }
+        out.printf("PSNR against the data type's peak, %d; SSIM per slice, averaged.%n", e.path("psnrPeak").asInt(255));
         if (clean != null) out.printf("Noise ceiling (the noise-free scan scored against the scan): %.2f dB%n", e.get("noiseCeilingDb").asDouble());
     }
 
