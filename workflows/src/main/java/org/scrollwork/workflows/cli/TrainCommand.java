@@ -62,10 +62,12 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--expert-dropout", defaultValue = "0", description = "with --body moe: expert dropout probability (default ${DEFAULT-VALUE})") double expertDropout;
 
+    @Mixin EmbeddingOptions embedding;
+
     @Override public Integer call() {
         BodySpec bodySpec = body(body, width, experts, topK, expertWidth, expertDropout);
         try (Corpus corpus = Corpus.open(corpusDir)) {
-            TrainingRun.Metrics m = train(corpus, config(width, depth, batch, lr, steps, seed).withBody(bodySpec), runDir,
+            TrainingRun.Metrics m = train(corpus, config(width, depth, batch, lr, steps, seed).withBody(bodySpec).withEncoding(embedding.encoding()), runDir,
                     new TrainingRun.Options(steps, schedule, evalEvery, Math.max(evalEvery, 500), 8192, patience), json.human(spec));
             json.human(spec).printf("step %d: train %.3f bits/byte, held-out %s bits/byte; snapshot %s%n", m.step(), m.trainBits(),
                     Double.isNaN(m.heldOutBits()) ? "n/a" : String.format("%.3f", m.heldOutBits()), runDir.resolve(TrainingRun.SNAPSHOT));

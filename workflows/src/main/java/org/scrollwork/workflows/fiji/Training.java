@@ -43,7 +43,7 @@ public final class Training {
         AunnConfig baseConfig = Snapshot.readHeader(base).config();
         TrainingSettings fitted = new TrainingSettings(s.steps(), baseConfig.width(), baseConfig.depth(), s.batch(), s.lr(), s.schedule(), s.seed());
         AunnConfig c = fitted.config().withEncoding(baseConfig.encoding()).withHeads(baseConfig.embeddingDim(), baseConfig.memoryUnits())
-                .withIndexBits(corpus.indexBits());
+                .withIndexBits(corpus.indexBits()).withLayout(corpus.layout()); // as TrainingRun binds it, so the run resumes its own snapshot
         if (c.indexBits() != baseConfig.indexBits()) {
             throw new IllegalArgumentException("corpus " + corpus.directory() + " has " + corpus.indexBits() + " index bits, the model in " + base
                     + " takes " + baseConfig.indexBits());
