@@ -141,27 +141,53 @@ final class LevelRenderer {
 
     private int[] newSliceBoxes() { return new int[counts.length * 5]; }
 
-    /** Turns a slice of attenuation into grey levels at every energy, with noise and rings. */
+    /** Turns a slice of attenuation into grey levels at every energy, with contrast drift, rings and noise. */
     private void expose(int iz, float[] mu) {
         int base = iz * nx * ny;
         double cx = nx / 2.0, cy = ny / 2.0;
+        double driftZ = config.contrastDrift() * ((iz + 0.5) / nz - 0.5);
         for (int e = 0; e < scans.length; e++) {
             double energy = config.beamEnergiesKeV().get(e);
             double contrast = XrayModel.papyrusAirContrast(energy);
             double sigma = XrayModel.noiseSigma(config.noise(), energy, config.fineVoxelUm(), w);
             SplittableRandom rnd = new SplittableRandom(ValueNoise.mix(ValueNoise.mix(ValueNoise.mix(config.seed() ^ 0x5CA9L) + level) + e * 1_000_003L + iz));
+            double[] noise = sigma > 0 ? noiseField(rnd, sigma) : null;
             byte[] out = scans[e], clean = cleanScans[e];
             for (int iy = 0; iy < ny; iy++) {
                 double dy = iy + 0.5 - cy;
                 for (int ix = 0; ix < nx; ix++) {
                     int v = iy * nx + ix;
                     double dx = ix + 0.5 - cx;
-                    double grey = XrayModel.AIR_GREY + contrast * mu[v] + ringTable[(int) Math.sqrt(dx * dx + dy * dy)];
+                    double drift = 1 + driftZ + config.contrastDrift() * ((ix + 0.5) / nx - 0.5);
+                    double grey = XrayModel.AIR_GREY + contrast * drift * mu[v] + ringTable[(int) Math.sqrt(dx * dx + dy * dy)];
                     clean[base + v] = XrayModel.toByte(grey);
-                    if (sigma > 0) grey += sigma * rnd.nextGaussian();
+                    if (noise != null) grey += noise[v];
                     out[base + v] = XrayModel.toByte(grey);
                 }
             }
         }
+    }
+
+    /**
+     * One slice of detector noise with standard deviation {@code sigma}: white, or, with a noise correlation c, white
+     * noise filtered with {@code [c, 1, c]} along x and along y (edges repeated) and divided by the filter's gain
+     * {@code 1 + 2c^2} (per axis, in variance), so the standard deviation stays {@code sigma}.
+     */
+    private double[] noiseField(SplittableRandom rnd, double sigma) {
+        double[] n = new double[nx * ny];
+        for (int i = 0; i < n.length; i++) n[i] = sigma * rnd.nextGaussian();
+        double c = config.noiseCorrelation();
+        if (c == 0) return n;
+        double norm = Math.sqrt(1 + 2 * c * c);
+        double[] t = new double[n.length];
+        for (int y = 0; y < ny; y++) for (int x = 0; x < nx; x++) {
+            int i = y * nx + x;
+            t[i] = (n[i] + c * (n[y * nx + Math.max(0, x - 1)] + n[y * nx + Math.min(nx - 1, x + 1)])) / norm;
+        }
+        for (int y = 0; y < ny; y++) for (int x = 0; x < nx; x++) {
+            int i = y * nx + x;
+            n[i] = (t[i] + c * (t[Math.max(0, y - 1) * nx + x] + t[Math.min(ny - 1, y + 1) * nx + x])) / norm;
+        }
+        return n;
     }
 }

@@ -34,6 +34,12 @@ import java.util.Objects;
  * @param inkDepthUm          how deep the carbon ink reaches into the recto surface
  * @param cracks              number of cracks through the sheet
  * @param delaminations       number of delaminations (gaps splitting the sheet's layers)
+ * @param contrastDrift       contrast that drifts across the volume, as real scans' does: the papyrus-air contrast is
+ *                            scaled by {@code 1 + contrastDrift (u - 1/2)} with {@code u} running 0..1 along x and again
+ *                            along z (0 = none)
+ * @param noiseCorrelation    noise that is not white: each slice's noise is a white field filtered with the kernel
+ *                            {@code [c, 1, c]} along x and along y (then rescaled to the same standard deviation), so
+ *                            neighbouring voxels' noise is correlated, as after a reconstruction filter; in [0, 1)
  */
 public record PhantomConfig(
         int sizeX, int sizeY, int sizeZ,
@@ -42,7 +48,7 @@ public record PhantomConfig(
         double fineVoxelUm, double coarseVoxelUm, List<Double> beamEnergiesKeV,
         double noise, double ringArtifact, double squash,
         double letterHeightUm, int lettersPerLine, double inkContrast, double inkDepthUm,
-        int cracks, int delaminations) {
+        int cracks, int delaminations, double contrastDrift, double noiseCorrelation) {
 
     /** Fraction of the half-width the outermost wind reaches. */
     public static final double FILL = 0.95;
@@ -64,6 +70,8 @@ public record PhantomConfig(
         for (double e : beamEnergiesKeV) require(e >= 10 && e <= 500, "beam energy must be in [10, 500] keV: " + e);
         require(beamEnergiesKeV.stream().distinct().count() == beamEnergiesKeV.size(), "beam energies must differ: " + beamEnergiesKeV);
         require(noise >= 0 && noise <= 2, "noise must be in [0, 2]: " + noise);
+        require(contrastDrift >= 0 && contrastDrift <= 1, "contrast drift must be in [0, 1]: " + contrastDrift);
+        require(noiseCorrelation >= 0 && noiseCorrelation < 1, "noise correlation must be in [0, 1): " + noiseCorrelation);
         require(ringArtifact >= 0 && ringArtifact <= 1, "ring artifact must be in [0, 1]: " + ringArtifact);
         require(squash >= 0.3 && squash <= 1, "squash must be in [0.3, 1]: " + squash);
         require(letterHeightUm >= 2 * fineVoxelUm, "letters must be at least 2 voxels high: " + letterHeightUm + " um");
@@ -91,7 +99,15 @@ public record PhantomConfig(
     /** The defaults: 96 x 96 x 64 voxels at 4 µm, 4 winds, seed 1, the opening of Plato's Apology. */
     public static PhantomConfig defaults() {
         return new PhantomConfig(96, 96, 64, 4, 5, 0.2, 3.5, 1, GreekText.DEFAULT_PASSAGE, 4, 8, List.of(54.0, 70.0),
-                0.12, 0.03, 0.8, 44, 12, 0.08, 8, 3, 2);
+                0.12, 0.03, 0.8, 44, 12, 0.08, 8, 3, 2, 0, 0);
+    }
+
+    /**
+     * The defaults with two statistics of real scans the default phantom lacks: contrast drifting by ±15 % across the
+     * volume and in-plane correlated noise ({@code c = 0.5}); same noise level.
+     */
+    public static PhantomConfig realistic() {
+        return defaults().toBuilder().contrastDrift(0.3).noiseCorrelation(0.5).build();
     }
 
     /** The defaults at another size, with as many winds as fit (at least one). */
@@ -141,6 +157,7 @@ public record PhantomConfig(
         private int lettersPerLine;
         private double inkContrast, inkDepthUm;
         private int cracks, delaminations;
+        private double contrastDrift, noiseCorrelation;
 
         private Builder(PhantomConfig c) {
             sizeX = c.sizeX; sizeY = c.sizeY; sizeZ = c.sizeZ;
@@ -149,6 +166,7 @@ public record PhantomConfig(
             noise = c.noise; ringArtifact = c.ringArtifact; squash = c.squash; letterHeightUm = c.letterHeightUm;
             lettersPerLine = c.lettersPerLine; inkContrast = c.inkContrast; inkDepthUm = c.inkDepthUm;
             cracks = c.cracks; delaminations = c.delaminations;
+            contrastDrift = c.contrastDrift; noiseCorrelation = c.noiseCorrelation;
         }
 
         public Builder size(int x, int y, int z) { sizeX = x; sizeY = y; sizeZ = z; return this; }
@@ -169,11 +187,13 @@ public record PhantomConfig(
         public Builder inkDepthUm(double v) { inkDepthUm = v; return this; }
         public Builder cracks(int v) { cracks = v; return this; }
         public Builder delaminations(int v) { delaminations = v; return this; }
+        public Builder contrastDrift(double v) { contrastDrift = v; return this; }
+        public Builder noiseCorrelation(double v) { noiseCorrelation = v; return this; }
 
         public PhantomConfig build() {
             return new PhantomConfig(sizeX, sizeY, sizeZ, winds, sheetThicknessVoxels, thicknessVariation, gapVoxels, seed, text,
                     fineVoxelUm, coarseVoxelUm, beamEnergiesKeV, noise, ringArtifact, squash, letterHeightUm, lettersPerLine,
-                    inkContrast, inkDepthUm, cracks, delaminations);
+                    inkContrast, inkDepthUm, cracks, delaminations, contrastDrift, noiseCorrelation);
         }
     }
 }

@@ -213,6 +213,35 @@ class PhantomGeneratorTest {
         }
     }
 
+    @Test void realisticNoiseIsCorrelatedInThePlaneAsItsFilterSays() {
+        PhantomConfig config = PhantomConfig.realistic();
+        Phantom p = PhantomGenerator.generate(config);
+        byte[] scan = PhantomLevel.voxels(p.fine().scans().get(0)), clean = PhantomLevel.voxels(p.fine().cleanScans().get(0));
+        int nx = config.sizeX(), ny = config.sizeY(), nz = config.sizeZ();
+        double q = 0, lagX = 0, lagZ = 0;
+        long n = 0;
+        for (int z = 0; z + 1 < nz; z++) for (int y = 0; y < ny; y++) for (int x = 0; x + 1 < nx; x++) {
+            int i = (z * ny + y) * nx + x;
+            if (!unclamped(clean, i) || !unclamped(clean, i + 1) || !unclamped(clean, i + nx * ny)) continue;
+            double d = (scan[i] & 0xff) - (clean[i] & 0xff);
+            q += d * d;
+            lagX += d * ((scan[i + 1] & 0xff) - (clean[i + 1] & 0xff));
+            lagZ += d * ((scan[i + nx * ny] & 0xff) - (clean[i + nx * ny] & 0xff));
+            n++;
+        }
+        double c = config.noiseCorrelation();
+        double sigma = XrayModel.noiseSigma(config.noise(), config.beamEnergiesKeV().get(0), config.fineVoxelUm(), config.fineVoxelUm());
+        // kernel [c, 1, c] per axis: lag-1 correlation 2c / (1 + 2c^2) along x; slices are independent along z
+        assertEquals(2 * c / (1 + 2 * c * c), lagX / q, 0.03, "lag-1 correlation along x");
+        assertEquals(0, lagZ / q, 0.03, "correlation along z");
+        assertEquals(sigma, Math.sqrt(q / n), 0.05 * sigma, "standard deviation kept");
+    }
+
+    private static boolean unclamped(byte[] clean, int i) {
+        int v = clean[i] & 0xff;
+        return v > 0 && v < 255;
+    }
+
     @Test void everyVolumeCarriesFullMetadata() {
         assertEquals(2 * (2 + 2 + 3), phantom.volumes().size());
         for (PhantomVolume pv : phantom.volumes()) {

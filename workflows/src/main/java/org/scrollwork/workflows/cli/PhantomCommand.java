@@ -46,8 +46,15 @@ public final class PhantomCommand implements Callable<Integer> {
 
     @Option(names = "--format", defaultValue = "ome-zarr", description = "volume format (default ${DEFAULT-VALUE})") String format;
 
+    @Option(names = "--realistic", description = "two statistics of real scans the default phantom lacks: contrast drifting by ±15 %% across "
+            + "the volume and in-plane correlated detector noise (PhantomConfig.realistic)") boolean realistic;
+
     @Override public Integer call() {
         PhantomConfig config = config(size, seed, text);
+        if (realistic) {
+            PhantomConfig r = PhantomConfig.realistic();
+            config = config.toBuilder().contrastDrift(r.contrastDrift()).noiseCorrelation(r.noiseCorrelation()).build();
+        }
         Format f = Formats.byName(format).orElseThrow(() -> new UnsupportedFormatException(out, "unknown format '" + format + "'"));
         long t0 = System.nanoTime();
         Phantom phantom = PhantomGenerator.generate(config);
