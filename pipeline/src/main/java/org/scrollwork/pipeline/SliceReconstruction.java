@@ -24,27 +24,24 @@ public final class SliceReconstruction {
      * as the test, and held-out slices never choose anything.
      */
     public static Split holdOutOddSlicesWithValidation(Corpus corpus, int recordId) {
-        CorpusRecord r = corpus.record(recordId);
-        long nx = r.shape().x(), ny = r.shape().y(), nz = r.shape().z();
-        List<Integer> held = new ArrayList<>(), validation = new ArrayList<>();
-        for (int z = 1; z + 1 < nz; z += 2) {
-            boolean val = z % 8 == 7;
-            corpus.mask(recordId, new Box(0, 0, z, nx, ny, z + 1), val ? Role.VALIDATION : Role.HELD_OUT);
-            (val ? validation : held).add(z);
-        }
-        return new Split(held, validation);
+        return holdOutOddSlices(corpus, recordId, true);
     }
 
     /** Marks slices z = 1, 3, 5, … of a volume record held-out (the last slice stays trained so every held-out slice has two neighbours). */
     public static List<Integer> holdOutOddSlices(Corpus corpus, int recordId) {
+        return holdOutOddSlices(corpus, recordId, false).heldOut();
+    }
+
+    private static Split holdOutOddSlices(Corpus corpus, int recordId, boolean withValidation) {
         CorpusRecord r = corpus.record(recordId);
         long nx = r.shape().x(), ny = r.shape().y(), nz = r.shape().z();
-        List<Integer> held = new ArrayList<>();
+        List<Integer> held = new ArrayList<>(), validation = new ArrayList<>();
         for (int z = 1; z + 1 < nz; z += 2) {
-            corpus.mask(recordId, new Box(0, 0, z, nx, ny, z + 1), Role.HELD_OUT);
-            held.add(z);
+            boolean val = withValidation && z % 8 == 7;
+            corpus.mask(recordId, new Box(0, 0, z, nx, ny, z + 1), val ? Role.VALIDATION : Role.HELD_OUT);
+            (val ? validation : held).add(z);
         }
-        return held;
+        return new Split(held, validation);
     }
 
     /** The z slices of a volume record that masks hold out whole (every x and y), ascending. */

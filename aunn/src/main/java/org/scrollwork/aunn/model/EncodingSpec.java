@@ -74,6 +74,4 @@ public record EncodingSpec(Kind kind, List<Integer> fieldWidths, GeometrySpec ge
         return g;
     }
 
-    /** A short name for tables: {@code bits}, {@code gray}, {@code geometry}. */
-    @JsonIgnore public String shortName() { return kind == Kind.BINARY ? "bits" : kind.name().toLowerCase(); }
 }

@@ -45,6 +45,7 @@ public final class GeometryEmbedding {
     private final GeometrySpec spec;
     private final IndexLayout layout;
     private final int indexBits;
+    private final BinaryEncoding bits;
     private final int rows;
     /** Per frame: minimum corner (µm), finest voxel (µm) per axis. */
     private final double[][] frameMin, frameVoxel, frameExtent;
@@ -56,6 +57,7 @@ public final class GeometryEmbedding {
         this.spec = spec;
         this.layout = layout == null ? IndexLayout.empty() : layout;
         this.indexBits = indexBits;
+        this.bits = new BinaryEncoding(indexBits);
         this.rows = 1 << spec.log2TableSize();
         int frames = this.layout.frames();
         frameMin = new double[frames][3];
@@ -68,10 +70,10 @@ public final class GeometryEmbedding {
         }
         for (Region r : this.layout.regions()) {
             if (!r.volume()) continue;
-            int[] bits = {r.xBits(), r.yBits(), r.zBits()};
+            int[] axisBits = {r.xBits(), r.yBits(), r.zBits()};
             for (int a = 0; a < 3; a++) {
                 frameMin[r.frame()][a] = Math.min(frameMin[r.frame()][a], r.originUm()[a]);
-                frameMax[r.frame()][a] = Math.max(frameMax[r.frame()][a], r.originUm()[a] + r.voxelUm()[a] * (1L << bits[a]));
+                frameMax[r.frame()][a] = Math.max(frameMax[r.frame()][a], r.originUm()[a] + r.voxelUm()[a] * (1L << axisBits[a]));
                 frameVoxel[r.frame()][a] = Math.min(frameVoxel[r.frame()][a], r.voxelUm()[a]);
             }
         }
@@ -102,10 +104,6 @@ public final class GeometryEmbedding {
             denseBase[l] = total <= rows ? base : null;
         }
     }
-
-    public GeometrySpec spec() { return spec; }
-
-    public IndexLayout layout() { return layout; }
 
     /** Values per index given to the first layer. */
     public int inputSize() { return spec.extraInputs() + indexBits; }
@@ -159,11 +157,10 @@ public final class GeometryEmbedding {
         double[] pos = new double[3];
         for (int i = 0; i < n; i++) {
             long index = indices[i];
-            IndexEncoding.checkIndex(index, indexBits);
             Region r = layout.find(index);
             int fo = i * fixedWidth;
             int bitsFrom = fo + 6 * spec.fourierFrequencies();
-            for (int j = 0; j < indexBits; j++) fixed[bitsFrom + j] = ((index >>> (indexBits - 1 - j)) & 1L) != 0 ? 1f : -1f;
+            bits.encode(index, fixed, bitsFrom); // checks the index too
             channels[i] = r == null ? IndexLayout.CHANNELS - 1 : r.channel();
             if (r == null || !r.volume()) continue;
             if (r.label()) label[i] = 1;

@@ -50,13 +50,6 @@ public record GeometrySpec(List<GridLevel> levels, int features, int log2TableSi
         return new GeometrySpec(java.util.Arrays.stream(cells).mapToObj(c -> new GridLevel(c, c, c)).toList(), 2, 16, 0, 8, 5.0);
     }
 
-    /** Only Fourier features (no grid). */
-    public static GeometrySpec fourierOnly(int octaves) { return new GeometrySpec(List.of(), 0, 16, octaves, 8, 5.0); }
-
-    public GeometrySpec withChannelDim(int v) { return new GeometrySpec(levels, features, log2TableSize, fourierFrequencies, v, lrMultiplier); }
-
-    public GeometrySpec withFourier(int v) { return new GeometrySpec(levels, features, log2TableSize, v, channelDim, lrMultiplier); }
-
     /** Values the embedding adds to the index bits: grid features, Fourier features, channel embedding. */
     public int extraInputs() { return levels.size() * features + 6 * fourierFrequencies + channelDim; }
 }

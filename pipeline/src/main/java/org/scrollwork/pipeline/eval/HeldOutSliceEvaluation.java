@@ -78,7 +78,8 @@ public final class HeldOutSliceEvaluation {
                 score("tricubic", truth, cub, heldOut, nx, ny, range));
     }
 
-    private static Score score(String method, double[] truth, double[] test, List<Integer> slices, int nx, int ny, double range) {
+    /** One method's scores on {@code slices} of two volumes of {@code nx × ny} slices: PSNR over all their voxels, SSIM averaged over slices. */
+    public static Score score(String method, double[] truth, double[] test, List<Integer> slices, int nx, int ny, double range) {
         int plane = nx * ny;
         double se = 0, ssim = 0;
         boolean ssimDefined = nx >= 11 && ny >= 11;

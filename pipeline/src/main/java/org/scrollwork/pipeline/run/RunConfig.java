@@ -110,5 +110,10 @@ public record RunConfig(String scan, int level, int crop, int steps, int width, 
         return AunnConfig.defaults().withShape(width, depth).withBatchSize(batch).withOptim(lr, Math.min(100, steps / 10), steps, 0.0).withSeed(seed);
     }
 
+    /** The model {@code scrollwork run} trains by default (geometry embedding, {@link #WIDTH}×{@link #DEPTH}, {@link #LR}) at another batch size and budget. */
+    public static AunnConfig defaultModel(int batch, int steps, long seed) {
+        return aunnConfig(WIDTH, DEPTH, batch, LR, steps, seed).withEncoding(EncodingSpec.geometry(GeometrySpec.defaults()));
+    }
+
     private static String abs(Path p) { return p == null ? null : p.toAbsolutePath().toString(); }
 }

@@ -6,8 +6,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.OptionalInt;
 import org.scrollwork.aunn.model.AunnConfig;
-import org.scrollwork.aunn.model.EncodingSpec;
-import org.scrollwork.aunn.model.GeometrySpec;
 import org.scrollwork.corpus.Corpus;
 import org.scrollwork.corpus.CorpusOptions;
 import org.scrollwork.corpus.CorpusRecord;
@@ -21,7 +19,6 @@ import org.scrollwork.pipeline.SliceReconstruction;
 import org.scrollwork.pipeline.TrainedModel;
 import org.scrollwork.pipeline.TrainingRun;
 import org.scrollwork.pipeline.eval.HeldOutSliceEvaluation;
-import org.scrollwork.pipeline.eval.ImageQuality;
 import org.scrollwork.pipeline.eval.RecordVoxels;
 import org.scrollwork.pipeline.eval.SliceInterpolation;
 import org.scrollwork.pipeline.run.Region;
@@ -62,8 +59,7 @@ public final class FusionExperiment {
                     r70 = corpus.appendVolume(s70, RecordMeta.of("ct", s70.meta()), OptionalInt.of(r54.id()));
                     SliceReconstruction.holdOutOddSlicesWithValidation(corpus, r70.id());
                 }
-                AunnConfig config = RunConfig.aunnConfig(RunConfig.WIDTH, RunConfig.DEPTH, RunConfig.BATCH, RunConfig.LR, steps, 1)
-                        .withEncoding(EncodingSpec.geometry(GeometrySpec.defaults()));
+                AunnConfig config = RunConfig.defaultModel(RunConfig.BATCH, steps, 1);
                 long t0 = System.nanoTime();
                 TrainingRun.run(corpus, config, work.resolve("train"), new TrainingRun.Options(steps, TrainingRun.ScheduleName.RANDOM, Math.max(1, steps / 20),
                         steps, 8192, RunConfig.PATIENCE).withStopping(TrainingRun.Stopping.EXPECTED_BYTE_ERROR), m -> { });
@@ -77,8 +73,8 @@ public final class FusionExperiment {
                         double[] fusedInterp = fusedTrilinear(RecordVoxels.read(corpus, r54), RecordVoxels.read(corpus, r70), r.nx(), r.ny(), r.nz(),
                                 split.heldOut(), split.validation());
                         double[] truth = r.truth();
-                        row("trilinear of both energies fused", score(truth, fusedInterp, split.heldOut(), r.nx(), r.ny()),
-                                score(clean, fusedInterp, split.heldOut(), r.nx(), r.ny()));
+                        row("trilinear of both energies fused", HeldOutSliceEvaluation.score("fused", truth, fusedInterp, split.heldOut(), r.nx(), r.ny(), 255),
+                                HeldOutSliceEvaluation.score("fused", clean, fusedInterp, split.heldOut(), r.nx(), r.ny(), 255));
                         System.out.printf(Locale.ROOT, "noise ceiling %.2f dB%n", r.noiseCeilingDb());
                     }
                 }
@@ -103,17 +99,6 @@ public final class FusionExperiment {
         double[] f = new double[a.length];
         for (int i = 0; i < a.length; i++) f[i] = (a[i] + slope * b[i] + icpt) / 2;
         return SliceInterpolation.trilinear(f, nx, ny, nz, known);
-    }
-
-    static HeldOutSliceEvaluation.Score score(double[] truth, double[] test, List<Integer> slices, int nx, int ny) {
-        int plane = nx * ny;
-        double se = 0, ssim = 0;
-        for (int z : slices) {
-            double[] t = java.util.Arrays.copyOfRange(truth, z * plane, (z + 1) * plane), p = java.util.Arrays.copyOfRange(test, z * plane, (z + 1) * plane);
-            se += ImageQuality.mse(t, p) * plane;
-            ssim += ImageQuality.ssim(t, p, nx, ny, 255);
-        }
-        return new HeldOutSliceEvaluation.Score("", ImageQuality.psnr(se / ((double) slices.size() * plane), 255), ssim / slices.size());
     }
 
     private static void row(String name, HeldOutSliceEvaluation.Score noisy, HeldOutSliceEvaluation.Score clean) {

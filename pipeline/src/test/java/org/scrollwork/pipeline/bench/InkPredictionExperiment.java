@@ -65,9 +65,7 @@ public final class InkPredictionExperiment {
                     scanRec.offset() >> scanRec.blockBits(), inkRec.offset() >> inkRec.blockBits(), scanRec.blockBits(), corpus.count(Role.TRAIN));
             boolean geometry = args.length > 5 && args[5].equals("geometry");
             AunnConfig config = geometry
-                    ? org.scrollwork.pipeline.run.RunConfig.aunnConfig(org.scrollwork.pipeline.run.RunConfig.WIDTH, org.scrollwork.pipeline.run.RunConfig.DEPTH,
-                            org.scrollwork.pipeline.run.RunConfig.BATCH, org.scrollwork.pipeline.run.RunConfig.LR, steps, 1)
-                            .withEncoding(org.scrollwork.aunn.model.EncodingSpec.geometry(org.scrollwork.aunn.model.GeometrySpec.defaults()))
+                    ? org.scrollwork.pipeline.run.RunConfig.defaultModel(org.scrollwork.pipeline.run.RunConfig.BATCH, steps, 1)
                     : AunnConfig.defaults().withShape(256, 4).withBatchSize(1024).withOptim(2e-3, 100, steps, 0).withSeed(1);
             long t0 = System.nanoTime();
             TrainingRun.Metrics m = TrainingRun.run(corpus, config, dir.resolve("train"),
