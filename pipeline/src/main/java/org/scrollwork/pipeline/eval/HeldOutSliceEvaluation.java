@@ -61,7 +61,7 @@ public final class HeldOutSliceEvaluation {
         double[] masked = aunn.clone(); // no held-out truth reaches the interpolators
         double[] tri = SliceInterpolation.trilinear(masked, nx, ny, nz, known);
         double[] cub = SliceInterpolation.tricubic(masked, nx, ny, nz, known);
-        double range = r.voxelBytes() == 1 ? 255 : 65535;
+        double range = dataRange(r);
         List<Score> scores = scores(truth, aunn, tri, cub, heldOut, nx, ny, range);
         List<Score> cleanScores = List.of();
         double ceiling = Double.NaN;
@@ -72,6 +72,9 @@ public final class HeldOutSliceEvaluation {
         }
         return new Result(scores, List.copyOf(heldOut), (long) heldOut.size() * plane, nx, ny, nz, truth, render, aunn, tri, cub, cleanScores, ceiling);
     }
+
+    /** The data range PSNR and SSIM use for a record: its data type's peak, 255 (uint8) or 65535 (uint16). */
+    public static int dataRange(CorpusRecord r) { return r.voxelBytes() == 1 ? 255 : 65535; }
 
     private static List<Score> scores(double[] truth, double[] aunn, double[] tri, double[] cub, List<Integer> heldOut, int nx, int ny, double range) {
         return List.of(score("AUNN", truth, aunn, heldOut, nx, ny, range), score("trilinear", truth, tri, heldOut, nx, ny, range),

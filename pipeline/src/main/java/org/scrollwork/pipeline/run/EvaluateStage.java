@@ -54,7 +54,7 @@ final class EvaluateStage implements Stage {
             facts.put("evaluation", ctx.relative(d.report().resolve(ReconstructionReport.EVALUATION)));
             List<Map<String, Object>> scores = new java.util.ArrayList<>();
             facts.put("heldOutVoxels", result.heldOutVoxels());
-            facts.put("psnrPeak", r.voxelBytes() == 1 ? 255 : 65535); // PSNR's data range: the data type's peak
+            facts.put("psnrPeak", HeldOutSliceEvaluation.dataRange(r));
             facts.put("scores", scores);
             for (HeldOutSliceEvaluation.Score s : result.scores()) {
                 Map<String, Object> row = new LinkedHashMap<>();
