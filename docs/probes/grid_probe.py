@@ -5,7 +5,10 @@ to compare grid layouts, heads and schedules quickly. Held-out odd slices; valid
     /usr/bin/python3 docs/probes/grid_probe.py /tmp/ph "cells=((1,1,32),(1,1,8),(4,4,4),(8,8,8)),F=4,steps=400"
 
 Each argument after the folder is the keyword arguments of run(); prints test PSNR against the scan and the
-noise-free scan and the squared error split into air, papyrus and sheet edges.
+noise-free scan and the squared error split into air, papyrus and sheet edges. tv=W adds W times the mean absolute
+difference of neighbouring grid vertices (tvz=W along z), ema=D evaluates an exponential moving average of the
+weights. With TRANSPOSE=1 in the environment the region's y and z axes are swapped, so the held-out slices cut
+across the sheets (every second row of the x-y plane) instead of along the scroll axis.
 """
 import sys, time, math, numpy as np, torch
 torch.set_num_threads(2)
@@ -19,9 +22,12 @@ def read_nrrd(path):
 
 vol = read_nrrd(sys.argv[1] + '/scan-4um-54keV.nrrd')[16:48, 16:80, 16:80].astype(np.float32)  # z,y,x 32x64x64
 clean = read_nrrd(sys.argv[1] + '/clean-4um-54keV.nrrd')[16:48, 16:80, 16:80].astype(np.float32)
+import os
+if os.environ.get('TRANSPOSE'):
+    vol = np.ascontiguousarray(vol.transpose(1, 0, 2)); clean = np.ascontiguousarray(clean.transpose(1, 0, 2))
 nz, ny, nx = vol.shape
 held = list(range(1, nz - 1, 2))
-val = [7, 23]
+val = [7, 23] if nz == 32 else [7, 23, 39, 55]
 test = [z for z in held if z not in val]
 zz, yy, xx = np.meshgrid(np.arange(nz), np.arange(ny), np.arange(nx), indexing='ij')
 coords = np.stack([xx, yy, zz], -1).reshape(-1, 3).astype(np.float32)
@@ -113,7 +119,7 @@ def expect(model, idx):
             out.append((torch.exp(logp(model(C[idx[s:s + 16384]]))) * vals).sum(1))
         return torch.cat(out).numpy()
 
-def run(name, cells=(8, 4, 2), F=4, nfreq=0, width=64, depth=2, steps=2000, batch=2048, lr=1e-2, soft=0.0, wd=0.0, bits=False, grid_lr=None, mix=0):
+def run(name, cells=(8, 4, 2), F=4, nfreq=0, width=64, depth=2, steps=2000, batch=2048, lr=1e-2, soft=0.0, wd=0.0, bits=False, grid_lr=None, mix=0, tv=0.0, tvz=None, ema=0.0, l2g=0.0):
     global MIX
     MIX = mix
     torch.manual_seed(0)
@@ -135,11 +141,28 @@ def run(name, cells=(8, 4, 2), F=4, nfreq=0, width=64, depth=2, steps=2000, batc
             loss = -logp(logits).gather(1, y[:, None]).mean()
         else:
             loss = torch.nn.functional.cross_entropy(logits, y)
+        if tv > 0 or l2g > 0:
+            for c, d, t in zip(m.grid.cells, m.grid.dims, m.grid.tables):
+                g = t.view(d[2], d[1], d[0], -1)
+                if tv > 0:
+                    wz = tv if tvz is None else tvz
+                    loss = loss + tv * ((g[:, :, 1:] - g[:, :, :-1]).abs().mean() + (g[:, 1:] - g[:, :-1]).abs().mean()) + wz * (g[1:] - g[:-1]).abs().mean()
+                if l2g > 0:
+                    loss = loss + l2g * (g ** 2).mean()
         opt.zero_grad(); loss.backward(); opt.step(); sched.step()
+        if ema > 0:
+            with torch.no_grad():
+                if s == 0:
+                    shadow = [p.detach().clone() for p in m.parameters()]
+                else:
+                    for sp, p in zip(shadow, m.parameters()): sp.mul_(ema).add_(p.detach(), alpha=1 - ema)
         if (s + 1) % (steps // 10) == 0:
             pv = psnr(expect(m, val_idx), vol[val].reshape(-1))
             if pv > best[0]: best = (pv, s + 1)
     el = time.time() - t0
+    if ema > 0:
+        with torch.no_grad():
+            for sp, p in zip(shadow, m.parameters()): p.copy_(sp)
     pt = expect(m, test_idx); truth = vol[test].reshape(-1)
     extra = '' if clean is None else ' clean %.2f' % psnr(pt, clean[test].reshape(-1))
     print('%-40s test %.2f%s  val-best %.2f@%d  %.1fs' % (name, psnr(pt, truth), extra, best[0], best[1], el), flush=True)

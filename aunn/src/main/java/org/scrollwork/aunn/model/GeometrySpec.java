@@ -50,6 +50,33 @@ public record GeometrySpec(List<GridLevel> levels, int features, int log2TableSi
         return new GeometrySpec(java.util.Arrays.stream(cells).mapToObj(c -> new GridLevel(c, c, c)).toList(), 2, 16, 0, 8, 5.0);
     }
 
+    /**
+     * Grid levels written as the command line takes them: comma-separated {@code X×Y×Z} cell edges (or {@code x}), or one
+     * edge for a cube; blank or {@code none} for no grids.
+     *
+     * @throws IllegalArgumentException naming the level that is not one
+     */
+    public static List<GridLevel> parseLevels(String text) {
+        List<GridLevel> out = new java.util.ArrayList<>();
+        if (text.isBlank() || text.equalsIgnoreCase("none")) return out;
+        for (String part : text.split(",")) {
+            String[] c = part.trim().toLowerCase(java.util.Locale.ROOT).split("[x×]");
+            try {
+                if (c.length == 1) out.add(new GridLevel(Integer.parseInt(c[0]), Integer.parseInt(c[0]), Integer.parseInt(c[0])));
+                else if (c.length == 3) out.add(new GridLevel(Integer.parseInt(c[0]), Integer.parseInt(c[1]), Integer.parseInt(c[2])));
+                else throw new IllegalArgumentException("grid level '" + part + "' is not X×Y×Z or one edge");
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("grid level '" + part + "' is not X×Y×Z or one edge");
+            }
+        }
+        return out;
+    }
+
+    /** These settings with other grid levels. */
+    public GeometrySpec withLevels(List<GridLevel> newLevels) {
+        return new GeometrySpec(newLevels, features, log2TableSize, fourierFrequencies, channelDim, lrMultiplier);
+    }
+
     /** Values the embedding adds to the index bits: grid features, Fourier features, channel embedding. */
     public int extraInputs() { return levels.size() * features + 6 * fourierFrequencies + channelDim; }
 }

@@ -31,11 +31,12 @@ import org.scrollwork.pipeline.eval.InkScores;
  * grey level, chosen for the best F0.5 on the known half. Scores: F0.5 and Dice on the held-out half.
  *
  * <pre>
- * bin/bench pipeline org.scrollwork.pipeline.bench.InkPredictionExperiment /tmp/ink 64 64 32 400 geometry
+ * bin/bench pipeline org.scrollwork.pipeline.bench.InkPredictionExperiment /tmp/ink 64 64 32 400 geometry [GRID]
  * </pre>
  * Arguments: work directory, crop size x y z of the fine 4 µm scan (centre), training steps, index embedding
  * ({@code bits}: the seed's ±1 bits on a 256×4 MLP, batch 1024, lr 2e-3; {@code geometry}: the geometry embedding with
- * the defaults of {@code scrollwork run}, where the scan and its labels share the grids and differ in their channel).
+ * the defaults of {@code scrollwork run}, where the scan and its labels share the grids and differ in their channel),
+ * optionally other grid levels as {@code run --grid} takes them.
  */
 public final class InkPredictionExperiment {
     private InkPredictionExperiment() {}
@@ -67,6 +68,8 @@ public final class InkPredictionExperiment {
             AunnConfig config = geometry
                     ? org.scrollwork.pipeline.run.RunConfig.defaultModel(org.scrollwork.pipeline.run.RunConfig.BATCH, steps, 1)
                     : AunnConfig.defaults().withShape(256, 4).withBatchSize(1024).withOptim(2e-3, 100, steps, 0).withSeed(1);
+            if (geometry && args.length > 6) config = config.withEncoding(org.scrollwork.aunn.model.EncodingSpec.geometry(
+                    org.scrollwork.aunn.model.GeometrySpec.defaults().withLevels(org.scrollwork.aunn.model.GeometrySpec.parseLevels(args[6]))));
             long t0 = System.nanoTime();
             TrainingRun.Metrics m = TrainingRun.run(corpus, config, dir.resolve("train"),
                     new TrainingRun.Options(steps, TrainingRun.ScheduleName.RANDOM, Math.max(1, steps / 10), steps, 8192), x ->

@@ -1,6 +1,5 @@
 package org.scrollwork.workflows.cli;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.scrollwork.aunn.model.EncodingSpec;
@@ -42,26 +41,10 @@ public final class EmbeddingOptions {
         }
         GeometrySpec d = GeometrySpec.defaults();
         try {
-            List<GeometrySpec.GridLevel> levels = grid == null ? d.levels() : levels(grid);
+            List<GeometrySpec.GridLevel> levels = grid == null ? d.levels() : GeometrySpec.parseLevels(grid);
             return EncodingSpec.geometry(new GeometrySpec(levels, features, tableBits, fourier, channelDim, d.lrMultiplier()));
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
-    }
-
-    private static List<GeometrySpec.GridLevel> levels(String text) {
-        List<GeometrySpec.GridLevel> out = new ArrayList<>();
-        if (text.isBlank() || text.equalsIgnoreCase("none")) return out;
-        for (String part : text.split(",")) {
-            String[] c = part.trim().toLowerCase(Locale.ROOT).split("[x×]");
-            try {
-                if (c.length == 1) out.add(new GeometrySpec.GridLevel(Integer.parseInt(c[0]), Integer.parseInt(c[0]), Integer.parseInt(c[0])));
-                else if (c.length == 3) out.add(new GeometrySpec.GridLevel(Integer.parseInt(c[0]), Integer.parseInt(c[1]), Integer.parseInt(c[2])));
-                else throw new IllegalArgumentException("--grid level '" + part + "' is not X×Y×Z or one edge");
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("--grid level '" + part + "' is not X×Y×Z or one edge");
-            }
-        }
-        return out;
     }
 }
