@@ -26,6 +26,9 @@ public final class ImageQuality {
     /** Peak signal-to-noise ratio in dB for data range {@code range} (255 for 8-bit); infinite when equal. */
     public static double psnr(double mse, double range) { return 10 * Math.log10(range * range / mse); }
 
+    /** PSNR in dB of {@code test} against {@code truth} for data range {@code range}. */
+    public static double psnr(double[] truth, double[] test, double range) { return psnr(mse(truth, test), range); }
+
     /**
      * Mean SSIM of two {@code nx × ny} images (x fastest) with data range {@code range}.
      *

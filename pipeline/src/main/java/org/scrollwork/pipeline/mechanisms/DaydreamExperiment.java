@@ -14,6 +14,7 @@ import org.scrollwork.aunn.model.AunnModel;
 import org.scrollwork.aunn.refine.Daydream;
 import org.scrollwork.aunn.train.AunnTrainer;
 import org.scrollwork.aunn.train.UniformRandom;
+import org.scrollwork.pipeline.eval.ImageQuality;
 import org.scrollwork.pipeline.experiment.Experiment;
 import org.scrollwork.pipeline.experiment.ExperimentConfig;
 import org.scrollwork.pipeline.experiment.ExperimentProgress;
@@ -68,20 +69,20 @@ public final class DaydreamExperiment implements Experiment {
         try (AunnModel base = new AunnModel(c)) {
             trainBase(base, src, st, progress);
             double[] first = Predictor.expectation(base, masked, 4096);
-            single = MechanismData.psnr(truth, first);
+            single = ImageQuality.psnr(truth, first, 255);
             table.row("single pass", single, mae(truth, first), 0);
             progress.phase("daydreaming");
             try (AunnModel m = base.copy(); AunnTrainer t = new AunnTrainer(m)) {
                 dr = Daydream.run(t, src, masked, new Daydream.Options(st.rounds(), stepsPerRound, batch, st.noise(), st.noiseRounds(), st.tolerance(), dreamLr, seed));
             }
             int used = dr.changes().size() * stepsPerRound;
-            dreamed = MechanismData.psnr(truth, dr.last());
+            dreamed = ImageQuality.psnr(truth, dr.last(), 255);
             table.row("daydreamed, " + dr.changes().size() + " rounds (" + (dr.converged() ? "converged" : "not converged") + ")", dreamed, mae(truth, dr.last()), used);
             progress.phase("control: the same extra steps on real voxels only");
             try (AunnModel m = base.copy(); AunnTrainer t = new AunnTrainer(m)) {
                 trainOnKnownBytes(t, src, used, batch, dreamLr, seed);
                 double[] p = Predictor.expectation(m, masked, 4096);
-                control = MechanismData.psnr(truth, p);
+                control = ImageQuality.psnr(truth, p, 255);
                 table.row("control: extra steps on real voxels only", control, mae(truth, p), used);
             }
         }
@@ -90,12 +91,12 @@ public final class DaydreamExperiment implements Experiment {
         long nt = src.count(Role.TRAIN);
         for (long k = 0; k < nt; k++) trainMean += src.byteAt(src.index(Role.TRAIN, k)) / (double) nt;
         java.util.Arrays.fill(flat, trainMean);
-        table.row("mean of the known voxels", MechanismData.psnr(truth, flat), mae(truth, flat), 0);
+        table.row("mean of the known voxels", ImageQuality.psnr(truth, flat, 255), mae(truth, flat), 0);
 
         double[] xs = new double[dr.predictions().size()], ps = new double[xs.length], ch = new double[xs.length];
         for (int k = 0; k < xs.length; k++) {
             xs[k] = k;
-            ps[k] = MechanismData.psnr(truth, dr.predictions().get(k));
+            ps[k] = ImageQuality.psnr(truth, dr.predictions().get(k), 255);
             ch[k] = k == 0 ? Double.NaN : dr.changes().get(k - 1);
         }
         numbers.put("singlePassPsnr", single);

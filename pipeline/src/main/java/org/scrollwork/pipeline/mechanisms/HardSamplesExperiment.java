@@ -19,6 +19,7 @@ import org.scrollwork.aunn.train.AunnTrainer;
 import org.scrollwork.aunn.train.IndexSchedule;
 import org.scrollwork.aunn.train.LossPrioritized;
 import org.scrollwork.aunn.train.UniformRandom;
+import org.scrollwork.pipeline.eval.ImageQuality;
 import org.scrollwork.pipeline.experiment.Experiment;
 import org.scrollwork.pipeline.experiment.ExperimentConfig;
 import org.scrollwork.pipeline.experiment.ExperimentProgress;
@@ -99,7 +100,7 @@ public final class HardSamplesExperiment implements Experiment {
                 }
                 double seconds = (System.nanoTime() - t0) / 1e9;
                 heldBits[v] = curve.get(curve.size() - 1)[1];
-                psnr[v] = MechanismData.psnr(truth, Predictor.expectation(m, held, 4096));
+                psnr[v] = ImageQuality.psnr(truth, Predictor.expectation(m, held, 4096), 255);
                 double[] best = curve.stream().min(java.util.Comparator.comparingDouble(p -> p[1])).orElseThrow();
                 table.row(names[v], heldBits[v], psnr[v], best[1], (int) best[0], Evaluator.bitsPerByte(m, src, trainSample, 4096), seconds);
                 curves.add(new Plots.Series(names[v].replaceAll(" \\(.*", ""), curve.stream().mapToDouble(p -> p[0]).toArray(), curve.stream().mapToDouble(p -> p[1]).toArray()));

@@ -2,7 +2,6 @@ package org.scrollwork.pipeline.mechanisms;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.scrollwork.pipeline.eval.ImageQuality;
 import java.util.Optional;
 import net.imglib2.type.numeric.RealType;
 import net.imglib2.view.Views;
@@ -51,12 +50,5 @@ final class MechanismData {
     /** Where the Greek corpus would be cached (for messages). */
     static Path greekCache() {
         return GreekCorpusFetcher.withDefaultCache().sblgntPath();
-    }
-
-    /** PSNR in dB of {@code test} against {@code truth} over the byte range 255. */
-    static double psnr(double[] truth, double[] test) {
-        double mse = 0;
-        for (int i = 0; i < truth.length; i++) mse += (truth[i] - test[i]) * (truth[i] - test[i]) / truth.length;
-        return ImageQuality.psnr(mse, 255.0);
     }
 }
