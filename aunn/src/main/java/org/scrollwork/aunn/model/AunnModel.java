@@ -90,6 +90,16 @@ public final class AunnModel implements AutoCloseable {
         return x;
     }
 
+    /**
+     * The first layer's input for a training step, as {@link #inputs(NDManager, long[], long)}, with the grid rows the
+     * batch reads gathered apart ({@link GeometryEmbedding#trainingInputs}) so that the step's optimizer updates only
+     * them; a model reading bits touches no rows.
+     */
+    public GeometryEmbedding.TrainingInputs trainingInputs(NDManager step, long[] indices, long jitterKey) {
+        if (geometry != null) return geometry.trainingInputs(step, indices, params::get, device(), jitterKey);
+        return new GeometryEmbedding.TrainingInputs(inputs(step, indices, jitterKey), List.of());
+    }
+
     public Device device() { return manager.getDevice(); }
 
     /** Parameter specs in their fixed order. */

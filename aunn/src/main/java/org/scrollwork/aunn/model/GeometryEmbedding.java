@@ -5,7 +5,9 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.ndarray.types.SparseFormat;
+import ai.djl.ndarray.index.NDIndex;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.Function;
 import org.scrollwork.aunn.data.IndexLayout;
@@ -213,12 +215,39 @@ public final class GeometryEmbedding {
     }
 
     /**
+     * The rows of one grid table a training batch reads, gathered into {@code values}: a leaf array owned by the step
+     * whose gradient, after the backward pass, is the table's gradient on those rows (every other row's is zero).
+     *
+     * @param param  the table's parameter name
+     * @param rows   the rows, ascending and distinct
+     * @param values {@code [rows.length, features]}, a copy of the table's rows
+     */
+    public record TouchedRows(String param, long[] rows, NDArray values) {}
+
+    /** A training batch's first-layer input and the grid rows it reads (the only rows its update needs to touch). */
+    public record TrainingInputs(NDArray inputs, List<TouchedRows> touched) {}
+
+    /**
      * The first layer's input {@code [n, inputSize()]} for a batch, owned by {@code step}: grid features, Fourier
      * features and bits, channel embedding. Gradients reach the grid and channel tables ({@code param}). The jitter key
      * is as for {@link #lookup(long[], long)}.
      */
     public NDArray inputs(NDManager step, long[] indices, Function<String, NDArray> param, ai.djl.Device device, long jitterKey) {
-        Lookup k = lookup(indices, jitterKey);
+        return build(step, lookup(indices, jitterKey), param, device, null);
+    }
+
+    /**
+     * As {@link #inputs}, but each grid level reads a gathered copy of the rows the batch reaches
+     * ({@link TouchedRows}) instead of its whole table, so the backward pass and the optimizer touch only those rows,
+     * not the 2^{@code log2TableSize} rows of every level (a serial step reaches at most 8 per level).
+     */
+    public TrainingInputs trainingInputs(NDManager step, long[] indices, Function<String, NDArray> param, ai.djl.Device device, long jitterKey) {
+        List<TouchedRows> touched = new ArrayList<>();
+        NDArray in = build(step, lookup(indices, jitterKey), param, device, touched);
+        return new TrainingInputs(in, List.copyOf(touched));
+    }
+
+    private NDArray build(NDManager step, Lookup k, Function<String, NDArray> param, ai.djl.Device device, List<TouchedRows> touched) {
         int n = k.size();
         NDList parts = new NDList();
         NDArray mask = null;
@@ -228,7 +257,23 @@ public final class GeometryEmbedding {
         }
         for (int l = 0; l < spec.levels().size(); l++) {
             NDArray table = param.apply(gridName(l));
-            NDArray rowsNd = step.create(k.rows()[l]).toDevice(device, false);
+            long[] rows = k.rows()[l];
+            if (touched != null) { // read a gathered copy of the rows reached, indexed by their position in it
+                long[] distinct = distinct(rows);
+                long[] at = new long[rows.length];
+                for (int i = 0; i < rows.length; i++) at[i] = Arrays.binarySearch(distinct, rows[i]);
+                NDArray where = step.create(distinct).toDevice(device, false);
+                where.attach(step);
+                NDArray detached = table.stopGradient();
+                detached.attach(step);
+                NDArray values = detached.get(new NDIndex("{}", where));
+                values.attach(step);
+                values.setRequiresGradient(true);
+                touched.add(new TouchedRows(gridName(l), distinct, values));
+                table = values;
+                rows = at;
+            }
+            NDArray rowsNd = step.create(rows).toDevice(device, false);
             NDArray wNd = step.create(k.weights()[l], new Shape((long) n * 8, 1)).toDevice(device, false);
             rowsNd.attach(step);
             wNd.attach(step);
@@ -249,5 +294,14 @@ public final class GeometryEmbedding {
             parts.add(table.getNDArrayInternal().embedding(ch, table, SparseFormat.DENSE).singletonOrThrow());
         }
         return parts.size() == 1 ? parts.get(0) : ai.djl.ndarray.NDArrays.concat(parts, 1);
+    }
+
+    /** The distinct values of {@code rows}, ascending. */
+    private static long[] distinct(long[] rows) {
+        long[] sorted = rows.clone();
+        Arrays.sort(sorted);
+        int u = 0;
+        for (int i = 0; i < sorted.length; i++) if (i == 0 || sorted[i] != sorted[u - 1]) sorted[u++] = sorted[i];
+        return Arrays.copyOf(sorted, u);
     }
 }

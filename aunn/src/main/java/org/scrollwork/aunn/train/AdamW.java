@@ -3,10 +3,13 @@ package org.scrollwork.aunn.train;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import org.scrollwork.aunn.model.AunnModel;
+import org.scrollwork.aunn.model.GeometryEmbedding;
 import org.scrollwork.aunn.model.ParamSpec;
 
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,13 +56,25 @@ public final class AdamW implements AutoCloseable {
      *
      * @return the global gradient norm before clipping
      */
-    public double update(NDManager step, double lr) {
+    public double update(NDManager step, double lr) { return update(step, lr, List.of()); }
+
+    /**
+     * As {@link #update(NDManager, double)}, except that a table whose rows the step gathered apart
+     * ({@link GeometryEmbedding.TouchedRows}) takes its gradient from those rows and is updated on those rows only
+     * (lazy Adam, as for sparse embeddings: a row's moments and weights change only in steps that reach it). From a
+     * fresh state one step is exactly the dense update; later, rows a step does not reach keep still instead of
+     * coasting on their first moment, and a step costs the rows it reaches rather than the whole table.
+     */
+    public double update(NDManager step, double lr, List<GeometryEmbedding.TouchedRows> touched) {
         List<ParamSpec> specs = model.specs();
         Map<String, NDArray> params = model.parameters();
+        Map<String, GeometryEmbedding.TouchedRows> sparse = new HashMap<>();
+        for (GeometryEmbedding.TouchedRows r : touched) sparse.put(r.param(), r);
         NDArray[] grads = new NDArray[specs.size()];
         NDArray sq = null;
         for (int i = 0; i < grads.length; i++) {
-            NDArray g = params.get(specs.get(i).name()).getGradient();
+            String name = specs.get(i).name();
+            NDArray g = sparse.containsKey(name) ? sparse.get(name).values().getGradient() : params.get(name).getGradient();
             g.attach(step);
             grads[i] = g;
             NDArray s = g.square().sum();
@@ -78,10 +93,30 @@ public final class AdamW implements AutoCloseable {
             double a = s.memory() ? lr * model.config().memoryLrMultiplier()
                     : s.name().startsWith("embedding.") ? lr * model.config().encoding().geometry().lrMultiplier() : lr;
             float decay = s.decay() ? (float) wd : 0f;
-            p.getNDArrayInternal().adamUpdate(new NDList(p, grads[i], m.get(s.name()), v.get(s.name())), new NDList(p),
-                    (float) a, (float) (a * Math.sqrt(bc2) / bc1), decay, scale, -1f, (float) BETA1, (float) BETA2, (float) (EPS * Math.sqrt(bc2)), false, true);
+            GeometryEmbedding.TouchedRows rows = sparse.get(s.name());
+            if (rows == null) {
+                adam(p, grads[i], m.get(s.name()), v.get(s.name()), a, bc1, bc2, decay, scale);
+                continue;
+            }
+            NDArray where = step.create(rows.rows()).toDevice(p.getDevice(), false);
+            where.attach(step);
+            NDIndex at = new NDIndex("{}", where);
+            NDArray pr = rows.values().stopGradient().duplicate(), mr = m.get(s.name()).get(at), vr = v.get(s.name()).get(at);
+            pr.attach(step);
+            mr.attach(step);
+            vr.attach(step);
+            adam(pr, grads[i], mr, vr, a, bc1, bc2, decay, scale);
+            p.set(at, pr);
+            m.get(s.name()).set(at, mr);
+            v.get(s.name()).set(at, vr);
         }
         return norm;
+    }
+
+    /** The engine's fused Adam kernel on one array: {@code p}, {@code mom} and {@code var} are updated in place. */
+    private static void adam(NDArray p, NDArray grad, NDArray mom, NDArray var, double a, double bc1, double bc2, float decay, float scale) {
+        p.getNDArrayInternal().adamUpdate(new NDList(p, grad, mom, var), new NDList(p),
+                (float) a, (float) (a * Math.sqrt(bc2) / bc1), decay, scale, -1f, (float) BETA1, (float) BETA2, (float) (EPS * Math.sqrt(bc2)), false, true);
     }
 
     /** Exported state: moments by parameter name and the update count. */

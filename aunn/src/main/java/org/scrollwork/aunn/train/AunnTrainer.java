@@ -7,7 +7,9 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import org.scrollwork.aunn.data.IndexedByteSource;
+import java.util.List;
 import org.scrollwork.aunn.model.AunnModel;
+import org.scrollwork.aunn.model.GeometryEmbedding;
 import org.scrollwork.aunn.model.SplitMix64;
 
 /**
@@ -79,8 +81,11 @@ public final class AunnTrainer implements AutoCloseable {
         if (model.config().dropout() > 0 || model.config().body().expertDropout() > 0) Engine.getInstance().setRandomSeed((int) SplitMix64.forKey(model.config().seed(), 3, step).nextLong());
         try (NDManager sm = root.newSubManager()) {
             float[] perExample;
+            List<GeometryEmbedding.TouchedRows> touched;
             try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                AunnModel.Output out = model.forward(sm, indices, true, SplitMix64.forKey(model.config().seed(), 5, step).nextLong());
+                GeometryEmbedding.TrainingInputs in = model.trainingInputs(sm, indices, SplitMix64.forKey(model.config().seed(), 5, step).nextLong());
+                touched = in.touched();
+                AunnModel.Output out = model.forward(sm, in.inputs(), true);
                 NDArray nll = targets.bytes() != null ? crossEntropy(sm, out.logits(), targets.bytes()) : softCrossEntropy(sm, out.logits(), targets.soft());
                 NDArray loss = nll.mean();
                 if (out.embedding() != null) {
@@ -95,7 +100,7 @@ public final class AunnTrainer implements AutoCloseable {
                 gc.backward(loss);
                 perExample = nll.toFloatArray();
             }
-            double norm = optimizer.update(sm, lr);
+            double norm = optimizer.update(sm, lr, touched);
             step++;
             double sum = 0;
             for (int i = 0; i < perExample.length; i++) {
