@@ -11,6 +11,7 @@ import org.scrollwork.io.ChunkedVolumes;
 import org.scrollwork.io.DatasetInfo;
 import org.scrollwork.io.Format;
 import org.scrollwork.io.FormatException;
+import org.scrollwork.io.InsideRoot;
 import org.scrollwork.io.LevelInfo;
 import org.scrollwork.io.ScanMetadata;
 import org.scrollwork.io.UnsupportedFormatException;
@@ -44,7 +45,9 @@ public final class TiffSlicesFormat implements Format {
             try {
                 Optional<SliceDirectory> d = SliceDirectory.list(path);
                 if (d.isEmpty()) return false;
-                try (InputStream in = Files.newInputStream(d.get().slices().get(0))) {
+                Path first = d.get().slices().get(0);
+                if (!InsideRoot.isInside(path, first)) return true; // not read here: the parser refuses it by name
+                try (InputStream in = Files.newInputStream(first)) {
                     byte[] b = in.readNBytes(4);
                     return TiffHeader.hasMagic(b, b.length);
                 }
