@@ -55,6 +55,9 @@ public final class IngestCommand implements Callable<Integer> {
     @Option(names = "--index-bits", defaultValue = "40", description = "index space of a new corpus, 16..48 bits (default ${DEFAULT-VALUE})")
     int indexBits;
 
+    @Option(names = "--wait", description = "when another process is writing the corpus, wait for it to finish instead of failing (exit code 4)")
+    boolean waitForWriter;
+
     @Override public Integer call() {
         if (inputs.isEmpty() && texts.isEmpty()) throw new IllegalArgumentException("nothing to ingest: give INPUT volumes or --text files");
         PrintWriter out = json.human(spec);
@@ -64,6 +67,7 @@ public final class IngestCommand implements Callable<Integer> {
         OptionalInt align = alignWith == null ? OptionalInt.empty() : OptionalInt.of(alignWith);
         try (Corpus corpus = Files.exists(corpusDir.resolve("manifest.json")) ? Corpus.open(corpusDir)
                 : Corpus.create(corpusDir, new CorpusOptions(indexBits))) {
+            CorpusWriting.begin(corpus, waitForWriter, spec.commandLine().getErr());
             for (Path in : inputs) {
                 Volume<?> v = Formats.read(in, level);
                 RecordMeta meta = RecordMeta.of(modality, v.meta()).withSource(in.toAbsolutePath().toString(), SourceChecksum.of(in));
