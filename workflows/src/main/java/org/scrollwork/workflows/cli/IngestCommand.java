@@ -2,9 +2,7 @@ package org.scrollwork.workflows.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import picocli.CommandLine.Mixin;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +15,7 @@ import org.scrollwork.corpus.CorpusOptions;
 import org.scrollwork.corpus.CorpusRecord;
 import org.scrollwork.corpus.RecordMeta;
 import org.scrollwork.io.Formats;
+import org.scrollwork.io.Utf8Text;
 import org.scrollwork.io.Volume;
 import org.scrollwork.prior.PapyrusText;
 import picocli.CommandLine.Command;
@@ -78,7 +77,7 @@ public final class IngestCommand implements Callable<Integer> {
                         .put("bytes", v.byteCount()).put("blockBits", r.blockBits());
             }
             for (Path t : texts) {
-                String text = read(t);
+                String text = Utf8Text.read(t);
                 if (papyrusForm) text = PapyrusText.normalize(text).letters();
                 RecordMeta meta = RecordMeta.of(papyrusForm ? "text/papyrus-form" : "text").withSource(t.toAbsolutePath().toString(), SourceChecksum.of(t));
                 long t0 = System.nanoTime();
@@ -98,13 +97,5 @@ public final class IngestCommand implements Callable<Integer> {
         double s = (System.nanoTime() - t0) / 1e9;
         out.printf("record %d (%s) <- %s: %d bytes at index %d, block 2^%d (%.1f MB/s)%n", r.id(), r.kind(), source, bytes, r.offset(),
                 r.blockBits(), bytes / 1e6 / Math.max(s, 1e-9));
-    }
-
-    private static String read(Path t) {
-        try {
-            return Files.readString(t, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read text " + t + ": " + e.getMessage(), e);
-        }
     }
 }
