@@ -56,6 +56,7 @@ public final class ScrollworkCli {
     /** The configured picocli command line; tests call {@code execute} on it. */
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new ScrollworkCli());
+        cl.setCaseInsensitiveEnumValuesAllowed(true); // the README writes enum values in lower case
         cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
             PrintWriter err = cmd.getErr();
             if (ex instanceof CorpusBusyException) {

@@ -106,4 +106,21 @@ class CliMessagesTest {
         assertOneLine(r);
         assertTrue(r.err().contains("job spec " + spec + ": not valid YAML at line"), r.err());
     }
+
+    @Test
+    void enumOptionsAreCaseInsensitiveAsTheReadmeWritesThem() {
+        picocli.CommandLine.ParseResult pr = ScrollworkCli.commandLine().parseArgs("train", "--corpus", "c", "--run", "r", "--schedule", "random");
+        assertEquals(org.scrollwork.pipeline.TrainingRun.ScheduleName.RANDOM, pr.subcommand().matchedOptionValue("--schedule", null));
+        Result bad = CliTest.run("train", "--corpus", "c", "--run", "r", "--schedule", "sometimes");
+        assertEquals(2, bad.exit());
+        assertFalse(bad.err().contains("case-sensitive"), bad.err());
+    }
+
+    @Test
+    void experimentSetCanGiveAListAndItsErrorsBlameTheOption() {
+        Result r = CliTest.run("experiment", "decoding", "--set", "ranges=[1,x]", "--out", dir.resolve("e").toString());
+        assertEquals(ScrollworkCli.EXIT_BAD_INPUT, r.exit(), r.err());
+        assertTrue(r.err().contains("--set ranges=[1,x]: 'ranges' must be a list of numbers"), r.err());
+        assertFalse(r.err().contains("decoding.yaml"), r.err());
+    }
 }
