@@ -131,12 +131,19 @@ public final class Hdf5Format implements Format {
                     .provenance("source", loc.file().toString())
                     .provenance("hdf5 dataset", d.getPath())
                     .provenance("hdf5 layout", String.valueOf(d.getDataLayout()));
+            if (d.getDimensions().length == 2) {
+                b.provenance(TWO_D_NOTE_KEY, "2-D dataset " + d.getPath() + " (y, x) read as one slice, z = 1"
+                        + (loc.dataset().isPresent() ? "" : "; the file holds no 3-D dataset"));
+            }
             Hdf5Datasets.voxelSize(loc.file(), d).ifPresent(b::voxelSizeUm);
             ScanAttributes.apply(Hdf5Datasets.stringAttributes(d, ScanAttributes.SCROLL_ID, ScanAttributes.SCAN_ID, ScanAttributes.BEAM_ENERGY_KEV),
                     b, loc.file());
             return new Header(shape, Hdf5Datasets.chunk(d, shape), b.build(), d.getPath(), d.getDimensions().length);
         }
     }
+
+    /** Provenance key that says a 2-D dataset was read as one slice ({@code info} shows it). */
+    public static final String TWO_D_NOTE_KEY = "hdf5 note";
 
     /** Writes the first level as dataset {@code /volume}. */
     public static final class Writer implements Format.Writer {
