@@ -67,4 +67,24 @@ class TiffSlicesHostileFolderTest {
         assertTrue(e.getMessage().contains("not a TIFF file"), e.getMessage());
         assertFalse(e.getMessage().contains("72 6f") || e.getMessage().contains("root"), e.getMessage());
     }
+
+    @Test
+    void infoChecksEverySlicesHeaderAndNamesTheOneThatDiffers() {
+        Path p = dir.resolve("tifffile-slices");
+        org.scrollwork.io.PythonReference.run(dir, String.join("\n",
+                "import os, numpy as np, tifffile",
+                "os.makedirs('tifffile-slices')",
+                "for z in range(4):",
+                "    tifffile.imwrite('tifffile-slices/%05d.tif' % z, np.zeros((4, 5), dtype=np.uint16))",
+                "tifffile.imwrite('tifffile-slices/00003.tif', np.zeros((4, 6), dtype=np.uint16))",
+                "os.makedirs('typed')",
+                "for z in range(3):",
+                "    tifffile.imwrite('typed/%05d.tif' % z, np.zeros((4, 5), dtype=np.uint8 if z == 2 else np.uint16))",
+                ""));
+        FormatException e = assertThrows(FormatException.class, () -> Formats.info(p));
+        assertEquals(p.resolve("00003.tif"), e.path());
+        assertEquals(p.resolve("00003.tif") + ": slice is 6 x 4 uint16 but 00000.tif is 5 x 4 uint16", e.getMessage());
+        FormatException t = assertThrows(FormatException.class, () -> Formats.info(dir.resolve("typed")));
+        assertTrue(t.getMessage().startsWith(dir.resolve("typed/00002.tif") + ": slice is 5 x 4 uint8 but"), t.getMessage());
+    }
 }
