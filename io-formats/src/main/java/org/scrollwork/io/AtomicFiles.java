@@ -20,8 +20,9 @@ import java.util.regex.Pattern;
 
 /**
  * Atomic writes: write to a temporary name beside the target, fsync, rename over the target.
- * A reader sees the old file or the new one, never a half-written one; a crash leaves at most a
- * temporary file whose name starts with {@code .} and ends with {@code .tmp}.
+ * A reader sees the old file or the new one, never a half-written one. A failed write deletes its temporary file,
+ * and so does a JVM stopped by a signal; a killed one ({@code kill -9}, power loss) leaves at most a temporary file
+ * whose name starts with {@code .} and ends with {@code .tmp}, which {@link #removeStaleTemporaries} deletes later.
  */
 public final class AtomicFiles {
     private AtomicFiles() {}
@@ -40,6 +41,7 @@ public final class AtomicFiles {
         Path abs = target.toAbsolutePath();
         Path parent = abs.getParent();
         Path tmp = parent.resolve("." + abs.getFileName() + "." + ProcessHandle.current().pid() + "." + System.nanoTime() + ".tmp");
+        IN_PROGRESS.add(tmp);
         try {
             Files.createDirectories(parent);
             filler.fill(tmp);
@@ -60,7 +62,16 @@ public final class AtomicFiles {
         } catch (RuntimeException | Error e) {
             deleteQuietly(tmp);
             throw e;
+        } finally {
+            IN_PROGRESS.remove(tmp);
         }
+    }
+
+    /** Temporary paths being filled now; a JVM stopped by a signal (Ctrl-C, SIGTERM) deletes them on its way out. */
+    private static final java.util.Set<Path> IN_PROGRESS = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> IN_PROGRESS.forEach(AtomicFiles::deleteQuietly), "AtomicFiles cleanup"));
     }
 
     /** Writes bytes to a file atomically. */
