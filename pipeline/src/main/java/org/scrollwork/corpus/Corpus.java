@@ -61,18 +61,55 @@ public final class Corpus implements IndexedByteSource, AutoCloseable {
 
     /** Creates an empty corpus in {@code dir} (created if absent; must not already hold a corpus) and opens it. */
     public static Corpus create(Path dir, CorpusOptions options) {
+        createDirectory(dir);
+        WriterLock l = WriterLock.acquire(dir);
+        try {
+            if (Files.exists(dir.resolve(MANIFEST))) throw new IllegalStateException(dir + " already holds a corpus");
+            return createLocked(dir, options, l);
+        } catch (RuntimeException | Error e) {
+            l.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Opens the corpus in {@code dir} as its writer, creating it with {@code options} when the directory holds none.
+     * The writer lock is taken first, so two processes creating the same corpus cannot both create it; leftovers of
+     * an interrupted writer are deleted ({@link #leftoversRemoved()}).
+     *
+     * @param wait wait for another writer to finish rather than fail
+     * @throws CorpusBusyException when another writer holds the lock and {@code wait} is false
+     */
+    public static Corpus openOrCreateForWriting(Path dir, CorpusOptions options, boolean wait) {
+        createDirectory(dir);
+        WriterLock l = wait ? WriterLock.await(dir) : WriterLock.acquire(dir);
+        try {
+            if (!Files.exists(dir.resolve(MANIFEST))) return createLocked(dir, options, l);
+            Corpus c = new Corpus(dir, OpenMode.STRICT, MappedSegment.DEFAULT_WINDOW_BITS, readState(dir, OpenMode.STRICT, Map.of(), MappedSegment.DEFAULT_WINDOW_BITS));
+            c.lock = l;
+            c.leftoversRemoved = List.copyOf(Leftovers.delete(dir, c.state.manifest));
+            return c;
+        } catch (RuntimeException | Error e) {
+            l.close();
+            throw e;
+        }
+    }
+
+    private static void createDirectory(Path dir) {
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create corpus directory " + dir, e);
         }
-        Path mf = dir.resolve(MANIFEST);
-        if (Files.exists(mf)) throw new IllegalStateException(dir + " already holds a corpus");
+    }
+
+    /** Writes the empty manifest of a new corpus; the caller holds the writer lock {@code l}, which the corpus keeps. */
+    private static Corpus createLocked(Path dir, CorpusOptions options, WriterLock l) {
         Corpus c = new Corpus(dir, OpenMode.STRICT, MappedSegment.DEFAULT_WINDOW_BITS, null);
-        c.lock = WriterLock.acquire(dir);
+        c.lock = l;
         Manifest m = Manifest.empty(options.indexBits());
         byte[] bytes = ManifestCodec.encode(m);
-        AtomicFiles.writeBytes(mf, bytes);
+        AtomicFiles.writeBytes(dir.resolve(MANIFEST), bytes);
         c.state = CorpusState.load(dir, m, ManifestCodec.checksumOf(bytes), Map.of(), true, c.windowBits);
         return c;
     }

@@ -41,4 +41,33 @@ class WriterLockTest {
             assertEquals('s', c.byteAt(c.record(5).offset()));
         }
     }
+
+    @Test
+    void twoWritersCreatingTheSameCorpusCreateItOnce() throws Exception {
+        Path fresh = dir.resolve("new");
+        try (Corpus first = Corpus.openOrCreateForWriting(fresh, CorpusOptions.defaults(), false)) {
+            assertThrows(CorpusBusyException.class, () -> Corpus.openOrCreateForWriting(fresh, CorpusOptions.defaults(), false));
+            assertThrows(CorpusBusyException.class, () -> Corpus.create(fresh, CorpusOptions.defaults()));
+            CompletableFuture<Integer> second = CompletableFuture.supplyAsync(() -> {
+                try (Corpus c = Corpus.openOrCreateForWriting(fresh, CorpusOptions.defaults(), true)) {
+                    int before = c.records().size();
+                    c.appendText("second", RecordMeta.of("text"));
+                    return before;
+                }
+            });
+            Thread.sleep(300);
+            assertTrue(!second.isDone());
+            first.appendText("first", RecordMeta.of("text"));
+            first.close();
+            assertEquals(2, second.get(10, TimeUnit.SECONDS), "the second writer opened the corpus the first created");
+        }
+        try (Corpus c = Corpus.open(fresh)) {
+            assertEquals(4, c.records().size());
+        }
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> Corpus.create(fresh, CorpusOptions.defaults()));
+        assertTrue(e.getMessage().endsWith("already holds a corpus"), e.getMessage());
+        try (Corpus again = Corpus.openOrCreateForWriting(fresh, CorpusOptions.defaults(), false)) {
+            assertEquals(4, again.records().size()); // the lock was released by the refused create
+        }
+    }
 }

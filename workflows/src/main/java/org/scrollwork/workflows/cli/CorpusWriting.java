@@ -1,9 +1,11 @@
 package org.scrollwork.workflows.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.List;
 import org.scrollwork.corpus.Corpus;
 import org.scrollwork.corpus.CorpusBusyException;
+import org.scrollwork.corpus.CorpusOptions;
 
 /** How a command becomes a corpus's writer: optionally queueing behind another writer, and saying what leftovers it cleaned. */
 final class CorpusWriting {
@@ -21,14 +23,34 @@ final class CorpusWriting {
             removed = corpus.lockForWriting(false);
         } catch (CorpusBusyException e) {
             if (!wait) throw e;
-            err.println("scrollwork: waiting for another writer of " + corpus.directory() + " to finish");
-            err.flush();
+            waiting(corpus.directory(), err);
             removed = corpus.lockForWriting(true);
         }
-        if (!removed.isEmpty()) {
-            err.println("scrollwork: removed " + removed.size() + " leftover file(s) of an interrupted write from " + corpus.directory() + ": "
-                    + String.join(", ", removed));
-            err.flush();
+        reportLeftovers(corpus.directory(), removed, err);
+    }
+
+    /** As {@link #begin}, for a corpus that is created when {@code dir} holds none. */
+    static Corpus openOrCreate(Path dir, CorpusOptions options, boolean wait, PrintWriter err) {
+        Corpus corpus;
+        try {
+            corpus = Corpus.openOrCreateForWriting(dir, options, false);
+        } catch (CorpusBusyException e) {
+            if (!wait) throw e;
+            waiting(dir, err);
+            corpus = Corpus.openOrCreateForWriting(dir, options, true);
         }
+        reportLeftovers(dir, corpus.leftoversRemoved(), err);
+        return corpus;
+    }
+
+    private static void waiting(Path dir, PrintWriter err) {
+        err.println("scrollwork: waiting for another writer of " + dir + " to finish");
+        err.flush();
+    }
+
+    private static void reportLeftovers(Path dir, List<String> removed, PrintWriter err) {
+        if (removed.isEmpty()) return;
+        err.println("scrollwork: removed " + removed.size() + " leftover file(s) of an interrupted write from " + dir + ": " + String.join(", ", removed));
+        err.flush();
     }
 }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import picocli.CommandLine.Mixin;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -64,9 +63,7 @@ public final class IngestCommand implements Callable<Integer> {
         j.put("corpus", corpusDir.toString());
         var recs = j.putArray("records");
         OptionalInt align = alignWith == null ? OptionalInt.empty() : OptionalInt.of(alignWith);
-        try (Corpus corpus = Files.exists(corpusDir.resolve("manifest.json")) ? Corpus.open(corpusDir)
-                : Corpus.create(corpusDir, new CorpusOptions(indexBits))) {
-            CorpusWriting.begin(corpus, waitForWriter, spec.commandLine().getErr());
+        try (Corpus corpus = CorpusWriting.openOrCreate(corpusDir, new CorpusOptions(indexBits), waitForWriter, spec.commandLine().getErr())) {
             for (Path in : inputs) {
                 Volume<?> v = Formats.read(in, level);
                 RecordMeta meta = RecordMeta.of(modality, v.meta()).withSource(in.toAbsolutePath().toString(), SourceChecksum.of(in));
