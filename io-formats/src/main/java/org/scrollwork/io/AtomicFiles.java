@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,11 +13,16 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Atomic writes: write to a temporary name beside the target, fsync, rename over the target.
- * A reader sees the old file or the new one, never a half-written one; a crash leaves at most a
- * temporary file whose name starts with {@code .} and ends with {@code .tmp}.
+ * A reader sees the old file or the new one, never a half-written one. A failed write deletes its temporary file,
+ * and so does a JVM stopped by a signal; a killed one ({@code kill -9}, power loss) leaves at most a temporary file
+ * whose name starts with {@code .} and ends with {@code .tmp}, which {@link #removeStaleTemporaries} deletes later.
  */
 public final class AtomicFiles {
     private AtomicFiles() {}
@@ -35,6 +41,7 @@ public final class AtomicFiles {
         Path abs = target.toAbsolutePath();
         Path parent = abs.getParent();
         Path tmp = parent.resolve("." + abs.getFileName() + "." + ProcessHandle.current().pid() + "." + System.nanoTime() + ".tmp");
+        IN_PROGRESS.add(tmp);
         try {
             Files.createDirectories(parent);
             filler.fill(tmp);
@@ -51,11 +58,20 @@ public final class AtomicFiles {
             fsync(parent, true);
         } catch (IOException e) {
             deleteQuietly(tmp);
-            throw new UncheckedIOException("could not write " + target + ": " + e.getMessage(), e);
+            throw WriteFailure.of(target, e);
         } catch (RuntimeException | Error e) {
             deleteQuietly(tmp);
             throw e;
+        } finally {
+            IN_PROGRESS.remove(tmp);
         }
+    }
+
+    /** Temporary paths being filled now; a JVM stopped by a signal (Ctrl-C, SIGTERM) deletes them on its way out. */
+    private static final java.util.Set<Path> IN_PROGRESS = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> IN_PROGRESS.forEach(AtomicFiles::deleteQuietly), "AtomicFiles cleanup"));
     }
 
     /** Writes bytes to a file atomically. */
@@ -66,6 +82,44 @@ public final class AtomicFiles {
                 while (b.hasRemaining()) ch.write(b);
             }
         });
+    }
+
+    private static final Pattern TEMPORARY = Pattern.compile("\\.(.+)\\.([0-9]+)\\.[0-9]+\\.tmp");
+
+    /**
+     * Deletes what killed writers left beside {@code target}: temporary siblings {@code .NAME.PID.NANOS.tmp} whose NAME
+     * is the target's name or starts with its stem (the name before its first dot: {@code x.raw} for {@code x.nhdr}),
+     * written by a process that no longer runs. Files of live processes and {@code .old} directories (which may hold
+     * the only copy of a target a kill interrupted) are left alone.
+     *
+     * @return the names of the files deleted
+     */
+    public static List<String> removeStaleTemporaries(Path target) {
+        Path abs = target.toAbsolutePath();
+        Path parent = abs.getParent();
+        String name = abs.getFileName().toString();
+        int dot = name.indexOf('.', 1);
+        String stem = dot < 0 ? name : name.substring(0, dot + 1);
+        List<String> deleted = new ArrayList<>();
+        if (!Files.isDirectory(parent)) return deleted;
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(parent, "." + "*.tmp")) {
+            for (Path p : ds) {
+                Matcher m = TEMPORARY.matcher(p.getFileName().toString());
+                if (!m.matches() || !(m.group(1).equals(name) || m.group(1).startsWith(stem))) continue;
+                long pid;
+                try {
+                    pid = Long.parseLong(m.group(2));
+                } catch (NumberFormatException e) {
+                    continue;
+                }
+                if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) continue;
+                deleteTree(p);
+                deleted.add(p.getFileName().toString());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot remove stale temporary files beside " + target + ": " + e.getMessage(), e);
+        }
+        return deleted;
     }
 
     private static void move(Path from, Path to) throws IOException {

@@ -11,7 +11,6 @@ public record Box(long x0, long y0, long z0, long x1, long y1, long z1) {
         }
     }
 
-    /** The byte range {@code [from, to)} of a one-dimensional (text or metadata) record. */
     /**
      * A box from six numbers {@code x0, y0, z0, x1, y1, z1} (ends exclusive), as the command line gives it.
      *
@@ -22,7 +21,17 @@ public record Box(long x0, long y0, long z0, long x1, long y1, long z1) {
         return new Box(c[0], c[1], c[2], c[3], c[4], c[5]);
     }
 
-    public static Box range(long from, long to) { return new Box(from, 0, 0, to, 1, 1); }
+    /**
+     * The byte range {@code [from, to)} of a one-dimensional (text or metadata) record.
+     *
+     * @throws IllegalArgumentException naming the range when it is empty or negative
+     */
+    public static Box range(long from, long to) {
+        if (from < 0 || to <= from) {
+            throw new IllegalArgumentException("empty or negative range " + from + "," + to + ": FROM must be at least 0 and TO greater than FROM (TO is exclusive)");
+        }
+        return new Box(from, 0, 0, to, 1, 1);
+    }
 
     /** Number of voxels in the box. */
     public long voxels() { return (x1 - x0) * (y1 - y0) * (z1 - z0); }

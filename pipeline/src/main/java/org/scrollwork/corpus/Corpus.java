@@ -3,15 +3,12 @@ package org.scrollwork.corpus;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
-import java.util.Set;
 import java.util.function.Consumer;
 import org.scrollwork.aunn.data.IndexedByteSource;
 import org.scrollwork.aunn.data.Role;
@@ -32,9 +29,9 @@ import org.scrollwork.io.Volume;
  * <p>Concurrency: a Corpus reads the manifest once when opened and sees that state until its own
  * appends replace it. One writer per directory (an OS file lock taken at the first append or
  * mask); any number of readers in other processes see the old or the new state, never a torn one.
- * Crash safety: data is written to a new segment file and synced before the manifest naming it is
- * atomically replaced; a crash loses at most the append in progress, whose orphan segment the next
- * writer deletes.
+ * Crash safety: data is written to a new segment file under a temporary name, synced and renamed before the
+ * manifest naming it is atomically replaced; a crash loses at most the append in progress, whose leftover
+ * files the next writer deletes ({@link #leftoversRemoved()}).
  */
 public final class Corpus implements IndexedByteSource, AutoCloseable {
     static final String MANIFEST = "manifest.json";
@@ -53,6 +50,7 @@ public final class Corpus implements IndexedByteSource, AutoCloseable {
     private final int windowBits;
     private volatile CorpusState state;
     private WriterLock lock;
+    private List<String> leftoversRemoved = List.of();
 
     private Corpus(Path dir, OpenMode mode, int windowBits, CorpusState state) {
         this.dir = dir;
@@ -63,18 +61,55 @@ public final class Corpus implements IndexedByteSource, AutoCloseable {
 
     /** Creates an empty corpus in {@code dir} (created if absent; must not already hold a corpus) and opens it. */
     public static Corpus create(Path dir, CorpusOptions options) {
+        createDirectory(dir);
+        WriterLock l = WriterLock.acquire(dir);
+        try {
+            if (Files.exists(dir.resolve(MANIFEST))) throw new IllegalStateException(dir + " already holds a corpus");
+            return createLocked(dir, options, l);
+        } catch (RuntimeException | Error e) {
+            l.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Opens the corpus in {@code dir} as its writer, creating it with {@code options} when the directory holds none.
+     * The writer lock is taken first, so two processes creating the same corpus cannot both create it; leftovers of
+     * an interrupted writer are deleted ({@link #leftoversRemoved()}).
+     *
+     * @param wait wait for another writer to finish rather than fail
+     * @throws CorpusBusyException when another writer holds the lock and {@code wait} is false
+     */
+    public static Corpus openOrCreateForWriting(Path dir, CorpusOptions options, boolean wait) {
+        createDirectory(dir);
+        WriterLock l = wait ? WriterLock.await(dir) : WriterLock.acquire(dir);
+        try {
+            if (!Files.exists(dir.resolve(MANIFEST))) return createLocked(dir, options, l);
+            Corpus c = new Corpus(dir, OpenMode.STRICT, MappedSegment.DEFAULT_WINDOW_BITS, readState(dir, OpenMode.STRICT, Map.of(), MappedSegment.DEFAULT_WINDOW_BITS));
+            c.lock = l;
+            c.leftoversRemoved = List.copyOf(Leftovers.delete(dir, c.state.manifest));
+            return c;
+        } catch (RuntimeException | Error e) {
+            l.close();
+            throw e;
+        }
+    }
+
+    private static void createDirectory(Path dir) {
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create corpus directory " + dir, e);
         }
-        Path mf = dir.resolve(MANIFEST);
-        if (Files.exists(mf)) throw new IllegalStateException(dir + " already holds a corpus");
+    }
+
+    /** Writes the empty manifest of a new corpus; the caller holds the writer lock {@code l}, which the corpus keeps. */
+    private static Corpus createLocked(Path dir, CorpusOptions options, WriterLock l) {
         Corpus c = new Corpus(dir, OpenMode.STRICT, MappedSegment.DEFAULT_WINDOW_BITS, null);
-        c.lock = WriterLock.acquire(dir);
+        c.lock = l;
         Manifest m = Manifest.empty(options.indexBits());
         byte[] bytes = ManifestCodec.encode(m);
-        AtomicFiles.writeBytes(mf, bytes);
+        AtomicFiles.writeBytes(dir.resolve(MANIFEST), bytes);
         c.state = CorpusState.load(dir, m, ManifestCodec.checksumOf(bytes), Map.of(), true, c.windowBits);
         return c;
     }
@@ -192,10 +227,11 @@ public final class Corpus implements IndexedByteSource, AutoCloseable {
         CorpusRecord dataRec = planned.get(1);
         byte[] metaBytes = MetaJson.metadataRecordBytes(dataRec.id(), kind, dtype, shape, dataRec.paddedShape(), dataRec.alignedWith(), meta);
         Path segPath = dir.resolve(metaRec.segment());
+        Path tmpPath = Leftovers.temporary(segPath);
         long metaCrc;
         long dataCrc;
         long total;
-        try (SegmentWriter w = new SegmentWriter(segPath)) {
+        try (SegmentWriter w = new SegmentWriter(tmpPath)) {
             w.beginRecord();
             w.write(metaBytes);
             metaCrc = w.recordCrc();
@@ -208,9 +244,10 @@ public final class Corpus implements IndexedByteSource, AutoCloseable {
             }
             w.finish();
         } catch (RuntimeException | Error e) {
-            deleteQuietly(segPath);
+            deleteQuietly(tmpPath);
             throw e;
         }
+        rename(tmpPath, segPath);
         CorpusRecord mr = Placement.withStorage(metaRec, 0, metaCrc);
         CorpusRecord dr = Placement.withStorage(dataRec, metaBytes.length, dataCrc);
         commit(m.withAppend(new SegmentInfo(metaRec.segment(), total), List.of(mr, dr)));
@@ -238,22 +275,42 @@ public final class Corpus implements IndexedByteSource, AutoCloseable {
         state = CorpusState.load(dir, next, ManifestCodec.checksumOf(bytes), state.segments, mode == OpenMode.STRICT, windowBits);
     }
 
-    /** Takes the writer lock once, re-reads the committed state and deletes what a crashed writer left. */
+    /** Takes the writer lock once (failing when another writer holds it), as {@link #lockForWriting(boolean)}. */
     private void becomeWriter() {
-        if (lock != null) return;
-        lock = WriterLock.acquire(dir);
+        lockForWriting(false);
+    }
+
+    /**
+     * Makes this Corpus the writer: takes the writer lock, re-reads the committed state and deletes what an
+     * interrupted writer left (see {@link #leftoversRemoved()}). Appends and masks do this themselves at
+     * first use; call it first to wait for another writer or to report the leftovers before writing.
+     *
+     * @param wait wait until another writer releases the lock rather than fail
+     * @return the names of the leftover files deleted now (empty when this Corpus already was the writer)
+     * @throws CorpusBusyException when another writer holds the lock and {@code wait} is false
+     */
+    public synchronized List<String> lockForWriting(boolean wait) {
+        if (lock != null) return List.of();
+        lock = wait ? WriterLock.await(dir) : WriterLock.acquire(dir);
         state = readState(dir, mode, state.segments, windowBits);
-        Set<String> committed = new HashSet<>();
-        for (SegmentInfo s : state.manifest.segments()) committed.add(s.file());
-        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
-            for (Path p : ds) {
-                String n = p.getFileName().toString();
-                boolean orphan = n.matches("seg-[0-9]{8}\\.dat") && !committed.contains(n);
-                boolean tmp = n.startsWith("." + MANIFEST + ".") && n.endsWith(".tmp");
-                if (orphan || tmp) Files.deleteIfExists(p);
-            }
+        leftoversRemoved = List.copyOf(Leftovers.delete(dir, state.manifest));
+        return leftoversRemoved;
+    }
+
+    /**
+     * Files an interrupted writer left that this Corpus deleted when it became the writer: segments under a
+     * temporary name, segments the manifest does not name, temporary manifests. Empty before it wrote.
+     */
+    public List<String> leftoversRemoved() { return leftoversRemoved; }
+
+    /** Renames a finished segment to its committed name before the manifest names it. */
+    private void rename(Path from, Path to) {
+        try {
+            Files.move(from, to, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            AtomicFiles.fsync(dir, true);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot clean corpus directory " + dir, e);
+            deleteQuietly(from);
+            throw new UncheckedIOException("cannot rename segment " + from + " to " + to.getFileName() + ": " + e.getMessage(), e);
         }
     }
 

@@ -7,6 +7,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.zip.CRC32C;
+import org.scrollwork.io.WriteFailure;
 
 /**
  * Writes one new segment file from start to end: bytes are appended, each record's bytes feed its
@@ -44,7 +45,7 @@ final class SegmentWriter implements AutoCloseable {
         try {
             while (buf.hasRemaining()) channel.write(buf);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write segment " + path, e);
+            throw WriteFailure.of(path, e);
         }
         position += len;
     }
@@ -56,7 +57,7 @@ final class SegmentWriter implements AutoCloseable {
         try {
             channel.force(true);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot sync segment " + path, e);
+            throw WriteFailure.of(path, e);
         }
     }
 

@@ -60,7 +60,7 @@ final class KillHarness {
         try (Corpus c = Corpus.open(dir); java.util.stream.Stream<Path> files = java.nio.file.Files.list(dir)) {
             java.util.Set<String> named = new java.util.HashSet<>();
             for (CorpusRecord r : c.records()) named.add(r.segment());
-            return files.map(f -> f.getFileName().toString()).anyMatch(n -> n.startsWith("seg-") && !named.contains(n));
+            return files.map(f -> f.getFileName().toString()).anyMatch(n -> n.startsWith(".seg-") || n.startsWith("seg-") && !named.contains(n));
         }
     }
 
@@ -95,7 +95,7 @@ final class KillHarness {
                 }
             }
         }
-        // the next child is a fresh writer: it deletes any orphan segment this kill left and appends after it
+        // the next writer deletes what this kill left (a segment under its temporary name) and appends after it
     }
 
     private static void checkVolume(Corpus c, CorpusRecord r, int n) {

@@ -3,6 +3,7 @@ package org.scrollwork.workflows;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import org.scrollwork.aunn.snapshot.SnapshotException;
+import org.scrollwork.corpus.CorpusBusyException;
 import org.scrollwork.corpus.CorruptCorpusException;
 import org.scrollwork.io.FormatException;
 import org.scrollwork.pipeline.experiment.ExperimentConfigException;
@@ -43,6 +44,8 @@ public final class ScrollworkCli {
 
     /** Exit code for bad input data (a file that is not what it claims, a corrupt store). */
     public static final int EXIT_BAD_INPUT = 3;
+    /** Exit code when another process is writing the corpus (its lock is held); retrying later, or {@code ingest --wait}, succeeds. */
+    public static final int EXIT_BUSY = 4;
     /** Exit code for other failures (I/O errors, bugs). */
     public static final int EXIT_FAILURE = 1;
 
@@ -53,8 +56,13 @@ public final class ScrollworkCli {
     /** The configured picocli command line; tests call {@code execute} on it. */
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new ScrollworkCli());
+        cl.setCaseInsensitiveEnumValuesAllowed(true); // the README writes enum values in lower case
         cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
             PrintWriter err = cmd.getErr();
+            if (ex instanceof CorpusBusyException) {
+                err.println("scrollwork: " + ex.getMessage());
+                return EXIT_BUSY;
+            }
             if (ex instanceof FormatException || ex instanceof SnapshotException || ex instanceof CorruptCorpusException
                     || ex instanceof JobSpecException || ex instanceof ExperimentConfigException || ex instanceof ModelFileException || ex instanceof CorpusException) {
                 err.println("scrollwork: " + ex.getMessage());

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import org.scrollwork.io.AtomicFiles;
+import org.scrollwork.io.WriteFailure;
 import org.scrollwork.io.ChunkedVolumes;
 import org.scrollwork.io.Compression;
 import org.scrollwork.io.DataType;
@@ -130,12 +131,19 @@ public final class Hdf5Format implements Format {
                     .provenance("source", loc.file().toString())
                     .provenance("hdf5 dataset", d.getPath())
                     .provenance("hdf5 layout", String.valueOf(d.getDataLayout()));
+            if (d.getDimensions().length == 2) {
+                b.provenance(TWO_D_NOTE_KEY, "2-D dataset " + d.getPath() + " (y, x) read as one slice, z = 1"
+                        + (loc.dataset().isPresent() ? "" : "; the file holds no 3-D dataset"));
+            }
             Hdf5Datasets.voxelSize(loc.file(), d).ifPresent(b::voxelSizeUm);
             ScanAttributes.apply(Hdf5Datasets.stringAttributes(d, ScanAttributes.SCROLL_ID, ScanAttributes.SCAN_ID, ScanAttributes.BEAM_ENERGY_KEV),
                     b, loc.file());
             return new Header(shape, Hdf5Datasets.chunk(d, shape), b.build(), d.getPath(), d.getDimensions().length);
         }
     }
+
+    /** Provenance key that says a 2-D dataset was read as one slice ({@code info} shows it). */
+    public static final String TWO_D_NOTE_KEY = "hdf5 note";
 
     /** Writes the first level as dataset {@code /volume}. */
     public static final class Writer implements Format.Writer {
@@ -157,6 +165,7 @@ public final class Hdf5Format implements Format {
                     .chunkDimensions((int) Math.min(chunk[2], s[2]), (int) Math.min(chunk[1], s[1]), (int) Math.min(chunk[0], s[0]));
             if (!v.dataType().isSigned()) o.unsigned();
             if (c != Compression.NONE) o.deflate();
+            requireHeapFor(path, v.byteCount(), Runtime.getRuntime());
             Object data = nested(v);
             AtomicFiles.write(path, tmp -> {
                 try (WritableHdfFile f = HdfFile.write(tmp)) {
@@ -165,10 +174,26 @@ public final class Hdf5Format implements Format {
                             new double[] {vs.zUm(), vs.yUm(), vs.xUm()}));
                     ScanAttributes.of(v.meta()).forEach((k, val) -> d.putAttribute(k, val));
                 } catch (RuntimeException e) {
-                    throw new IOException("jhdf could not write: " + e, e);
+                    throw new IOException(WriteFailure.reason(e), e);
                 }
             });
         }
+
+        /**
+         * jhdf writes a dataset from one Java array, so the whole volume must fit in the heap: refuses, before anything
+         * is allocated, a volume larger than the heap can still take (with a quarter kept for jhdf's own buffers).
+         */
+        static void requireHeapFor(Path path, long volumeBytes, Runtime rt) {
+            long free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
+            long usable = free - free / 4;
+            if (volumeBytes > usable) {
+                throw new IllegalArgumentException(path + ": writing HDF5 holds the whole volume in memory: " + mb(volumeBytes)
+                        + " MB do not fit in the " + mb(usable) + " MB of heap left (-Xmx " + mb(rt.maxMemory())
+                        + " MB); raise -Xmx or write OME-Zarr or TIFF, which stream");
+            }
+        }
+
+        private static long mb(long bytes) { return (bytes + (1 << 20) - 1) >> 20; }
 
         /** The volume as a Java array {@code [z][y][x]} of its primitive type. */
         @SuppressWarnings({"unchecked", "rawtypes"})

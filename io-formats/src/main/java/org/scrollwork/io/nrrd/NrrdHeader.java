@@ -16,6 +16,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.scrollwork.io.DataType;
 import org.scrollwork.io.FormatException;
+import org.scrollwork.io.InsideRoot;
 import org.scrollwork.io.UnsupportedFormatException;
 import org.scrollwork.io.VoxelSize;
 
@@ -154,7 +155,7 @@ record NrrdHeader(Path headerPath, Path dataPath, long dataStart, long[] shape, 
         if (p.isAbsolute() || !resolved.startsWith(dir.normalize()) || resolved.equals(dir.normalize())) {
             throw new FormatException(header, "data file '" + abbreviate(name) + "' is outside the header's directory");
         }
-        return resolved;
+        return InsideRoot.check(dir, resolved);
     }
 
     /** Voxel size from {@code space directions} + {@code space units}, or {@code spacings} + {@code units}, when units are lengths. */

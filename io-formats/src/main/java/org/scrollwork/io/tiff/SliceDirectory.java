@@ -12,6 +12,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.scrollwork.io.FormatException;
+import org.scrollwork.io.InsideRoot;
 
 /**
  * The numbered slices of a directory in the Vesuvius Challenge layout ({@code 00000.tif, 00001.tif, ...}):
@@ -41,11 +42,13 @@ record SliceDirectory(Path dir, List<Path> slices, long firstNumber) {
     /**
      * Like {@link #list} but requires at least one slice and consecutive numbers.
      *
-     * @throws FormatException naming the directory when there are no slices, a number is missing or repeated
+     * @throws FormatException naming the directory when there are no slices, a number is missing or repeated, or
+     *     naming the slice when it leads outside the directory (see {@link InsideRoot})
      */
     static SliceDirectory open(Path dir) {
         SliceDirectory d = list(dir).orElseThrow(() -> new FormatException(dir, "no numbered .tif slices (00000.tif, 00001.tif, ...) in this directory"));
         for (int i = 0; i < d.slices.size(); i++) {
+            InsideRoot.check(dir, d.slices.get(i));
             Matcher m = NAME.matcher(d.slices.get(i).getFileName().toString());
             if (!m.matches() || Long.parseLong(m.group(1)) != d.firstNumber + i) {
                 throw new FormatException(dir, "slice numbers are not consecutive: expected number " + (d.firstNumber + i)

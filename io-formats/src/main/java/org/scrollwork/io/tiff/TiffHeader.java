@@ -34,7 +34,7 @@ record TiffHeader(ByteOrder order, boolean bigTiff, long firstIfdOffset) {
         byte[] magic = new byte[4];
         b.get(magic);
         if (!hasMagic(magic, 4)) {
-            throw new FormatException(path, "not a TIFF file: first bytes are " + hex(magic) + ", expected 49 49 2a 00 or 4d 4d 00 2a");
+            throw new FormatException(path, "not a TIFF file: it does not start with a TIFF signature (II*\\0 or MM\\0*)");
         }
         ByteOrder order = magic[0] == 'I' ? ByteOrder.LITTLE_ENDIAN : ByteOrder.BIG_ENDIAN;
         b.order(order);
@@ -56,10 +56,4 @@ record TiffHeader(ByteOrder order, boolean bigTiff, long firstIfdOffset) {
 
     /** Bytes of an IFD's entry count: 2 classic, 8 BigTIFF. */
     int countSize() { return bigTiff ? 8 : 2; }
-
-    private static String hex(byte[] b) {
-        StringBuilder s = new StringBuilder();
-        for (byte x : b) s.append(s.length() == 0 ? "" : " ").append(String.format("%02x", x & 0xff));
-        return s.toString();
-    }
 }

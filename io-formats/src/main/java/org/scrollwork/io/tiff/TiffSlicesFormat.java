@@ -11,6 +11,7 @@ import org.scrollwork.io.ChunkedVolumes;
 import org.scrollwork.io.DatasetInfo;
 import org.scrollwork.io.Format;
 import org.scrollwork.io.FormatException;
+import org.scrollwork.io.InsideRoot;
 import org.scrollwork.io.LevelInfo;
 import org.scrollwork.io.ScanMetadata;
 import org.scrollwork.io.UnsupportedFormatException;
@@ -21,8 +22,8 @@ import org.scrollwork.io.WriteOptions;
 /**
  * A directory of numbered single-page TIFF slices, the Vesuvius Challenge {@code volumes/<scan>/}
  * layout: slice {@code z} is the {@code z}-th file in number order ({@code 00000.tif, 00001.tif, ...}).
- * Shape, type and calibration come from the first slice; every other slice is checked against it when
- * it is read. Has no file extension: choose it by name ({@code --format tiff-slices}).
+ * Shape, type and calibration come from the first slice; every other slice's header is checked against it
+ * by the parser ({@code info}), and again when the slice is read. Has no file extension: choose it by name ({@code --format tiff-slices}).
  */
 public final class TiffSlicesFormat implements Format {
 
@@ -44,7 +45,9 @@ public final class TiffSlicesFormat implements Format {
             try {
                 Optional<SliceDirectory> d = SliceDirectory.list(path);
                 if (d.isEmpty()) return false;
-                try (InputStream in = Files.newInputStream(d.get().slices().get(0))) {
+                Path first = d.get().slices().get(0);
+                if (!InsideRoot.isInside(path, first)) return true; // not read here: the parser refuses it by name
+                try (InputStream in = Files.newInputStream(first)) {
                     byte[] b = in.readNBytes(4);
                     return TiffHeader.hasMagic(b, b.length);
                 }
@@ -54,10 +57,14 @@ public final class TiffSlicesFormat implements Format {
         }
     }
 
-    /** Lists the slices and parses the first one's header. */
+    /**
+     * Lists the slices and parses every slice's header (not its pixels): a slice of another size or type than the
+     * first is an error naming it.
+     */
     public static final class Parser implements Format.Parser {
         @Override public DatasetInfo parse(Path path) {
             Stack s = Stack.open(path);
+            for (int z = 1; z < s.dir().slices().size(); z++) s.checkMatchesFirst(TiffFile.open(s.dir().slices().get(z)));
             return new DatasetInfo("tiff-slices", path, List.of(new LevelInfo(s.shape(), s.chunkShape(), s.meta)));
         }
     }
@@ -116,11 +123,16 @@ public final class TiffSlicesFormat implements Format {
 
         Object readSlice(int z) {
             TiffFile f = z == 0 ? first : TiffFile.open(dir.slices().get(z));
+            checkMatchesFirst(f);
+            return f.readPage(0);
+        }
+
+        /** @throws FormatException naming the slice when its size or type differs from the first slice's */
+        void checkMatchesFirst(TiffFile f) {
             if (f.width() != first.width() || f.height() != first.height() || f.dataType() != first.dataType()) {
                 throw new FormatException(f.path(), "slice is " + f.width() + " x " + f.height() + " " + f.dataType().numpyName() + " but "
                         + first.path().getFileName() + " is " + first.width() + " x " + first.height() + " " + first.dataType().numpyName());
             }
-            return f.readPage(0);
         }
     }
 }

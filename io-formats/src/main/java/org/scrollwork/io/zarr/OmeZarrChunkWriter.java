@@ -66,7 +66,7 @@ public final class OmeZarrChunkWriter {
     public static OmeZarrChunkWriter open(Path root) {
         Path zarray = root.resolve("0/.zarray");
         if (!Files.isRegularFile(zarray)) throw new FormatException(zarray, "missing: not an OME-Zarr store made by OmeZarrChunkWriter.create");
-        return new OmeZarrChunkWriter(root, ZarrArrayMetadata.parse(zarray));
+        return new OmeZarrChunkWriter(root, ZarrArrayMetadata.parse(root, zarray));
     }
 
     public Path root() { return root; }

@@ -15,6 +15,7 @@ import org.scrollwork.io.ChunkedVolumes;
 import org.scrollwork.io.Compression;
 import org.scrollwork.io.DatasetInfo;
 import org.scrollwork.io.Format;
+import org.scrollwork.io.InsideRoot;
 import org.scrollwork.io.LevelInfo;
 import org.scrollwork.io.ScanMetadata;
 import org.scrollwork.io.UnsupportedFormatException;
@@ -63,9 +64,11 @@ public final class OmeZarrFormat implements Format {
                 if (!Files.isDirectory(path)) return false;
                 if (Files.isRegularFile(path.resolve(".zarray"))) return true;
                 Path attrs = path.resolve(".zattrs");
-                if (Files.isRegularFile(attrs)) return head(attrs).contains("\"multiscales\"");
+                // a header leading outside the store is not read here; the parser refuses it by name
+                if (Files.isRegularFile(attrs)) return !InsideRoot.isInside(path, attrs) || head(attrs).contains("\"multiscales\"");
                 Path v3 = path.resolve("zarr.json");
                 if (!Files.isRegularFile(v3)) return false;
+                if (!InsideRoot.isInside(path, v3)) return true;
                 String h = head(v3);
                 return h.contains("\"multiscales\"") || h.matches("(?s).*\"node_type\"\\s*:\\s*\"array\".*");
             } catch (IOException | RuntimeException e) {

@@ -46,7 +46,7 @@ public final class OmeZarrStore {
         Multiscales ms;
         java.util.Map<String, String> scanAttributes = new java.util.LinkedHashMap<>();
         if (!Files.exists(zattrs) && Files.exists(v3)) {
-            JsonNode node = ZarrJson.read(v3);
+            JsonNode node = ZarrJson.read(root, v3);
             if ("array".equals(node.path("node_type").asText())) {
                 ZarrArray a = ZarrArray.open(root, root);
                 return new OmeZarrStore(root, List.of(a), List.of(base(root, a).provenance("zarr.layout", "bare Zarr v3 array, no multiscales").build()));
@@ -61,10 +61,10 @@ public final class OmeZarrStore {
             if (!Files.exists(zattrs)) throw new FormatException(root, "neither .zarray, .zattrs nor zarr.json: not a Zarr array or OME-NGFF group");
             Path zgroup = root.resolve(".zgroup");
             if (Files.exists(zgroup)) {
-                JsonNode g = ZarrJson.read(zgroup);
+                JsonNode g = ZarrJson.read(root, zgroup);
                 if (g.path("zarr_format").asInt(-1) != 2) throw new FormatException(zgroup, "zarr_format must be 2, got " + g.get("zarr_format"));
             }
-            JsonNode attrsNode = ZarrJson.read(zattrs);
+            JsonNode attrsNode = ZarrJson.read(root, zattrs);
             ms = Multiscales.parse(attrsNode, zattrs);
             JsonNode sw = attrsNode.path(OmeZarrFormat.SCAN_ATTRIBUTES);
             if (sw.isObject()) sw.fields().forEachRemaining(e -> scanAttributes.put(e.getKey(), e.getValue().asText()));

@@ -36,8 +36,8 @@ public final class ZarrArray {
      */
     public static ZarrArray open(Path store, Path dir) {
         Path v3 = dir.resolve("zarr.json");
-        if (!Files.exists(dir.resolve(".zarray")) && Files.exists(v3)) return new ZarrArray(store, dir, ZarrV3Metadata.parseArray(v3));
-        return new ZarrArray(store, dir, ZarrArrayMetadata.parse(dir.resolve(".zarray")));
+        if (!Files.exists(dir.resolve(".zarray")) && Files.exists(v3)) return new ZarrArray(store, dir, ZarrV3Metadata.parseArray(store, v3));
+        return new ZarrArray(store, dir, ZarrArrayMetadata.parse(store, dir.resolve(".zarray")));
     }
 
     public ZarrArrayMetadata metadata() { return meta; }

@@ -111,10 +111,11 @@ public record ZarrArrayMetadata(long[] shape, int[] chunks, DataType dataType, B
      * Parses and validates a {@code .zarray}, before anything is allocated from it.
      *
      * @throws UnsupportedFormatException for valid Zarr this reader does not handle (order F, filters, other dtypes)
+     * @param store the root of the store the array lies in: a {@code .zarray} resolving outside it is refused
      * @throws FormatException for anything malformed, naming the file
      */
-    public static ZarrArrayMetadata parse(Path file) {
-        JsonNode n = ZarrJson.read(file);
+    public static ZarrArrayMetadata parse(Path store, Path file) {
+        JsonNode n = ZarrJson.read(store, file);
         if (n.path("zarr_format").asInt(-1) != 2) throw new FormatException(file, "zarr_format must be 2, got " + n.get("zarr_format"));
         long[] shape = longs(n.get("shape"), "shape", file);
         long[] chunksL = longs(n.get("chunks"), "chunks", file);

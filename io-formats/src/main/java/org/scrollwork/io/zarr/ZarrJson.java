@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import org.scrollwork.io.FormatException;
+import org.scrollwork.io.InsideRoot;
 
 /** Reading and writing the small JSON documents of a Zarr store, with a size bound and typed errors. */
 final class ZarrJson {
@@ -23,9 +24,11 @@ final class ZarrJson {
     /**
      * Reads a JSON object.
      *
-     * @throws FormatException naming the file if it is missing, too large, not JSON or not an object
+     * @param store the root of the store {@code file} belongs to: a file resolving outside it is not opened
+     * @throws FormatException naming the file if it is missing, too large, not JSON or not an object, or outside the store
      */
-    static JsonNode read(Path file) {
+    static JsonNode read(Path store, Path file) {
+        InsideRoot.check(store, file);
         try {
             if (!Files.isRegularFile(file)) throw new FormatException(file, "missing");
             long size = Files.size(file);
@@ -36,10 +39,16 @@ final class ZarrJson {
         } catch (NoSuchFileException e) {
             throw new FormatException(file, "missing", e);
         } catch (JsonProcessingException e) {
-            throw new FormatException(file, "malformed JSON: " + e.getOriginalMessage(), e);
+            throw new FormatException(file, "malformed JSON" + where(e), e);
         } catch (IOException e) {
             throw new UncheckedIOException("could not read " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    /** Where the parser stopped, without echoing the file's bytes (it may not be JSON at all). */
+    private static String where(JsonProcessingException e) {
+        com.fasterxml.jackson.core.JsonLocation l = e.getLocation();
+        return l == null ? "" : " at line " + l.getLineNr() + ", column " + l.getColumnNr();
     }
 
     static void write(Path file, JsonNode node) throws IOException {

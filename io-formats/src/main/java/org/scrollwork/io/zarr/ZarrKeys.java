@@ -1,9 +1,8 @@
 package org.scrollwork.io.zarr;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.scrollwork.io.FormatException;
+import org.scrollwork.io.InsideRoot;
 
 /**
  * Keys inside a Zarr store: chunk keys ({@code "0.1.2"} or {@code "0/1/2"}) and safe resolution of
@@ -55,15 +54,7 @@ public final class ZarrKeys {
         if (!p.toAbsolutePath().normalize().startsWith(root)) {
             throw new FormatException(store, "key '" + key + "' escapes the store");
         }
-        if (Files.exists(p)) {
-            try {
-                if (!p.toRealPath().startsWith(store.toRealPath())) {
-                    throw new FormatException(store, "key '" + key + "' leads outside the store through a symbolic link");
-                }
-            } catch (IOException e) {
-                throw new FormatException(store, "cannot resolve key '" + key + "': " + e.getMessage(), e);
-            }
-        }
+        InsideRoot.check(store, p);
         return p;
     }
 }

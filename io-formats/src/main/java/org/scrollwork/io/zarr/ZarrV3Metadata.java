@@ -17,8 +17,8 @@ final class ZarrV3Metadata {
     private ZarrV3Metadata() {}
 
     /** Parses an array's {@code zarr.json} into the same validated form as a v2 {@code .zarray}. */
-    static ZarrArrayMetadata parseArray(Path file) {
-        return parseArray(ZarrJson.read(file), file);
+    static ZarrArrayMetadata parseArray(Path store, Path file) {
+        return parseArray(ZarrJson.read(store, file), file);
     }
 
     static ZarrArrayMetadata parseArray(JsonNode n, Path file) {

@@ -53,6 +53,17 @@ class NrrdCorruptionTest {
     }
 
     @Test
+    void aDetachedDataFileLinkedOutsideTheHeadersDirectoryIsNotOpened() throws IOException {
+        Files.createDirectories(dir.resolve("inner"));
+        Files.write(dir.resolve("secret.raw"), new byte[24]); // the right size: following the link would read it
+        Files.createSymbolicLink(dir.resolve("inner/z.raw"), dir.resolve("secret.raw"));
+        Path p = header("inner/z.nhdr", head("data file: z.raw\n"));
+        FormatException e = assertThrows(FormatException.class, () -> format.createReader().read(p));
+        assertEquals(dir.resolve("inner/z.raw").toAbsolutePath(), e.path().toAbsolutePath());
+        assertTrue(e.getMessage().contains("symbolic link"), e.getMessage());
+    }
+
+    @Test
     void missingOrShortRawDataIsNamed() throws IOException {
         Path missing = header("m.nhdr", head("data file: m.raw\n"));
         FormatException e = assertThrows(FormatException.class, () -> format.createParser().parse(missing));

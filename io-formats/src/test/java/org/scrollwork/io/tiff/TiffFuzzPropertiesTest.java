@@ -17,6 +17,7 @@ import org.scrollwork.io.AtomicFiles;
 import org.scrollwork.io.Compression;
 import org.scrollwork.io.DataType;
 import org.scrollwork.io.FormatException;
+import org.scrollwork.io.TypedFailures;
 import org.scrollwork.io.Volume;
 import org.scrollwork.io.Volumes;
 import org.scrollwork.io.VoxelSize;
@@ -24,7 +25,8 @@ import org.scrollwork.io.WriteOptions;
 
 /**
  * Damage anywhere in a file (header, IFDs, out-of-line values, strips) gives a {@link FormatException}
- * or a readable volume, never another exception, for every codec, byte order and BigTIFF.
+ * in one line naming the file, or a readable volume, never another exception, for every codec, byte order
+ * and BigTIFF; a truncated file always fails so.
  */
 class TiffFuzzPropertiesTest {
     private static Path dir;
@@ -68,7 +70,21 @@ class TiffFuzzPropertiesTest {
         try {
             Volumes.sum(new TiffFormat.Reader().read(p).image());
         } catch (FormatException expected) {
-            // typed: fine
+            TypedFailures.assertTypedOneLineNaming(expected, p);
+        }
+    }
+
+    @Property(tries = 200)
+    void truncatedFilesFailWithOneTypedLineNamingThem(@ForAll("file") int file, @ForAll long seed) throws IOException {
+        byte[] b = originals.get(file);
+        Path p = dir.resolve("truncated-" + file + ".tif");
+        Files.write(p, java.util.Arrays.copyOf(b, new Random(seed).nextInt(b.length)));
+        try {
+            double sum = Volumes.sum(new TiffFormat.Reader().read(p).image());
+            // only bytes nothing points at (alignment padding) may be cut without error, and then nothing changes
+            org.junit.jupiter.api.Assertions.assertEquals(Volumes.sum(new TiffFormat.Reader().read(dir.resolve("o" + file + ".tif")).image()), sum);
+        } catch (FormatException expected) {
+            TypedFailures.assertTypedOneLineNaming(expected, p);
         }
     }
 

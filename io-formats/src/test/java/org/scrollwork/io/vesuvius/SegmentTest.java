@@ -63,6 +63,17 @@ class SegmentTest {
         assertThrows(FormatException.class, () -> Segment.read(empty, SegmentTest::fakeSurface));
     }
 
+    @Test
+    void aPartLinkedOutsideTheSegmentIsNotOpened() throws IOException {
+        Path seg = segment(8);
+        Path outside = dir.resolve("elsewhere.png");
+        Files.move(seg.resolve("20230522181603_mask.png"), outside); // a valid mask: following the link would read it
+        Files.createSymbolicLink(seg.resolve("20230522181603_mask.png"), outside);
+        FormatException e = assertThrows(FormatException.class, () -> Segment.read(seg, SegmentTest::fakeSurface));
+        assertEquals(seg.resolve("20230522181603_mask.png"), e.path());
+        assertTrue(e.getMessage().contains("symbolic link"), e.getMessage());
+    }
+
     @SuppressWarnings({"unchecked", "rawtypes"})
     private static net.imglib2.RandomAccessibleInterval<net.imglib2.type.numeric.integer.UnsignedByteType> cast(Volume<?> v) {
         return (net.imglib2.RandomAccessibleInterval) v.image();

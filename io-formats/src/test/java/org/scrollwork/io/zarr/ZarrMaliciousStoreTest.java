@@ -70,6 +70,53 @@ class ZarrMaliciousStoreTest {
         assertTrue(e.getMessage().contains("s.ome.zarr") && e.getMessage().contains("symbolic link"), e.getMessage());
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {".zattrs", ".zgroup", "0/.zarray", "a chunk"})
+    void aMetadataFileOrChunkLinkedOutsideTheStoreIsRefusedByName(String which) throws IOException {
+        Path p = store(Compression.NONE);
+        String name = which;
+        if (which.equals("a chunk")) {
+            try (java.util.stream.Stream<Path> s = Files.walk(p.resolve("0"))) {
+                name = p.relativize(s.filter(f -> Files.isRegularFile(f) && !f.getFileName().toString().startsWith(".")).findFirst().orElseThrow()).toString();
+            }
+        }
+        // the real, valid file moves outside and the store links to it: following the link would read it fine
+        Path outside = dir.resolve("outside-" + name.replace('/', '_'));
+        Files.move(p.resolve(name), outside);
+        Files.createSymbolicLink(p.resolve(name), outside);
+        assertEquals("ome-zarr", org.scrollwork.io.Formats.detect(p).name());
+        FormatException e = assertThrows(FormatException.class, () -> readAll(p));
+        assertTrue(e.getMessage().startsWith(p.resolve(name).toString() + ": "), e.getMessage());
+        assertTrue(e.getMessage().contains("symbolic link") && !e.getMessage().contains("\n"), e.getMessage());
+        assertEquals(p.resolve(name), e.path());
+    }
+
+    @Test
+    void aV3ZarrJsonLinkedOutsideTheStoreIsRefusedByName() throws IOException {
+        Path p = dir.resolve("v3.zarr");
+        Files.createDirectories(p);
+        Path outside = dir.resolve("outside.json");
+        Files.writeString(outside, "{\"zarr_format\":3,\"node_type\":\"array\",\"shape\":[2,2,2],\"data_type\":\"uint8\","
+                + "\"chunk_grid\":{\"name\":\"regular\",\"configuration\":{\"chunk_shape\":[2,2,2]}},\"fill_value\":0,"
+                + "\"chunk_key_encoding\":{\"name\":\"default\"},\"codecs\":[{\"name\":\"bytes\",\"configuration\":{\"endian\":\"little\"}}]}");
+        Files.copy(outside, p.resolve("zarr.json"));
+        assertEquals(0.0, Volumes.sum(format.createReader().read(p).image())); // the same document inside the store reads
+        Files.delete(p.resolve("zarr.json"));
+        Files.createSymbolicLink(p.resolve("zarr.json"), outside);
+        FormatException e = assertThrows(FormatException.class, () -> format.createParser().parse(p));
+        assertEquals(p.resolve("zarr.json"), e.path());
+        assertTrue(e.getMessage().contains("symbolic link"), e.getMessage());
+    }
+
+    @Test
+    void malformedJsonIsLocatedWithoutEchoingTheFile() throws IOException {
+        Path p = store(Compression.NONE);
+        Files.writeString(p.resolve(".zattrs"), "root:x:0:0:root:/root:/bin/bash\n");
+        FormatException e = assertThrows(FormatException.class, () -> format.createParser().parse(p));
+        assertTrue(e.getMessage().contains("malformed JSON at line 1"), e.getMessage());
+        assertTrue(!e.getMessage().contains("root:") && !e.getMessage().contains("bash"), e.getMessage());
+    }
+
     @Test
     void aDirectoryWhereAChunkBelongsIsCorrupt() throws IOException {
         Path p = store(Compression.ZSTD);

@@ -18,21 +18,46 @@ public final class ExperimentConfig {
     private final Map<String, Object> values;
     private final Map<String, Object> resolved = new LinkedHashMap<>();
 
+    /** Where keys set by {@link #with} came from ({@code --set key=value}), blamed instead of {@link #source} for their values. */
+    private final Map<String, String> overrideOrigins;
+
     /** @param source where the values came from (a file name), used in error messages */
     public ExperimentConfig(String source, Map<String, ?> values) {
+        this(source, values, Map.of());
+    }
+
+    private ExperimentConfig(String source, Map<String, ?> values, Map<String, String> overrideOrigins) {
         this.source = source;
         this.values = new LinkedHashMap<>(values);
+        this.overrideOrigins = Map.copyOf(overrideOrigins);
     }
 
     public static ExperimentConfig empty() {
         return new ExperimentConfig("defaults", Map.of());
     }
 
-    /** A copy with {@code key} set to {@code value} (a string is parsed as a number or boolean when it looks like one). */
+    /**
+     * A copy with {@code key} set to {@code value}, as {@code --set key=value} does: a string is parsed as a number or
+     * boolean when it looks like one, and {@code [a, b, ...]} as a list of such values. Errors about the value then
+     * name {@code --set key=value}, not the config file.
+     */
     public ExperimentConfig with(String key, Object value) {
         Map<String, Object> m = new LinkedHashMap<>(values);
-        m.put(key, value instanceof String s ? parse(s) : value);
-        return new ExperimentConfig(source, m);
+        m.put(key, value instanceof String s ? parseValue(s) : value);
+        Map<String, String> origins = new LinkedHashMap<>(overrideOrigins);
+        origins.put(key, "--set " + key + "=" + value);
+        return new ExperimentConfig(source, m, origins);
+    }
+
+    /** {@link #parse} for one value, or for each element of {@code [a, b, ...]} (an empty {@code []} is an empty list). */
+    static Object parseValue(String s) {
+        String t = s.trim();
+        if (!(t.startsWith("[") && t.endsWith("]"))) return parse(t);
+        String inner = t.substring(1, t.length() - 1).trim();
+        if (inner.isEmpty()) return List.of();
+        List<Object> l = new java.util.ArrayList<>();
+        for (String part : inner.split(",", -1)) l.add(parse(part));
+        return l;
     }
 
     public int intValue(String key, int fallback) {
@@ -137,7 +162,8 @@ public final class ExperimentConfig {
     }
 
     private ExperimentConfigException bad(String key, Object v, String expected) {
-        return new ExperimentConfigException(source + ": '" + key + "' must be " + expected + ", not '" + v + "'");
+        String origin = overrideOrigins.getOrDefault(key, source);
+        return new ExperimentConfigException(origin + ": '" + key + "' must be " + expected + ", not '" + v + "'");
     }
 
     /** "12" → 12, "0.5" → 0.5, "true" → true, anything else stays a string. */

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -84,7 +83,7 @@ final class EvaluateStage implements Stage {
     private static void text(StageContext ctx, Map<String, Object> facts) {
         Path prov = ctx.dir().renders().resolve("text").resolve("text-" + ctx.textRecord() + "-provenance.json");
         try {
-            String truth = PapyrusText.normalize(Files.readString(Path.of(ctx.config().text()), StandardCharsets.UTF_8)).letters();
+            String truth = PapyrusText.normalize(org.scrollwork.io.Utf8Text.read(Path.of(ctx.config().text()))).letters();
             JsonNode doc = RunDirectory.JSON.readTree(prov.toFile());
             int n = 0, alone = 0, prior = 0, decided = 0, decidedRight = 0;
             boolean withPrior = false;

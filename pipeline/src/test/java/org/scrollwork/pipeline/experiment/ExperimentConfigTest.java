@@ -40,4 +40,19 @@ class ExperimentConfigTest {
         assertTrue(c.booleanValue("serial", false));
         assertEquals("b", c.stringValue("name", "a"));
     }
+
+    @Test
+    void setCanGiveAListAndItsErrorsBlameTheOptionNotTheFile() {
+        ExperimentConfig c = new ExperimentConfig("experiments/decoding.yaml", Map.of("ranges", List.of(4, 8)))
+                .with("ranges", "[1,16]").with("empty", "[]").with("one", "[ 2.5 ]");
+        assertEquals(List.of(1.0, 16.0), c.doubleList("ranges", List.of()));
+        assertEquals(List.of(), c.doubleList("empty", List.of(7.0)));
+        assertEquals(List.of(2.5), c.doubleList("one", List.of()));
+        ExperimentConfig bad = c.with("ranges", "[1,x]");
+        ExperimentConfigException e = assertThrows(ExperimentConfigException.class, () -> bad.doubleList("ranges", List.of()));
+        assertEquals("--set ranges=[1,x]: 'ranges' must be a list of numbers, not '[1, x]'", e.getMessage());
+        ExperimentConfig fromFile = new ExperimentConfig("experiments/decoding.yaml", Map.of("ranges", "wide"));
+        assertTrue(assertThrows(ExperimentConfigException.class, () -> fromFile.doubleList("ranges", List.of())).getMessage()
+                .startsWith("experiments/decoding.yaml: 'ranges'"));
+    }
 }

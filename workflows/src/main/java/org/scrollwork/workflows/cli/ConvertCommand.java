@@ -2,10 +2,13 @@ package org.scrollwork.workflows.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import picocli.CommandLine.Mixin;
+import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.scrollwork.io.AtomicFiles;
 import org.scrollwork.io.Compression;
 import org.scrollwork.io.DatasetInfo;
 import org.scrollwork.io.Format;
@@ -49,7 +52,15 @@ public final class ConvertCommand implements Callable<Integer> {
             description = "write N levels, each a 2×2×2 mean of the one above, built from the finest input level (e.g. 6 for the Vesuvius OME-Zarr layout)")
     Integer pyramid;
 
+    @Option(names = "--parents", description = "create OUT's folder (and its parents) when it does not exist")
+    boolean parents;
+
     @Override public Integer call() {
+        PrintWriter err = spec.commandLine().getErr();
+        Path outDir = out.toAbsolutePath().getParent();
+        if (!parents && outDir != null && !Files.isDirectory(outDir)) {
+            throw new IllegalArgumentException(outDir + ": no such folder for OUT " + out + " (create it, or give --parents)");
+        }
         Format inFormat = Formats.detect(in);
         Format outFormat = format != null
                 ? Formats.byName(format).orElseThrow(() -> new UnsupportedFormatException(out, "unknown format '" + format + "'"))
@@ -70,7 +81,14 @@ public final class ConvertCommand implements Callable<Integer> {
         if (chunk != null) {
             if (chunk.length != 3) throw new IllegalArgumentException("--chunk needs three numbers X,Y,Z");
             opts = opts.withChunkShape(chunk[0], chunk[1], chunk[2]);
+            long[] s = levels.get(0).shape();
+            if (chunk[0] > s[0] || chunk[1] > s[1] || chunk[2] > s[2]) {
+                err.printf("scrollwork: --chunk %d,%d,%d is larger than the volume (%d x %d x %d): chunks are clamped to %d,%d,%d%n",
+                        chunk[0], chunk[1], chunk[2], s[0], s[1], s[2], Math.min(chunk[0], s[0]), Math.min(chunk[1], s[1]), Math.min(chunk[2], s[2]));
+            }
         }
+        List<String> stale = AtomicFiles.removeStaleTemporaries(out);
+        if (!stale.isEmpty()) err.println("scrollwork: removed " + stale.size() + " temporary file(s) an interrupted convert left beside " + out + ": " + String.join(", ", stale));
         outFormat.createWriter().write(out, levels, opts);
         json.human(spec).printf("wrote %s (%s, %d level%s)%n", out, outFormat.name(), levels.size(), levels.size() == 1 ? "" : "s");
         ObjectNode j = json.object();

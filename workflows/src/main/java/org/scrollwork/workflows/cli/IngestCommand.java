@@ -2,11 +2,8 @@ package org.scrollwork.workflows.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import picocli.CommandLine.Mixin;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,6 +14,7 @@ import org.scrollwork.corpus.CorpusOptions;
 import org.scrollwork.corpus.CorpusRecord;
 import org.scrollwork.corpus.RecordMeta;
 import org.scrollwork.io.Formats;
+import org.scrollwork.io.Utf8Text;
 import org.scrollwork.io.Volume;
 import org.scrollwork.prior.PapyrusText;
 import picocli.CommandLine.Command;
@@ -55,6 +53,9 @@ public final class IngestCommand implements Callable<Integer> {
     @Option(names = "--index-bits", defaultValue = "40", description = "index space of a new corpus, 16..48 bits (default ${DEFAULT-VALUE})")
     int indexBits;
 
+    @Option(names = "--wait", description = "when another process is writing the corpus, wait for it to finish instead of failing (exit code 4)")
+    boolean waitForWriter;
+
     @Override public Integer call() {
         if (inputs.isEmpty() && texts.isEmpty()) throw new IllegalArgumentException("nothing to ingest: give INPUT volumes or --text files");
         PrintWriter out = json.human(spec);
@@ -62,8 +63,7 @@ public final class IngestCommand implements Callable<Integer> {
         j.put("corpus", corpusDir.toString());
         var recs = j.putArray("records");
         OptionalInt align = alignWith == null ? OptionalInt.empty() : OptionalInt.of(alignWith);
-        try (Corpus corpus = Files.exists(corpusDir.resolve("manifest.json")) ? Corpus.open(corpusDir)
-                : Corpus.create(corpusDir, new CorpusOptions(indexBits))) {
+        try (Corpus corpus = CorpusWriting.openOrCreate(corpusDir, new CorpusOptions(indexBits), waitForWriter, spec.commandLine().getErr())) {
             for (Path in : inputs) {
                 Volume<?> v = Formats.read(in, level);
                 RecordMeta meta = RecordMeta.of(modality, v.meta()).withSource(in.toAbsolutePath().toString(), SourceChecksum.of(in));
@@ -74,7 +74,7 @@ public final class IngestCommand implements Callable<Integer> {
                         .put("bytes", v.byteCount()).put("blockBits", r.blockBits());
             }
             for (Path t : texts) {
-                String text = read(t);
+                String text = Utf8Text.read(t);
                 if (papyrusForm) text = PapyrusText.normalize(text).letters();
                 RecordMeta meta = RecordMeta.of(papyrusForm ? "text/papyrus-form" : "text").withSource(t.toAbsolutePath().toString(), SourceChecksum.of(t));
                 long t0 = System.nanoTime();
@@ -94,13 +94,5 @@ public final class IngestCommand implements Callable<Integer> {
         double s = (System.nanoTime() - t0) / 1e9;
         out.printf("record %d (%s) <- %s: %d bytes at index %d, block 2^%d (%.1f MB/s)%n", r.id(), r.kind(), source, bytes, r.offset(),
                 r.blockBits(), bytes / 1e6 / Math.max(s, 1e-9));
-    }
-
-    private static String read(Path t) {
-        try {
-            return Files.readString(t, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read text " + t + ": " + e.getMessage(), e);
-        }
     }
 }

@@ -5,8 +5,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -64,7 +62,7 @@ public final class LmRestoreCommand implements Callable<Integer> {
         if (top < 1) throw new CommandLine.ParameterException(cl, "--top must be >= 1");
         if (!(cacheWeight >= 0 && cacheWeight < 1)) throw new CommandLine.ParameterException(cl, "--cache-weight must be in [0, 1), was " + cacheWeight);
         if (cacheOrder < 1 || cacheOrder > 12) throw new CommandLine.ParameterException(cl, "--cache-order must be 1..12, was " + cacheOrder);
-        String source = text != null ? text : Files.readString(file, StandardCharsets.UTF_8);
+        String source = text != null ? text : org.scrollwork.io.Utf8Text.read(file);
         LacunaText lt;
         try {
             lt = LacunaText.parse(source);

@@ -53,6 +53,7 @@ public final class MaskCommand implements Callable<Integer> {
         }
         Role role = kind.heldOut ? Role.HELD_OUT : kind.validation ? Role.VALIDATION : Role.UNKNOWN;
         try (Corpus corpus = Corpus.open(dir)) {
+            CorpusWriting.begin(corpus, false, spec.commandLine().getErr());
             corpus.mask(record, b, role);
             json.human(spec).printf("record %d: %d voxels marked %s; corpus now has %d trainable, %d held-out, %d validation, %d unknown bytes%n",
                     record, b.voxels(), role, corpus.count(Role.TRAIN), corpus.count(Role.HELD_OUT), corpus.count(Role.VALIDATION), corpus.count(Role.UNKNOWN));

@@ -2,9 +2,6 @@ package org.scrollwork.workflows.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import picocli.CommandLine.Mixin;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.scrollwork.prior.GreekCorpus;
@@ -78,11 +75,7 @@ public final class PhantomCommand implements Callable<Integer> {
         PhantomConfig c = size == null ? PhantomConfig.defaults() : PhantomConfig.forSize(dim(size, 0), dim(size, 1), dim(size, 2));
         c = c.withSeed(seed);
         if (text != null) {
-            try {
-                c = c.withText(Files.readString(text, StandardCharsets.UTF_8));
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read text " + text + ": " + e.getMessage(), e);
-            }
+            c = c.withText(org.scrollwork.io.Utf8Text.read(text));
         } else {
             String passage = corpusPassage(GreekCorpusFetcher.withDefaultCache().sblgntPath());
             if (passage != null) c = c.withText(passage);

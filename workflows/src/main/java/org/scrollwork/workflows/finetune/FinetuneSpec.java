@@ -88,6 +88,11 @@ public record FinetuneSpec(Path file, Path base, Path corpus, Ingest ingest, Opt
         return parse(file, text);
     }
 
+    /** A parser's message, which may span lines (context, then problem), as one line. */
+    static String oneLine(String message) {
+        return message == null ? "" : message.strip().replaceAll("\\s*\\R\\s*", "; ");
+    }
+
     /** Parses and validates spec text; {@code file} names it in errors and anchors relative paths. */
     public static FinetuneSpec parse(Path file, String yaml) {
         JsonNode root;
@@ -96,7 +101,7 @@ public record FinetuneSpec(Path file, Path base, Path corpus, Ingest ingest, Opt
         } catch (JsonProcessingException e) {
             JsonLocation loc = e.getLocation();
             throw new JobSpecException(file, null, "not valid YAML" + (loc == null ? "" : " at line " + loc.getLineNr() + ", column " + loc.getColumnNr())
-                    + ": " + e.getOriginalMessage(), e);
+                    + ": " + oneLine(e.getOriginalMessage()), e);
         }
         if (root == null || !root.isObject()) throw new JobSpecException(file, null, "must be a YAML mapping of fields (base, corpus, budget, output, ...)");
         Path dir = file.toAbsolutePath().getParent();

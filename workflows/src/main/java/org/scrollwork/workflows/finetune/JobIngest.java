@@ -1,9 +1,7 @@
 package org.scrollwork.workflows.finetune;
 
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -124,9 +122,9 @@ final class JobIngest {
 
     private static String readText(Path t) {
         try {
-            return Files.readString(t, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new FinetuneException("cannot read text " + t + ": " + e.getMessage(), e);
+            return org.scrollwork.io.Utf8Text.read(t);
+        } catch (java.io.UncheckedIOException e) {
+            throw new FinetuneException(e.getMessage(), e);
         }
     }
 }
