@@ -1,5 +1,6 @@
 package org.scrollwork.workflows;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -245,6 +246,51 @@ class LmCliTest {
         r = CliTest.run("lm", "restore", "--model", ngramModel().toString(), "--dynamic", lacunae);
         assertEquals(2, r.exit(), r.out() + r.err());
         assertTrue(r.err().contains("--dynamic needs a GRU model"), r.err());
+    }
+
+    /**
+     * lm train checkpoints to OUT.ckpt and a rerun resumes from it: a run killed at step 15 (checkpoint at 10) and then
+     * rerun by the same command writes the same model file, byte for byte, as an uninterrupted run. The kill is made
+     * through the library with the settings the command uses; a checkpoint of other settings would be refused.
+     */
+    @Test
+    void lmTrainResumesFromItsCheckpointAndEndsAsAnUninterruptedRun() throws Exception {
+        Path text = dir.resolve("john.txt");
+        Files.writeString(text, JOHN.repeat(20), StandardCharsets.UTF_8);
+        String[] settings = {"--corpus", text.toString(), "--steps", "30", "--hidden", "16", "--batch", "4", "--window", "32",
+            "--lr", "0.02", "--checkpoint-every", "10"};
+        Path straight = dir.resolve("straight.swlm");
+        CliTest.Result r = CliTest.run(concat(new String[] {"lm", "train", "--out", straight.toString()}, settings));
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(Files.exists(dir.resolve("straight.swlm.ckpt")), "checkpoint next to the model");
+
+        Path killed = dir.resolve("killed.swlm");
+        org.scrollwork.prior.GreekCorpus.Split split = org.scrollwork.prior.GreekCorpus.open(text.toString()).split();
+        java.util.List<String> train = split.train().stream().map(org.scrollwork.prior.GreekCorpus.Book::letters).toList();
+        java.util.List<String> val = split.validation().stream().map(org.scrollwork.prior.GreekCorpus.Book::letters).toList();
+        // the command's defaults: 2 layers, dropout 0.4, seed 1, input noise 0.05, no weight decay
+        RuntimeException kill = new RuntimeException("killed");
+        RuntimeException thrown = org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class, () -> org.scrollwork.prior.CharLm.train(train, val,
+                org.scrollwork.prior.CharLmConfig.of(16, 2, 0.4f), new org.scrollwork.prior.CharLmTraining(30, 4, 32, 0.02f, 1, 0.05f, 0f),
+                s -> { }, p -> { if (p.step() == 15) throw kill; },
+                new org.scrollwork.prior.CharLmCheckpointing(org.scrollwork.prior.CharLmCheckpointing.besides(killed), 10)).close());
+        assertEquals(kill, thrown);
+        r = CliTest.run(concat(new String[] {"lm", "train", "--out", killed.toString(), "--json"}, settings));
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.err().contains("resuming from the checkpoint " + killed + ".ckpt"), r.err());
+        assertEquals(10, new ObjectMapper().readTree(r.out()).get("resumedFromStep").asInt(), r.out());
+        assertArrayEquals(Files.readAllBytes(straight), Files.readAllBytes(killed), "the same model, byte for byte");
+
+        // other settings than the checkpoint's: refused, naming the file (exit 3)
+        r = CliTest.run(concat(new String[] {"lm", "train", "--out", killed.toString(), "--seed", "2"}, settings));
+        assertEquals(ScrollworkCli.EXIT_BAD_INPUT, r.exit(), r.out() + r.err());
+        assertTrue(r.err().contains("killed.swlm.ckpt") && r.err().contains("checkpoint of another run"), r.err());
+    }
+
+    private static String[] concat(String[] a, String[] b) {
+        String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
     }
 
     @Test
