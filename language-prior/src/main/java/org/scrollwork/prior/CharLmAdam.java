@@ -70,11 +70,9 @@ final class CharLmAdam extends Optimizer {
     /** The state after the last update (every parameter has been updated equally often). */
     State exportState() {
         Map<String, float[]> m = new LinkedHashMap<>(), v = new LinkedHashMap<>();
-        int updates = 0;
+        int updates = counts.getOrDefault(shapes.keySet().iterator().next(), 0);
         for (String name : shapes.keySet()) {
-            int c = counts.getOrDefault(name, 0);
-            if (name.equals(shapes.keySet().iterator().next())) updates = c;
-            if (c != updates) throw new IllegalStateException("parameters updated unequally: " + counts);
+            if (counts.getOrDefault(name, 0) != updates) throw new IllegalStateException("parameters updated unequally: " + counts);
             m.put(name, mean.containsKey(name) ? mean.get(name).toFloatArray() : new float[(int) shapes.get(name).size()]);
             v.put(name, variance.containsKey(name) ? variance.get(name).toFloatArray() : new float[(int) shapes.get(name).size()]);
         }
