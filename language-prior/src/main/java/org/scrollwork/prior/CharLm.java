@@ -76,9 +76,20 @@ public final class CharLm implements CharModel, AutoCloseable {
     /** As {@link #train(List, List, CharLmConfig, CharLmTraining, Consumer)}, also reporting every step to {@code progress}. */
     public static CharLm train(List<String> texts, List<String> validation, CharLmConfig config, CharLmTraining training,
                                Consumer<String> log, Consumer<CharLmProgress> progress) {
+        return train(texts, validation, config, training, log, progress, null);
+    }
+
+    /**
+     * As {@link #train(List, List, CharLmConfig, CharLmTraining, Consumer, Consumer)}, checkpointing the run and resuming
+     * it from its checkpoint file when there is one (see {@link CharLmCheckpointing}); {@code checkpointing} null = none.
+     *
+     * @throws ModelFileException naming the checkpoint file if it is unreadable or belongs to another run
+     */
+    public static CharLm train(List<String> texts, List<String> validation, CharLmConfig config, CharLmTraining training,
+                               Consumer<String> log, Consumer<CharLmProgress> progress, CharLmCheckpointing checkpointing) {
         CharLm lm = create(config, training.seed());
         try {
-            new CharLmTrainer(lm, training, log, progress).train(texts, validation);
+            new CharLmTrainer(lm, training, log, progress, checkpointing).train(texts, validation);
         } catch (RuntimeException e) {
             lm.close();
             throw e;

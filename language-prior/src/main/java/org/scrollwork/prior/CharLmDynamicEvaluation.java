@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
@@ -31,6 +32,9 @@ import java.util.function.Function;
  * on this machine, lightly loaded).
  */
 public final class CharLmDynamicEvaluation {
+
+    /** Every element of an array, for copying into it. */
+    private static final NDIndex ALL = new NDIndex("...");
 
     private final CharLm lm;
     private final int segment;
@@ -148,7 +152,9 @@ public final class CharLmDynamicEvaluation {
                 for (int i = 0; i < params.size(); i++) {
                     NDArray w = params.get(i).getArray();
                     w.setRequiresGradient(false);
-                    w.set(trained.get(i).toByteBuffer());
+                    // an indexed copy, exact like set(ByteBuffer) but without libtorch's AutoNonVariableTypeMode, whose
+                    // deprecation warning set(ByteBuffer) printed on stderr
+                    w.set(ALL, trained.get(i));
                 }
             }
         }

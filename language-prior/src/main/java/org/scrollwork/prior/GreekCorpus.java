@@ -99,7 +99,16 @@ public final class GreekCorpus {
      *
      * @throws CorpusException naming the path if it is missing, not UTF-8, or a folder without .txt files
      */
-    public static GreekCorpus fromText(Path path) {
+    public static GreekCorpus fromText(Path path) { return fromText(path, false); }
+
+    /**
+     * As {@link #fromText(Path)}, or, with {@code lineDocuments}, every line of every file as a book of its own (named
+     * {@code file:line}, numbered from 1 in reading order; lines without a letter are left out), for files that hold
+     * one short text per line (fragments, inscriptions, verses).
+     *
+     * @throws CorpusException naming the path if it is missing, not UTF-8, or a folder without .txt files
+     */
+    public static GreekCorpus fromText(Path path, boolean lineDocuments) {
         List<Path> files;
         if (Files.isDirectory(path)) {
             try (Stream<Path> s = Files.list(path)) {
@@ -124,7 +133,15 @@ public final class GreekCorpus {
                 throw new CorpusException(f, "cannot read: " + e.getMessage(), e);
             }
             String name = f.getFileName().toString().replaceFirst("\\.txt$", "");
-            books.add(new Book(books.size() + 1, name, PapyrusText.normalize(s).letters()));
+            if (!lineDocuments) {
+                books.add(new Book(books.size() + 1, name, PapyrusText.normalize(s).letters()));
+                continue;
+            }
+            String[] lines = s.split("\r?\n", -1);
+            for (int i = 0; i < lines.length; i++) {
+                String letters = PapyrusText.normalize(lines[i]).letters();
+                if (!letters.isEmpty()) books.add(new Book(books.size() + 1, name + ":" + (i + 1), letters));
+            }
         }
         return new GreekCorpus(books, false);
     }
@@ -135,11 +152,26 @@ public final class GreekCorpus {
      *
      * @throws CorpusException naming the path if it cannot be read
      */
-    public static GreekCorpus open(String spec) {
-        if (spec.equals("sblgnt")) return sblgnt();
+    public static GreekCorpus open(String spec) { return open(spec, false); }
+
+    /**
+     * As {@link #open(String)}; with {@code lineDocuments} a text file or folder gives one book per line
+     * ({@link #fromText(Path, boolean)}).
+     *
+     * @throws IllegalArgumentException if {@code lineDocuments} is asked of the SBLGNT
+     * @throws CorpusException naming the path if it cannot be read, or if {@code lineDocuments} is asked of an SQLite file
+     */
+    public static GreekCorpus open(String spec, boolean lineDocuments) {
+        if (spec.equals("sblgnt")) {
+            if (lineDocuments) throw new IllegalArgumentException("the SBLGNT is read by book, not by line");
+            return sblgnt();
+        }
         Path p = Path.of(spec);
-        if (Files.isRegularFile(p) && GreekCorpusFetcher.hasSqliteMagic(p)) return fromSqlite(p);
-        return fromText(p);
+        if (Files.isRegularFile(p) && GreekCorpusFetcher.hasSqliteMagic(p)) {
+            if (lineDocuments) throw new CorpusException(p, "an SQLite database is read by book, not by line: give a text file or folder");
+            return fromSqlite(p);
+        }
+        return fromText(p, lineDocuments);
     }
 
     /** The books in order. */

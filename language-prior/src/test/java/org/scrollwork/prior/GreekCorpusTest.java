@@ -82,6 +82,21 @@ class GreekCorpusTest {
     }
 
     @Test
+    void lineDocumentsGiveOneBookPerLineWithLettersInReadingOrder() throws Exception {
+        Files.writeString(dir.resolve("b.txt"), "ΒΒ\r\nβ β β\n", StandardCharsets.UTF_8);
+        Files.writeString(dir.resolve("a.txt"), "ἀ\n\n· 12 —\nΓΓΓ", StandardCharsets.UTF_8);
+        GreekCorpus corpus = GreekCorpus.open(dir.toString(), true);
+        assertEquals(List.of("a:1", "a:4", "b:1", "b:2"), corpus.books().stream().map(GreekCorpus.Book::name).toList());
+        assertEquals(List.of("Α", "ΓΓΓ", "ΒΒ", "ΒΒΒ"), corpus.books().stream().map(GreekCorpus.Book::letters).toList());
+        assertEquals(List.of(1, 2, 3, 4), corpus.books().stream().map(GreekCorpus.Book::number).toList());
+        assertEquals(GreekCorpus.fromText(dir).letters(), corpus.letters(), "the same letters, cut at lines");
+        Path db = tinySblgnt();
+        CorpusException e = assertThrows(CorpusException.class, () -> GreekCorpus.open(db.toString(), true));
+        assertTrue(e.getMessage().contains("tiny.sqlite") && e.getMessage().contains("not by line"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> GreekCorpus.open("sblgnt", true));
+    }
+
+    @Test
     void errorsNameTheFile() throws Exception {
         Path notDb = dir.resolve("not.sqlite");
         Files.writeString(notDb, "hello");

@@ -8,6 +8,7 @@ import org.scrollwork.corpus.CorruptCorpusException;
 import org.scrollwork.io.FormatException;
 import org.scrollwork.pipeline.experiment.ExperimentConfigException;
 import org.scrollwork.prior.CorpusException;
+import org.scrollwork.prior.LacunaFileException;
 import org.scrollwork.prior.ModelFileException;
 import org.scrollwork.workflows.cli.ConvertCommand;
 import org.scrollwork.workflows.cli.CorpusCommand;
@@ -64,7 +65,8 @@ public final class ScrollworkCli {
                 return EXIT_BUSY;
             }
             if (ex instanceof FormatException || ex instanceof SnapshotException || ex instanceof CorruptCorpusException
-                    || ex instanceof JobSpecException || ex instanceof ExperimentConfigException || ex instanceof ModelFileException || ex instanceof CorpusException) {
+                    || ex instanceof JobSpecException || ex instanceof ExperimentConfigException || ex instanceof ModelFileException || ex instanceof CorpusException
+                    || ex instanceof LacunaFileException) {
                 err.println("scrollwork: " + ex.getMessage());
                 return EXIT_BAD_INPUT;
             }

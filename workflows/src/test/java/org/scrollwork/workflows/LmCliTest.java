@@ -1,5 +1,6 @@
 package org.scrollwork.workflows;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -50,6 +51,77 @@ class LmCliTest {
         assertEquals(3, j.get("lacunae").get(0).get("fillings").size());
     }
 
+    /** Three texts as a JSONL file (ids: a string, none, a number) and each alone. */
+    private static final String[] TEXTS = {
+        "ὁ λόγος ἦν πρὸς τὸν θεόν, καὶ θεὸς ἦν ὁ λό[.]ος. οὗτος ἦν",
+        "καὶ ὁ λόγος σὰρξ ἐγένετο καὶ ἐσκή[3]εν ἐν ἡμῖν",
+        "πάντα δι' αὐ[..]ῦ ἐγένετο, καὶ χωρὶς αὐτοῦ ἐγέ[...]ο οὐδὲ ἕν"};
+
+    private Path jsonl() throws Exception {
+        ObjectMapper om = new ObjectMapper();
+        Path file = dir.resolve("lacunae.jsonl");
+        Files.writeString(file, "{\"id\": \"P.Oxy. 1\", \"text\": " + om.writeValueAsString(TEXTS[0]) + "}\n"
+                + "{\"text\": " + om.writeValueAsString(TEXTS[1]) + ", \"note\": \"ignored\"}\n\n"
+                + "{\"id\": 3, \"text\": " + om.writeValueAsString(TEXTS[2]) + "}\n", StandardCharsets.UTF_8);
+        return file;
+    }
+
+    /** Restores the JSONL file in one run and asserts that line i is what a single run on text i prints, plus the id. */
+    private void batchEqualsSingleRuns(String... options) throws Exception {
+        ObjectMapper om = new ObjectMapper();
+        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("lm", "restore", "--file", jsonl().toString()));
+        args.addAll(java.util.List.of(options));
+        CliTest.Result batch = CliTest.run(args.toArray(String[]::new));
+        assertEquals(0, batch.exit(), batch.err());
+        java.util.List<String> lines = batch.out().lines().toList();
+        assertEquals(3, lines.size(), "one JSON line per text: " + batch.out());
+        String[] ids = {"\"P.Oxy. 1\"", null, "3"};
+        for (int i = 0; i < 3; i++) {
+            java.util.List<String> single = new java.util.ArrayList<>(java.util.List.of("lm", "restore", "--json"));
+            single.addAll(java.util.List.of(options));
+            single.add(TEXTS[i]);
+            CliTest.Result one = CliTest.run(single.toArray(String[]::new));
+            assertEquals(0, one.exit(), one.err());
+            com.fasterxml.jackson.databind.node.ObjectNode line = (com.fasterxml.jackson.databind.node.ObjectNode) om.readTree(lines.get(i));
+            JsonNode id = line.remove("id");
+            assertEquals(ids[i], id == null ? null : id.toString(), lines.get(i));
+            assertEquals(om.readTree(one.out()), line, "text " + (i + 1));
+        }
+        assertEquals(2, om.readTree(lines.get(2)).get("lacunae").size(), lines.get(2));
+    }
+
+    @Test
+    void aJsonLinesFileIsRestoredInOneRunAsSingleRunsWould() throws Exception {
+        Path model = ngramModel();
+        batchEqualsSingleRuns("--model", model.toString(), "--top", "3");
+        // each text has its own document cache: ΛΟΓΟΣ of text 1 does not leak into text 2
+        batchEqualsSingleRuns("--model", model.toString(), "--cache-weight", "0.5");
+    }
+
+    @Test
+    void aMalformedJsonLineIsAnInputErrorNamingFileAndLine() throws Exception {
+        Path model = ngramModel();
+        String[][] bad = {
+            {"{\"text\": \"ΛΟ[.]ΟΣ\"}\n{\"text\": \"ΛΟ[.ΟΣ\"}\n", ":2: text: '[' at column 3 is not closed"},
+            {"{\"text\": \"ΛΟ[.]ΟΣ\"}\n\n{\"text\": \"ΛΟ[.]ΟΣ\"\n", ":3: not JSON"},
+            {"[\"ΛΟ[.]ΟΣ\"]\n", ":1: expected a JSON object"},
+            {"{\"id\": 1, \"txt\": \"ΛΟ[.]ΟΣ\"}\n", ":1: missing string field \"text\""},
+            {"{\"id\": [1], \"text\": \"ΛΟ[.]ΟΣ\"}\n", ":1: \"id\" must be a string or a number"},
+            {"{\"text\": \"ΛΟΓΟΣ\"}\n", ":1: text: no lacuna"},
+            {"\n\n", ": no texts"}};
+        for (String[] b : bad) {
+            Path file = dir.resolve("bad.jsonl");
+            Files.writeString(file, b[0], StandardCharsets.UTF_8);
+            CliTest.Result r = CliTest.run("lm", "restore", "--model", model.toString(), "--file", file.toString());
+            assertEquals(ScrollworkCli.EXIT_BAD_INPUT, r.exit(), b[0] + r.out() + r.err());
+            assertTrue(r.err().contains(file + b[1]), b[0] + " gives " + r.err());
+            assertEquals("", r.out(), "nothing restored before the whole file is checked");
+        }
+        CliTest.Result r = CliTest.run("lm", "restore", "--model", model.toString(), "--file", dir.resolve("none.jsonl").toString());
+        assertEquals(ScrollworkCli.EXIT_BAD_INPUT, r.exit());
+        assertTrue(r.err().contains("none.jsonl: no such file"), r.err());
+    }
+
     @Test
     void aDocumentCacheRestoresANameTheTextUsesElsewhere() throws Exception {
         Path model = ngramModel();   // John: never saw ΜΕΛΧΙΣΕΔΕΚ
@@ -82,6 +154,51 @@ class LmCliTest {
         assertTrue(bits > 0 && bits < 1.0, "bits " + bits);
         r = CliTest.run("lm", "eval", "--model", model.toString(), "--corpus", text.toString());
         assertTrue(r.out().contains(String.format("test: %.3f bits/letter", bits)), r.out());
+    }
+
+    /**
+     * Seven lines of ΛΟΓΟΣ ΚΑΙ ΘΕΟΣ (12 letters each) and two without letters: --all scores all 7 × 12 = 84 letters,
+     * as one document or, with --lines, as 7; the default split scores the last 5 %: 84 - round(0.95 × 84) = 4 letters.
+     * As every line is the same, their mean bits per letter is that of one line read alone.
+     */
+    @Test
+    void evalAllScoresEveryLetterAndLinesAreDocuments() throws Exception {
+        Path model = ngramModel();
+        Path lines = dir.resolve("lines.txt");
+        Files.writeString(lines, "Λόγος καὶ θεός.\n".repeat(3) + "\n· —\n" + "Λόγος καὶ θεός.\n".repeat(4), StandardCharsets.UTF_8);
+        ObjectMapper om = new ObjectMapper();
+        CliTest.Result r = CliTest.run("lm", "eval", "--model", model.toString(), "--corpus", lines.toString(), "--all", "--json");
+        assertEquals(0, r.exit(), r.err());
+        JsonNode stream = om.readTree(r.out());
+        assertEquals(84, stream.get("allLetters").asLong(), r.out());
+        assertEquals(1, stream.get("allDocuments").asInt(), r.out());
+        assertTrue(!stream.has("testBitsPerLetter"), r.out());
+
+        r = CliTest.run("lm", "eval", "--model", model.toString(), "--corpus", lines.toString(), "--all", "--lines", "--json");
+        assertEquals(0, r.exit(), r.err());
+        JsonNode byLine = om.readTree(r.out());
+        assertEquals(84, byLine.get("allLetters").asLong(), r.out());
+        assertEquals(7, byLine.get("allDocuments").asInt(), r.out());
+        org.scrollwork.prior.CharModel m = org.scrollwork.prior.PriorModels.load(model);
+        double oneLine = m.bitsPerChar(java.util.List.of("ΛΟΓΟΣΚΑΙΘΕΟΣ"));
+        assertEquals(oneLine, byLine.get("allBitsPerLetter").asDouble(), 1e-9);
+        assertEquals(m.bitsPerChar(java.util.List.of("ΛΟΓΟΣΚΑΙΘΕΟΣ".repeat(7))), stream.get("allBitsPerLetter").asDouble(), 1e-9,
+                "without --lines the file is read as one stream");
+        assertTrue(Math.abs(stream.get("allBitsPerLetter").asDouble() - oneLine) > 0.01, "the two readings differ: " + stream);
+
+        r = CliTest.run("lm", "eval", "--model", model.toString(), "--corpus", lines.toString(), "--all", "--lines");
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains(String.format("all: %.3f bits/letter over 84 letters in 7 documents", oneLine)), r.out());
+
+        r = CliTest.run("lm", "eval", "--model", model.toString(), "--corpus", lines.toString(), "--json");
+        assertEquals(0, r.exit(), r.err());
+        assertEquals(4, om.readTree(r.out()).get("testLetters").asLong(), r.out());
+
+        r = CliTest.run("lm", "eval", "--model", model.toString(), "--lines");
+        assertEquals(2, r.exit(), "usage error: " + r.err());
+        assertTrue(r.err().contains("--lines reads a text file or folder"), r.err());
+        r = CliTest.run("lm", "eval", "--help");
+        assertTrue(r.out().replaceAll("\\s+", " ").contains("With --all, every letter of the corpus is scored"), r.out());
     }
 
     @Test
@@ -124,9 +241,56 @@ class LmCliTest {
         r = CliTest.run("lm", "restore", "--model", model.toString(), "--dynamic", lacunae);
         assertEquals(0, r.exit(), r.err());
         assertTrue(r.out().contains("adapted to the text (segments of 32, lr 0.1)"), r.out());
+        // a batch adapts to each text alone: the trained parameters come back before the next text
+        batchEqualsSingleRuns("--model", model.toString(), "--dynamic", "--dynamic-lr", "0.5", "--segment", "8");
         r = CliTest.run("lm", "restore", "--model", ngramModel().toString(), "--dynamic", lacunae);
         assertEquals(2, r.exit(), r.out() + r.err());
         assertTrue(r.err().contains("--dynamic needs a GRU model"), r.err());
+    }
+
+    /**
+     * lm train checkpoints to OUT.ckpt and a rerun resumes from it: a run killed at step 15 (checkpoint at 10) and then
+     * rerun by the same command writes the same model file, byte for byte, as an uninterrupted run. The kill is made
+     * through the library with the settings the command uses; a checkpoint of other settings would be refused.
+     */
+    @Test
+    void lmTrainResumesFromItsCheckpointAndEndsAsAnUninterruptedRun() throws Exception {
+        Path text = dir.resolve("john.txt");
+        Files.writeString(text, JOHN.repeat(20), StandardCharsets.UTF_8);
+        String[] settings = {"--corpus", text.toString(), "--steps", "30", "--hidden", "16", "--batch", "4", "--window", "32",
+            "--lr", "0.02", "--checkpoint-every", "10"};
+        Path straight = dir.resolve("straight.swlm");
+        CliTest.Result r = CliTest.run(concat(new String[] {"lm", "train", "--out", straight.toString()}, settings));
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(Files.exists(dir.resolve("straight.swlm.ckpt")), "checkpoint next to the model");
+
+        Path killed = dir.resolve("killed.swlm");
+        org.scrollwork.prior.GreekCorpus.Split split = org.scrollwork.prior.GreekCorpus.open(text.toString()).split();
+        java.util.List<String> train = split.train().stream().map(org.scrollwork.prior.GreekCorpus.Book::letters).toList();
+        java.util.List<String> val = split.validation().stream().map(org.scrollwork.prior.GreekCorpus.Book::letters).toList();
+        // the command's defaults: 2 layers, dropout 0.4, seed 1, input noise 0.05, no weight decay
+        RuntimeException kill = new RuntimeException("killed");
+        RuntimeException thrown = org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class, () -> org.scrollwork.prior.CharLm.train(train, val,
+                org.scrollwork.prior.CharLmConfig.of(16, 2, 0.4f), new org.scrollwork.prior.CharLmTraining(30, 4, 32, 0.02f, 1, 0.05f, 0f),
+                s -> { }, p -> { if (p.step() == 15) throw kill; },
+                new org.scrollwork.prior.CharLmCheckpointing(org.scrollwork.prior.CharLmCheckpointing.besides(killed), 10)).close());
+        assertEquals(kill, thrown);
+        r = CliTest.run(concat(new String[] {"lm", "train", "--out", killed.toString(), "--json"}, settings));
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.err().contains("resuming from the checkpoint " + killed + ".ckpt"), r.err());
+        assertEquals(10, new ObjectMapper().readTree(r.out()).get("resumedFromStep").asInt(), r.out());
+        assertArrayEquals(Files.readAllBytes(straight), Files.readAllBytes(killed), "the same model, byte for byte");
+
+        // other settings than the checkpoint's: refused, naming the file (exit 3)
+        r = CliTest.run(concat(new String[] {"lm", "train", "--out", killed.toString(), "--seed", "2"}, settings));
+        assertEquals(ScrollworkCli.EXIT_BAD_INPUT, r.exit(), r.out() + r.err());
+        assertTrue(r.err().contains("killed.swlm.ckpt") && r.err().contains("checkpoint of another run"), r.err());
+    }
+
+    private static String[] concat(String[] a, String[] b) {
+        String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
     }
 
     @Test

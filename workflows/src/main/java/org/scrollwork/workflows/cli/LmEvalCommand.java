@@ -4,11 +4,13 @@ import picocli.CommandLine.Mixin;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.scrollwork.prior.CharLm;
 import org.scrollwork.prior.CharLmDynamicEvaluation;
 import org.scrollwork.prior.CharModel;
+import org.scrollwork.prior.CorpusException;
 import org.scrollwork.prior.GreekCorpus;
 import org.scrollwork.prior.PriorModels;
 import picocli.CommandLine;
@@ -17,10 +19,10 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code scrollwork lm eval}: bits per letter of a model on the test (and validation) part of a corpus. */
+/** {@code scrollwork lm eval}: bits per letter of a model on the test and validation parts of a corpus, or on all of it. */
 @Command(name = "eval", mixinStandardHelpOptions = true,
-        description = "Prints a model's bits per letter on the test books (62-66 of the SBLGNT) and the validation books (60-61); each book is scored from its start. Without --model, a " + LmCommand.FALLBACK_ORDER
-                        + "-gram model counted on the training books is evaluated.")
+        description = "Prints a model's bits per letter on the test part of a corpus and on its validation part: for the SBLGNT the test books 62-66 and the validation books 60-61; for a text file or folder the last 5 %% and the 5 %% before it, in letter order (the 90/5/5 split 'lm train' uses). With --all, every letter of the corpus is scored instead. Each book (a text file; with --lines, a line) is scored from its start. Without --model, a " + LmCommand.FALLBACK_ORDER
+                        + "-gram model counted on the training part of --corpus is evaluated.")
 public final class LmEvalCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
 
@@ -28,9 +30,13 @@ public final class LmEvalCommand implements Callable<Integer> {
 
     @Option(names = "--corpus", defaultValue = "sblgnt", description = "sblgnt (default), an SQLite file or a UTF-8 text file or folder") String corpus;
 
+    @Option(names = "--all", description = "score every letter of the corpus (every book or line), not its test and validation parts: for held-out text that the model was not trained on") boolean all;
+
+    @Option(names = "--lines", description = "text corpora: every line is a document of its own, scored from its start (lines without letters are skipped); without it a file is one document") boolean lines;
+
     @Mixin JsonOutput json;
 
-    @Option(names = "--dynamic", description = "GRU only: also score with dynamic evaluation (each segment of a book is scored, then learned; the model file is not changed)") boolean dynamic;
+    @Option(names = "--dynamic", description = "GRU only: also score with dynamic evaluation (each segment of a document is scored, then learned; every document starts from the trained model; the model file is not changed)") boolean dynamic;
 
     @Option(names = "--segment", defaultValue = "" + DYNAMIC_SEGMENT, description = "dynamic evaluation: letters per segment (default ${DEFAULT-VALUE})") int segment;
 
@@ -40,46 +46,61 @@ public final class LmEvalCommand implements Callable<Integer> {
     static final int DYNAMIC_SEGMENT = 32;
     static final float DYNAMIC_LR = 0.1f;
 
+    /** One scored part of the corpus: its name in the output ("test", "validation", "all") and its documents. */
+    private record Part(String name, List<GreekCorpus.Book> books) {
+        long letters() { return GreekCorpus.Split.letters(books); }
+    }
+
+    /** A part's scores: static, and dynamic (NaN without --dynamic). */
+    private record Scores(Part part, double bits, double dynamicBits) {}
+
     @Override public Integer call() {
-        PrintWriter o = spec.commandLine().getOut();
-        GreekCorpus.Split split = GreekCorpus.open(corpus).split();
-        List<String> test = LmCommand.texts(split.test()), val = LmCommand.texts(split.validation());
-        CharModel m = LmCommand.model(model, corpus, spec.commandLine().getErr());
+        CommandLine cl = spec.commandLine();
+        if (lines && corpus.equals("sblgnt")) throw new CommandLine.ParameterException(cl, "--lines reads a text file or folder; the SBLGNT is read by book");
+        GreekCorpus c = GreekCorpus.open(corpus, lines);
+        List<Part> parts;
+        if (all) {
+            parts = List.of(new Part("all", c.books()));
+        } else {
+            GreekCorpus.Split split = c.split();
+            parts = List.of(new Part("test", split.test()), new Part("validation", split.validation()));
+        }
+        if (parts.get(0).letters() == 0) throw new CorpusException(Path.of(corpus), "no letters to score");
+        CharModel m = LmCommand.model(model, corpus, cl.getErr());
         try {
-            double testBits = m.bitsPerChar(test);
-            double valBits = val.isEmpty() ? Double.NaN : m.bitsPerChar(val);
-            double dynTest = Double.NaN, dynVal = Double.NaN;
-            if (dynamic) {
-                if (!(m instanceof CharLm lm)) throw new CommandLine.ParameterException(spec.commandLine(), "--dynamic needs a GRU model (.swlm): " + m.describe());
-                CharLmDynamicEvaluation d = new CharLmDynamicEvaluation(lm, segment, dynamicLr);
-                dynTest = d.bitsPerChar(test);
-                if (!val.isEmpty()) dynVal = d.bitsPerChar(val);
+            if (dynamic && !(m instanceof CharLm)) throw new CommandLine.ParameterException(cl, "--dynamic needs a GRU model (.swlm): " + m.describe());
+            CharLmDynamicEvaluation d = dynamic ? new CharLmDynamicEvaluation((CharLm) m, segment, dynamicLr) : null;
+            List<Scores> scores = new ArrayList<>();
+            for (Part p : parts) {
+                if (p.letters() == 0) continue;
+                List<String> texts = LmCommand.texts(p.books());
+                scores.add(new Scores(p, m.bitsPerChar(texts), d == null ? Double.NaN : d.bitsPerChar(texts)));
             }
             if (json.enabled()) {
                 ObjectNode j = Json.MAPPER.createObjectNode();
                 j.put("model", model == null ? null : model.toString());
                 j.put("description", m.describe());
                 j.put("corpus", corpus);
-                j.put("testLetters", split.testLetters());
-                j.put("testBitsPerLetter", testBits);
-                j.put("validationLetters", split.validationLetters());
-                if (!Double.isNaN(valBits)) j.put("validationBitsPerLetter", valBits);
-                if (dynamic) {
-                    ObjectNode d = j.putObject("dynamic");
-                    d.put("segment", segment);
-                    d.put("learningRate", dynamicLr);
-                    d.put("testBitsPerLetter", dynTest);
-                    if (!Double.isNaN(dynVal)) d.put("validationBitsPerLetter", dynVal);
+                j.put("lines", lines);
+                ObjectNode dj = dynamic ? Json.MAPPER.createObjectNode().put("segment", segment).put("learningRate", dynamicLr) : null;
+                for (Part p : parts) {
+                    j.put(p.name() + "Letters", p.letters());
+                    j.put(p.name() + "Documents", p.books().size());
                 }
+                for (Scores sc : scores) {
+                    j.put(sc.part().name() + "BitsPerLetter", sc.bits());
+                    if (dj != null) dj.put(sc.part().name() + "BitsPerLetter", sc.dynamicBits());
+                }
+                if (dj != null) j.set("dynamic", dj);
                 json.emit(spec, j);
             } else {
+                PrintWriter o = cl.getOut();
                 o.printf("%s%n", m.describe());
-                o.printf("test: %.3f bits/letter over %d letters%n", testBits, split.testLetters());
-                if (!Double.isNaN(valBits)) o.printf("validation: %.3f bits/letter over %d letters%n", valBits, split.validationLetters());
+                for (Scores sc : scores) o.printf("%s: %.3f bits/letter over %d letters in %d document%s%n", sc.part().name(), sc.bits(),
+                        sc.part().letters(), sc.part().books().size(), sc.part().books().size() == 1 ? "" : "s");
                 if (dynamic) {
                     o.printf("dynamic evaluation (segments of %d letters, lr %s):%n", segment, dynamicLr);
-                    o.printf("test: %.3f bits/letter (dynamic)%n", dynTest);
-                    if (!Double.isNaN(dynVal)) o.printf("validation: %.3f bits/letter (dynamic)%n", dynVal);
+                    for (Scores sc : scores) o.printf("%s: %.3f bits/letter (dynamic)%n", sc.part().name(), sc.dynamicBits());
                 }
             }
         } finally {

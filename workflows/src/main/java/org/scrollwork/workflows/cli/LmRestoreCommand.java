@@ -1,6 +1,7 @@
 package org.scrollwork.workflows.cli;
 
 import picocli.CommandLine.Mixin;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -13,6 +14,7 @@ import org.scrollwork.prior.CharLm;
 import org.scrollwork.prior.CharLmDynamicEvaluation;
 import org.scrollwork.prior.CharModel;
 import org.scrollwork.prior.DocumentCache;
+import org.scrollwork.prior.LacunaFile;
 import org.scrollwork.prior.LacunaText;
 import org.scrollwork.prior.PriorModels;
 import org.scrollwork.prior.Restorer;
@@ -25,13 +27,13 @@ import picocli.CommandLine.Spec;
 
 /** {@code scrollwork lm restore}: the best fillings of the lacunae in a Greek text. */
 @Command(name = "restore", mixinStandardHelpOptions = true,
-        description = "Fills lacunae of known length in a Greek text. Write a lacuna as [...] with one dot per missing letter (spaces between dots allowed) or as [N]. The text outside brackets is normalized to papyrus letters (accents, spaces, punctuation and line breaks dropped). Each lacuna is searched left to right (beam) and the fillings are rescored with the letters after it; lacunae are filled in order, each seeing the best fillings before it. Scores are natural-log probabilities ln P(filling + following letters | preceding letters). With --cache-weight the model is mixed with an n-gram counted on the text's own known letters (a document cache); with --dynamic a GRU is first adapted to those letters. Without --model, a " + LmCommand.FALLBACK_ORDER + "-gram model counted on the default corpus's training books is used.")
+        description = "Fills lacunae of known length in a Greek text. Write a lacuna as [...] with one dot per missing letter (spaces between dots allowed) or as [N]. The text outside brackets is normalized to papyrus letters (accents, spaces, punctuation and line breaks dropped). Each lacuna is searched left to right (beam) and the fillings are rescored with the letters after it; lacunae are filled in order, each seeing the best fillings before it. Scores are natural-log probabilities ln P(filling + following letters | preceding letters). With --cache-weight the model is mixed with an n-gram counted on the text's own known letters (a document cache); with --dynamic a GRU is first adapted to those letters. Without --model, a " + LmCommand.FALLBACK_ORDER + "-gram model counted on the default corpus's training books is used. With --file NAME.jsonl, many independent texts are restored in one run, one JSON line out per text.")
 public final class LmRestoreCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
 
     @Parameters(paramLabel = "TEXT", arity = "0..1", description = "the text with lacunae (or use --file)") String text;
 
-    @Option(names = "--file", description = "read the text from this UTF-8 file") Path file;
+    @Option(names = "--file", description = "read the text from this UTF-8 file; a file ending in .jsonl holds many independent texts, one JSON object {\"id\": ..., \"text\": \"...\"} per line (id optional), restored in one run and written as JSON lines on stdout, one per text: its id, the model, every lacuna's fillings with their scores, and the reading") Path file;
 
     @Option(names = "--model", description = "model file from 'lm train' (GRU .swlm or n-gram .swng)") Path model;
 
@@ -62,48 +64,72 @@ public final class LmRestoreCommand implements Callable<Integer> {
         if (top < 1) throw new CommandLine.ParameterException(cl, "--top must be >= 1");
         if (!(cacheWeight >= 0 && cacheWeight < 1)) throw new CommandLine.ParameterException(cl, "--cache-weight must be in [0, 1), was " + cacheWeight);
         if (cacheOrder < 1 || cacheOrder > 12) throw new CommandLine.ParameterException(cl, "--cache-order must be 1..12, was " + cacheOrder);
-        String source = text != null ? text : org.scrollwork.io.Utf8Text.read(file);
-        LacunaText lt;
-        try {
-            lt = LacunaText.parse(source);
-        } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(cl, (file != null ? file + ": " : "") + e.getMessage());
+        boolean batch = file != null && LacunaFile.isJsonLines(file);
+        List<LacunaFile.Entry> entries;
+        if (batch) {
+            entries = LacunaFile.read(file);   // every line checked before the model is loaded
+        } else {
+            String source = text != null ? text : org.scrollwork.io.Utf8Text.read(file);
+            try {
+                entries = List.of(new LacunaFile.Entry(1, null, LacunaText.parse(source)));
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(cl, (file != null ? file + ": " : "") + e.getMessage());
+            }
         }
         CharModel m = LmCommand.model(model, corpus, cl.getErr());
         try {
             if (dynamic && !(m instanceof CharLm)) throw new CommandLine.ParameterException(cl, "--dynamic needs a GRU model (.swlm): " + m.describe());
-            Function<CharModel, List<LacunaText.Restored>> restore = base -> {
-                CharModel used = DocumentCache.around(base, lt.known(), cacheOrder, cacheWeight);
-                return lt.restore(new Restorer(used, Math.max(beam, top), right), top);
-            };
-            List<LacunaText.Restored> restored = dynamic
-                    ? new CharLmDynamicEvaluation((CharLm) m, segment, dynamicLr).withAdaptation(lt.known(), restore::apply)
-                    : restore.apply(m);
             String description = m.describe() + (dynamic ? String.format(", adapted to the text (segments of %d, lr %s)", segment, dynamicLr) : "")
                     + (cacheWeight > 0 ? String.format(", with a document cache (%d-gram, weight %.2f)", cacheOrder, cacheWeight) : "");
-            print(cl.getOut(), lt, restored, description);
+            PrintWriter o = cl.getOut();
+            for (LacunaFile.Entry e : entries) {
+                List<LacunaText.Restored> restored = restore(m, e.text());
+                if (batch) {
+                    ObjectNode j = Json.MAPPER.createObjectNode();
+                    if (e.id() != null) j.set("id", e.id());
+                    j.setAll(json(e.text(), restored, description));
+                    o.println(Json.MAPPER.writer().without(SerializationFeature.INDENT_OUTPUT).writeValueAsString(j));
+                    o.flush();
+                } else if (json.enabled()) {
+                    json.emit(spec, json(e.text(), restored, description));
+                } else {
+                    print(o, e.text(), restored, description);
+                }
+            }
         } finally {
             PriorModels.close(m);
         }
         return 0;
     }
 
-    private void print(PrintWriter o, LacunaText lt, List<LacunaText.Restored> restored, String description) {
-        if (json.enabled()) {
-            ObjectNode j = Json.MAPPER.createObjectNode();
-            j.put("model", description);
-            ArrayNode arr = j.putArray("lacunae");
-            for (LacunaText.Restored r : restored) {
-                ObjectNode lo = arr.addObject();
-                lo.put("index", r.index() + 1);
-                lo.put("length", r.length());
-                ArrayNode c = lo.putArray("fillings");
-                for (Restorer.Candidate cand : r.candidates()) c.addObject().put("filling", cand.filling()).put("logProb", cand.logProb());
-            }
-            j.put("reading", LacunaText.reading(restored, lt));
-            json.emit(spec, j);
-            return;
+    /** The lacunae of one text restored, each text on its own: its document cache and adaptation see only its letters. */
+    private List<LacunaText.Restored> restore(CharModel m, LacunaText lt) {
+        Function<CharModel, List<LacunaText.Restored>> restore = base -> {
+            CharModel used = DocumentCache.around(base, lt.known(), cacheOrder, cacheWeight);
+            return lt.restore(new Restorer(used, Math.max(beam, top), right), top);
+        };
+        return dynamic
+                ? new CharLmDynamicEvaluation((CharLm) m, segment, dynamicLr).withAdaptation(lt.known(), restore::apply)
+                : restore.apply(m);
+    }
+
+    /** The JSON of one restored text: model, lacunae with their fillings, reading. */
+    private static ObjectNode json(LacunaText lt, List<LacunaText.Restored> restored, String description) {
+        ObjectNode j = Json.MAPPER.createObjectNode();
+        j.put("model", description);
+        ArrayNode arr = j.putArray("lacunae");
+        for (LacunaText.Restored r : restored) {
+            ObjectNode lo = arr.addObject();
+            lo.put("index", r.index() + 1);
+            lo.put("length", r.length());
+            ArrayNode c = lo.putArray("fillings");
+            for (Restorer.Candidate cand : r.candidates()) c.addObject().put("filling", cand.filling()).put("logProb", cand.logProb());
         }
+        j.put("reading", LacunaText.reading(restored, lt));
+        return j;
+    }
+
+    private static void print(PrintWriter o, LacunaText lt, List<LacunaText.Restored> restored, String description) {
         o.println("model: " + description);
         for (LacunaText.Restored r : restored) {
             String l = r.left(), rt = r.right();

@@ -3,15 +3,18 @@ package org.scrollwork.workflows.cli;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import picocli.CommandLine.Mixin;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
 import org.scrollwork.prior.CharLm;
+import org.scrollwork.prior.CharLmCheckpointing;
 import org.scrollwork.prior.CharLmConfig;
 import org.scrollwork.prior.CharLmTraining;
 import org.scrollwork.prior.GreekCorpus;
 import org.scrollwork.prior.NgramModel;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -19,7 +22,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code scrollwork lm train}: trains a letter model (GRU or n-gram) and saves it. */
 @Command(name = "train", mixinStandardHelpOptions = true,
-        description = "Trains a letter model on the training part of a corpus and saves it. A GRU is trained on random windows with Adam and a cosine schedule; validation bits/letter are measured every 250 steps and the best parameters are kept. An n-gram model (modified Kneser-Ney) is counted in about a second.")
+        description = "Trains a letter model on the training part of a corpus and saves it. A GRU is trained on random windows with Adam and a cosine schedule over --steps; validation bits/letter are measured every 250 steps and the best parameters are kept. A GRU run is checkpointed to OUT.ckpt (every --checkpoint-every steps and at the end); rerunning the same command resumes from it and ends exactly as an uninterrupted run would (a checkpoint of another run is refused: delete it to start afresh). An n-gram model (modified Kneser-Ney) is counted in about a second.")
 public final class LmTrainCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
 
@@ -58,6 +61,8 @@ public final class LmTrainCommand implements Callable<Integer> {
 
     @Option(names = "--order", defaultValue = "6", description = "n-gram: order (default ${DEFAULT-VALUE})") int order;
 
+    @Option(names = "--checkpoint-every", defaultValue = "250", description = "GRU: steps between checkpoints to OUT.ckpt, written atomically; 0 = no checkpoints and no resuming (default ${DEFAULT-VALUE})") int checkpointEvery;
+
     @Override public Integer call() {
         PrintWriter o = json.human(spec);
         ObjectNode j = json.object();
@@ -76,27 +81,40 @@ public final class LmTrainCommand implements Callable<Integer> {
             if (!Double.isNaN(v)) j.put("validationBitsPerLetter", v);
             return json.emit(spec, j);
         }
+        if (checkpointEvery < 0) throw new CommandLine.ParameterException(spec.commandLine(), "--checkpoint-every must be >= 0, was " + checkpointEvery);
         Path file = out != null ? out : Path.of("charlm.swlm");
         CharLmConfig config = CharLmConfig.of(hidden, layers, dropout);
         CharLmTraining training = new CharLmTraining(steps, batch, window, lr, seed, inputNoise, weightDecay);
+        CharLmCheckpointing checkpointing = checkpointEvery == 0 ? null : new CharLmCheckpointing(CharLmCheckpointing.besides(file), checkpointEvery);
+        boolean resuming = checkpointing != null && Files.exists(checkpointing.file());
+        if (resuming) {
+            spec.commandLine().getErr().printf("resuming from the checkpoint %s%n", checkpointing.file());
+            spec.commandLine().getErr().flush();
+        }
         double[] bestVal = {Double.NaN};
+        int[] firstStep = {steps + 1};
         long t0 = System.nanoTime();
         CharLm lm;
         try (ProgressBar bar = Progress.bar("lm train", steps)) {
             lm = CharLm.train(train, val, config, training, s -> { }, p -> {
+                firstStep[0] = Math.min(firstStep[0], p.step());
                 bar.stepTo(p.step());
                 if (p.best()) bestVal[0] = p.validationBits();
                 bar.setExtraMessage(String.format(" train %.2f val %s b/letter", p.trainBits(),
                         Double.isNaN(bestVal[0]) ? "-" : String.format("%.3f", bestVal[0])));
-            });
+            }, checkpointing);
         }
         try (lm) {
+            // the best measurement may predate the resumption; the model holds its parameters, so measure them again
+            if (resuming && !val.isEmpty()) bestVal[0] = lm.bitsPerChar(val);
             lm.save(file);
-            o.printf("%s trained in %.0f s (%d steps); best validation %s bits/letter; saved to %s%n", lm.describe(),
-                    (System.nanoTime() - t0) / 1e9, steps, Double.isNaN(bestVal[0]) ? "n/a" : String.format("%.3f", bestVal[0]), file);
+            o.printf("%s trained in %.0f s (%d steps%s); best validation %s bits/letter; saved to %s%n", lm.describe(),
+                    (System.nanoTime() - t0) / 1e9, steps, resuming ? ", resumed at step " + (firstStep[0] - 1) : "", Double.isNaN(bestVal[0]) ? "n/a" : String.format("%.3f", bestVal[0]), file);
             j.put("model", file.toString());
             j.put("description", lm.describe());
             j.put("steps", steps);
+            if (checkpointing != null) j.put("checkpoint", checkpointing.file().toString());
+            if (resuming) j.put("resumedFromStep", firstStep[0] - 1);
             j.put("seconds", (System.nanoTime() - t0) / 1e9);
             if (!Double.isNaN(bestVal[0])) j.put("validationBitsPerLetter", bestVal[0]);
         }
