@@ -1,18 +1,13 @@
 package org.scrollwork.io.vesuvius;
 
-import java.awt.image.BufferedImage;
-import java.awt.image.Raster;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
-import javax.imageio.ImageIO;
 import org.scrollwork.io.DataType;
 import org.scrollwork.io.FormatException;
 import org.scrollwork.io.Formats;
-import org.scrollwork.io.ScanMetadata;
 import org.scrollwork.io.Volume;
-import org.scrollwork.io.Volumes;
+import org.scrollwork.io.image.PngFormat;
 
 /**
  * A Vesuvius Challenge segment folder read as one aligned set: the surface volume {@code layers/00.tif ...},
@@ -62,30 +57,13 @@ public record Segment(String id, Volume<?> surface, Optional<Volume<?>> inkLabel
         }
     }
 
-    /** A gray PNG as a uint8 volume with z = 1; absent when the file does not exist. */
+    /** A gray PNG (8-bit or 1-bit, read by {@link PngFormat}) as a uint8 volume with z = 1; absent when the file does not exist. */
     static Optional<Volume<?>> png(Path file) {
         if (!Files.isRegularFile(file)) return Optional.empty();
-        BufferedImage img;
-        try {
-            img = ImageIO.read(file.toFile());
-        } catch (IOException | RuntimeException e) {
-            throw new FormatException(file, "cannot read PNG: " + e.getMessage(), e);
+        Volume<?> v = new PngFormat().createReader().read(file);
+        if (v.dataType() != DataType.UINT8) {
+            throw new FormatException(file, "expected an 8-bit or 1-bit gray image, got " + v.dataType().numpyName() + " samples");
         }
-        if (img == null) throw new FormatException(file, "not an image ImageIO can read");
-        Raster r = img.getRaster();
-        if (r.getNumBands() != 1 || r.getSampleModel().getSampleSize(0) > 8) {
-            throw new FormatException(file, "expected an 8-bit or 1-bit gray image, got " + r.getNumBands() + " bands of "
-                    + r.getSampleModel().getSampleSize(0) + " bits");
-        }
-        int w = img.getWidth();
-        int h = img.getHeight();
-        byte[] v = new byte[w * h];
-        int[] row = new int[w];
-        for (int y = 0; y < h; y++) {
-            r.getSamples(0, y, w, 1, 0, row);
-            for (int x = 0; x < w; x++) v[y * w + x] = (byte) row[x];
-        }
-        ScanMetadata meta = ScanMetadata.builder(DataType.UINT8).provenance("source", file.toString()).provenance("format", "png").build();
-        return Optional.of(Volumes.wrap(v, new long[] {w, h, 1}, meta));
+        return Optional.of(v);
     }
 }

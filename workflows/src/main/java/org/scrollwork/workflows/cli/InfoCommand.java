@@ -17,7 +17,7 @@ public final class InfoCommand implements Callable<Integer> {
 
     @Mixin JsonOutput json;
 
-    @Parameters(paramLabel = "PATH", description = "a TIFF file, a slice folder, an OME-Zarr store, NRRD or HDF5 file")
+    @Parameters(paramLabel = "PATH", description = "a TIFF file, a slice folder, an OME-Zarr store, NRRD, HDF5, PNG or JPEG file")
     Path path;
 
     @Override public Integer call() {
