@@ -17,6 +17,30 @@ import org.scrollwork.io.image.PngFormat;
  * @param id the segment id (the folder's name)
  */
 public record Segment(String id, Volume<?> surface, Optional<Volume<?>> inkLabels, Optional<Volume<?>> mask) {
+    /** The surface volume's folder inside a segment. */
+    public static final String LAYERS = "layers";
+
+    /**
+     * Where a segment's parts are: its id (the folder's name), its {@code layers} folder, and the label images that exist.
+     */
+    public record Parts(String id, Path layers, Optional<Path> inkLabels, Optional<Path> mask) {}
+
+    /** Whether {@code folder} is laid out as a segment (it has a {@code layers} folder). */
+    public static boolean isSegment(Path folder) { return Files.isDirectory(folder.resolve(LAYERS)); }
+
+    /**
+     * The parts of a segment folder, without reading them.
+     *
+     * @throws FormatException naming the folder when it has no {@code layers} folder
+     */
+    public static Parts parts(Path folder) {
+        String id = folder.toAbsolutePath().normalize().getFileName().toString();
+        Path layers = folder.resolve(LAYERS);
+        if (!Files.isDirectory(layers)) throw new FormatException(folder, "segment has no 'layers' directory");
+        return new Parts(id, layers, existing(folder.resolve(id + "_inklabels.png")), existing(folder.resolve(id + "_mask.png")));
+    }
+
+    private static Optional<Path> existing(Path f) { return Files.isRegularFile(f) ? Optional.of(f) : Optional.empty(); }
 
     /** Reads a surface volume from a segment's {@code layers} directory. */
     @FunctionalInterface
@@ -37,9 +61,9 @@ public record Segment(String id, Volume<?> surface, Optional<Volume<?>> inkLabel
      * @throws FormatException naming the files when the layers are missing or the parts' x/y sizes differ
      */
     public static Segment read(Path folder, SurfaceReader surfaceReader) {
-        String id = folder.toAbsolutePath().normalize().getFileName().toString();
-        Path layers = folder.resolve("layers");
-        if (!Files.isDirectory(layers)) throw new FormatException(folder, "segment has no 'layers' directory");
+        Parts parts = parts(folder);
+        String id = parts.id();
+        Path layers = parts.layers();
         Volume<?> surface = surfaceReader.read(layers);
         Optional<Volume<?>> ink = png(folder.resolve(id + "_inklabels.png"));
         Optional<Volume<?>> mask = png(folder.resolve(id + "_mask.png"));

@@ -1,5 +1,6 @@
 package org.scrollwork.workflows.cli;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import picocli.CommandLine.Mixin;
 import java.io.IOException;
@@ -18,6 +19,8 @@ import org.scrollwork.corpus.CorpusRecord;
 import org.scrollwork.corpus.RecordMeta;
 import org.scrollwork.io.Formats;
 import org.scrollwork.io.Volume;
+import org.scrollwork.io.vesuvius.Segment;
+import org.scrollwork.io.vesuvius.VolumePackage;
 import org.scrollwork.prior.PapyrusText;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -29,7 +32,10 @@ import picocli.CommandLine.Spec;
 @Command(name = "ingest", mixinStandardHelpOptions = true,
         header = "Appends scans and texts to a corpus.",
         description = {"Appends scan volumes and texts to a corpus (one indexed byte list), creating the corpus if it does not exist.",
-                "Each record is preceded by a small JSON metadata record. Volumes stream slice by slice, so they may be larger than the heap."})
+                "Each record is preceded by a small JSON metadata record. Volumes stream slice by slice, so they may be larger than the heap.",
+                "A volume package (.volpkg or its volumes/ folder) stands for its only volume or the one named with --volume.",
+                "A segment folder (layers/, <id>_inklabels.png, <id>_mask.png) gives its surface volume, then its ink labels",
+                "(modality inklabels) and mask (modality mask) as records aligned with the surface: their indices differ only in the block bits."})
 public final class IngestCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
 
@@ -37,7 +43,10 @@ public final class IngestCommand implements Callable<Integer> {
 
     @Option(names = "--corpus", required = true, description = "corpus directory") Path corpusDir;
 
-    @Parameters(paramLabel = "INPUT", arity = "0..*", description = "scan volumes in any supported format") List<Path> inputs = new ArrayList<>();
+    @Parameters(paramLabel = "INPUT", arity = "0..*", description = "scan volumes in any supported format, volume packages, segment folders")
+    List<Path> inputs = new ArrayList<>();
+
+    @Mixin VolumeChoice volume;
 
     @Option(names = "--text", paramLabel = "FILE", description = "UTF-8 text file to append (repeatable)") List<Path> texts = new ArrayList<>();
 
@@ -64,14 +73,16 @@ public final class IngestCommand implements Callable<Integer> {
         OptionalInt align = alignWith == null ? OptionalInt.empty() : OptionalInt.of(alignWith);
         try (Corpus corpus = Files.exists(corpusDir.resolve("manifest.json")) ? Corpus.open(corpusDir)
                 : Corpus.create(corpusDir, new CorpusOptions(indexBits))) {
-            for (Path in : inputs) {
-                Volume<?> v = Formats.read(in, level);
-                RecordMeta meta = RecordMeta.of(modality, v.meta()).withSource(in.toAbsolutePath().toString(), SourceChecksum.of(in));
-                long t0 = System.nanoTime();
-                CorpusRecord r = corpus.appendVolume(v, meta, align);
-                report(out, r, in, v.byteCount(), t0);
-                recs.addObject().put("id", r.id()).put("kind", r.kind().name()).put("source", in.toString()).put("offset", r.offset())
-                        .put("bytes", v.byteCount()).put("blockBits", r.blockBits());
+            for (Path given : inputs) {
+                if (VolumePackage.find(given).isEmpty() && Segment.isSegment(given)) {
+                    Segment.Parts parts = Segment.parts(given);
+                    CorpusRecord surface = append(corpus, out, recs, parts.layers(), level, modality, align);
+                    OptionalInt withSurface = OptionalInt.of(surface.id());
+                    parts.inkLabels().ifPresent(f -> append(corpus, out, recs, f, 0, "inklabels", withSurface));
+                    parts.mask().ifPresent(f -> append(corpus, out, recs, f, 0, "mask", withSurface));
+                } else {
+                    append(corpus, out, recs, volume.resolve(given), level, modality, align);
+                }
             }
             for (Path t : texts) {
                 String text = read(t);
@@ -88,6 +99,20 @@ public final class IngestCommand implements Callable<Integer> {
             j.put("records_total", corpus.records().size());
         }
         return json.emit(spec, j);
+    }
+
+    /** Appends one volume (resolution level {@code lvl} of {@code in}) and reports it on {@code out} and in {@code recs}. */
+    private static CorpusRecord append(Corpus corpus, PrintWriter out, ArrayNode recs, Path in, int lvl, String recordModality, OptionalInt alignTo) {
+        Volume<?> v = Formats.read(in, lvl);
+        RecordMeta meta = RecordMeta.of(recordModality, v.meta()).withSource(in.toAbsolutePath().toString(), SourceChecksum.of(in));
+        long t0 = System.nanoTime();
+        CorpusRecord r = corpus.appendVolume(v, meta, alignTo);
+        report(out, r, in, v.byteCount(), t0);
+        ObjectNode rec = recs.addObject().put("id", r.id()).put("kind", r.kind().name()).put("modality", recordModality).put("source", in.toString())
+                .put("offset", r.offset()).put("bytes", v.byteCount()).put("blockBits", r.blockBits());
+        rec.set("shape", Json.longs(v.shape()));
+        if (alignTo.isPresent()) rec.put("alignedWith", alignTo.getAsInt());
+        return r;
     }
 
     private static void report(PrintWriter out, CorpusRecord r, Path source, long bytes, long t0) {

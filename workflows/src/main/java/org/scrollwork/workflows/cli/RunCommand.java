@@ -29,7 +29,9 @@ public final class RunCommand implements Callable<Integer> {
 
     @Mixin JsonOutput json;
 
-    @Parameters(index = "0", paramLabel = "SCAN", description = "scan file or folder") Path scan;
+    @Parameters(index = "0", paramLabel = "SCAN", description = "scan file or folder, or a volume package (.volpkg or its volumes/)") Path scan;
+
+    @Mixin VolumeChoice volume;
 
     @Option(names = "--out", required = true, description = "run directory (a new one, or one to continue)") Path out;
 
@@ -67,7 +69,7 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--distill-steps", defaultValue = "300", description = "distillation steps (default ${DEFAULT-VALUE})") int distillSteps;
 
     @Override public Integer call() {
-        RunConfig config = RunConfig.of(scan, level, crop, steps, seed).withModel(width, depth, batch, lr).withDistill(distillSteps, 5e-4)
+        RunConfig config = RunConfig.of(volume.resolve(scan), level, crop, steps, seed).withModel(width, depth, batch, lr).withDistill(distillSteps, 5e-4)
                 .withText(text, letters, truth).withEncoding(embedding.encoding(), patience);
         if (clean != null) config = config.withCleanScan(clean);
         PrintWriter human = json.human(spec);
