@@ -6,6 +6,7 @@ import org.scrollwork.aunn.snapshot.SnapshotException;
 import org.scrollwork.corpus.CorruptCorpusException;
 import org.scrollwork.io.FormatException;
 import org.scrollwork.pipeline.experiment.ExperimentConfigException;
+import org.scrollwork.pipeline.run.RegionException;
 import org.scrollwork.prior.CorpusException;
 import org.scrollwork.prior.ModelFileException;
 import org.scrollwork.workflows.cli.ConvertCommand;
@@ -56,7 +57,8 @@ public final class ScrollworkCli {
         cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
             PrintWriter err = cmd.getErr();
             if (ex instanceof FormatException || ex instanceof SnapshotException || ex instanceof CorruptCorpusException
-                    || ex instanceof JobSpecException || ex instanceof ExperimentConfigException || ex instanceof ModelFileException || ex instanceof CorpusException) {
+                    || ex instanceof JobSpecException || ex instanceof ExperimentConfigException || ex instanceof ModelFileException || ex instanceof CorpusException
+                    || ex instanceof RegionException) {
                 err.println("scrollwork: " + ex.getMessage());
                 return EXIT_BAD_INPUT;
             }

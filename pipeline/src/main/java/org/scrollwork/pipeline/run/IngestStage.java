@@ -23,7 +23,7 @@ import org.scrollwork.pipeline.SliceReconstruction;
 import org.scrollwork.prior.PapyrusText;
 
 /**
- * Ingest: the scan's centred {@link Region} into a new corpus ({@code corpus/}) with every second z slice kept from
+ * Ingest: the scan's {@link Region} (the {@code --box}, or centred) into a new corpus ({@code corpus/}) with every second z slice kept from
  * training (one in four of them for validation, the rest held out as the test), and,
  * with a transcription, the text in papyrus form with spans of {@code hideSpan} letters every {@code hideEvery} letters
  * held out (what the run has to read). An interrupted ingest is started again from an empty corpus.
@@ -49,7 +49,7 @@ final class IngestStage implements Stage {
             throw new IllegalArgumentException(c.scan() + " holds " + scan.meta().dataType().numpyName()
                     + " voxels; the reconstruction run takes uint8 or uint16 scans (convert first)");
         }
-        Region region = Region.centred(scan.shape(), c.crop(), c.scan());
+        Region region = c.region(scan.shape());
         Map<String, Object> facts = new LinkedHashMap<>();
         try (Corpus corpus = Corpus.create(dir, CorpusOptions.defaults())) {
             Volume<?> crop = region.of(scan);
