@@ -52,7 +52,7 @@ public final class ConvertCommand implements Callable<Integer> {
     Integer pyramid;
 
     @Override public Integer call() {
-        Path in = volume.resolve(given);
+        Path in = volume.resolveScan(given);
         Format inFormat = Formats.detect(in);
         Format outFormat = format != null
                 ? Formats.byName(format).orElseThrow(() -> new UnsupportedFormatException(out, "unknown format '" + format + "'"))

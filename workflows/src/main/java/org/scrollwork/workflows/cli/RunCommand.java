@@ -31,7 +31,7 @@ public final class RunCommand implements Callable<Integer> {
 
     @Mixin JsonOutput json;
 
-    @Parameters(index = "0", paramLabel = "SCAN", description = "scan file or folder, or a volume package (.volpkg or its volumes/)") Path scan;
+    @Parameters(index = "0", paramLabel = "SCAN", description = "scan file or folder, a volume package (.volpkg or its volumes/), or a segment folder (its layers/)") Path scan;
 
     @Mixin VolumeChoice volume;
 
@@ -74,7 +74,7 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--distill-steps", defaultValue = "300", description = "distillation steps (default ${DEFAULT-VALUE})") int distillSteps;
 
     @Override public Integer call() {
-        RunConfig config = RunConfig.of(volume.resolve(scan), level, crop, steps, seed).withModel(width, depth, batch, lr).withDistill(distillSteps, 5e-4)
+        RunConfig config = RunConfig.of(volume.resolveScan(scan), level, crop, steps, seed).withModel(width, depth, batch, lr).withDistill(distillSteps, 5e-4)
                 .withText(text, letters, truth).withEncoding(embedding.encoding(), patience);
         if (clean != null) config = config.withCleanScan(clean);
         if (box != null) config = config.withBox(box);

@@ -2,6 +2,7 @@ package org.scrollwork.workflows.cli;
 
 import java.nio.file.Path;
 import java.util.Optional;
+import org.scrollwork.io.vesuvius.Segment;
 import org.scrollwork.io.vesuvius.VolumePackage;
 import picocli.CommandLine.Option;
 
@@ -12,4 +13,9 @@ public final class VolumeChoice {
 
     /** The scan {@code input} stands for: the chosen volume of a package (or of its volumes/ folder), or {@code input} itself. */
     public Path resolve(Path input) { return VolumePackage.resolve(input, Optional.ofNullable(volume)); }
+
+    /** As {@link #resolve}, and a segment folder stands for its surface volume ({@code layers/}). */
+    public Path resolveScan(Path input) {
+        return VolumePackage.find(input).isEmpty() && Segment.isSegment(input) && volume == null ? Segment.parts(input).layers() : resolve(input);
+    }
 }
