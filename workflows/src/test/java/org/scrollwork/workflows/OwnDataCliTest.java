@@ -150,6 +150,23 @@ class OwnDataCliTest {
     }
 
     @Test
+    void aSingleSliceIsLearnedWithEverySecondRowHeldOut() throws Exception {
+        writeFixtures();
+        JsonNode j = json(CliTest.run("run", dir.resolve("slice.png").toString(), "--out", dir.resolve("rows").toString(), "--hold-out-axis", "y",
+                "--steps", "10", "--json"));
+        JsonNode ingest = j.get("stages").get("ingest");
+        assertEquals("y", ingest.get("holdOutAxis").asText());
+        assertEquals("x,z,y", ingest.get("recordAxes").asText());
+        assertEquals(List.of(12L, 10L, 1L), longs(ingest.get("regionSize")));
+        List<Long> rows = longs(ingest.get("heldOutSlices"));
+        assertTrue(!rows.isEmpty() && rows.stream().allMatch(r -> r % 2 == 1 && r < 10), "odd rows held out: " + rows);
+        JsonNode eval = j.get("stages").get("evaluate");
+        assertEquals(rows.size() * 12L, eval.get("heldOutVoxels").asLong(), "a held-out row is 12 voxels");
+        // the slice is 500 * (12 y + x): linear along y, so interpolating a held-out row from its neighbours is exact
+        assertEquals("Infinity", eval.get("scores").get(1).get("psnrDb").asText(), eval.toString());
+    }
+
+    @Test
     void ambiguousPackagesBadBoxesAndSingleSlicesAreInputErrorsThatSayWhatToDo() throws Exception {
         writeFixtures();
         Path two = dir.resolve("two.volpkg");

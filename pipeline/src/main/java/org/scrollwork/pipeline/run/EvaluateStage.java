@@ -39,7 +39,8 @@ final class EvaluateStage implements Stage {
             ctx.marker(IngestStage.NAME).get("heldOutSlices").forEach(z -> held.add(z.asInt()));
             double[] clean = null;
             if (ctx.config().cleanScan() != null) {
-                clean = RecordVoxels.read(RenderStage.region(ctx).of(org.scrollwork.io.Formats.read(Path.of(ctx.config().cleanScan()), ctx.config().level())));
+                clean = RecordVoxels.read(ctx.config().axis().record(RenderStage.region(ctx).of(
+                        org.scrollwork.io.Formats.read(Path.of(ctx.config().cleanScan()), ctx.config().level()))));
             }
             HeldOutSliceEvaluation.Result result = HeldOutSliceEvaluation.evaluate(trained.model(), corpus, id, held, clean);
             JsonNode train = ctx.marker(TrainStage.NAME);

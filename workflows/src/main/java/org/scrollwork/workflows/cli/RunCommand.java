@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.scrollwork.io.DatasetInfo;
 import org.scrollwork.io.Formats;
+import org.scrollwork.pipeline.run.HoldOutAxis;
 import org.scrollwork.pipeline.run.PipelineRun;
 import org.scrollwork.pipeline.run.RunConfig;
 import picocli.CommandLine.Command;
@@ -44,6 +45,9 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--box", split = ",", paramLabel = "X0,Y0,Z0,X1,Y1,Z1", description = "the region the AUNN learns instead of the centred "
             + "crop, in voxels of --level, ends exclusive (e.g. 0,0,0,64,64,32)") long[] box;
 
+    @Option(names = "--hold-out-axis", paramLabel = "z|y|x", defaultValue = "z", description = "hold out every second plane along this axis: "
+            + "z slices (default), y rows (e.g. of a single slice: a PNG), x columns") String holdOutAxis;
+
     @Option(names = "--steps", defaultValue = "" + RunConfig.STEPS, description = "training steps, at most: training stops earlier once "
             + "--patience evaluations in a row do not improve on the validation slices (default ${DEFAULT-VALUE})") int steps;
 
@@ -78,6 +82,7 @@ public final class RunCommand implements Callable<Integer> {
                 .withText(text, letters, truth).withEncoding(embedding.encoding(), patience);
         if (clean != null) config = config.withCleanScan(clean);
         if (box != null) config = config.withBox(box);
+        config = config.withHoldOutAxis(HoldOutAxis.parse(holdOutAxis));
         DatasetInfo info = Formats.info(Path.of(config.scan()));
         if (level >= 0 && level < info.levels().size()) config.region(info.level(level).shape()); // a bad box or too few slices: say so before the run starts
         PrintWriter human = json.human(spec);
@@ -93,8 +98,10 @@ public final class RunCommand implements Callable<Integer> {
         if (e == null || !e.has("scores")) return;
         com.fasterxml.jackson.databind.JsonNode clean = e.get("scoresNoiseFree");
         out.println();
-        out.printf("Held-out test slices %s (%d voxels; validation slices %s chose when to stop):%n", o.stages().get("ingest").get("heldOutSlices"),
-                e.get("heldOutVoxels").asLong(), o.stages().get("ingest").path("validationSlices"));
+        com.fasterxml.jackson.databind.JsonNode in = o.stages().get("ingest");
+        String planes = HoldOutAxis.parse(in.path("holdOutAxis").asText("z")).planes();
+        out.printf("Held-out test %s %s of the region along %s (%d voxels; validation %s %s chose when to stop):%n", planes, in.get("heldOutSlices"),
+                in.path("holdOutAxis").asText("z"), e.get("heldOutVoxels").asLong(), planes, in.path("validationSlices"));
         out.println("| method    | PSNR dB, dtype peak | PSNR dB, region range | PSNR dB, material | SSIM   |"
                 + (clean == null ? "" : " PSNR dB vs noise-free | SSIM vs noise-free |"));
         out.println("|-----------|--------------------:|----------------------:|------------------:|-------:|"
