@@ -39,7 +39,7 @@ public final class InfoCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** A package's volumes (each as {@code info} prints it, plus its id) and segments (id, folder, whether it has layers). */
+    /** A package's volumes (each as {@code info} prints it, without pyramid and provenance, plus its id) and segments (id, folder, whether it has layers). */
     static ObjectNode packageInfo(VolumePackage p) {
         ObjectNode o = Json.MAPPER.createObjectNode();
         o.put("path", p.root().toString());
@@ -49,6 +49,7 @@ public final class InfoCommand implements Callable<Integer> {
             ObjectNode v = vols.addObject();
             v.put("id", id);
             v.setAll(Json.info(Formats.info(p.volumeFolder(id))));
+            v.remove(java.util.List.of("pyramid", "provenance")); // info --volume ID prints them
         }
         var segs = o.putArray("segments");
         for (String id : p.segments()) {

@@ -107,7 +107,7 @@ public final class IngestCommand implements Callable<Integer> {
         RecordMeta meta = RecordMeta.of(recordModality, v.meta()).withSource(in.toAbsolutePath().toString(), SourceChecksum.of(in));
         long t0 = System.nanoTime();
         CorpusRecord r = corpus.appendVolume(v, meta, alignTo);
-        report(out, r, in, v.byteCount(), t0);
+        report(out, r, in + " (" + recordModality + (alignTo.isPresent() ? ", aligned with record " + alignTo.getAsInt() : "") + ")", v.byteCount(), t0);
         ObjectNode rec = recs.addObject().put("id", r.id()).put("kind", r.kind().name()).put("modality", recordModality).put("source", in.toString())
                 .put("offset", r.offset()).put("bytes", v.byteCount()).put("blockBits", r.blockBits());
         rec.set("shape", Json.longs(v.shape()));
@@ -115,7 +115,7 @@ public final class IngestCommand implements Callable<Integer> {
         return r;
     }
 
-    private static void report(PrintWriter out, CorpusRecord r, Path source, long bytes, long t0) {
+    private static void report(PrintWriter out, CorpusRecord r, Object source, long bytes, long t0) {
         double s = (System.nanoTime() - t0) / 1e9;
         out.printf("record %d (%s) <- %s: %d bytes at index %d, block 2^%d (%.1f MB/s)%n", r.id(), r.kind(), source, bytes, r.offset(),
                 r.blockBits(), bytes / 1e6 / Math.max(s, 1e-9));

@@ -108,16 +108,18 @@ public final class RunCommand implements Callable<Integer> {
                 + (clean == null ? "" : "----------------------:|-------------------:|"));
         int i = 0;
         for (com.fasterxml.jackson.databind.JsonNode s : e.get("scores")) {
-            out.printf(java.util.Locale.ROOT, "| %-9s | %19.2f | %21.2f | %17.2f | %6.4f |", s.get("method").asText(), s.get("psnrDb").asDouble(),
-                    s.path("psnrRegionRangeDb").asDouble(Double.NaN), s.path("psnrMaterialDb").asDouble(Double.NaN), s.get("ssim").asDouble());
+            double ssim = s.get("ssim").asDouble();
+            out.printf(java.util.Locale.ROOT, "| %-9s | %19.2f | %21.2f | %17.2f | %6s |", s.get("method").asText(), s.get("psnrDb").asDouble(),
+                    s.path("psnrRegionRangeDb").asDouble(Double.NaN), s.path("psnrMaterialDb").asDouble(Double.NaN),
+                    Double.isNaN(ssim) ? "n/a" : String.format(java.util.Locale.ROOT, "%.4f", ssim));
             if (clean != null) out.printf(java.util.Locale.ROOT, " %21.2f | %18.4f |", clean.get(i).get("psnrDb").asDouble(), clean.get(i).get("ssim").asDouble());
             out.println();
             i++;
         }
-        out.printf(java.util.Locale.ROOT, "PSNR peaks: the data type's, %d; the region's data range (largest minus smallest voxel), %.0f. Material: the %d held-out "
-                + "voxels above %.1f (Otsu's threshold of the known voxels), with the region's range as peak. SSIM per slice with the dtype's peak, averaged.%n",
-                e.path("psnrPeak").asInt(255), e.path("regionDataRange").asDouble(Double.NaN), e.path("materialVoxels").asLong(),
-                e.path("materialThreshold").asDouble(Double.NaN));
+        out.printf(java.util.Locale.ROOT, "PSNR peak: the data type's, %d; the region's data range (largest minus smallest voxel), %.0f.%n",
+                e.path("psnrPeak").asInt(255), e.path("regionDataRange").asDouble(Double.NaN));
+        out.printf(java.util.Locale.ROOT, "Material: the %d held-out voxels above %.1f (Otsu's threshold of the known voxels). SSIM per plane, "
+                + "peak %d, averaged (n/a: planes under 11×11 voxels).%n", e.path("materialVoxels").asLong(), e.path("materialThreshold").asDouble(Double.NaN), e.path("psnrPeak").asInt(255));
         if (clean != null) out.printf("Noise ceiling (the noise-free scan scored against the scan): %.2f dB%n", e.get("noiseCeilingDb").asDouble());
     }
 
