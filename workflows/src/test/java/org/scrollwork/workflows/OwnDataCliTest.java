@@ -144,6 +144,12 @@ class OwnDataCliTest {
         // x=4, y=5, z=1 ((4 // 4 + 5 // 5) % 2 == 0; nearer corners such as x=4, y=2 have it on)
         assertEquals((20000 + 3500 + 90 * 19 + 40 * 17 + 9000) - (20000 + 700 + 90 * 4 + 40 * 5), eval.get("regionDataRange").asDouble(), 1e-9);
         assertTrue(eval.get("scores").get(0).has("psnrMaterialDb"), eval.toString());
+        // the run directory is bound to its box: the same command continues, one without the box is refused
+        CliTest.Result again = CliTest.run("run", pkg.toString(), "--out", dir.resolve("run").toString(), "--box", "4,2,1,20,18,6", "--steps", "10");
+        assertEquals(0, again.exit(), again.err());
+        CliTest.Result noBox = CliTest.run("run", pkg.toString(), "--out", dir.resolve("run").toString(), "--steps", "10");
+        assertEquals(ScrollworkCli.EXIT_FAILURE, noBox.exit());
+        assertTrue(noBox.err().contains("field 'box'"), noBox.err());
         JsonNode seg = json(CliTest.run("run", pkg.resolve("paths").resolve(SEGMENT).toString(), "--out", dir.resolve("segrun").toString(),
                 "--box", "0,0,0,16,16,6", "--steps", "10", "--json"));
         assertEquals(List.of(16L, 16L, 6L), longs(seg.get("stages").get("ingest").get("regionSize")));
