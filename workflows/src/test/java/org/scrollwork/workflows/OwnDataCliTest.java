@@ -193,5 +193,18 @@ class OwnDataCliTest {
         assertEquals(ScrollworkCli.EXIT_BAD_INPUT, slice.exit(), slice.err());
         assertTrue(slice.err().contains("1 slice") && slice.err().contains("needs at least 3"), slice.err());
         assertTrue(!java.nio.file.Files.exists(dir.resolve("r1")), "a refused run leaves no run directory");
+        // ink labels of another size than the surface: refused before anything is appended
+        Path seg = pkg.resolve("paths").resolve(SEGMENT);
+        java.nio.file.Files.copy(seg.resolve(SEGMENT + "_mask.png"), seg.resolve(SEGMENT + "_inklabels.png"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        CliTest.Result fine = CliTest.run("ingest", "--corpus", dir.resolve("c2").toString(), seg.toString());
+        assertEquals(0, fine.exit(), "a mask as ink labels still has the surface's size: " + fine.err());
+        org.scrollwork.io.Formats.byName("png").orElseThrow().createWriter().write(seg.resolve(SEGMENT + "_inklabels.png"),
+                org.scrollwork.io.Volumes.zeros(new long[] {21, 16, 1}, org.scrollwork.io.ScanMetadata.of(org.scrollwork.io.DataType.UINT8)));
+        CliTest.Result mismatch = CliTest.run("ingest", "--corpus", dir.resolve("c3").toString(), seg.toString());
+        assertEquals(ScrollworkCli.EXIT_BAD_INPUT, mismatch.exit(), mismatch.err());
+        assertTrue(mismatch.err().contains(SEGMENT + "_inklabels.png") && mismatch.err().contains("21 x 16"), mismatch.err());
+        try (Corpus c = Corpus.open(dir.resolve("c3"))) {
+            assertEquals(0, c.records().size(), "nothing appended");
+        }
     }
 }

@@ -76,12 +76,14 @@ public final class IngestCommand implements Callable<Integer> {
             for (Path given : inputs) {
                 if (VolumePackage.find(given).isEmpty() && Segment.isSegment(given)) {
                     Segment.Parts parts = Segment.parts(given);
-                    CorpusRecord surface = append(corpus, out, recs, parts.layers(), level, modality, align);
+                    Segment seg = Segment.read(given, layers -> Formats.read(layers, level)); // labels checked against the surface's x/y size first
+                    CorpusRecord surface = append(corpus, out, recs, parts.layers(), seg.surface(), modality, align);
                     OptionalInt withSurface = OptionalInt.of(surface.id());
-                    parts.inkLabels().ifPresent(f -> append(corpus, out, recs, f, 0, "inklabels", withSurface));
-                    parts.mask().ifPresent(f -> append(corpus, out, recs, f, 0, "mask", withSurface));
+                    if (seg.inkLabels().isPresent()) append(corpus, out, recs, parts.inkLabels().orElseThrow(), seg.inkLabels().get(), "inklabels", withSurface);
+                    if (seg.mask().isPresent()) append(corpus, out, recs, parts.mask().orElseThrow(), seg.mask().get(), "mask", withSurface);
                 } else {
-                    append(corpus, out, recs, volume.resolve(given), level, modality, align);
+                    Path in = volume.resolve(given);
+                    append(corpus, out, recs, in, Formats.read(in, level), modality, align);
                 }
             }
             for (Path t : texts) {
@@ -101,9 +103,8 @@ public final class IngestCommand implements Callable<Integer> {
         return json.emit(spec, j);
     }
 
-    /** Appends one volume (resolution level {@code lvl} of {@code in}) and reports it on {@code out} and in {@code recs}. */
-    private static CorpusRecord append(Corpus corpus, PrintWriter out, ArrayNode recs, Path in, int lvl, String recordModality, OptionalInt alignTo) {
-        Volume<?> v = Formats.read(in, lvl);
+    /** Appends volume {@code v}, read from {@code in}, and reports it on {@code out} and in {@code recs}. */
+    private static CorpusRecord append(Corpus corpus, PrintWriter out, ArrayNode recs, Path in, Volume<?> v, String recordModality, OptionalInt alignTo) {
         RecordMeta meta = RecordMeta.of(recordModality, v.meta()).withSource(in.toAbsolutePath().toString(), SourceChecksum.of(in));
         long t0 = System.nanoTime();
         CorpusRecord r = corpus.appendVolume(v, meta, alignTo);
