@@ -17,6 +17,9 @@ public interface Format {
     /** File name endings this format writes and prefers, lower case with the dot, e.g. {@code ".ome.zarr"}. */
     List<String> extensions();
 
+    /** Whether a file of this format holds one 2-D image (a volume of one slice: PNG, JPEG) rather than a volume. */
+    default boolean singleImage() { return false; }
+
     Checker createChecker();
 
     Parser createParser();

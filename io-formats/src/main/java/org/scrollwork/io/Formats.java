@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.ServiceLoader;
 import org.scrollwork.io.vesuvius.VesuviusConventions;
+import org.scrollwork.io.vesuvius.VolumePackage;
 
 /** Finds the registered {@link Format}s (through {@link ServiceLoader}) and picks one for a path. */
 public final class Formats {
@@ -40,6 +41,11 @@ public final class Formats {
         if (!Files.exists(path) && !Files.exists(withoutFragment(path))) throw new FormatException(path, "no such file or directory");
         for (Format f : ALL) {
             if (f.createChecker().isFormat(path)) return f;
+        }
+        Optional<VolumePackage> pkg = VolumePackage.find(path);
+        if (pkg.isPresent()) {
+            throw new UnsupportedFormatException(path, "is a volume package (volumes: " + String.join(", ", pkg.get().volumes())
+                    + "); give one of its volume folders, " + pkg.get().root().resolve(VolumePackage.VOLUMES) + "/<id>/, or --volume ID");
         }
         throw new UnsupportedFormatException(path, "not a format Scrollwork reads (tried " + names() + ")");
     }

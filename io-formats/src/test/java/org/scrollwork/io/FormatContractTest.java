@@ -46,6 +46,9 @@ public abstract class FormatContractTest {
     /** Whether voxel size survives a round trip in this format. */
     protected boolean storesVoxelSize() { return true; }
 
+    /** The number of slices the test volumes have where a test asks for {@code z}: one for single-image formats (PNG). */
+    protected long slices(long z) { return z; }
+
     /** A volume whose voxel values encode their coordinates, so layout errors show. */
     protected static Volume<?> coordinateVolume(DataType t, long[] shape, VoxelSize vs) {
         int n = Math.toIntExact(shape[0] * shape[1] * shape[2]);
@@ -78,14 +81,14 @@ public abstract class FormatContractTest {
 
     @Test
     void roundTripsEveryTypeVoxelForVoxel() {
-        long[] shape = {13, 9, 5};
+        long[] shape = {13, 9, slices(5)};
         for (DataType t : supportedTypes()) {
             Volume<?> v = coordinateVolume(t, shape, new VoxelSize(3.24, 3.24, 6.5));
             Path p = dir.resolve(t.numpyName() + "-" + fileName());
             format().createWriter().write(p, v);
             Volume<?> back = format().createReader().read(p);
             assertEquals(t, back.dataType(), "data type of " + t);
-            assertEquals(List.of(13L, 9L, 5L), List.of(back.shape()[0], back.shape()[1], back.shape()[2]));
+            assertEquals(List.of(13L, 9L, slices(5)), List.of(back.shape()[0], back.shape()[1], back.shape()[2]));
             assertEquals(0.0, Volumes.maxAbsDifference(v.image(), back.image()), "voxels of " + t);
             if (storesVoxelSize()) {
                 VoxelSize vs = back.meta().voxelSizeUm().orElseThrow();
@@ -97,7 +100,7 @@ public abstract class FormatContractTest {
 
     @Test
     void keepsScrollScanAndBeamEnergy() {
-        Volume<?> v = coordinateVolume(supportedTypes().get(0), new long[] {5, 4, 3}, VoxelSize.isotropic(7.91));
+        Volume<?> v = coordinateVolume(supportedTypes().get(0), new long[] {5, 4, slices(3)}, VoxelSize.isotropic(7.91));
         ScanMetadata m = v.meta().toBuilder().scrollId("PHerc0332").scanId("20231201141544").beamEnergyKeV(70.0).build();
         Path p = write(new Volume(v.image(), m));
         ScanMetadata back = format().createReader().read(p).meta();
@@ -109,16 +112,16 @@ public abstract class FormatContractTest {
     @Test
     void parserReportsShapeAndTypeWithoutReadingVoxels() {
         DataType t = supportedTypes().get(0);
-        Path p = write(coordinateVolume(t, new long[] {6, 4, 3}, VoxelSize.isotropic(8)));
+        Path p = write(coordinateVolume(t, new long[] {6, 4, slices(3)}, VoxelSize.isotropic(8)));
         DatasetInfo info = format().createParser().parse(p);
         assertEquals(format().name(), info.format());
-        assertEquals(List.of(6L, 4L, 3L), List.of(info.level(0).shape()[0], info.level(0).shape()[1], info.level(0).shape()[2]));
+        assertEquals(List.of(6L, 4L, slices(3)), List.of(info.level(0).shape()[0], info.level(0).shape()[1], info.level(0).shape()[2]));
         assertEquals(t, info.level(0).meta().dataType());
     }
 
     @Test
     void checkerRecognisesByContentAndFormatsDetectsIt() throws IOException {
-        Path p = write(coordinateVolume(supportedTypes().get(0), new long[] {4, 4, 2}, VoxelSize.isotropic(1)));
+        Path p = write(coordinateVolume(supportedTypes().get(0), new long[] {4, 4, slices(2)}, VoxelSize.isotropic(1)));
         assertTrue(format().createChecker().isFormat(p));
         assertEquals(format().name(), Formats.detect(p).name());
         Path junk = dir.resolve("junk.bin");
@@ -128,8 +131,8 @@ public abstract class FormatContractTest {
 
     @Test
     void writeLeavesNoTemporaryFilesAndReplacesAtomically() throws IOException {
-        Path p = write(coordinateVolume(supportedTypes().get(0), new long[] {4, 4, 2}, VoxelSize.isotropic(1)));
-        write(coordinateVolume(supportedTypes().get(0), new long[] {5, 3, 2}, VoxelSize.isotropic(1)));
+        Path p = write(coordinateVolume(supportedTypes().get(0), new long[] {4, 4, slices(2)}, VoxelSize.isotropic(1)));
+        write(coordinateVolume(supportedTypes().get(0), new long[] {5, 3, slices(2)}, VoxelSize.isotropic(1)));
         assertEquals(5, format().createReader().read(p).shape()[0]);
         try (Stream<Path> s = Files.list(dir)) {
             assertEquals(List.of(p.getFileName().toString()), s.map(x -> x.getFileName().toString()).toList());
@@ -139,7 +142,7 @@ public abstract class FormatContractTest {
     @Test
     void truncatedFilesGiveTypedErrorsNamingTheFile() throws IOException {
         DataType t = supportedTypes().get(0);
-        Path p = write(coordinateVolume(t, new long[] {16, 12, 4}, VoxelSize.isotropic(2)));
+        Path p = write(coordinateVolume(t, new long[] {16, 12, slices(4)}, VoxelSize.isotropic(2)));
         Path backup = dir.resolve("backup");
         copyTree(p, backup);
         for (Path f : dataFiles(p)) {
@@ -160,7 +163,7 @@ public abstract class FormatContractTest {
     @Test
     void corruptedFilesGiveTypedErrorsOrValidVolumesButNeverOtherExceptions() throws IOException {
         DataType t = supportedTypes().get(0);
-        Path p = write(coordinateVolume(t, new long[] {16, 12, 4}, VoxelSize.isotropic(2)));
+        Path p = write(coordinateVolume(t, new long[] {16, 12, slices(4)}, VoxelSize.isotropic(2)));
         Random rnd = new Random(42);
         for (Path f : dataFiles(p)) {
             byte[] full = Files.readAllBytes(f);

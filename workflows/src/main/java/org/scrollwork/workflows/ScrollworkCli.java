@@ -7,6 +7,7 @@ import org.scrollwork.corpus.CorpusBusyException;
 import org.scrollwork.corpus.CorruptCorpusException;
 import org.scrollwork.io.FormatException;
 import org.scrollwork.pipeline.experiment.ExperimentConfigException;
+import org.scrollwork.pipeline.run.RegionException;
 import org.scrollwork.prior.CorpusException;
 import org.scrollwork.prior.LacunaFileException;
 import org.scrollwork.prior.ModelFileException;
@@ -66,7 +67,8 @@ public final class ScrollworkCli {
             }
             if (ex instanceof FormatException || ex instanceof SnapshotException || ex instanceof CorruptCorpusException
                     || ex instanceof JobSpecException || ex instanceof ExperimentConfigException || ex instanceof ModelFileException || ex instanceof CorpusException
-                    || ex instanceof LacunaFileException) {
+                    || ex instanceof LacunaFileException
+                    || ex instanceof RegionException) {
                 err.println("scrollwork: " + ex.getMessage());
                 return EXIT_BAD_INPUT;
             }

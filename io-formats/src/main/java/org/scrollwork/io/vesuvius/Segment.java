@@ -1,19 +1,14 @@
 package org.scrollwork.io.vesuvius;
 
-import java.awt.image.BufferedImage;
-import java.awt.image.Raster;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
-import javax.imageio.ImageIO;
 import org.scrollwork.io.DataType;
 import org.scrollwork.io.FormatException;
 import org.scrollwork.io.InsideRoot;
 import org.scrollwork.io.Formats;
-import org.scrollwork.io.ScanMetadata;
 import org.scrollwork.io.Volume;
-import org.scrollwork.io.Volumes;
+import org.scrollwork.io.image.PngFormat;
 
 /**
  * A Vesuvius Challenge segment folder read as one aligned set: the surface volume {@code layers/00.tif ...},
@@ -23,6 +18,30 @@ import org.scrollwork.io.Volumes;
  * @param id the segment id (the folder's name)
  */
 public record Segment(String id, Volume<?> surface, Optional<Volume<?>> inkLabels, Optional<Volume<?>> mask) {
+    /** The surface volume's folder inside a segment. */
+    public static final String LAYERS = "layers";
+
+    /**
+     * Where a segment's parts are: its id (the folder's name), its {@code layers} folder, and the label images that exist.
+     */
+    public record Parts(String id, Path layers, Optional<Path> inkLabels, Optional<Path> mask) {}
+
+    /** Whether {@code folder} is laid out as a segment (it has a {@code layers} folder). */
+    public static boolean isSegment(Path folder) { return Files.isDirectory(folder.resolve(LAYERS)); }
+
+    /**
+     * The parts of a segment folder, without reading them.
+     *
+     * @throws FormatException naming the folder when it has no {@code layers} folder
+     */
+    public static Parts parts(Path folder) {
+        String id = folder.toAbsolutePath().normalize().getFileName().toString();
+        Path layers = folder.resolve(LAYERS);
+        if (!Files.isDirectory(layers)) throw new FormatException(folder, "segment has no 'layers' directory");
+        return new Parts(id, layers, existing(folder.resolve(id + "_inklabels.png")), existing(folder.resolve(id + "_mask.png")));
+    }
+
+    private static Optional<Path> existing(Path f) { return Files.isRegularFile(f) ? Optional.of(f) : Optional.empty(); }
 
     /** Reads a surface volume from a segment's {@code layers} directory. */
     @FunctionalInterface
@@ -43,9 +62,9 @@ public record Segment(String id, Volume<?> surface, Optional<Volume<?>> inkLabel
      * @throws FormatException naming the files when the layers are missing or the parts' x/y sizes differ
      */
     public static Segment read(Path folder, SurfaceReader surfaceReader) {
-        String id = folder.toAbsolutePath().normalize().getFileName().toString();
-        Path layers = folder.resolve("layers");
-        if (!Files.isDirectory(layers)) throw new FormatException(folder, "segment has no 'layers' directory");
+        Parts parts = parts(folder);
+        String id = parts.id();
+        Path layers = parts.layers();
         InsideRoot.check(folder, layers);
         Volume<?> surface = surfaceReader.read(layers);
         Optional<Volume<?>> ink = png(InsideRoot.check(folder, folder.resolve(id + "_inklabels.png")));
@@ -64,30 +83,13 @@ public record Segment(String id, Volume<?> surface, Optional<Volume<?>> inkLabel
         }
     }
 
-    /** A gray PNG as a uint8 volume with z = 1; absent when the file does not exist. */
+    /** A gray PNG (8-bit or 1-bit, read by {@link PngFormat}) as a uint8 volume with z = 1; absent when the file does not exist. */
     static Optional<Volume<?>> png(Path file) {
         if (!Files.isRegularFile(file)) return Optional.empty();
-        BufferedImage img;
-        try {
-            img = ImageIO.read(file.toFile());
-        } catch (IOException | RuntimeException e) {
-            throw new FormatException(file, "cannot read PNG: " + e.getMessage(), e);
+        Volume<?> v = new PngFormat().createReader().read(file);
+        if (v.dataType() != DataType.UINT8) {
+            throw new FormatException(file, "expected an 8-bit or 1-bit gray image, got " + v.dataType().numpyName() + " samples");
         }
-        if (img == null) throw new FormatException(file, "not an image ImageIO can read");
-        Raster r = img.getRaster();
-        if (r.getNumBands() != 1 || r.getSampleModel().getSampleSize(0) > 8) {
-            throw new FormatException(file, "expected an 8-bit or 1-bit gray image, got " + r.getNumBands() + " bands of "
-                    + r.getSampleModel().getSampleSize(0) + " bits");
-        }
-        int w = img.getWidth();
-        int h = img.getHeight();
-        byte[] v = new byte[w * h];
-        int[] row = new int[w];
-        for (int y = 0; y < h; y++) {
-            r.getSamples(0, y, w, 1, 0, row);
-            for (int x = 0; x < w; x++) v[y * w + x] = (byte) row[x];
-        }
-        ScanMetadata meta = ScanMetadata.builder(DataType.UINT8).provenance("source", file.toString()).provenance("format", "png").build();
-        return Optional.of(Volumes.wrap(v, new long[] {w, h, 1}, meta));
+        return Optional.of(v);
     }
 }

@@ -11,7 +11,10 @@ import org.scrollwork.pipeline.render.Renderer;
 /**
  * Scores reconstructions of held-out z slices of a uint8 or uint16 volume record: the AUNN's expected
  * voxel values against trilinear and tricubic interpolation from the known slices, by PSNR over all
- * held-out voxels and SSIM averaged over the held-out slices (data range 255 or 65535).
+ * held-out voxels and SSIM averaged over the held-out slices (data range 255 or 65535, the data type's peak);
+ * and by PSNR with the region's own data range (its largest minus its smallest voxel) as peak, over all held-out
+ * voxels and over the material ones (above the {@link OtsuThreshold} of the known voxels), since background
+ * that every method gets right inflates scores over all voxels.
  */
 public final class HeldOutSliceEvaluation {
     private HeldOutSliceEvaluation() {}
@@ -20,13 +23,20 @@ public final class HeldOutSliceEvaluation {
     public record Score(String method, double psnrDb, double ssim) {}
 
     /**
+     * One method's PSNR with the region's data range as peak: over all held-out voxels, and over the held-out material
+     * voxels (NaN when there are none).
+     */
+    public record RangeScore(String method, double psnrDb, double materialPsnrDb) {}
+
+    /**
      * The scores plus the volumes behind them (x fastest, the record's shape): the truth, the AUNN's
      * full render (every voxel predicted), and each method's reconstruction (known slices kept, held-out
      * slices filled in).
      */
     public record Result(List<Score> scores, List<Integer> heldOutSlices, long heldOutVoxels, int nx, int ny, int nz,
                          double[] truth, double[] aunnRender, double[] aunn, double[] trilinear, double[] tricubic,
-                         List<Score> cleanScores, double noiseCeilingDb) {
+                         List<Score> cleanScores, double noiseCeilingDb,
+                         double regionRange, double materialThreshold, long materialVoxels, List<RangeScore> rangeScores) {
         /** The score of a method by name. */
         public Score score(String method) {
             return scores.stream().filter(s -> s.method().equals(method)).findFirst()
@@ -70,7 +80,56 @@ public final class HeldOutSliceEvaluation {
             cleanScores = scores(clean, aunn, tri, cub, heldOut, nx, ny, range);
             ceiling = score("noise-free", truth, clean, heldOut, nx, ny, range).psnrDb();
         }
-        return new Result(scores, List.copyOf(heldOut), (long) heldOut.size() * plane, nx, ny, nz, truth, render, aunn, tri, cub, cleanScores, ceiling);
+        double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
+        for (double v : truth) {
+            lo = Math.min(lo, v);
+            hi = Math.max(hi, v);
+        }
+        double regionRange = Math.max(1, hi - lo);
+        double threshold = OtsuThreshold.of(knownVoxels(truth, known, plane));
+        long materialVoxels = 0;
+        for (int z : heldOut) {
+            for (int i = z * plane; i < (z + 1) * plane; i++) if (truth[i] > threshold) materialVoxels++;
+        }
+        List<RangeScore> rangeScores = List.of(rangeScore("AUNN", truth, aunn, heldOut, plane, regionRange, threshold),
+                rangeScore("trilinear", truth, tri, heldOut, plane, regionRange, threshold),
+                rangeScore("tricubic", truth, cub, heldOut, plane, regionRange, threshold));
+        return new Result(scores, List.copyOf(heldOut), (long) heldOut.size() * plane, nx, ny, nz, truth, render, aunn, tri, cub, cleanScores, ceiling,
+                regionRange, threshold, materialVoxels, rangeScores);
+    }
+
+    private static double[] knownVoxels(double[] truth, boolean[] knownSlice, int plane) {
+        int n = 0;
+        for (boolean k : knownSlice) if (k) n++;
+        double[] out = new double[n * plane];
+        int at = 0;
+        for (int z = 0; z < knownSlice.length; z++) {
+            if (!knownSlice[z]) continue;
+            System.arraycopy(truth, z * plane, out, at, plane);
+            at += plane;
+        }
+        return out;
+    }
+
+    /**
+     * PSNR with peak {@code range} on the held-out slices ({@code plane} voxels each) over all voxels, and over the
+     * material ones (truth above {@code threshold}; NaN when there are none).
+     */
+    static RangeScore rangeScore(String method, double[] truth, double[] test, List<Integer> heldOut, int plane, double range, double threshold) {
+        double se = 0, seMaterial = 0;
+        long n = 0, nMaterial = 0;
+        for (int z : heldOut) {
+            for (int i = z * plane; i < (z + 1) * plane; i++) {
+                double d = truth[i] - test[i];
+                se += d * d;
+                n++;
+                if (truth[i] > threshold) {
+                    seMaterial += d * d;
+                    nMaterial++;
+                }
+            }
+        }
+        return new RangeScore(method, ImageQuality.psnr(se / n, range), nMaterial == 0 ? Double.NaN : ImageQuality.psnr(seMaterial / nMaterial, range));
     }
 
     /** The data range PSNR and SSIM use for a record: its data type's peak, 255 (uint8) or 65535 (uint16). */

@@ -83,11 +83,18 @@ public final class ReconstructionReport {
         eval.put("heldOutSlices", result.heldOutSlices());
         eval.put("heldOutVoxels", result.heldOutVoxels());
         List<Map<String, Object>> scores = new ArrayList<>();
-        for (HeldOutSliceEvaluation.Score s : result.scores()) {
+        eval.put("psnrPeak", type == DataType.UINT8 ? 255 : 65535);
+        eval.put("regionDataRange", result.regionRange());
+        eval.put("materialThreshold", result.materialThreshold());
+        eval.put("materialVoxels", result.materialVoxels());
+        for (int i = 0; i < result.scores().size(); i++) {
+            HeldOutSliceEvaluation.Score s = result.scores().get(i);
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("method", s.method());
             row.put("psnrDb", finite(s.psnrDb()));
             row.put("ssim", finite(s.ssim()));
+            row.put("psnrRegionRangeDb", finite(result.rangeScores().get(i).psnrDb()));
+            row.put("psnrMaterialDb", finite(result.rangeScores().get(i).materialPsnrDb()));
             scores.add(row);
         }
         eval.put("scores", scores);
@@ -167,11 +174,17 @@ public final class ReconstructionReport {
         }
         b.append("</table>\n<h2>Held-out slices: AUNN against interpolation</h2>\n<p>")
                 .append(((List<Object>) eval.get("heldOutSlices")).size()).append(" held-out slices, ").append(eval.get("heldOutVoxels"))
-                .append(" voxels. PSNR over all held-out voxels; SSIM (Gaussian window σ = 1.5) averaged over the slices.</p>\n")
-                .append("<table><tr><th>method</th><th>PSNR (dB)</th><th>SSIM</th></tr>\n");
+                .append(" voxels. PSNR over all held-out voxels with the data type's peak, ").append(eval.get("psnrPeak"))
+                .append(", and with the region's data range (largest minus smallest voxel), ").append(number(eval.get("regionDataRange"), "%.0f"))
+                .append("; over the ").append(eval.get("materialVoxels")).append(" material voxels (above ")
+                .append(number(eval.get("materialThreshold"), "%.1f")).append(", Otsu's threshold of the known voxels) with the region's range;")
+                .append(" SSIM (Gaussian window σ = 1.5, the data type's peak) averaged over the slices.</p>\n")
+                .append("<table><tr><th>method</th><th>PSNR (dB), dtype peak</th><th>PSNR (dB), region range</th><th>PSNR (dB), material</th>")
+                .append("<th>SSIM</th></tr>\n");
         for (Map<String, Object> s : (List<Map<String, Object>>) eval.get("scores")) {
-            b.append(String.format(Locale.ROOT, "<tr><td>%s</td><td>%s</td><td>%s</td></tr>%n", esc(String.valueOf(s.get("method"))),
-                    number(s.get("psnrDb"), "%.2f"), number(s.get("ssim"), "%.4f")));
+            b.append(String.format(Locale.ROOT, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>%n", esc(String.valueOf(s.get("method"))),
+                    number(s.get("psnrDb"), "%.2f"), number(s.get("psnrRegionRangeDb"), "%.2f"), number(s.get("psnrMaterialDb"), "%.2f"),
+                    number(s.get("ssim"), "%.4f")));
         }
         b.append("</table>\n<h2>Figures</h2>\n");
         for (String img : images) b.append("<p><img src=\"").append(esc(img)).append("\" alt=\"").append(esc(img)).append("\"></p>\n");

@@ -38,7 +38,8 @@ final class EvaluateStage implements Stage {
             ctx.marker(IngestStage.NAME).get("heldOutSlices").forEach(z -> held.add(z.asInt()));
             double[] clean = null;
             if (ctx.config().cleanScan() != null) {
-                clean = RecordVoxels.read(RenderStage.region(ctx).of(org.scrollwork.io.Formats.read(Path.of(ctx.config().cleanScan()), ctx.config().level())));
+                clean = RecordVoxels.read(ctx.config().axis().record(RenderStage.region(ctx).of(
+                        org.scrollwork.io.Formats.read(Path.of(ctx.config().cleanScan()), ctx.config().level()))));
             }
             HeldOutSliceEvaluation.Result result = HeldOutSliceEvaluation.evaluate(trained.model(), corpus, id, held, clean);
             JsonNode train = ctx.marker(TrainStage.NAME);
@@ -54,12 +55,19 @@ final class EvaluateStage implements Stage {
             List<Map<String, Object>> scores = new java.util.ArrayList<>();
             facts.put("heldOutVoxels", result.heldOutVoxels());
             facts.put("psnrPeak", HeldOutSliceEvaluation.dataRange(r));
+            facts.put("regionDataRange", result.regionRange());
+            facts.put("materialThreshold", result.materialThreshold());
+            facts.put("materialVoxels", result.materialVoxels());
             facts.put("scores", scores);
-            for (HeldOutSliceEvaluation.Score s : result.scores()) {
+            for (int i = 0; i < result.scores().size(); i++) {
+                HeldOutSliceEvaluation.Score s = result.scores().get(i);
+                HeldOutSliceEvaluation.RangeScore rs = result.rangeScores().get(i);
                 Map<String, Object> row = new LinkedHashMap<>();
                 row.put("method", s.method());
                 row.put("psnrDb", s.psnrDb()); // Infinity (exact) is written as the string "Infinity"
                 row.put("ssim", s.ssim());
+                row.put("psnrRegionRangeDb", rs.psnrDb());
+                row.put("psnrMaterialDb", rs.materialPsnrDb());
                 scores.add(row);
                 ctx.log(String.format("evaluate: held-out slices, %-9s PSNR %.2f dB, SSIM %.4f", s.method(), s.psnrDb(), s.ssim()));
             }

@@ -23,8 +23,8 @@ import org.scrollwork.pipeline.SliceReconstruction;
 import org.scrollwork.prior.PapyrusText;
 
 /**
- * Ingest: the scan's centred {@link Region} into a new corpus ({@code corpus/}) with every second z slice kept from
- * training (one in four of them for validation, the rest held out as the test), and,
+ * Ingest: the scan's {@link Region} (the {@code --box}, or centred) into a new corpus ({@code corpus/}) with every second z slice
+ * (or row, or column: {@link HoldOutAxis}, stored as the record's z) kept from training (one in four of them for validation, the rest held out as the test), and,
  * with a transcription, the text in papyrus form with spans of {@code hideSpan} letters every {@code hideEvery} letters
  * held out (what the run has to read). An interrupted ingest is started again from an empty corpus.
  */
@@ -49,22 +49,24 @@ final class IngestStage implements Stage {
             throw new IllegalArgumentException(c.scan() + " holds " + scan.meta().dataType().numpyName()
                     + " voxels; the reconstruction run takes uint8 or uint16 scans (convert first)");
         }
-        Region region = Region.centred(scan.shape(), c.crop(), c.scan());
+        Region region = c.region(scan.shape());
         Map<String, Object> facts = new LinkedHashMap<>();
         try (Corpus corpus = Corpus.create(dir, CorpusOptions.defaults())) {
-            Volume<?> crop = region.of(scan);
+            Volume<?> crop = c.axis().record(region.of(scan));
             CorpusRecord rec = corpus.appendVolume(crop, RecordMeta.of("ct", crop.meta()).withSource(c.scan() + " region " + region, null), OptionalInt.empty());
             SliceReconstruction.Split split = SliceReconstruction.holdOutOddSlicesWithValidation(corpus, rec.id());
             List<Integer> held = split.heldOut();
             facts.put("volumeRecord", rec.id());
             facts.put("regionOrigin", region.origin());
             facts.put("regionSize", region.size());
+            facts.put("holdOutAxis", c.axis().letter());
+            facts.put("recordAxes", c.axis().recordAxes());
             facts.put("heldOutSlices", held);
             facts.put("validationSlices", split.validation());
             scan.meta().scrollId().ifPresent(s -> facts.put("scrollId", s));
             scan.meta().voxelSizeUm().ifPresent(v -> facts.put("voxelSizeUm", v.toArray()));
-            ctx.log(String.format("ingest: region %s of %s, %d slices held out (the test), %d for validation", region, c.scan(), held.size(),
-                    split.validation().size()));
+            ctx.log(String.format("ingest: region %s of %s, %d %s held out along %s (the test), %d for validation", region, c.scan(), held.size(),
+                    c.axis().planes(), c.axis().letter(), split.validation().size()));
             if (c.text() != null) {
                 String letters = PapyrusText.normalize(read(Path.of(c.text()))).letters();
                 if (letters.length() <= c.hideEvery()) throw new IllegalArgumentException(c.text() + " has " + letters.length() + " Greek letters; the run needs more than " + c.hideEvery());

@@ -2,6 +2,8 @@ package org.scrollwork.pipeline.run;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import org.scrollwork.aunn.model.AunnConfig;
 import org.scrollwork.aunn.model.EncodingSpec;
 import org.scrollwork.aunn.model.GeometrySpec;
@@ -35,11 +37,28 @@ import org.scrollwork.prior.GreekCorpusFetcher;
  *                     the seed's ±1 bits; null in a run written before the choice existed means bits
  * @param patience     evaluations without a better validation score before training stops (0 = never early)
  * @param cleanScan    a noise-free version of the scan (a phantom's {@code clean-*}), scored against too, or null
+ * @param box          the region the AUNN learns, {@code x0,y0,z0,x1,y1,z1} (ends exclusive) in voxels of {@code level}, or null for
+ *                     the centred crop of edge {@code crop}; left out of the stored config when null, so earlier runs continue
+ * @param holdOutAxis  the axis along which every second plane is held out: {@code y} (rows), {@code x} (columns), or null for
+ *                     z slices (the default)
  */
 public record RunConfig(String scan, int level, int crop, int steps, int width, int depth, int batch, double lr, long seed,
                         String text, String letters, String truth, int hideEvery, int hideSpan, int distillSteps, double distillLr,
-                        String prior, int ngramOrder, EncodingSpec encoding, int patience, String cleanScan) {
+                        String prior, int ngramOrder, EncodingSpec encoding, int patience, String cleanScan,
+                        @JsonInclude(JsonInclude.Include.NON_NULL) List<Long> box,
+                        @JsonInclude(JsonInclude.Include.NON_NULL) String holdOutAxis) {
     public RunConfig {
+        if (holdOutAxis != null) {
+            holdOutAxis = HoldOutAxis.parse(holdOutAxis).letter();
+            if (holdOutAxis.equals("z")) holdOutAxis = null; // the default, left out of the stored config as in runs before the choice
+        }
+        if (holdOutAxis != null && (text != null || letters != null)) {
+            throw new RegionException("a transcription and letter labels are placed by z slice; hold out z slices (the default) with --text");
+        }
+        if (box != null) {
+            if (box.size() != 6) throw new RegionException("a box is x0,y0,z0,x1,y1,z1 (six numbers); got " + box.size() + ": " + box);
+            box = List.copyOf(box);
+        }
         if (encoding == null) encoding = EncodingSpec.binary();
         if (encoding.kind() == EncodingSpec.Kind.GRAY) throw new IllegalArgumentException("a run reads indices as bits or through the geometry embedding, not Gray code");
         if (patience < 0) throw new IllegalArgumentException("patience must be >= 0: " + patience);
@@ -61,7 +80,7 @@ public record RunConfig(String scan, int level, int crop, int steps, int width, 
     /** A run of a scan with the defaults of {@code scrollwork run}; the prior is the cached SBLGNT when present, else the text itself. */
     public static RunConfig of(Path scan, int level, int crop, int steps, long seed) {
         return new RunConfig(scan.toAbsolutePath().toString(), level, crop, steps, WIDTH, DEPTH, BATCH, LR, seed, null, null, null,
-                16, 4, 300, 5e-4, defaultPrior(), 6, EncodingSpec.geometry(GeometrySpec.defaults()), PATIENCE, null);
+                16, 4, 300, 5e-4, defaultPrior(), 6, EncodingSpec.geometry(GeometrySpec.defaults()), PATIENCE, null, null, null);
     }
 
     /** {@code sblgnt:<path>} when the SBLGNT is in the cache (nothing is downloaded), else {@code text}. */
@@ -73,31 +92,56 @@ public record RunConfig(String scan, int level, int crop, int steps, int width, 
     /** This run with a transcription and, optionally, the letter labels and ground truth that place it in the scan. */
     public RunConfig withText(Path text, Path letters, Path truth) {
         return new RunConfig(scan, level, crop, steps, width, depth, batch, lr, seed, abs(text), abs(letters), abs(truth), hideEvery, hideSpan,
-                distillSteps, distillLr, prior, ngramOrder, encoding, patience, cleanScan);
+                distillSteps, distillLr, prior, ngramOrder, encoding, patience, cleanScan, box, holdOutAxis);
     }
 
     /** This run with another model shape. */
     public RunConfig withModel(int width, int depth, int batch, double lr) {
         return new RunConfig(scan, level, crop, steps, width, depth, batch, lr, seed, text, letters, truth, hideEvery, hideSpan,
-                distillSteps, distillLr, prior, ngramOrder, encoding, patience, cleanScan);
+                distillSteps, distillLr, prior, ngramOrder, encoding, patience, cleanScan, box, holdOutAxis);
     }
 
     /** This run with another distillation budget. */
     public RunConfig withDistill(int steps, double lr) {
         return new RunConfig(scan, level, crop, this.steps, width, depth, batch, this.lr, seed, text, letters, truth, hideEvery, hideSpan,
-                steps, lr, prior, ngramOrder, encoding, patience, cleanScan);
+                steps, lr, prior, ngramOrder, encoding, patience, cleanScan, box, holdOutAxis);
     }
 
     /** This run reading indices another way, stopping after {@code patience} evaluations without a better validation score. */
     public RunConfig withEncoding(EncodingSpec e, int patience) {
         return new RunConfig(scan, level, crop, steps, width, depth, batch, lr, seed, text, letters, truth, hideEvery, hideSpan,
-                distillSteps, distillLr, prior, ngramOrder, e, patience, cleanScan);
+                distillSteps, distillLr, prior, ngramOrder, e, patience, cleanScan, box, holdOutAxis);
     }
 
     /** This run also scored against a noise-free version of the scan. */
     public RunConfig withCleanScan(Path clean) {
         return new RunConfig(scan, level, crop, steps, width, depth, batch, lr, seed, text, letters, truth, hideEvery, hideSpan,
-                distillSteps, distillLr, prior, ngramOrder, encoding, patience, abs(clean));
+                distillSteps, distillLr, prior, ngramOrder, encoding, patience, abs(clean), box, holdOutAxis);
+    }
+
+    /** This run learning the box {@code x0,y0,z0,x1,y1,z1} (ends exclusive) instead of the centred crop. */
+    public RunConfig withBox(long[] box) {
+        List<Long> b = box == null ? null : java.util.Arrays.stream(box).boxed().toList();
+        return new RunConfig(scan, level, crop, steps, width, depth, batch, lr, seed, text, letters, truth, hideEvery, hideSpan,
+                distillSteps, distillLr, prior, ngramOrder, encoding, patience, cleanScan, b, holdOutAxis);
+    }
+
+    /** This run holding out every second plane along {@code axis}. */
+    public RunConfig withHoldOutAxis(HoldOutAxis axis) {
+        return new RunConfig(scan, level, crop, steps, width, depth, batch, lr, seed, text, letters, truth, hideEvery, hideSpan,
+                distillSteps, distillLr, prior, ngramOrder, encoding, patience, cleanScan, box, axis.letter());
+    }
+
+    /** The axis along which planes are held out (z unless chosen). */
+    public HoldOutAxis axis() { return holdOutAxis == null ? HoldOutAxis.Z : HoldOutAxis.parse(holdOutAxis); }
+
+    /**
+     * The region of a scan of this shape that the run learns: the box, or the centred crop.
+     *
+     * @throws RegionException naming the box and the scan's size when the box is empty or leaves the scan
+     */
+    public Region region(long[] shape) {
+        return box == null ? Region.centred(shape, crop, scan, axis()) : Region.box(shape, box.stream().mapToLong(Long::longValue).toArray(), scan, axis());
     }
 
     /** The AUNN config of the train stage. */

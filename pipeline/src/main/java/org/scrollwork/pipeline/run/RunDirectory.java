@@ -68,6 +68,14 @@ public final class RunDirectory {
                                 + have.get(k) + ", this command asks for " + want.get(k) + "); use a new run directory");
                     }
                 }
+                // a field left out when unset (--box, --hold-out-axis) that the stored run has set
+                for (Iterator<String> it = have.fieldNames(); it.hasNext(); ) {
+                    String k = it.next();
+                    if (!want.has(k) && !have.get(k).isNull()) {
+                        throw new IllegalArgumentException("run directory " + dir + " was started with another config (" + f + ": field '" + k + "' is "
+                                + have.get(k) + ", this command leaves it unset); use a new run directory");
+                    }
+                }
                 return;
             }
             AtomicFiles.writeBytes(f, JSON.writeValueAsBytes(want));

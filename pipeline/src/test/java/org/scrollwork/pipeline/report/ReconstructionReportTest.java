@@ -60,11 +60,18 @@ class ReconstructionReportTest {
             assertTrue(result.score("tricubic").psnrDb() > result.score("trilinear").psnrDb());
             double aunn = result.score("AUNN").psnrDb();
             assertTrue(Double.isFinite(aunn) && aunn > 0, "AUNN PSNR " + aunn);
+            // the region's data range: 0 at the origin to 23 + 23 + 11² = 167; trilinear is off by 1 on every voxel, material or not
+            assertEquals(167.0, result.regionRange());
+            assertEquals("trilinear", result.rangeScores().get(1).method());
+            assertEquals(10 * Math.log10(167.0 * 167.0), result.rangeScores().get(1).psnrDb(), 1e-9);
+            assertEquals(10 * Math.log10(167.0 * 167.0), result.rangeScores().get(1).materialPsnrDb(), 1e-9);
+            assertTrue(result.materialVoxels() > 0 && result.materialVoxels() < result.heldOutVoxels(), "material: " + result.materialVoxels());
 
             Path out = dir.resolve("report");
             Path html = ReconstructionReport.write(out, train, result, meta, Map.of("steps", 60));
             String page = Files.readString(html, StandardCharsets.UTF_8);
             assertTrue(page.contains("tricubic") && page.contains("plots/loss.png") && page.contains("renders/aunn-reconstruction.tif"));
+            assertTrue(page.contains("the data type's peak, 255") && page.contains("region's data range (largest minus smallest voxel), 167"), page);
             BufferedImage loss = ImageIO.read(out.resolve("plots/loss.png").toFile());
             assertEquals(720, loss.getWidth());
             assertTrue(ImageIO.read(out.resolve("plots/slice-z5.png").toFile()).getWidth() > 5 * 24);

@@ -31,7 +31,9 @@ public final class ConvertCommand implements Callable<Integer> {
 
     @Mixin JsonOutput json;
 
-    @Parameters(index = "0", paramLabel = "IN") Path in;
+    @Parameters(index = "0", paramLabel = "IN", description = "a scan in any supported format, or a volume package") Path given;
+
+    @Mixin VolumeChoice volume;
 
     @Parameters(index = "1", paramLabel = "OUT") Path out;
 
@@ -61,6 +63,7 @@ public final class ConvertCommand implements Callable<Integer> {
         if (!parents && outDir != null && !Files.isDirectory(outDir)) {
             throw new IllegalArgumentException(outDir + ": no such folder for OUT " + out + " (create it, or give --parents)");
         }
+        Path in = volume.resolveScan(given);
         Format inFormat = Formats.detect(in);
         Format outFormat = format != null
                 ? Formats.byName(format).orElseThrow(() -> new UnsupportedFormatException(out, "unknown format '" + format + "'"))
@@ -90,15 +93,31 @@ public final class ConvertCommand implements Callable<Integer> {
         List<String> stale = AtomicFiles.removeStaleTemporaries(out);
         if (!stale.isEmpty()) err.println("scrollwork: removed " + stale.size() + " temporary file(s) an interrupted convert left beside " + out + ": " + String.join(", ", stale));
         outFormat.createWriter().write(out, levels, opts);
-        json.human(spec).printf("wrote %s (%s, %d level%s)%n", out, outFormat.name(), levels.size(), levels.size() == 1 ? "" : "s");
+        long[] shape = levels.get(0).shape();
+        long onDisk = bytesOnDisk(out);
+        json.human(spec).printf("wrote %s (%s, %d level%s): %d×%d×%d %s, %d bytes of voxels, %d bytes on disk%n", out, outFormat.name(), levels.size(),
+                levels.size() == 1 ? "" : "s", shape[0], shape[1], shape[2], levels.get(0).dataType().numpyName(), levels.get(0).byteCount(), onDisk);
         ObjectNode j = json.object();
         j.put("input", in.toString());
         j.put("output", out.toString());
         j.put("format", outFormat.name());
         j.put("levels", levels.size());
         Json.meta(j, levels.get(0).meta());
-        j.set("shape", Json.longs(levels.get(0).shape()));
+        j.set("shape", Json.longs(shape));
+        j.put("voxelBytes", levels.get(0).byteCount());
+        j.put("bytesOnDisk", onDisk);
         return json.emit(spec, j);
+    }
+
+    /** The size of a written file, or of every file under a written folder. */
+    static long bytesOnDisk(Path p) {
+        try (java.util.stream.Stream<Path> s = java.nio.file.Files.walk(p)) {
+            long n = 0;
+            for (Path f : s.filter(java.nio.file.Files::isRegularFile).toList()) n += java.nio.file.Files.size(f);
+            return n;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot measure " + p + ": " + e.getMessage(), e);
+        }
     }
 
     /** Names of the registered formats, for help text. */

@@ -1,5 +1,6 @@
 package org.scrollwork.workflows.cli;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import picocli.CommandLine.Mixin;
 import java.io.PrintWriter;
@@ -16,6 +17,8 @@ import org.scrollwork.corpus.RecordMeta;
 import org.scrollwork.io.Formats;
 import org.scrollwork.io.Utf8Text;
 import org.scrollwork.io.Volume;
+import org.scrollwork.io.vesuvius.Segment;
+import org.scrollwork.io.vesuvius.VolumePackage;
 import org.scrollwork.prior.PapyrusText;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -27,7 +30,10 @@ import picocli.CommandLine.Spec;
 @Command(name = "ingest", mixinStandardHelpOptions = true,
         header = "Appends scans and texts to a corpus.",
         description = {"Appends scan volumes and texts to a corpus (one indexed byte list), creating the corpus if it does not exist.",
-                "Each record is preceded by a small JSON metadata record. Volumes stream slice by slice, so they may be larger than the heap."})
+                "Each record is preceded by a small JSON metadata record. Volumes stream slice by slice, so they may be larger than the heap.",
+                "A volume package (.volpkg or its volumes/ folder) stands for its only volume or the one named with --volume.",
+                "A segment folder (layers/, <id>_inklabels.png, <id>_mask.png) gives its surface volume, then its ink labels",
+                "(modality inklabels) and mask (modality mask) as records aligned with the surface: their indices differ only in the block bits."})
 public final class IngestCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
 
@@ -35,7 +41,10 @@ public final class IngestCommand implements Callable<Integer> {
 
     @Option(names = "--corpus", required = true, description = "corpus directory") Path corpusDir;
 
-    @Parameters(paramLabel = "INPUT", arity = "0..*", description = "scan volumes in any supported format") List<Path> inputs = new ArrayList<>();
+    @Parameters(paramLabel = "INPUT", arity = "0..*", description = "scan volumes in any supported format, volume packages, segment folders")
+    List<Path> inputs = new ArrayList<>();
+
+    @Mixin VolumeChoice volume;
 
     @Option(names = "--text", paramLabel = "FILE", description = "UTF-8 text file to append (repeatable)") List<Path> texts = new ArrayList<>();
 
@@ -64,14 +73,18 @@ public final class IngestCommand implements Callable<Integer> {
         var recs = j.putArray("records");
         OptionalInt align = alignWith == null ? OptionalInt.empty() : OptionalInt.of(alignWith);
         try (Corpus corpus = CorpusWriting.openOrCreate(corpusDir, new CorpusOptions(indexBits), waitForWriter, spec.commandLine().getErr())) {
-            for (Path in : inputs) {
-                Volume<?> v = Formats.read(in, level);
-                RecordMeta meta = RecordMeta.of(modality, v.meta()).withSource(in.toAbsolutePath().toString(), SourceChecksum.of(in));
-                long t0 = System.nanoTime();
-                CorpusRecord r = corpus.appendVolume(v, meta, align);
-                report(out, r, in, v.byteCount(), t0);
-                recs.addObject().put("id", r.id()).put("kind", r.kind().name()).put("source", in.toString()).put("offset", r.offset())
-                        .put("bytes", v.byteCount()).put("blockBits", r.blockBits());
+            for (Path given : inputs) {
+                if (VolumePackage.find(given).isEmpty() && Segment.isSegment(given)) {
+                    Segment.Parts parts = Segment.parts(given);
+                    Segment seg = Segment.read(given, layers -> Formats.read(layers, level)); // labels checked against the surface's x/y size first
+                    CorpusRecord surface = append(corpus, out, recs, parts.layers(), seg.surface(), modality, align);
+                    OptionalInt withSurface = OptionalInt.of(surface.id());
+                    if (seg.inkLabels().isPresent()) append(corpus, out, recs, parts.inkLabels().orElseThrow(), seg.inkLabels().get(), "inklabels", withSurface);
+                    if (seg.mask().isPresent()) append(corpus, out, recs, parts.mask().orElseThrow(), seg.mask().get(), "mask", withSurface);
+                } else {
+                    Path in = volume.resolve(given);
+                    append(corpus, out, recs, in, Formats.read(in, level), modality, align);
+                }
             }
             for (Path t : texts) {
                 String text = Utf8Text.read(t);
@@ -90,7 +103,20 @@ public final class IngestCommand implements Callable<Integer> {
         return json.emit(spec, j);
     }
 
-    private static void report(PrintWriter out, CorpusRecord r, Path source, long bytes, long t0) {
+    /** Appends volume {@code v}, read from {@code in}, and reports it on {@code out} and in {@code recs}. */
+    private static CorpusRecord append(Corpus corpus, PrintWriter out, ArrayNode recs, Path in, Volume<?> v, String recordModality, OptionalInt alignTo) {
+        RecordMeta meta = RecordMeta.of(recordModality, v.meta()).withSource(in.toAbsolutePath().toString(), SourceChecksum.of(in));
+        long t0 = System.nanoTime();
+        CorpusRecord r = corpus.appendVolume(v, meta, alignTo);
+        report(out, r, in + " (" + recordModality + (alignTo.isPresent() ? ", aligned with record " + alignTo.getAsInt() : "") + ")", v.byteCount(), t0);
+        ObjectNode rec = recs.addObject().put("id", r.id()).put("kind", r.kind().name()).put("modality", recordModality).put("source", in.toString())
+                .put("offset", r.offset()).put("bytes", v.byteCount()).put("blockBits", r.blockBits());
+        rec.set("shape", Json.longs(v.shape()));
+        if (alignTo.isPresent()) rec.put("alignedWith", alignTo.getAsInt());
+        return r;
+    }
+
+    private static void report(PrintWriter out, CorpusRecord r, Object source, long bytes, long t0) {
         double s = (System.nanoTime() - t0) / 1e9;
         out.printf("record %d (%s) <- %s: %d bytes at index %d, block 2^%d (%.1f MB/s)%n", r.id(), r.kind(), source, bytes, r.offset(),
                 r.blockBits(), bytes / 1e6 / Math.max(s, 1e-9));

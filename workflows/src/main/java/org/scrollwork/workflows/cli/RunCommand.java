@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.scrollwork.io.DatasetInfo;
+import org.scrollwork.io.Formats;
+import org.scrollwork.pipeline.run.HoldOutAxis;
 import org.scrollwork.pipeline.run.PipelineRun;
 import org.scrollwork.pipeline.run.RunConfig;
 import picocli.CommandLine.Command;
@@ -17,7 +20,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "run", mixinStandardHelpOptions = true,
         header = "Runs the whole pipeline on your scan, from file to report (restartable).",
         description = {"Runs the pipeline on your scan (any supported format, uint8 or uint16) in a run directory, stage by stage:",
-                "ingest (a centred crop into corpus/, every second z slice held out; with --text, the transcription in papyrus form with",
+                "ingest (a centred crop or the --box into corpus/, every second z slice held out; with --text, the transcription in papyrus form with",
                 "spans of letters held out), train (train/, an AUNN), distill (with a text: the Greek language prior, an n-gram counted",
                 "on the cached SBLGNT or else on the text's visible letters, into train/distilled.aunn), render (renders/: the region as",
                 "TIFF and OME-Zarr, the text read with and without the prior, and with --letters/--truth the reading as a letter label",
@@ -29,13 +32,21 @@ public final class RunCommand implements Callable<Integer> {
 
     @Mixin JsonOutput json;
 
-    @Parameters(index = "0", paramLabel = "SCAN", description = "scan file or folder") Path scan;
+    @Parameters(index = "0", paramLabel = "SCAN", description = "scan file or folder, a volume package (.volpkg or its volumes/), or a segment folder (its layers/)") Path scan;
+
+    @Mixin VolumeChoice volume;
 
     @Option(names = "--out", required = true, description = "run directory (a new one, or one to continue)") Path out;
 
     @Option(names = "--level", defaultValue = "0", description = "resolution level of a pyramid (default ${DEFAULT-VALUE})") int level;
 
-    @Option(names = "--crop", defaultValue = "64", description = "edge of the region the AUNN learns, in voxels (default ${DEFAULT-VALUE}; z gets half)") int crop;
+    @Option(names = "--crop", defaultValue = "64", description = "edge of the centred region the AUNN learns, in voxels (default ${DEFAULT-VALUE}; z gets half)") int crop;
+
+    @Option(names = "--box", split = ",", paramLabel = "X0,Y0,Z0,X1,Y1,Z1", description = "the region the AUNN learns instead of the centred "
+            + "crop, in voxels of --level, ends exclusive (e.g. 0,0,0,64,64,32)") long[] box;
+
+    @Option(names = "--hold-out-axis", paramLabel = "z|y|x", defaultValue = "z", description = "hold out every second plane along this axis: "
+            + "z slices (default), y rows (e.g. of a single slice: a PNG), x columns") String holdOutAxis;
 
     @Option(names = "--steps", defaultValue = "" + RunConfig.STEPS, description = "training steps, at most: training stops earlier once "
             + "--patience evaluations in a row do not improve on the validation slices (default ${DEFAULT-VALUE})") int steps;
@@ -67,9 +78,13 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--distill-steps", defaultValue = "300", description = "distillation steps (default ${DEFAULT-VALUE})") int distillSteps;
 
     @Override public Integer call() {
-        RunConfig config = RunConfig.of(scan, level, crop, steps, seed).withModel(width, depth, batch, lr).withDistill(distillSteps, 5e-4)
+        RunConfig config = RunConfig.of(volume.resolveScan(scan), level, crop, steps, seed).withModel(width, depth, batch, lr).withDistill(distillSteps, 5e-4)
                 .withText(text, letters, truth).withEncoding(embedding.encoding(), patience);
         if (clean != null) config = config.withCleanScan(clean);
+        if (box != null) config = config.withBox(box);
+        config = config.withHoldOutAxis(HoldOutAxis.parse(holdOutAxis));
+        DatasetInfo info = Formats.info(Path.of(config.scan()));
+        if (level >= 0 && level < info.levels().size()) config.region(info.level(level).shape()); // a bad box or too few slices: say so before the run starts
         PrintWriter human = json.human(spec);
         PipelineRun.Outcome o = PipelineRun.run(out, config, new CliRunListener(human));
         printScores(human, o);
@@ -83,18 +98,28 @@ public final class RunCommand implements Callable<Integer> {
         if (e == null || !e.has("scores")) return;
         com.fasterxml.jackson.databind.JsonNode clean = e.get("scoresNoiseFree");
         out.println();
-        out.printf("Held-out test slices %s (%d voxels; validation slices %s chose when to stop):%n", o.stages().get("ingest").get("heldOutSlices"),
-                e.get("heldOutVoxels").asLong(), o.stages().get("ingest").path("validationSlices"));
-        out.println(clean == null ? "| method    | PSNR dB | SSIM   |" : "| method    | PSNR dB | SSIM   | PSNR dB vs noise-free | SSIM vs noise-free |");
-        out.println(clean == null ? "|-----------|--------:|-------:|" : "|-----------|--------:|-------:|----------------------:|-------------------:|");
+        com.fasterxml.jackson.databind.JsonNode in = o.stages().get("ingest");
+        String planes = HoldOutAxis.parse(in.path("holdOutAxis").asText("z")).planes();
+        out.printf("Held-out test %s %s of the region along %s (%d voxels; validation %s %s chose when to stop):%n", planes, in.get("heldOutSlices"),
+                in.path("holdOutAxis").asText("z"), e.get("heldOutVoxels").asLong(), planes, in.path("validationSlices"));
+        out.println("| method    | PSNR dB, dtype peak | PSNR dB, region range | PSNR dB, material | SSIM   |"
+                + (clean == null ? "" : " PSNR dB vs noise-free | SSIM vs noise-free |"));
+        out.println("|-----------|--------------------:|----------------------:|------------------:|-------:|"
+                + (clean == null ? "" : "----------------------:|-------------------:|"));
         int i = 0;
         for (com.fasterxml.jackson.databind.JsonNode s : e.get("scores")) {
-            out.printf("| %-9s | %7.2f | %6.4f |", s.get("method").asText(), s.get("psnrDb").asDouble(), s.get("ssim").asDouble());
-            if (clean != null) out.printf(" %21.2f | %18.4f |", clean.get(i).get("psnrDb").asDouble(), clean.get(i).get("ssim").asDouble());
+            double ssim = s.get("ssim").asDouble();
+            out.printf(java.util.Locale.ROOT, "| %-9s | %19.2f | %21.2f | %17.2f | %6s |", s.get("method").asText(), s.get("psnrDb").asDouble(),
+                    s.path("psnrRegionRangeDb").asDouble(Double.NaN), s.path("psnrMaterialDb").asDouble(Double.NaN),
+                    Double.isNaN(ssim) ? "n/a" : String.format(java.util.Locale.ROOT, "%.4f", ssim));
+            if (clean != null) out.printf(java.util.Locale.ROOT, " %21.2f | %18.4f |", clean.get(i).get("psnrDb").asDouble(), clean.get(i).get("ssim").asDouble());
             out.println();
             i++;
         }
-        out.printf("PSNR against the data type's peak, %d; SSIM per slice, averaged.%n", e.path("psnrPeak").asInt(255));
+        out.printf(java.util.Locale.ROOT, "PSNR peak: the data type's, %d; the region's data range (largest minus smallest voxel), %.0f.%n",
+                e.path("psnrPeak").asInt(255), e.path("regionDataRange").asDouble(Double.NaN));
+        out.printf(java.util.Locale.ROOT, "Material: the %d held-out voxels above %.1f (Otsu's threshold of the known voxels). SSIM per plane, "
+                + "peak %d, averaged (n/a: planes under 11×11 voxels).%n", e.path("materialVoxels").asLong(), e.path("materialThreshold").asDouble(Double.NaN), e.path("psnrPeak").asInt(255));
         if (clean != null) out.printf("Noise ceiling (the noise-free scan scored against the scan): %.2f dB%n", e.get("noiseCeilingDb").asDouble());
     }
 
