@@ -72,32 +72,25 @@ public final class AunnModel implements AutoCloseable {
 
     /**
      * The first layer's input for a batch of indices, owned by {@code step}: the encoded bits, or the geometry
-     * embedding (with gradients to its tables).
+     * embedding at voxel centres (with gradients to its tables).
      */
     public NDArray inputs(NDManager step, long[] indices) {
-        return inputs(step, indices, GeometryEmbedding.NO_JITTER);
-    }
-
-    /**
-     * The first layer's input for a training batch: as {@link #inputs(NDManager, long[])}, but a voxel of a record
-     * coarser than its frame is read at a random point inside it, drawn from {@code jitterKey} (the geometry
-     * embedding's box model of a voxel; {@link GeometryEmbedding#NO_JITTER} reads voxel centres).
-     */
-    public NDArray inputs(NDManager step, long[] indices, long jitterKey) {
-        if (geometry != null) return geometry.inputs(step, indices, params::get, device(), jitterKey);
+        if (geometry != null) return geometry.inputs(step, indices, params::get, device());
         NDArray x = encoding.encode(step, indices).toDevice(device(), false);
         x.attach(step);
         return x;
     }
 
     /**
-     * The first layer's input for a training step, as {@link #inputs(NDManager, long[], long)}, with the grid rows the
-     * batch reads gathered apart ({@link GeometryEmbedding#trainingInputs}) so that the step's optimizer updates only
-     * them; a model reading bits touches no rows.
+     * The first layer's input for a training step: as {@link #inputs(NDManager, long[])}, except that with the
+     * geometry embedding a voxel coarser than its frame is a box read at several points drawn from {@code jitterKey}
+     * (pool the network's per-point outputs with {@link GeometryEmbedding.TrainingInputs#pool}), and the grid rows the
+     * batch reads are gathered apart so that the step's optimizer updates only them. A model reading bits reads one
+     * point per sample and touches no rows.
      */
     public GeometryEmbedding.TrainingInputs trainingInputs(NDManager step, long[] indices, long jitterKey) {
         if (geometry != null) return geometry.trainingInputs(step, indices, params::get, device(), jitterKey);
-        return new GeometryEmbedding.TrainingInputs(inputs(step, indices, jitterKey), List.of());
+        return GeometryEmbedding.TrainingInputs.ofPoints(inputs(step, indices), List.of());
     }
 
     public Device device() { return manager.getDevice(); }
@@ -170,10 +163,6 @@ public final class AunnModel implements AutoCloseable {
         return forward(step, inputs(step, indices), training);
     }
 
-    /** A training forward pass whose coarse voxels are read at random points drawn from {@code jitterKey} ({@link #inputs(NDManager, long[], long)}). */
-    public Output forward(NDManager step, long[] indices, boolean training, long jitterKey) {
-        return forward(step, inputs(step, indices, jitterKey), training);
-    }
 
     /** The forward pass from first-layer inputs {@code [batch, config.inputSize()]} ({@link #inputs}) owned by {@code step}. */
     public Output forward(NDManager step, NDArray bits, boolean training) {

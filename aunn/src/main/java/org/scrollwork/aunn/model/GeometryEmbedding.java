@@ -1,6 +1,7 @@
 package org.scrollwork.aunn.model;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
@@ -39,7 +40,7 @@ public final class GeometryEmbedding {
     /** Parameter name of the channel embedding table. */
     public static final String CHANNEL = "embedding.channel";
 
-    /** The jitter key that reads every voxel at its centre (prediction). */
+    /** The key that reads every voxel at its centre (prediction). */
     public static final long NO_JITTER = Long.MIN_VALUE;
 
     private static final long[] PRIMES = {1L, 2654435761L, 805459861L, 3674653429L};
@@ -126,11 +127,15 @@ public final class GeometryEmbedding {
     }
 
     /**
-     * Everything about a batch that is computed on the heap: for level {@code l}, sample {@code i} and corner {@code c},
-     * the row of level {@code l}'s table and the trilinear weight at {@code [l][i * 8 + c]}; fixed features; channels;
-     * 1 for samples of label regions.
+     * Everything about a batch that is computed on the heap, per slot (a point the first layer reads): for level
+     * {@code l}, slot {@code i} and corner {@code c}, the row of level {@code l}'s table and the trilinear weight at
+     * {@code [l][i * 8 + c]}; fixed features; channels; 1 for slots of label regions. Slot {@code i < samples} is sample
+     * {@code i}; when training, a sample in {@code boxes} (a voxel coarser than its frame's finest) is read at
+     * {@value #BOX_POINTS} points inside it: slot {@code i} and slots {@code samples + 7·b .. samples + 7·b + 6} for the
+     * {@code b}-th box.
      */
-    public record Lookup(int size, long[][] rows, float[][] weights, float[] fixed, long[] channels, int fixedWidth, float[] label) {
+    public record Lookup(int size, long[][] rows, float[][] weights, float[] fixed, long[] channels, int fixedWidth, float[] label,
+                         int samples, int[] boxes) {
         /** Whether any sample of the batch lies in a label region. */
         public boolean anyLabel() {
             for (float v : label) if (v != 0) return true;
@@ -138,58 +143,83 @@ public final class GeometryEmbedding {
         }
     }
 
+    /** Points a coarse voxel is read at while training: one per octant of the voxel. */
+    public static final int BOX_POINTS = 8;
+
     /** Decodes a batch of indices at voxel centres (no parameters touched). */
     public Lookup lookup(long[] indices) { return lookup(indices, NO_JITTER); }
 
     /**
-     * Decodes a batch of indices. With a jitter key other than {@link #NO_JITTER}, a voxel larger than its frame's
-     * finest voxel is read at a uniformly random point of the part of it that finer voxels' centres span (a voxel
-     * is the average of the scroll over its volume, so every fine grid vertex under it learns from it); voxels of
-     * the finest size are read at their centres.
+     * Decodes a batch of indices. With a key other than {@link #NO_JITTER} (training), a voxel larger than its frame's
+     * finest voxel is a box: it is read at {@value #BOX_POINTS} points, one in each octant of the part of it that finer
+     * voxels' centres span (for a voxel twice the finest, exactly the 8 finer voxels' centres; for larger ones a
+     * random point of each octant drawn from the key), and the model's logits for it are the mean over the points
+     * ({@link TrainingInputs#pool}): a forward model of a coarse scan, whose voxel is the average of the scroll over its
+     * volume. Voxels of the finest size, and every voxel without a key, are read at their centres.
      */
     public Lookup lookup(long[] indices, long jitterKey) {
         SplitMix64 jitter = jitterKey == NO_JITTER ? null : SplitMix64.forKey(jitterKey, 7, indices.length);
         int n = indices.length, levels = spec.levels().size();
+        int[] boxes = jitter == null ? new int[0] : java.util.stream.IntStream.range(0, n).filter(i -> coarser(layout.find(indices[i]))).toArray();
+        int slots = n + (BOX_POINTS - 1) * boxes.length;
         int fixedWidth = 6 * spec.fourierFrequencies() + indexBits;
-        long[][] rowIdx = new long[levels][n * 8];
-        float[][] w = new float[levels][n * 8];
-        float[] fixed = new float[n * fixedWidth];
-        long[] channels = new long[n];
-        float[] label = new float[n];
-        double[] pos = new double[3];
-        for (int i = 0; i < n; i++) {
-            long index = indices[i];
-            Region r = layout.find(index);
-            int fo = i * fixedWidth;
-            int bitsFrom = fo + 6 * spec.fourierFrequencies();
-            bits.encode(index, fixed, bitsFrom); // checks the index too
-            channels[i] = r == null ? IndexLayout.CHANNELS - 1 : r.channel();
-            if (r == null || !r.volume()) continue;
-            if (r.label()) label[i] = 1;
-            long local = index - r.offset();
-            long x = (local >>> r.byteBits()) & ((1L << r.xBits()) - 1);
-            long y = (local >>> (r.byteBits() + r.xBits())) & ((1L << r.yBits()) - 1);
-            long z = (local >>> (r.byteBits() + r.xBits() + r.yBits())) & ((1L << r.zBits()) - 1);
-            // the coordinate bits are zeroed: position enters through the grids
-            for (int j = r.byteBits(); j < r.blockBits(); j++) fixed[bitsFrom + indexBits - 1 - j] = 0f;
-            int f = r.frame();
-            long[] v = {x, y, z};
-            for (int a = 0; a < 3; a++) {
-                pos[a] = (r.originUm()[a] + (v[a] + 0.5) * r.voxelUm()[a] - frameMin[f][a]) / frameVoxel[f][a];
-                double ratio = r.voxelUm()[a] / frameVoxel[f][a];
-                if (jitter != null && ratio > 1) pos[a] += (jitter.nextDouble() - 0.5) * (ratio - 1);
+        Lookup k = new Lookup(slots, new long[levels][slots * 8], new float[levels][slots * 8], new float[slots * fixedWidth], new long[slots], fixedWidth,
+                new float[slots], n, boxes);
+        double[] offset = new double[3];
+        for (int i = 0, b = 0; i < n; i++) {
+            Region r = layout.find(indices[i]);
+            if (b == boxes.length || boxes[b] != i) {
+                java.util.Arrays.fill(offset, 0);
+                place(k, i, indices[i], r, offset);
+                continue;
             }
-            for (int k = 0; k < spec.fourierFrequencies(); k++) {
-                double scale = Math.PI * (1 << k);
+            for (int p = 0; p < BOX_POINTS; p++) {
                 for (int a = 0; a < 3; a++) {
-                    double u = scale * pos[a] / frameExtent[f][a];
-                    fixed[fo + (k * 3 + a) * 2] = (float) Math.sin(u);
-                    fixed[fo + (k * 3 + a) * 2 + 1] = (float) Math.cos(u);
+                    double ratio = r.voxelUm()[a] / frameVoxel[r.frame()][a];
+                    offset[a] = ratio <= 1 ? 0 : ((p >> a & 1) == 1 ? 1 : -1) * ratio / 4 + (2 * jitter.nextDouble() - 1) * Math.max(0, ratio / 4 - 0.5);
                 }
+                place(k, p == 0 ? i : n + (BOX_POINTS - 1) * b + p - 1, indices[i], r, offset);
             }
-            for (int l = 0; l < levels; l++) corners(l, f, pos, rowIdx[l], w[l], i * 8);
+            b++;
         }
-        return new Lookup(n, rowIdx, w, fixed, channels, fixedWidth, label);
+        return k;
+    }
+
+    /** Whether {@code r} is a volume with voxels larger than its frame's finest along some axis. */
+    private boolean coarser(Region r) {
+        if (r == null || !r.volume()) return false;
+        for (int a = 0; a < 3; a++) if (r.voxelUm()[a] > frameVoxel[r.frame()][a] * (1 + 1e-9)) return true;
+        return false;
+    }
+
+    /** Writes slot {@code slot} of {@code k}: {@code index} read at its voxel centre moved by {@code offset} frame voxels. */
+    private void place(Lookup k, int slot, long index, Region r, double[] offset) {
+        int fixedWidth = k.fixedWidth(), fo = slot * fixedWidth;
+        int bitsFrom = fo + 6 * spec.fourierFrequencies();
+        float[] fixed = k.fixed();
+        bits.encode(index, fixed, bitsFrom); // checks the index too
+        k.channels()[slot] = r == null ? IndexLayout.CHANNELS - 1 : r.channel();
+        if (r == null || !r.volume()) return;
+        if (r.label()) k.label()[slot] = 1;
+        long local = index - r.offset();
+        long x = (local >>> r.byteBits()) & ((1L << r.xBits()) - 1);
+        long y = (local >>> (r.byteBits() + r.xBits())) & ((1L << r.yBits()) - 1);
+        long z = (local >>> (r.byteBits() + r.xBits() + r.yBits())) & ((1L << r.zBits()) - 1);
+        // the coordinate bits are zeroed: position enters through the grids
+        for (int j = r.byteBits(); j < r.blockBits(); j++) fixed[bitsFrom + indexBits - 1 - j] = 0f;
+        int f = r.frame();
+        long[] v = {x, y, z};
+        double[] pos = new double[3];
+        for (int a = 0; a < 3; a++) pos[a] = (r.originUm()[a] + (v[a] + 0.5) * r.voxelUm()[a] - frameMin[f][a]) / frameVoxel[f][a] + offset[a];
+        for (int q = 0; q < spec.fourierFrequencies(); q++) {
+            double scale = Math.PI * (1 << q);
+            for (int a = 0; a < 3; a++) {
+                double u = scale * pos[a] / frameExtent[f][a];
+                fixed[fo + (q * 3 + a) * 2] = (float) Math.sin(u);
+                fixed[fo + (q * 3 + a) * 2 + 1] = (float) Math.cos(u);
+            }
+        }
+        for (int l = 0; l < spec.levels().size(); l++) corners(l, f, pos, k.rows()[l], k.weights()[l], slot * 8);
     }
 
     /** The 8 vertex rows and trilinear weights of level {@code l} around {@code pos} (frame voxels). */
@@ -224,27 +254,63 @@ public final class GeometryEmbedding {
      */
     public record TouchedRows(String param, long[] rows, NDArray values) {}
 
-    /** A training batch's first-layer input and the grid rows it reads (the only rows its update needs to touch). */
-    public record TrainingInputs(NDArray inputs, List<TouchedRows> touched) {}
-
     /**
-     * The first layer's input {@code [n, inputSize()]} for a batch, owned by {@code step}: grid features, Fourier
-     * features and bits, channel embedding. Gradients reach the grid and channel tables ({@code param}). The jitter key
-     * is as for {@link #lookup(long[], long)}.
+     * A training batch's first-layer input (one row per slot of its {@link Lookup}), the grid rows it reads (the only
+     * rows its update needs to touch), and which samples are boxes read at {@value #BOX_POINTS} slots.
      */
-    public NDArray inputs(NDManager step, long[] indices, Function<String, NDArray> param, ai.djl.Device device, long jitterKey) {
-        return build(step, lookup(indices, jitterKey), param, device, null);
+    public record TrainingInputs(NDArray inputs, List<TouchedRows> touched, int samples, int[] boxes) {
+        /** Inputs of a batch whose samples are one slot each. */
+        public static TrainingInputs ofPoints(NDArray inputs, List<TouchedRows> touched) {
+            return new TrainingInputs(inputs, touched, (int) inputs.getShape().get(0), new int[0]);
+        }
+
+        /**
+         * Per-sample rows from per-slot rows {@code [slots, d]} (logits, or any output of the network): a sample's own
+         * row, or for a box the mean of its {@value #BOX_POINTS} slots. Differentiable; owned by the manager of
+         * {@code perSlot}.
+         */
+        public NDArray pool(NDArray perSlot) {
+            if (boxes.length == 0) return perSlot;
+            NDManager m = perSlot.getManager();
+            int n = samples, nb = boxes.length;
+            NDArray primary = perSlot.get(new NDIndex("0:" + n));
+            NDArray rest = perSlot.get(new NDIndex(n + ":")).reshape(nb, BOX_POINTS - 1, -1).sum(new int[] {1});
+            long[] boxIdx = new long[nb], pointIdx = new long[n - nb], order = new long[n];
+            for (int i = 0, b = 0, q = 0; i < n; i++) {
+                if (b < nb && boxes[b] == i) { boxIdx[b] = i; order[i] = (n - nb) + b++; }
+                else { pointIdx[q] = i; order[i] = q++; }
+            }
+            NDArray boxRows = primary.get(new NDIndex("{}", index(m, boxIdx, perSlot))).add(rest).div((float) BOX_POINTS);
+            if (nb == n) return boxRows;
+            NDArray pointRows = primary.get(new NDIndex("{}", index(m, pointIdx, perSlot)));
+            return NDArrays.concat(new NDList(pointRows, boxRows), 0).get(new NDIndex("{}", index(m, order, perSlot)));
+        }
+
+        private static NDArray index(NDManager m, long[] values, NDArray like) {
+            return m.create(values).toDevice(like.getDevice(), false);
+        }
     }
 
     /**
-     * As {@link #inputs}, but each grid level reads a gathered copy of the rows the batch reaches
-     * ({@link TouchedRows}) instead of its whole table, so the backward pass and the optimizer touch only those rows,
-     * not the 2^{@code log2TableSize} rows of every level (a serial step reaches at most 8 per level).
+     * The first layer's input {@code [n, inputSize()]} for a batch read at voxel centres, owned by {@code step}: grid
+     * features, Fourier features and bits, channel embedding. Gradients reach the grid and channel tables ({@code param}).
+     */
+    public NDArray inputs(NDManager step, long[] indices, Function<String, NDArray> param, ai.djl.Device device) {
+        return build(step, lookup(indices), param, device, null);
+    }
+
+    /**
+     * The first layer's input for a training batch: coarse voxels are boxes read at several points
+     * ({@link #lookup(long[], long)}, the key draws their points), and each grid level reads a gathered copy of the
+     * rows the batch reaches ({@link TouchedRows}) instead of its whole table, so the backward pass and the optimizer
+     * touch only those rows, not the 2^{@code log2TableSize} rows of every level (a serial step reaches at most 8 per
+     * level).
      */
     public TrainingInputs trainingInputs(NDManager step, long[] indices, Function<String, NDArray> param, ai.djl.Device device, long jitterKey) {
         List<TouchedRows> touched = new ArrayList<>();
-        NDArray in = build(step, lookup(indices, jitterKey), param, device, touched);
-        return new TrainingInputs(in, List.copyOf(touched));
+        Lookup k = lookup(indices, jitterKey);
+        NDArray in = build(step, k, param, device, touched);
+        return new TrainingInputs(in, List.copyOf(touched), k.samples(), k.boxes());
     }
 
     private NDArray build(NDManager step, Lookup k, Function<String, NDArray> param, ai.djl.Device device, List<TouchedRows> touched) {
@@ -293,7 +359,7 @@ public final class GeometryEmbedding {
             ch.attach(step);
             parts.add(table.getNDArrayInternal().embedding(ch, table, SparseFormat.DENSE).singletonOrThrow());
         }
-        return parts.size() == 1 ? parts.get(0) : ai.djl.ndarray.NDArrays.concat(parts, 1);
+        return parts.size() == 1 ? parts.get(0) : NDArrays.concat(parts, 1);
     }
 
     /** The distinct values of {@code rows}, ascending. */

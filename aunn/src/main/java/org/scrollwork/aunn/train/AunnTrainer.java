@@ -86,15 +86,16 @@ public final class AunnTrainer implements AutoCloseable {
                 GeometryEmbedding.TrainingInputs in = model.trainingInputs(sm, indices, SplitMix64.forKey(model.config().seed(), 5, step).nextLong());
                 touched = in.touched();
                 AunnModel.Output out = model.forward(sm, in.inputs(), true);
-                NDArray nll = targets.bytes() != null ? crossEntropy(sm, out.logits(), targets.bytes()) : softCrossEntropy(sm, out.logits(), targets.soft());
+                NDArray logits = in.pool(out.logits()), embedding = out.embedding() == null ? null : in.pool(out.embedding());
+                NDArray nll = targets.bytes() != null ? crossEntropy(sm, logits, targets.bytes()) : softCrossEntropy(sm, logits, targets.soft());
                 NDArray loss = nll.mean();
-                if (out.embedding() != null) {
+                if (embedding != null) {
                     if (targets.embeddings() != null && targets.embeddingWeight() > 0) {
-                        NDArray tgt = sm.create(targets.embeddings(), new Shape(indices.length, e)).toDevice(out.embedding().getDevice(), false);
+                        NDArray tgt = sm.create(targets.embeddings(), new Shape(indices.length, e)).toDevice(embedding.getDevice(), false);
                         tgt.attach(sm);
-                        loss = loss.add(out.embedding().sub(tgt).square().mean().mul((float) targets.embeddingWeight()));
+                        loss = loss.add(embedding.sub(tgt).square().mean().mul((float) targets.embeddingWeight()));
                     } else {
-                        loss = loss.add(out.embedding().sum().mul(0f)); // defined (zero) gradients for the unused head
+                        loss = loss.add(embedding.sum().mul(0f)); // defined (zero) gradients for the unused head
                     }
                 }
                 gc.backward(loss);

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -48,7 +49,7 @@ class GeometryEmbeddingTest {
         try (NDManager m = NDManager.newBaseManager()) {
             Map<String, ai.djl.ndarray.NDArray> p = new HashMap<>();
             p.put(GeometryEmbedding.gridName(0), m.create(table, new ai.djl.ndarray.types.Shape(1 << 10, 1)));
-            float[] in = g.inputs(m, idx, p::get, m.getDevice(), GeometryEmbedding.NO_JITTER).toFloatArray();
+            float[] in = g.inputs(m, idx, p::get, m.getDevice()).toFloatArray();
             int width = g.inputSize();
             assertEquals(1 + 10, width);
             for (int i = 0; i < idx.length; i++) {
@@ -94,7 +95,7 @@ class GeometryEmbeddingTest {
         }
     }
 
-    @Test void trainingReadsCoarseVoxelsInsideThemAndFineVoxelsAtTheirCentres() {
+    @Test void trainingReadsACoarseVoxelAtTheCentresOfTheFinerVoxelsItCovers() {
         // a 2 µm volume (the frame's finest) and a 4 µm volume of the same frame after it
         IndexLayout two = new IndexLayout(List.of(
                 new IndexLayout.Region(0, true, 4, 3, 2, 0, 0, new double[3], new double[] {2, 2, 2}, 1, false),
@@ -103,21 +104,45 @@ class GeometryEmbeddingTest {
         GeometryEmbedding g = new GeometryEmbedding(spec, two, 12);
         long fine = volumeIndex(5, 3, 1), coarse = 512 + ((1L << 5) | (2L << 3) | 3);
         GeometryEmbedding.Lookup centre = g.lookup(new long[] {fine, coarse});
-        boolean coarseMoved = false;
-        for (long key = 1; key <= 20; key++) {
-            GeometryEmbedding.Lookup j = g.lookup(new long[] {fine, coarse}, key);
-            assertArrayEquals(java.util.Arrays.copyOfRange(centre.weights()[0], 0, 8), java.util.Arrays.copyOfRange(j.weights()[0], 0, 8), 0f);
-            coarseMoved |= !java.util.Arrays.equals(java.util.Arrays.copyOfRange(centre.weights()[0], 8, 16), java.util.Arrays.copyOfRange(j.weights()[0], 8, 16));
-            // the coarse voxel (3, 2, 1) of 4 µm spans frame positions [6, 8) x [4, 6) x [2, 4): its point stays among
-            // the vertices 6..8, 4..6, 2..4 of the 1-voxel grid
+        assertEquals(2, centre.size(), "prediction reads one point per sample");
+        GeometryEmbedding.Lookup box = g.lookup(new long[] {fine, coarse}, 1);
+        assertEquals(2 + 7, box.size());
+        assertArrayEquals(new int[] {1}, box.boxes());
+        assertArrayEquals(java.util.Arrays.copyOfRange(centre.weights()[0], 0, 8), java.util.Arrays.copyOfRange(box.weights()[0], 0, 8), 0f);
+        // the coarse voxel (3, 2, 1) of 4 µm covers the 2 µm voxels 6..7 x 4..5 x 2..3, whose centres sit at
+        // 6.5 / 7.5, 4.5 / 5.5, 2.5 / 3.5 frame voxels; on the 1-voxel grid a point's position is the weighted mean of
+        // its vertices (dense rows: x + 18 (y + 10 z))
+        java.util.Set<String> points = new java.util.TreeSet<>();
+        for (int slot : new int[] {1, 2, 3, 4, 5, 6, 7, 8}) {
+            double[] p = new double[3];
             for (int c = 0; c < 8; c++) {
-                if (j.weights()[0][8 + c] == 0) continue;
-                long row = j.rows()[0][8 + c], nx = 16 + 2, ny = 8 + 2;
-                long vx = row % nx, vy = (row / nx) % ny, vz = row / (nx * ny);
-                assertTrue(vx >= 6 && vx <= 8 && vy >= 4 && vy <= 6 && vz >= 2 && vz <= 4, "vertex " + vx + "," + vy + "," + vz);
+                long row = box.rows()[0][slot * 8 + c], nx = 16 + 2, ny = 8 + 2;
+                double w = box.weights()[0][slot * 8 + c];
+                p[0] += w * (row % nx);
+                p[1] += w * ((row / nx) % ny);
+                p[2] += w * (row / (nx * ny));
             }
+            points.add(String.format(java.util.Locale.ROOT, "%.3f,%.3f,%.3f", p[0], p[1], p[2]));
         }
-        assertTrue(coarseMoved, "a coarse voxel is read at other points than its centre");
+        java.util.Set<String> expected = new java.util.TreeSet<>();
+        for (double x : new double[] {6.5, 7.5}) for (double y : new double[] {4.5, 5.5}) for (double z : new double[] {2.5, 3.5}) {
+            expected.add(String.format(java.util.Locale.ROOT, "%.3f,%.3f,%.3f", x, y, z));
+        }
+        assertEquals(expected, points);
+    }
+
+    @Test void aBoxsOutputIsTheMeanOfItsPointsAndOtherSamplesKeepTheirOwn() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            // 3 samples, the middle one a box: slots 0, 1, 2 then the box's 7 other points at 3..9
+            float[] perSlot = new float[10 * 2];
+            for (int i = 0; i < perSlot.length; i++) perSlot[i] = i * i;
+            GeometryEmbedding.TrainingInputs in = new GeometryEmbedding.TrainingInputs(null, List.of(), 3, new int[] {1});
+            float[] pooled = in.pool(m.create(perSlot, new Shape(10, 2))).toFloatArray();
+            float[] expected = new float[6];
+            expected[0] = 0; expected[1] = 1; expected[4] = 16; expected[5] = 25;
+            for (int slot : new int[] {1, 3, 4, 5, 6, 7, 8, 9}) { expected[2] += perSlot[2 * slot] / 8f; expected[3] += perSlot[2 * slot + 1] / 8f; }
+            assertArrayEquals(expected, pooled, 1e-3f);
+        }
     }
 
     @Test void aLabelRegionTrainsTheNetworkButNotTheSharedGrids() {

@@ -15,7 +15,6 @@ import org.scrollwork.aunn.model.AunnModel;
 import org.scrollwork.aunn.model.EncodingSpec;
 import org.scrollwork.aunn.model.GeometryEmbedding;
 import org.scrollwork.aunn.model.GeometrySpec;
-import org.scrollwork.aunn.model.SplitMix64;
 
 /**
  * The trainer updates grid tables on the rows a step reaches (lazy Adam): from a fresh state one step equals the
@@ -44,7 +43,7 @@ class SparseGridUpdateTest {
             t.step(idx, bytes, 1e-2);
             try (NDManager sm = NDManager.newBaseManager()) {
                 try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                    AunnModel.Output out = dense.forward(sm, idx, true, SplitMix64.forKey(3L, 5, 0).nextLong());
+                    AunnModel.Output out = dense.forward(sm, idx, true);
                     gc.backward(AunnTrainer.crossEntropy(sm, out.logits(), bytes).mean());
                 }
                 denseOpt.update(sm, 1e-2);
