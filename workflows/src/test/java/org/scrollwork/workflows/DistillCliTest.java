@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.scrollwork.pipeline.TrainingDefaults;
 import org.scrollwork.aunn.data.Role;
 import org.scrollwork.aunn.snapshot.Snapshot;
 import org.scrollwork.aunn.snapshot.SnapshotHeader;
@@ -28,7 +29,6 @@ import org.scrollwork.prior.CharLm;
 import org.scrollwork.prior.CharLmConfig;
 import org.scrollwork.prior.CharLmTraining;
 import org.scrollwork.prior.NgramModel;
-import org.scrollwork.workflows.cli.TrainCommand;
 
 class DistillCliTest {
     static {
@@ -50,7 +50,7 @@ class DistillCliTest {
             c.mask(r.id(), 20, 26, Role.HELD_OUT);   // letters 10..12
         }
         try (Corpus c = Corpus.open(corpusDir)) {
-            TrainingRun.run(c, TrainCommand.config(32, 1, 64, 2e-3, 20, 1).withIndexBits(20), run,
+            TrainingRun.run(c, TrainingDefaults.config(32, 1, 64, 2e-3, 20, 1).withEncoding(org.scrollwork.aunn.model.EncodingSpec.binary()).withIndexBits(20), run,
                     new TrainingRun.Options(20, TrainingRun.ScheduleName.RANDOM, 20, 20, 64), m -> { });
         }
         try (CharLm lm = CharLm.train(List.of(letters), CharLmConfig.of(16, 1, 0f), new CharLmTraining(20, 4, 16, 0.01f, 1), s -> { })) {

@@ -11,13 +11,13 @@ import java.nio.file.Path;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.scrollwork.pipeline.TrainingDefaults;
 import org.scrollwork.aunn.data.Role;
 import org.scrollwork.corpus.Corpus;
 import org.scrollwork.corpus.CorpusOptions;
 import org.scrollwork.corpus.CorpusRecord;
 import org.scrollwork.corpus.RecordMeta;
 import org.scrollwork.pipeline.TrainingRun;
-import org.scrollwork.workflows.cli.TrainCommand;
 
 /**
  * render on a text record: the AUNN trained without three letters cannot know them; a "prior" model that saw the
@@ -39,7 +39,7 @@ class TextRenderCliTest {
 
     private static void train(Path corpusDir, Path run) {
         try (Corpus c = Corpus.open(corpusDir)) {
-            TrainingRun.run(c, TrainCommand.config(64, 2, 128, 1e-2, 300, 1).withIndexBits(20), run,
+            TrainingRun.run(c, TrainingDefaults.config(64, 2, 128, 1e-2, 300, 1).withEncoding(org.scrollwork.aunn.model.EncodingSpec.binary()).withIndexBits(20), run,
                     new TrainingRun.Options(300, TrainingRun.ScheduleName.RANDOM, 300, 300, 128), m -> { });
         }
     }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import org.scrollwork.aunn.model.AunnConfig;
 import org.scrollwork.aunn.model.EncodingSpec;
 import org.scrollwork.aunn.model.GeometrySpec;
+import org.scrollwork.pipeline.TrainingDefaults;
 import org.scrollwork.prior.GreekCorpusFetcher;
 
 /**
@@ -70,17 +71,10 @@ public record RunConfig(String scan, int level, int crop, int steps, int width, 
         if ((letters == null) != (truth == null)) throw new IllegalArgumentException("the text overlay needs both a letter label volume and a ground truth JSON");
     }
 
-    /**
-     * Default model of {@code scrollwork run} and {@code demo}: width, depth, batch, steps (warm-up and cosine decay over
-     * them), patience and peak learning rate, chosen on the validation slices of the demo phantom (docs/reconstruction.md).
-     */
-    public static final int WIDTH = 64, DEPTH = 2, BATCH = 2048, STEPS = 400, PATIENCE = 4;
-    public static final double LR = 5e-3;
-
     /** A run of a scan with the defaults of {@code scrollwork run}; the prior is the cached SBLGNT when present, else the text itself. */
     public static RunConfig of(Path scan, int level, int crop, int steps, long seed) {
-        return new RunConfig(scan.toAbsolutePath().toString(), level, crop, steps, WIDTH, DEPTH, BATCH, LR, seed, null, null, null,
-                16, 4, 300, 5e-4, defaultPrior(), 6, EncodingSpec.geometry(GeometrySpec.defaults()), PATIENCE, null, null, null);
+        return new RunConfig(scan.toAbsolutePath().toString(), level, crop, steps, TrainingDefaults.WIDTH, TrainingDefaults.DEPTH, TrainingDefaults.BATCH, TrainingDefaults.LR, seed, null, null, null,
+                16, 4, 300, 5e-4, defaultPrior(), 6, EncodingSpec.geometry(GeometrySpec.defaults()), TrainingDefaults.PATIENCE, null, null, null);
     }
 
     /** {@code sblgnt:<path>} when the SBLGNT is in the cache (nothing is downloaded), else {@code text}. */
@@ -146,17 +140,7 @@ public record RunConfig(String scan, int level, int crop, int steps, int width, 
 
     /** The AUNN config of the train stage. */
     public AunnConfig aunnConfig() {
-        return aunnConfig(width, depth, batch, lr, steps, seed).withEncoding(encoding);
-    }
-
-    /** The AUNN config the command line trains: warm-up a tenth of the steps (at most 100), cosine decay over {@code steps}. */
-    public static AunnConfig aunnConfig(int width, int depth, int batch, double lr, int steps, long seed) {
-        return AunnConfig.defaults().withShape(width, depth).withBatchSize(batch).withOptim(lr, Math.min(100, steps / 10), steps, 0.0).withSeed(seed);
-    }
-
-    /** The model {@code scrollwork run} trains by default (geometry embedding, {@link #WIDTH}×{@link #DEPTH}, {@link #LR}) at another batch size and budget. */
-    public static AunnConfig defaultModel(int batch, int steps, long seed) {
-        return aunnConfig(WIDTH, DEPTH, batch, LR, steps, seed).withEncoding(EncodingSpec.geometry(GeometrySpec.defaults()));
+        return TrainingDefaults.config(width, depth, batch, lr, steps, seed).withEncoding(encoding);
     }
 
     private static String abs(Path p) { return p == null ? null : p.toAbsolutePath().toString(); }

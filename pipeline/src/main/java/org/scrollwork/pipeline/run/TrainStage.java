@@ -3,6 +3,7 @@ package org.scrollwork.pipeline.run;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.scrollwork.corpus.Corpus;
+import org.scrollwork.pipeline.TrainingDefaults;
 import org.scrollwork.pipeline.TrainingRun;
 
 /** Train: an AUNN on the corpus in {@code train/} ({@link TrainingRun}); an interrupted training resumes from its last snapshot. */
@@ -14,8 +15,7 @@ final class TrainStage implements Stage {
     @Override public Map<String, Object> run(StageContext ctx) {
         RunConfig c = ctx.config();
         int steps = c.steps();
-        TrainingRun.Options opts = new TrainingRun.Options(steps, TrainingRun.ScheduleName.RANDOM, Math.max(1, steps / 20), Math.max(1, steps / 10), 8192,
-                c.patience()).withStopping(TrainingRun.Stopping.EXPECTED_BYTE_ERROR);
+        TrainingRun.Options opts = TrainingDefaults.options(steps, TrainingRun.ScheduleName.RANDOM, c.patience()).withStopping(TrainingRun.Stopping.EXPECTED_BYTE_ERROR);
         if (java.nio.file.Files.exists(ctx.dir().train().resolve(TrainingRun.SNAPSHOT))) {
             ctx.log("train: resuming from " + ctx.dir().train().resolve(TrainingRun.SNAPSHOT));
         }

@@ -23,6 +23,7 @@ import org.scrollwork.phantom.PhantomConfig;
 import org.scrollwork.phantom.PhantomGenerator;
 import org.scrollwork.pipeline.FinetuneSource;
 import org.scrollwork.pipeline.SliceReconstruction;
+import org.scrollwork.pipeline.TrainingDefaults;
 import org.scrollwork.pipeline.TrainingRun;
 
 /**
@@ -59,7 +60,7 @@ public final class FinetuneExperiment {
         int batch = args.length > 6 ? Integer.parseInt(args[6]) : 256;
         int evalEvery = args.length > 7 ? Integer.parseInt(args[7]) : Math.max(1, steps / 16);
         boolean geometry = args.length > 8 && args[8].equals("geometry");
-        double lr = geometry ? org.scrollwork.pipeline.run.RunConfig.LR : 2e-3;
+        double lr = geometry ? TrainingDefaults.LR : 2e-3;
         deleteTree(dir);
         Files.createDirectories(dir);
         long t0 = System.nanoTime();

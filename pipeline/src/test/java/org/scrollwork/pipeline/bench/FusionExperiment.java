@@ -17,6 +17,7 @@ import org.scrollwork.phantom.PhantomGenerator;
 import org.scrollwork.phantom.PhantomLevel;
 import org.scrollwork.pipeline.SliceReconstruction;
 import org.scrollwork.pipeline.TrainedModel;
+import org.scrollwork.pipeline.TrainingDefaults;
 import org.scrollwork.pipeline.TrainingRun;
 import org.scrollwork.pipeline.eval.HeldOutSliceEvaluation;
 import org.scrollwork.pipeline.eval.RecordVoxels;
@@ -39,7 +40,7 @@ public final class FusionExperiment {
 
     public static void main(String[] args) throws Exception {
         Path dir = Path.of(args.length > 0 ? args[0] : "/tmp/fusion");
-        int steps = args.length > 1 ? Integer.parseInt(args[1]) : RunConfig.STEPS;
+        int steps = args.length > 1 ? Integer.parseInt(args[1]) : TrainingDefaults.STEPS;
         if (Files.exists(dir)) org.scrollwork.io.AtomicFiles.deleteTree(dir);
         Phantom phantom = PhantomGenerator.generate(PhantomConfig.defaults());
         PhantomLevel fine = phantom.fine();
@@ -59,10 +60,10 @@ public final class FusionExperiment {
                     r70 = corpus.appendVolume(s70, RecordMeta.of("ct", s70.meta()), OptionalInt.of(r54.id()));
                     SliceReconstruction.holdOutOddSlicesWithValidation(corpus, r70.id());
                 }
-                AunnConfig config = RunConfig.defaultModel(RunConfig.BATCH, steps, 1);
+                AunnConfig config = TrainingDefaults.model(TrainingDefaults.BATCH, steps, 1);
                 long t0 = System.nanoTime();
                 TrainingRun.run(corpus, config, work.resolve("train"), new TrainingRun.Options(steps, TrainingRun.ScheduleName.RANDOM, Math.max(1, steps / 20),
-                        steps, 8192, RunConfig.PATIENCE).withStopping(TrainingRun.Stopping.EXPECTED_BYTE_ERROR), m -> { });
+                        steps, 8192, TrainingDefaults.PATIENCE).withStopping(TrainingRun.Stopping.EXPECTED_BYTE_ERROR), m -> { });
                 double seconds = (System.nanoTime() - t0) / 1e9;
                 try (TrainedModel tm = TrainedModel.load(work.resolve("train"))) {
                     HeldOutSliceEvaluation.Result r = HeldOutSliceEvaluation.evaluate(tm.model(), corpus, r54.id(), split.heldOut(), clean);

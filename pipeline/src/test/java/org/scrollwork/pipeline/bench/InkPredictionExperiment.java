@@ -20,6 +20,7 @@ import org.scrollwork.phantom.PhantomConfig;
 import org.scrollwork.phantom.PhantomGenerator;
 import org.scrollwork.phantom.PhantomLevel;
 import org.scrollwork.pipeline.TrainedModel;
+import org.scrollwork.pipeline.TrainingDefaults;
 import org.scrollwork.pipeline.TrainingRun;
 import org.scrollwork.pipeline.eval.InkScores;
 
@@ -66,7 +67,7 @@ public final class InkPredictionExperiment {
                     scanRec.offset() >> scanRec.blockBits(), inkRec.offset() >> inkRec.blockBits(), scanRec.blockBits(), corpus.count(Role.TRAIN));
             boolean geometry = args.length > 5 && args[5].equals("geometry");
             AunnConfig config = geometry
-                    ? org.scrollwork.pipeline.run.RunConfig.defaultModel(org.scrollwork.pipeline.run.RunConfig.BATCH, steps, 1)
+                    ? TrainingDefaults.model(TrainingDefaults.BATCH, steps, 1)
                     : AunnConfig.defaults().withShape(256, 4).withBatchSize(1024).withOptim(2e-3, 100, steps, 0).withSeed(1);
             if (geometry && args.length > 6) config = config.withEncoding(org.scrollwork.aunn.model.EncodingSpec.geometry(
                     org.scrollwork.aunn.model.GeometrySpec.defaults().withLevels(org.scrollwork.aunn.model.GeometrySpec.parseLevels(args[6]))));

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.OptionalInt;
 import org.scrollwork.aunn.data.Role;
 import org.scrollwork.aunn.model.AunnConfig;
+import org.scrollwork.pipeline.TrainingDefaults;
 import org.scrollwork.pipeline.run.RunConfig;
 import org.scrollwork.corpus.Box;
 import org.scrollwork.corpus.Corpus;
@@ -108,7 +109,7 @@ public final class MultiResolutionExperiment {
                 }
                 corpus.mask(fineRec.id(), held, Role.HELD_OUT);
                 AunnConfig config = embedding.equals("geometry")
-                        ? RunConfig.defaultModel(batch, steps, 1)
+                        ? TrainingDefaults.model(batch, steps, 1)
                         : AunnConfig.defaults().withShape(256, 4).withBatchSize(batch).withOptim(2e-3, Math.min(100, steps / 5), steps, 0).withSeed(1);
                 String name = "AUNN " + embedding + ", " + layout + " layout";
                 long t0 = System.nanoTime();

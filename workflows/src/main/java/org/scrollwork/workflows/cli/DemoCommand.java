@@ -17,6 +17,7 @@ import org.scrollwork.phantom.Phantom;
 import org.scrollwork.phantom.PhantomConfig;
 import org.scrollwork.phantom.PhantomGenerator;
 import org.scrollwork.phantom.PhantomWriter;
+import org.scrollwork.pipeline.TrainingDefaults;
 import org.scrollwork.pipeline.run.PipelineRun;
 import org.scrollwork.pipeline.run.RunConfig;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -49,7 +50,7 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Option(names = "--seed", defaultValue = "1", description = "phantom seed (default ${DEFAULT-VALUE})") long seed;
 
-    @Option(names = "--steps", defaultValue = "" + RunConfig.STEPS,
+    @Option(names = "--steps", defaultValue = "" + TrainingDefaults.STEPS,
             description = "AUNN training steps at most (training stops earlier once the validation slices stop improving), 0 to skip the "
                     + "reconstruction (default ${DEFAULT-VALUE})") int steps;
 
@@ -115,7 +116,7 @@ public final class DemoCommand implements Callable<Integer> {
             String fine = phantom.fine().voxelLabel();
             String scanName = phantom.volumes().get(0).name(); // the fine scan at the first beam energy
             RunConfig rc = RunConfig.of(phantomDir.resolve(scanName + ".ome.zarr"), 0, crop, steps, seed).withDistill(distillSteps, 5e-4)
-                    .withEncoding(embedding.encoding(), RunConfig.PATIENCE)
+                    .withEncoding(embedding.encoding(), TrainingDefaults.PATIENCE)
                     .withCleanScan(phantomDir.resolve(scanName.replaceFirst("^scan-", "clean-") + ".ome.zarr"));
             if (phantom.groundTruth().text().length() <= rc.hideEvery()) {
                 out.println("The phantom is too small to carry text (" + phantom.groundTruth().text().length() + " letters): the run has no text stages.");

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.scrollwork.io.DatasetInfo;
 import org.scrollwork.io.Formats;
+import org.scrollwork.pipeline.TrainingDefaults;
 import org.scrollwork.pipeline.run.HoldOutAxis;
 import org.scrollwork.pipeline.run.PipelineRun;
 import org.scrollwork.pipeline.run.RunConfig;
@@ -48,20 +49,20 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--hold-out-axis", paramLabel = "z|y|x", defaultValue = "z", description = "hold out every second plane along this axis: "
             + "z slices (default), y rows (e.g. of a single slice: a PNG), x columns") String holdOutAxis;
 
-    @Option(names = "--steps", defaultValue = "" + RunConfig.STEPS, description = "training steps, at most: training stops earlier once "
+    @Option(names = "--steps", defaultValue = "" + TrainingDefaults.STEPS, description = "training steps, at most: training stops earlier once "
             + "--patience evaluations in a row do not improve on the validation slices (default ${DEFAULT-VALUE})") int steps;
 
-    @Option(names = "--width", defaultValue = "" + RunConfig.WIDTH, description = "MLP width (default ${DEFAULT-VALUE})") int width;
+    @Option(names = "--width", defaultValue = "" + TrainingDefaults.WIDTH, description = "MLP width (default ${DEFAULT-VALUE})") int width;
 
-    @Option(names = "--depth", defaultValue = "" + RunConfig.DEPTH, description = "residual blocks (default ${DEFAULT-VALUE})") int depth;
+    @Option(names = "--depth", defaultValue = "" + TrainingDefaults.DEPTH, description = "residual blocks (default ${DEFAULT-VALUE})") int depth;
 
-    @Option(names = "--batch", defaultValue = "" + RunConfig.BATCH, description = "batch size (default ${DEFAULT-VALUE})") int batch;
+    @Option(names = "--batch", defaultValue = "" + TrainingDefaults.BATCH, description = "batch size (default ${DEFAULT-VALUE})") int batch;
 
-    @Option(names = "--lr", defaultValue = "" + RunConfig.LR, description = "peak learning rate (default ${DEFAULT-VALUE})") double lr;
+    @Option(names = "--lr", defaultValue = "" + TrainingDefaults.LR, description = "peak learning rate (default ${DEFAULT-VALUE})") double lr;
 
     @Mixin EmbeddingOptions embedding;
 
-    @Option(names = "--patience", defaultValue = "" + RunConfig.PATIENCE, description = "evaluations without a better validation score "
+    @Option(names = "--patience", defaultValue = "" + TrainingDefaults.PATIENCE, description = "evaluations without a better validation score "
             + "before training stops, 0 = train every step (default ${DEFAULT-VALUE})") int patience;
 
     @Option(names = "--clean", paramLabel = "VOLUME", description = "a noise-free version of the scan (a phantom's clean-*): held-out slices are "

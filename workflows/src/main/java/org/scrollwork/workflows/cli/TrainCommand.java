@@ -1,6 +1,7 @@
 package org.scrollwork.workflows.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.scrollwork.pipeline.TrainingDefaults;
 import picocli.CommandLine.Mixin;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -29,22 +30,22 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--run", required = true, description = "run directory") Path runDir;
 
-    @Option(names = "--steps", defaultValue = "2000", description = "total steps (default ${DEFAULT-VALUE})") int steps;
+    @Option(names = "--steps", defaultValue = "" + TrainingDefaults.STEPS, description = "total steps (default ${DEFAULT-VALUE})") int steps;
 
-    @Option(names = "--width", defaultValue = "256", description = "MLP width (default ${DEFAULT-VALUE})") int width;
+    @Option(names = "--width", defaultValue = "" + TrainingDefaults.WIDTH, description = "MLP width (default ${DEFAULT-VALUE})") int width;
 
-    @Option(names = "--depth", defaultValue = "4", description = "residual blocks (default ${DEFAULT-VALUE})") int depth;
+    @Option(names = "--depth", defaultValue = "" + TrainingDefaults.DEPTH, description = "residual blocks (default ${DEFAULT-VALUE})") int depth;
 
-    @Option(names = "--batch", defaultValue = "1024", description = "batch size (default ${DEFAULT-VALUE})") int batch;
+    @Option(names = "--batch", defaultValue = "" + TrainingDefaults.BATCH, description = "batch size (default ${DEFAULT-VALUE})") int batch;
 
-    @Option(names = "--lr", defaultValue = "2e-3", description = "peak learning rate (default ${DEFAULT-VALUE})") double lr;
+    @Option(names = "--lr", defaultValue = "" + TrainingDefaults.LR, description = "peak learning rate (default ${DEFAULT-VALUE})") double lr;
 
     @Option(names = "--schedule", defaultValue = "RANDOM",
             description = "index schedule: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE})") TrainingRun.ScheduleName schedule;
 
     @Option(names = "--seed", defaultValue = "1", description = "seed (default ${DEFAULT-VALUE})") long seed;
 
-    @Option(names = "--eval-every", defaultValue = "100", description = "steps between evaluations (default ${DEFAULT-VALUE})") int evalEvery;
+    @Option(names = "--eval-every", defaultValue = "0", description = "steps between evaluations (default: a twentieth of --steps)") int evalEvery;
 
     @Option(names = "--patience", defaultValue = "0",
             description = "stop after this many evaluations without held-out improvement, keeping best.aunn (default ${DEFAULT-VALUE}: off)")
@@ -67,8 +68,8 @@ public final class TrainCommand implements Callable<Integer> {
     @Override public Integer call() {
         BodySpec bodySpec = body(body, width, experts, topK, expertWidth, expertDropout);
         try (Corpus corpus = Corpus.open(corpusDir)) {
-            TrainingRun.Metrics m = train(corpus, config(width, depth, batch, lr, steps, seed).withBody(bodySpec).withEncoding(embedding.encoding()), runDir,
-                    new TrainingRun.Options(steps, schedule, evalEvery, Math.max(evalEvery, 500), 8192, patience), json.human(spec));
+            TrainingRun.Metrics m = train(corpus, TrainingDefaults.config(width, depth, batch, lr, steps, seed).withBody(bodySpec).withEncoding(embedding.encoding()),
+                    runDir, TrainingDefaults.options(steps, schedule, evalEvery > 0 ? evalEvery : TrainingDefaults.evalEvery(steps), patience), json.human(spec));
             json.human(spec).printf("step %d: train %.3f bits/byte, held-out %s bits/byte; snapshot %s%n", m.step(), m.trainBits(),
                     Double.isNaN(m.heldOutBits()) ? "n/a" : String.format("%.3f", m.heldOutBits()), runDir.resolve(TrainingRun.SNAPSHOT));
             return json.emit(spec, metrics(json.object(), m, runDir));
@@ -106,11 +107,6 @@ public final class TrainCommand implements Callable<Integer> {
             }
             default -> throw new IllegalArgumentException("--body must be mlp or moe, not '" + kind + "'");
         };
-    }
-
-    /** The model config the CLI trains. */
-    public static AunnConfig config(int width, int depth, int batch, double lr, int steps, long seed) {
-        return org.scrollwork.pipeline.run.RunConfig.aunnConfig(width, depth, batch, lr, steps, seed);
     }
 
     /** Trains with a progress bar on stderr-like output. */

@@ -2,15 +2,16 @@ package org.scrollwork.workflows.fiji;
 
 import java.util.Locale;
 import org.scrollwork.aunn.model.AunnConfig;
+import org.scrollwork.pipeline.TrainingDefaults;
 import org.scrollwork.pipeline.TrainingRun;
-import org.scrollwork.workflows.cli.TrainCommand;
 
 /**
- * How the plugin trains: a small, quick AUNN by default (an interactive command should finish in
- * seconds to minutes on a laptop); the same model config as {@code scrollwork train}.
+ * How the plugin trains: by default as {@code scrollwork run} and {@code train} do ({@link TrainingDefaults}: the
+ * demo's region trains in seconds on a laptop).
  */
 public record TrainingSettings(int steps, int width, int depth, int batch, double lr, TrainingRun.ScheduleName schedule, long seed) {
-    public static final TrainingSettings QUICK = new TrainingSettings(200, 128, 3, 512, 2e-3, TrainingRun.ScheduleName.RANDOM, 1);
+    public static final TrainingSettings QUICK = new TrainingSettings(TrainingDefaults.STEPS, TrainingDefaults.WIDTH, TrainingDefaults.DEPTH,
+            TrainingDefaults.BATCH, TrainingDefaults.LR, TrainingRun.ScheduleName.RANDOM, 1);
 
     public TrainingSettings {
         if (steps < 1 || width < 1 || depth < 0 || batch < 1 || !(lr > 0)) {
@@ -20,17 +21,10 @@ public record TrainingSettings(int steps, int width, int depth, int batch, doubl
     }
 
     /** The model config {@code scrollwork train} would use for these settings. */
-    public AunnConfig config() { return TrainCommand.config(width, depth, batch, lr, steps, seed); }
+    public AunnConfig config() { return TrainingDefaults.config(width, depth, batch, lr, steps, seed); }
 
-    /**
-     * Run options: an evaluation (2048 trained and 2048 held-out indices) every 5 steps or every
-     * twentieth of the run, whichever is longer, a snapshot at each (so a cancelled run loses
-     * nothing), no early stopping.
-     */
-    public TrainingRun.Options options() {
-        int every = Math.min(steps, Math.max(5, steps / 20));
-        return new TrainingRun.Options(steps, schedule, every, every, 2048);
-    }
+    /** Run options as {@code scrollwork train}'s ({@link TrainingDefaults#options}), without early stopping. */
+    public TrainingRun.Options options() { return TrainingDefaults.options(steps, schedule, 0); }
 
     /** Adds the training fields to a dialog. */
     static Parameters addTo(Parameters p, TrainingSettings d) {

@@ -1,0 +1,46 @@
+package org.scrollwork.pipeline;
+
+import org.scrollwork.aunn.model.AunnConfig;
+import org.scrollwork.aunn.model.EncodingSpec;
+import org.scrollwork.aunn.model.GeometrySpec;
+
+/**
+ * The one set of training defaults: {@code scrollwork run}, {@code demo}, {@code train} and the Fiji commands start
+ * from these, chosen on the validation slices of the demo phantom (docs/reconstruction.md): the geometry embedding, a
+ * 64×2 body, batch 2048, 400 steps of warm-up and cosine decay at peak learning rate 5e-3, and one rule for when to
+ * evaluate and snapshot.
+ */
+public final class TrainingDefaults {
+    public static final int WIDTH = 64, DEPTH = 2, BATCH = 2048, STEPS = 400, PATIENCE = 4;
+    public static final double LR = 5e-3;
+    /** Indices scored at each evaluation. */
+    public static final int EVAL_SAMPLES = 8192;
+
+    private TrainingDefaults() {}
+
+    /** A model config with the geometry embedding: warm-up a tenth of the steps (at most 100), cosine decay over {@code steps}. */
+    public static AunnConfig config(int width, int depth, int batch, double lr, int steps, long seed) {
+        return AunnConfig.defaults().withShape(width, depth).withBatchSize(batch).withOptim(lr, Math.min(100, steps / 10), steps, 0.0).withSeed(seed)
+                .withEncoding(EncodingSpec.geometry(GeometrySpec.defaults()));
+    }
+
+    /** The default model ({@link #WIDTH}×{@link #DEPTH}, {@link #LR}) at another batch size and budget. */
+    public static AunnConfig model(int batch, int steps, long seed) { return config(WIDTH, DEPTH, batch, LR, steps, seed); }
+
+    /** Steps between evaluations: a twentieth of the run. */
+    public static int evalEvery(int steps) { return Math.max(1, steps / 20); }
+
+    /**
+     * Run options of {@code steps} steps: an evaluation of {@value #EVAL_SAMPLES} indices every {@link #evalEvery}
+     * steps, a snapshot every tenth of the run, stopping after {@code patience} evaluations without a better score
+     * (0 = never early).
+     */
+    public static TrainingRun.Options options(int steps, TrainingRun.ScheduleName schedule, int patience) {
+        return options(steps, schedule, evalEvery(steps), patience);
+    }
+
+    /** As {@link #options(int, TrainingRun.ScheduleName, int)} with evaluations every {@code evalEvery} steps. */
+    public static TrainingRun.Options options(int steps, TrainingRun.ScheduleName schedule, int evalEvery, int patience) {
+        return new TrainingRun.Options(steps, schedule, evalEvery, Math.max(1, steps / 10), EVAL_SAMPLES, patience);
+    }
+}
