@@ -1,7 +1,9 @@
 package org.scrollwork.pipeline.run;
 
+import java.util.List;
 import java.util.Locale;
 import net.imglib2.view.Views;
+import org.scrollwork.aunn.model.GeometrySpec;
 import org.scrollwork.io.ScanMetadata;
 import org.scrollwork.io.Volume;
 import org.scrollwork.io.VoxelSize;
@@ -38,6 +40,22 @@ public enum HoldOutAxis {
         a[index] = "z";
         a[2] = t;
         return String.join(",", a);
+    }
+
+    /**
+     * Grid levels given in the scan's axes, as the record reads them: each cell's edge along this axis swapped with its
+     * edge along z. The default grids pool slices along the scan's z (the scroll axis, along which the sheets run);
+     * with rows held out they still pool along the scan's z, not across the sheets along the held-out rows.
+     */
+    public List<GeometrySpec.GridLevel> recordGrids(List<GeometrySpec.GridLevel> scanGrids) {
+        if (this == Z) return scanGrids;
+        return scanGrids.stream().map(g -> {
+            int[] c = {g.cellX(), g.cellY(), g.cellZ()};
+            int t = c[index];
+            c[index] = c[2];
+            c[2] = t;
+            return new GeometrySpec.GridLevel(c[0], c[1], c[2]);
+        }).toList();
     }
 
     /** Parses {@code x}, {@code y} or {@code z} (any case). */

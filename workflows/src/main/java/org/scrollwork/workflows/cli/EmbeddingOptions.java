@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Locale;
 import org.scrollwork.aunn.model.EncodingSpec;
 import org.scrollwork.aunn.model.GeometrySpec;
+import org.scrollwork.pipeline.run.HoldOutAxis;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -16,7 +17,7 @@ public final class EmbeddingOptions {
     @Option(names = "--embedding", defaultValue = "geometry", description = "how the AUNN reads an index: geometry (learned grids over the scan's "
             + "physical frame; the default) or bits (the seed's ±1 index bits)") String embedding;
 
-    @Option(names = "--grid", paramLabel = "CELLS", description = "with geometry: grid levels as cell edges in voxels, x×y×z each, comma-separated "
+    @Option(names = "--grid", paramLabel = "CELLS", description = "with geometry: grid levels as cell edges in voxels, x×y×z each in the scan's axes, comma-separated "
             + "(default 1x1x32,1x1x8,4x4x4,8x8x8: full-resolution x-y grids pooling 32 and 8 slices along the scroll axis, and coarse 3-D grids)")
     String grid;
 
@@ -33,7 +34,13 @@ public final class EmbeddingOptions {
             + "(default ${DEFAULT-VALUE})") int channelDim;
 
     /** The encoding chosen; a misspelt name or grid is a usage error. */
-    public EncodingSpec encoding() {
+    public EncodingSpec encoding() { return encoding(HoldOutAxis.Z); }
+
+    /**
+     * The encoding chosen, for a run that holds out planes along {@code axis}: grid cells are given in the scan's
+     * axes and swapped as the record stores the region ({@link HoldOutAxis#recordGrids}).
+     */
+    public EncodingSpec encoding(HoldOutAxis axis) {
         switch (embedding.toLowerCase(Locale.ROOT)) {
             case "bits": return EncodingSpec.binary();
             case "geometry": break;
@@ -41,7 +48,7 @@ public final class EmbeddingOptions {
         }
         GeometrySpec d = GeometrySpec.defaults();
         try {
-            List<GeometrySpec.GridLevel> levels = grid == null ? d.levels() : GeometrySpec.parseLevels(grid);
+            List<GeometrySpec.GridLevel> levels = axis.recordGrids(grid == null ? d.levels() : GeometrySpec.parseLevels(grid));
             return EncodingSpec.geometry(new GeometrySpec(levels, features, tableBits, fourier, channelDim, d.lrMultiplier()));
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());

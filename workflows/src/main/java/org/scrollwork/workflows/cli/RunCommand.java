@@ -79,11 +79,12 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--distill-steps", defaultValue = "300", description = "distillation steps (default ${DEFAULT-VALUE})") int distillSteps;
 
     @Override public Integer call() {
+        HoldOutAxis axis = HoldOutAxis.parse(holdOutAxis);
         RunConfig config = RunConfig.of(volume.resolveScan(scan), level, crop, steps, seed).withModel(width, depth, batch, lr).withDistill(distillSteps, 5e-4)
-                .withText(text, letters, truth).withEncoding(embedding.encoding(), patience);
+                .withText(text, letters, truth).withEncoding(embedding.encoding(axis), patience);
         if (clean != null) config = config.withCleanScan(clean);
         if (box != null) config = config.withBox(box);
-        config = config.withHoldOutAxis(HoldOutAxis.parse(holdOutAxis));
+        config = config.withHoldOutAxis(axis);
         DatasetInfo info = Formats.info(Path.of(config.scan()));
         if (level >= 0 && level < info.levels().size()) config.region(info.level(level).shape()); // a bad box or too few slices: say so before the run starts
         PrintWriter human = json.human(spec);
