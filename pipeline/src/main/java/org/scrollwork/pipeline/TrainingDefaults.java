@@ -27,8 +27,8 @@ public final class TrainingDefaults {
     /** The default model ({@link #WIDTH}×{@link #DEPTH}, {@link #LR}) at another batch size and budget. */
     public static AunnConfig model(int batch, int steps, long seed) { return config(WIDTH, DEPTH, batch, LR, steps, seed); }
 
-    /** Steps between evaluations: a twentieth of the run. */
-    public static int evalEvery(int steps) { return Math.max(1, steps / 20); }
+    /** Steps between evaluations: a twentieth of the run, at least 5 (at most the run). */
+    public static int evalEvery(int steps) { return Math.min(steps, Math.max(5, steps / 20)); }
 
     /**
      * Run options of {@code steps} steps: an evaluation of {@value #EVAL_SAMPLES} indices every {@link #evalEvery}

@@ -23,8 +23,14 @@ public record TrainingSettings(int steps, int width, int depth, int batch, doubl
     /** The model config {@code scrollwork train} would use for these settings. */
     public AunnConfig config() { return TrainingDefaults.config(width, depth, batch, lr, steps, seed); }
 
-    /** Run options as {@code scrollwork train}'s ({@link TrainingDefaults#options}), without early stopping. */
-    public TrainingRun.Options options() { return TrainingDefaults.options(steps, schedule, 0); }
+    /**
+     * Run options: evaluations as {@code scrollwork train} makes them ({@link TrainingDefaults#evalEvery}), a snapshot
+     * at each (so a cancelled run loses nothing), no early stopping.
+     */
+    public TrainingRun.Options options() {
+        int every = TrainingDefaults.evalEvery(steps);
+        return new TrainingRun.Options(steps, schedule, every, every, TrainingDefaults.EVAL_SAMPLES, 0);
+    }
 
     /** Adds the training fields to a dialog. */
     static Parameters addTo(Parameters p, TrainingSettings d) {
