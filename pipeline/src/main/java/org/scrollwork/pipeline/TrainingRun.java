@@ -7,7 +7,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.scrollwork.aunn.data.IndexedByteSource;
@@ -25,6 +27,7 @@ import org.scrollwork.aunn.train.LossPrioritized;
 import org.scrollwork.aunn.train.PackedWindows;
 import org.scrollwork.aunn.train.Serial;
 import org.scrollwork.aunn.train.UniformRandom;
+import org.scrollwork.io.AtomicFiles;
 
 /**
  * The train stage: an AUNN trained on a corpus (any {@link IndexedByteSource}) in a run directory.
@@ -149,6 +152,20 @@ public final class TrainingRun {
         public double stoppingScore(Stopping s) { return s == Stopping.EXPECTED_BYTE_ERROR ? validationError : stoppingBits(); }
     }
 
+    /** Where a run directory's training stands: the snapshot's step and the training seconds spent to reach it. */
+    public record ResumePoint(long step, double seconds) {
+        /** A run that has not started. */
+        public static final ResumePoint START = new ResumePoint(0, 0);
+    }
+
+    /** Where {@link #run} would resume in {@code runDir}, {@link ResumePoint#START} without a snapshot (for progress bars). */
+    public static ResumePoint resumePoint(Path runDir) {
+        Path snapshot = runDir.resolve(SNAPSHOT);
+        if (!Files.exists(snapshot)) return ResumePoint.START;
+        long step = Snapshot.readHeader(snapshot).step();
+        return new ResumePoint(step, previousSeconds(runDir.resolve(METRICS), step));
+    }
+
     /**
      * Trains (or resumes) and returns the final metrics; the trained model is left in the snapshot.
      *
@@ -165,8 +182,10 @@ public final class TrainingRun {
         Path snapshot = runDir.resolve(SNAPSHOT);
         long t0 = System.nanoTime();
         try (AunnModel model = new AunnModel(c); AunnTrainer trainer = new AunnTrainer(model)) {
-            if (Files.exists(snapshot)) {
+            boolean resumed = Files.exists(snapshot);
+            if (resumed) {
                 Snapshot.restore(snapshot, trainer, source.fingerprint(), Snapshot.Mode.RESUME);
+                keepLinesUpTo(runDir.resolve(METRICS), trainer.step()); // lines a killed call wrote after its last snapshot
             } else if (opts.initialWeights() != null) {
                 Snapshot.restore(opts.initialWeights(), trainer, source.fingerprint(), Snapshot.Mode.FINETUNE);
             }
@@ -178,14 +197,18 @@ public final class TrainingRun {
             double best = Double.POSITIVE_INFINITY;
             int sinceBest = 0;
             double secondsBefore = previousSeconds(runDir.resolve(METRICS), trainer.step());
+            long resumeStep = resumed ? trainer.step() : -1;
             while (trainer.step() < opts.steps()) {
                 int n = (int) Math.min(opts.evalEvery() - trainer.step() % opts.evalEvery(), opts.steps() - trainer.step());
                 trainer.train(source, schedule, n);
+                last = metrics(model, source, trainer, opts, trainProbe, heldProbe, valProbe, secondsBefore + (System.nanoTime() - t0) / 1e9);
+                // the metrics line first, then the snapshot it belongs to: a kill between them leaves a line that the
+                // resumed call drops and writes again, never a snapshot without its line
+                append(runDir.resolve(METRICS), last, resumeStep);
+                resumeStep = -1;
                 if (trainer.step() % opts.snapshotEvery() == 0 || trainer.step() >= opts.steps()) {
                     Snapshot.save(snapshot, trainer, source.fingerprint());
                 }
-                last = metrics(model, source, trainer, opts, trainProbe, heldProbe, valProbe, secondsBefore + (System.nanoTime() - t0) / 1e9);
-                append(runDir.resolve(METRICS), last);
                 progress.accept(last);
                 if (opts.patience() > 0 && !Double.isNaN(last.stoppingScore(opts.stopping()))) {
                     if (last.stoppingScore(opts.stopping()) < best) {
@@ -249,9 +272,31 @@ public final class TrainingRun {
         return out;
     }
 
-    private static void append(Path file, Metrics m) {
+    /**
+     * Drops the lines of {@code metrics} after {@code step} (atomically): what a killed call measured after its last
+     * snapshot, which the resumed call measures again.
+     */
+    private static void keepLinesUpTo(Path metrics, long step) {
+        if (!Files.exists(metrics)) return;
+        try {
+            List<String> kept = new ArrayList<>();
+            boolean dropped = false;
+            for (String line : Files.readAllLines(metrics, StandardCharsets.UTF_8)) {
+                if (line.isBlank()) continue;
+                if (JSON.readTree(line).path("step").asLong(Long.MIN_VALUE) > step) dropped = true;
+                else kept.add(line);
+            }
+            if (dropped) AtomicFiles.writeBytes(metrics, (String.join("\n", kept) + (kept.isEmpty() ? "" : "\n")).getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot rewrite " + metrics + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Appends one metrics line; the first line of a resumed call says from which step it resumed. */
+    private static void append(Path file, Metrics m, long resumedFromStep) {
         Map<String, Object> line = new LinkedHashMap<>();
         line.put("step", m.step());
+        if (resumedFromStep >= 0) line.put("resumedFromStep", resumedFromStep);
         line.put("trainBitsPerByte", m.trainBits());
         line.put("heldOutBitsPerByte", Double.isNaN(m.heldOutBits()) ? null : m.heldOutBits());
         if (!Double.isNaN(m.validationBits())) line.put("validationBitsPerByte", m.validationBits());

@@ -4,9 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.scrollwork.aunn.data.InMemoryByteSource;
@@ -49,6 +52,27 @@ class TrainingRunTest {
         assertEquals(straight.trainBits(), resumed.trainBits(), 1e-4);
         assertEquals(straight.heldOutBits(), resumed.heldOutBits(), 1e-4);
         assertEquals(4, Files.readAllLines(b.resolve(TrainingRun.METRICS)).size(), "steps 10, 20, 30, 40");
+    }
+
+    @Test
+    void aResumeDropsWhatTheKilledCallMeasuredAfterItsLastSnapshotAndSaysWhereItResumed() throws IOException {
+        TrainingRun.Options snapshotEvery20 = new TrainingRun.Options(40, TrainingRun.ScheduleName.RANDOM, 10, 20, 512);
+        Path b = dir.resolve("resumed");
+        // killed after measuring step 30, whose snapshot is not due: the run directory holds step 20's snapshot
+        assertThrows(Killed.class, () -> TrainingRun.run(source(), config(), b, snapshotEvery20, m -> {
+            if (m.step() == 30) throw new Killed();
+        }));
+        assertEquals(3, Files.readAllLines(b.resolve(TrainingRun.METRICS)).size());
+        double secondsAt20 = new ObjectMapper().readTree(Files.readAllLines(b.resolve(TrainingRun.METRICS)).get(1)).get("seconds").asDouble();
+        assertEquals(new TrainingRun.ResumePoint(20, secondsAt20), TrainingRun.resumePoint(b), "where a progress bar of the resumed run starts");
+        assertEquals(TrainingRun.ResumePoint.START, TrainingRun.resumePoint(dir.resolve("never-trained")));
+        TrainingRun.run(source(), config(), b, snapshotEvery20, m -> { });
+        List<JsonNode> lines = new java.util.ArrayList<>();
+        for (String l : Files.readAllLines(b.resolve(TrainingRun.METRICS))) lines.add(new ObjectMapper().readTree(l));
+        assertEquals(List.of(10L, 20L, 30L, 40L), lines.stream().map(n -> n.get("step").asLong()).toList(), "each step once");
+        assertEquals(20, lines.get(2).path("resumedFromStep").asLong(-1), "the first line after the resume says where it resumed");
+        assertTrue(lines.get(3).path("resumedFromStep").isMissingNode());
+        for (int i = 1; i < lines.size(); i++) assertTrue(lines.get(i).get("seconds").asDouble() >= lines.get(i - 1).get("seconds").asDouble(), "seconds continue");
     }
 
     @Test

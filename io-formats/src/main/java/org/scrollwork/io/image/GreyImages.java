@@ -5,9 +5,11 @@ import java.awt.image.ColorModel;
 import java.awt.image.IndexColorModel;
 import java.awt.image.Raster;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,6 +35,16 @@ import org.w3c.dom.Node;
  * refused, and every warning of the decoder (a JPEG that ends early is decoded with a warning) is an error naming the file.
  */
 final class GreyImages {
+
+    /** Whether {@code path} is a regular file whose first bytes are {@code signature} (a format checker's test). */
+    static boolean startsWith(Path path, byte[] signature) {
+        if (!Files.isRegularFile(path)) return false;
+        try (InputStream in = Files.newInputStream(path)) {
+            return Arrays.equals(in.readNBytes(signature.length), signature);
+        } catch (IOException e) {
+            return false;
+        }
+    }
     private GreyImages() {}
 
     /** What the header says: width, height, the data type the samples are read as, and the text entries. */

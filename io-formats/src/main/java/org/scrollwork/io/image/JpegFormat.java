@@ -1,8 +1,5 @@
 package org.scrollwork.io.image;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.scrollwork.io.DatasetInfo;
@@ -35,15 +32,9 @@ public final class JpegFormat implements Format {
 
     /** A regular file starting with a JPEG start-of-image marker followed by another marker ({@code FF D8 FF}). */
     public static final class Checker implements Format.Checker {
-        @Override public boolean isFormat(Path path) {
-            if (!Files.isRegularFile(path)) return false;
-            try (InputStream in = Files.newInputStream(path)) {
-                byte[] b = in.readNBytes(3);
-                return b.length == 3 && (b[0] & 0xff) == 0xFF && (b[1] & 0xff) == 0xD8 && (b[2] & 0xff) == 0xFF;
-            } catch (IOException e) {
-                return false;
-            }
-        }
+        private static final byte[] SOI = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF};
+
+        @Override public boolean isFormat(Path path) { return GreyImages.startsWith(path, SOI); }
     }
 
     /** Width, height and sample type from the frame header. */

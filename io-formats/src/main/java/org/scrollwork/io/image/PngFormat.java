@@ -2,7 +2,6 @@ package org.scrollwork.io.image;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -57,14 +56,7 @@ public final class PngFormat implements Format {
 
     /** A regular file starting with the PNG signature. */
     public static final class Checker implements Format.Checker {
-        @Override public boolean isFormat(Path path) {
-            if (!Files.isRegularFile(path)) return false;
-            try (InputStream in = Files.newInputStream(path)) {
-                return Arrays.equals(in.readNBytes(MAGIC.length), MAGIC);
-            } catch (IOException e) {
-                return false;
-            }
-        }
+        @Override public boolean isFormat(Path path) { return GreyImages.startsWith(path, MAGIC); }
     }
 
     /** The header's width, height and bit depth. */

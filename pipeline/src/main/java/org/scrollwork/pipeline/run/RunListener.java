@@ -5,6 +5,9 @@ public interface RunListener {
     /** One line of the log. */
     void log(String line);
 
+    /** A stage with progress begins: {@code done} of {@code total} units were done in {@code elapsedSeconds} before (a resumed stage). */
+    default void stageStarted(String stage, long done, long total, double elapsedSeconds) {}
+
     /** Progress of a stage: {@code done} of {@code total} units, with a short message. */
     default void progress(String stage, long done, long total, String message) {}
 

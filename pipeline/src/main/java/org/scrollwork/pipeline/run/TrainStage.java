@@ -19,6 +19,8 @@ final class TrainStage implements Stage {
         if (java.nio.file.Files.exists(ctx.dir().train().resolve(TrainingRun.SNAPSHOT))) {
             ctx.log("train: resuming from " + ctx.dir().train().resolve(TrainingRun.SNAPSHOT));
         }
+        TrainingRun.ResumePoint from = TrainingRun.resumePoint(ctx.dir().train());
+        ctx.listener().stageStarted(NAME, from.step(), steps, from.seconds());
         TrainingRun.Metrics m;
         try (Corpus corpus = Corpus.open(ctx.dir().corpus())) {
             m = TrainingRun.run(corpus, c.aunnConfig(), ctx.dir().train(), opts, p -> ctx.listener().progress(NAME, p.step(), p.totalSteps(),

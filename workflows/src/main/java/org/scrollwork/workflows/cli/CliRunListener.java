@@ -18,6 +18,10 @@ final class CliRunListener implements RunListener {
         out.flush();
     }
 
+    @Override public void stageStarted(String stage, long done, long total, double elapsedSeconds) {
+        bars.put(stage, Progress.bar(stage, total, done, elapsedSeconds));
+    }
+
     @Override public void progress(String stage, long done, long total, String message) {
         ProgressBar bar = bars.computeIfAbsent(stage, s -> Progress.bar(s, total));
         bar.stepTo(done);

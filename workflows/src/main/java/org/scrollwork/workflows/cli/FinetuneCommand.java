@@ -33,7 +33,8 @@ public final class FinetuneCommand implements Callable<Integer> {
         PrintWriter out = json.human(spec);
         int max = job.budget().steps().orElse(Integer.MAX_VALUE);
         FinetuneJob.Result r;
-        try (ProgressBar bar = Progress.bar("finetune", job.budget().steps().isPresent() ? max : -1)) {
+        TrainingRun.ResumePoint from = TrainingRun.resumePoint(job.output());
+        try (ProgressBar bar = Progress.bar("finetune", job.budget().steps().isPresent() ? max : -1, from.step(), from.seconds())) {
             r = FinetuneJob.run(job, out, m -> {
                 bar.stepTo(m.step());
                 bar.setExtraMessage(String.format(" train %.2f held-out %s b/B", m.trainBits(),

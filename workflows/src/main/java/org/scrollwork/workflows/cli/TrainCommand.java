@@ -111,7 +111,8 @@ public final class TrainCommand implements Callable<Integer> {
 
     /** Trains with a progress bar on stderr-like output. */
     public static TrainingRun.Metrics train(Corpus corpus, AunnConfig config, Path runDir, TrainingRun.Options opts, PrintWriter out) {
-        try (ProgressBar bar = Progress.bar("train", opts.steps())) {
+        TrainingRun.ResumePoint from = TrainingRun.resumePoint(runDir);
+        try (ProgressBar bar = Progress.bar("train", opts.steps(), from.step(), from.seconds())) {
             return TrainingRun.run(corpus, config, runDir, opts, m -> {
                 bar.stepTo(m.step());
                 bar.setExtraMessage(String.format(" train %.2f held-out %s b/B", m.trainBits(),
