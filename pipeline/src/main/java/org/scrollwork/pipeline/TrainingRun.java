@@ -185,10 +185,11 @@ public final class TrainingRun {
             boolean resumed = Files.exists(snapshot);
             if (resumed) {
                 Snapshot.restore(snapshot, trainer, source.fingerprint(), Snapshot.Mode.RESUME);
-                keepLinesUpTo(runDir.resolve(METRICS), trainer.step()); // lines a killed call wrote after its last snapshot
             } else if (opts.initialWeights() != null) {
                 Snapshot.restore(opts.initialWeights(), trainer, source.fingerprint(), Snapshot.Mode.FINETUNE);
             }
+            // what a killed call measured after its last snapshot (everything, when it left none) is measured again
+            keepLinesUpTo(runDir.resolve(METRICS), resumed ? trainer.step() : Long.MIN_VALUE);
             IndexSchedule schedule = opts.schedule().create(c, opts.steps());
             long[] trainProbe = spread(source, Role.TRAIN, opts.evalSamples());
             long[] heldProbe = spread(source, Role.HELD_OUT, opts.evalSamples());

@@ -76,6 +76,25 @@ class TrainingRunTest {
     }
 
     @Test
+    void aRunKilledBeforeItsFirstSnapshotStartsAfreshWithoutItsLines() throws IOException {
+        TrainingRun.Options snapshotEvery20 = new TrainingRun.Options(40, TrainingRun.ScheduleName.RANDOM, 10, 20, 512);
+        Path b = dir.resolve("fresh");
+        assertThrows(Killed.class, () -> TrainingRun.run(source(), config(), b, snapshotEvery20, m -> {
+            if (m.step() == 10) throw new Killed();
+        }));
+        assertEquals(1, Files.readAllLines(b.resolve(TrainingRun.METRICS)).size());
+        TrainingRun.run(source(), config(), b, snapshotEvery20, m -> { });
+        List<Long> steps = Files.readAllLines(b.resolve(TrainingRun.METRICS)).stream().map(l -> {
+            try {
+                return new ObjectMapper().readTree(l).get("step").asLong();
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }).toList();
+        assertEquals(List.of(10L, 20L, 30L, 40L), steps);
+    }
+
+    @Test
     void trainingLowersBitsBelowTheUniformEightAndHeldOutIsScoredSeparately() {
         TrainingRun.Metrics m = TrainingRun.run(source(), config(), dir.resolve("c"), OPTIONS, x -> { });
         assertTrue(m.trainBits() < 7.0, "train bits " + m.trainBits());

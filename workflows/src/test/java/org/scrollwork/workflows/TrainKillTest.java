@@ -1,0 +1,98 @@
+package org.scrollwork.workflows;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.scrollwork.io.DataType;
+import org.scrollwork.io.Formats;
+import org.scrollwork.io.ScanMetadata;
+import org.scrollwork.io.Volumes;
+import org.scrollwork.pipeline.TrainingRun;
+
+/**
+ * {@code train} in a child JVM killed with SIGKILL at a random moment (seeded) of a fresh run, then rerun to the end in
+ * this JVM, once per round: the run resumes from its last snapshot and ends on exactly the numbers of an uninterrupted
+ * run, with every evaluation in {@code metrics.jsonl} once.
+ */
+class TrainKillTest {
+    private static final String[] TRAINING = {"--steps", "300", "--eval-every", "10", "--width", "16", "--depth", "1", "--batch", "256", "--seed", "3"};
+
+    @TempDir Path dir;
+
+    @Test
+    void aKillResumesToTheSameNumbers() throws Exception {
+        run(1, 11L);
+    }
+
+    @Test
+    @Tag("slow")
+    void twentyKillsResumeToTheSameNumbers() throws Exception {
+        run(20, 20261207L);
+    }
+
+    private void run(int rounds, long seed) throws Exception {
+        byte[] voxels = new byte[32 * 32 * 16];
+        for (int i = 0; i < voxels.length; i++) voxels[i] = (byte) ((i % 32) * 7 + (i / 1024) * 3);
+        Path scan = dir.resolve("scan.tif");
+        Formats.byName("tiff").orElseThrow().createWriter().write(scan, Volumes.wrap(voxels, new long[] {32, 32, 16}, ScanMetadata.builder(DataType.UINT8).build()));
+        Path corpus = dir.resolve("corpus");
+        assertEquals(0, CliTest.run("ingest", "--corpus", corpus.toString(), scan.toString()).exit());
+
+        Path straight = dir.resolve("straight");
+        long t0 = System.nanoTime();
+        Process whole = child(corpus, straight).start();
+        assertTrue(whole.waitFor(300, TimeUnit.SECONDS) && whole.exitValue() == 0, "an uninterrupted train finishes");
+        long wholeMs = (System.nanoTime() - t0) / 1_000_000;
+        List<JsonNode> expected = lines(straight);
+
+        Random rnd = new Random(seed);
+        int midRun = 0;
+        for (int round = 0; round < rounds; round++) {
+            Path killed = dir.resolve("killed-" + round);
+            Process p = child(corpus, killed).start();
+            Thread.sleep((long) (wholeMs * (0.3 + 0.65 * rnd.nextDouble())));
+            p.destroyForcibly();
+            assertTrue(p.waitFor(30, TimeUnit.SECONDS), "child did not die");
+            if (!Files.exists(killed.resolve(TrainingRun.METRICS)) || lines(killed).size() < expected.size()) midRun++;
+            List<String> args = new ArrayList<>(List.of("train", "--corpus", corpus.toString(), "--run", killed.toString()));
+            args.addAll(List.of(TRAINING));
+            CliTest.Result r = CliTest.run(args.toArray(String[]::new));
+            assertEquals(0, r.exit(), r.err());
+            List<JsonNode> got = lines(killed);
+            assertEquals(expected.stream().map(n -> n.get("step").asLong()).toList(), got.stream().map(n -> n.get("step").asLong()).toList(),
+                    "round " + round + ": every evaluation once");
+            for (int i = 0; i < expected.size(); i++) {
+                assertEquals(expected.get(i).get("trainBitsPerByte").asDouble(), got.get(i).get("trainBitsPerByte").asDouble(), 0.0,
+                        "round " + round + ", step " + expected.get(i).get("step"));
+            }
+        }
+        System.out.println("train kill harness: " + rounds + " kills, " + midRun + " before the run was complete");
+        assertTrue(midRun > 0, "some kills landed before the run was complete");
+    }
+
+    private static ProcessBuilder child(Path corpus, Path run) {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> cmd = new ArrayList<>(List.of(java, "-Xmx512m", "-Dai.djl.offline=true", "-cp", System.getProperty("java.class.path"),
+                ScrollworkCli.class.getName(), "train", "--corpus", corpus.toString(), "--run", run.toString()));
+        cmd.addAll(List.of(TRAINING));
+        return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+    }
+
+    private static List<JsonNode> lines(Path run) throws java.io.IOException {
+        ObjectMapper json = new ObjectMapper();
+        List<JsonNode> out = new ArrayList<>();
+        for (String l : Files.readAllLines(run.resolve(TrainingRun.METRICS))) if (!l.isBlank()) out.add(json.readTree(l));
+        return out;
+    }
+}
