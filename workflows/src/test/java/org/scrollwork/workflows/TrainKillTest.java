@@ -80,11 +80,9 @@ class TrainKillTest {
     }
 
     private static ProcessBuilder child(Path corpus, Path run) {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> cmd = new ArrayList<>(List.of(java, "-Xmx512m", "-Dai.djl.offline=true", "-cp", System.getProperty("java.class.path"),
-                ScrollworkCli.class.getName(), "train", "--corpus", corpus.toString(), "--run", run.toString()));
-        cmd.addAll(List.of(TRAINING));
-        return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        List<String> args = new ArrayList<>(List.of("train", "--corpus", corpus.toString(), "--run", run.toString()));
+        args.addAll(List.of(TRAINING));
+        return ChildCli.of("512m", args);
     }
 
     private static List<JsonNode> lines(Path run) throws java.io.IOException {
