@@ -21,9 +21,7 @@ import java.util.Locale;
  * (/usr/bin/python3, python3-torch, 2 threads each), run alternately; then serial (batch 1)
  * update latency at index positions 1e3 .. 1e12.
  *
- * <p>Run: {@code DJL_CACHE_DIR=~/.cache/scrollwork/djl mvn -B -o -q -pl aunn -am test-compile exec:exec
- * -Dexec.executable=java -Dexec.classpathScope=test
- * -Dexec.args="-Xmx3g -Dai.djl.offline=true -cp %classpath org.scrollwork.aunn.bench.AunnBenchmark"}
+ * <p>Run: {@code bin/bench aunn org.scrollwork.aunn.bench.AunnBenchmark}
  */
 public final class AunnBenchmark {
     private static final int BATCH = 4096;

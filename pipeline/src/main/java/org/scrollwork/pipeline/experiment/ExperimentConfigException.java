@@ -1,8 +1,0 @@
-package org.scrollwork.pipeline.experiment;
-
-/** An experiment config value of the wrong type or an unknown experiment; the message names the file and key. */
-public final class ExperimentConfigException extends RuntimeException {
-    public ExperimentConfigException(String message) {
-        super(message);
-    }
-}
