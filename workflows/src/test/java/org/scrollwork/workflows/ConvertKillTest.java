@@ -59,7 +59,7 @@ class ConvertKillTest {
         int midWrite = 0;
         for (int round = 0; round < rounds; round++) {
             // even rounds convert afresh, odd rounds replace the target in place
-            if (round % 2 == 0 && Files.exists(out)) org.scrollwork.io.AtomicFiles.deleteTree(out);
+            if (round % 2 == 0 && Files.exists(out)) org.scrollwork.files.AtomicFiles.deleteTree(out);
             Process p = child(in, out).start();
             Thread.sleep((long) (wholeMs * (0.3 + 0.65 * rnd.nextDouble())));
             p.destroyForcibly();
