@@ -8,12 +8,14 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -21,8 +23,10 @@ import java.util.regex.Pattern;
 /**
  * Atomic writes: write to a temporary name beside the target, fsync, rename over the target.
  * A reader sees the old file or the new one, never a half-written one. A failed write deletes its temporary file,
- * and so does a JVM stopped by a signal; a killed one ({@code kill -9}, power loss) leaves at most a temporary file
- * whose name starts with {@code .} and ends with {@code .tmp}, which {@link #removeStaleTemporaries} deletes later.
+ * and so does a JVM stopped by a signal; a killed one ({@code kill -9}, power loss) leaves at most a temporary
+ * {@code .NAME.PID.NANOS.tmp} and, when it was replacing a directory, the old copy moved aside as
+ * {@code .NAME.PID.NANOS.old}; {@link #removeStaleTemporaries} cleans up both later (deleting the temporary, and
+ * deleting the old copy or moving it back when the kill left no target).
  */
 public final class AtomicFiles {
     private AtomicFiles() {}
@@ -40,15 +44,16 @@ public final class AtomicFiles {
     public static void write(Path target, Filler filler) {
         Path abs = target.toAbsolutePath();
         Path parent = abs.getParent();
-        Path tmp = parent.resolve("." + abs.getFileName() + "." + ProcessHandle.current().pid() + "." + System.nanoTime() + ".tmp");
+        Path tmp = sibling(abs, ".tmp");
         IN_PROGRESS.add(tmp);
         try {
             Files.createDirectories(parent);
             filler.fill(tmp);
             syncTree(tmp);
             if (Files.isDirectory(abs) && !Files.isSymbolicLink(abs)) {
-                // Directories cannot be renamed over; move the old one aside first, then delete it.
-                Path old = parent.resolve("." + abs.getFileName() + "." + System.nanoTime() + ".old");
+                // Directories cannot be renamed over; move the old one aside first, then delete it. Its name carries
+                // this process's id, so that after a kill between these steps removeStaleTemporaries knows it is stale.
+                Path old = sibling(abs, ".old");
                 move(abs, old);
                 move(tmp, abs);
                 deleteTree(old);
@@ -65,6 +70,11 @@ public final class AtomicFiles {
         } finally {
             IN_PROGRESS.remove(tmp);
         }
+    }
+
+    /** {@code .NAME.PID.NANOS.SUFFIX} beside {@code abs}: this process's id, and a time that makes the name unique. */
+    private static Path sibling(Path abs, String suffix) {
+        return abs.getParent().resolve("." + abs.getFileName() + "." + ProcessHandle.current().pid() + "." + System.nanoTime() + suffix);
     }
 
     /** Temporary paths being filled now; a JVM stopped by a signal (Ctrl-C, SIGTERM) deletes them on its way out. */
@@ -87,12 +97,22 @@ public final class AtomicFiles {
     private static final Pattern TEMPORARY = Pattern.compile("\\.(.+)\\.([0-9]+)\\.[0-9]+\\.tmp");
 
     /**
-     * Deletes what killed writers left beside {@code target}: temporary siblings {@code .NAME.PID.NANOS.tmp} whose NAME
-     * is the target's name or starts with its stem (the name before its first dot: {@code x.raw} for {@code x.nhdr}),
-     * written by a process that no longer runs. Files of live processes and {@code .old} directories (which may hold
-     * the only copy of a target a kill interrupted) are left alone.
+     * Cleans up what killed writers left beside {@code target}:
+     * <ul>
+     *   <li>temporary siblings {@code .NAME.PID.NANOS.tmp} whose NAME is the target's name or starts with its stem (the
+     *       name before its first dot: {@code x.raw} for {@code x.nhdr}) are deleted;</li>
+     *   <li>old copies of a directory target moved aside during its replacement, {@code .NAME.PID.NANOS.old} with NAME
+     *       the target's name, are deleted when the target exists (the kill came after the new copy was in place), and
+     *       moved back to the target when it is missing (the kill came between the two renames). When several are left
+     *       and the target is missing, the latest (largest NANOS) is moved back and the others are deleted.</li>
+     * </ul>
+     * Only leftovers of processes that no longer run are touched; those of live processes (this one included) are
+     * left alone, and so is an {@code .old} without a process id in its name (from a build before ids were added:
+     * it cannot be told from a live writer's).
      *
-     * @return the names of the files deleted
+     * @return one entry per leftover dealt with: its name, followed by {@code " (moved back to NAME)"} for an old copy
+     *     restored as the target
+     * @throws UncheckedIOException naming the target's folder when a leftover cannot be deleted or moved back
      */
     public static List<String> removeStaleTemporaries(Path target) {
         Path abs = target.toAbsolutePath();
@@ -100,11 +120,18 @@ public final class AtomicFiles {
         String name = abs.getFileName().toString();
         int dot = name.indexOf('.', 1);
         String stem = dot < 0 ? name : name.substring(0, dot + 1);
-        List<String> deleted = new ArrayList<>();
-        if (!Files.isDirectory(parent)) return deleted;
-        try (DirectoryStream<Path> ds = Files.newDirectoryStream(parent, "." + "*.tmp")) {
+        List<String> done = new ArrayList<>();
+        if (!Files.isDirectory(parent)) return done;
+        List<Path> oldCopies = new ArrayList<>();
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(parent, ".*")) {
             for (Path p : ds) {
-                Matcher m = TEMPORARY.matcher(p.getFileName().toString());
+                String n = p.getFileName().toString();
+                if (n.endsWith(".old")) {
+                    long pid = oldCopyPid(n, name);
+                    if (pid >= 0 && !alive(pid)) oldCopies.add(p);
+                    continue;
+                }
+                Matcher m = TEMPORARY.matcher(n);
                 if (!m.matches() || !(m.group(1).equals(name) || m.group(1).startsWith(stem))) continue;
                 long pid;
                 try {
@@ -112,14 +139,55 @@ public final class AtomicFiles {
                 } catch (NumberFormatException e) {
                     continue;
                 }
-                if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) continue;
+                if (alive(pid)) continue;
                 deleteTree(p);
-                deleted.add(p.getFileName().toString());
+                done.add(n);
+            }
+            // latest first: if the target is missing, the newest old copy becomes the target again
+            oldCopies.sort(Comparator.comparingLong((Path p) -> oldCopyNanos(p.getFileName().toString(), name)).reversed());
+            for (Path p : oldCopies) {
+                if (Files.exists(abs, LinkOption.NOFOLLOW_LINKS)) {
+                    deleteTree(p);
+                    done.add(p.getFileName().toString());
+                } else {
+                    move(p, abs);
+                    fsync(parent, true);
+                    done.add(p.getFileName().toString() + " (moved back to " + name + ")");
+                }
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot remove stale temporary files beside " + target + ": " + e.getMessage(), e);
         }
-        return deleted;
+        return done;
+    }
+
+    private static boolean alive(long pid) {
+        return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+    }
+
+    /** The PID in {@code .NAME.PID.NANOS.old} when {@code fileName} has that form for exactly {@code name}, else -1. */
+    private static long oldCopyPid(String fileName, String name) {
+        String[] ids = oldCopyIds(fileName, name);
+        return ids == null ? -1 : Long.parseLong(ids[0]);
+    }
+
+    private static long oldCopyNanos(String fileName, String name) {
+        return Long.parseLong(oldCopyIds(fileName, name)[1]);
+    }
+
+    /** {PID, NANOS} of {@code .NAME.PID.NANOS.old} for exactly {@code name}, or null. */
+    private static String[] oldCopyIds(String fileName, String name) {
+        String prefix = "." + name + ".";
+        if (!fileName.startsWith(prefix) || !fileName.endsWith(".old")) return null;
+        String middle = fileName.substring(prefix.length(), fileName.length() - ".old".length());
+        if (!middle.matches("[0-9]{1,18}\\.-?[0-9]{1,19}")) return null;
+        String[] ids = middle.split("\\.");
+        try {
+            Long.parseLong(ids[1]);
+        } catch (NumberFormatException e) {
+            return null;
+        }
+        return ids;
     }
 
     private static void move(Path from, Path to) throws IOException {
@@ -165,7 +233,7 @@ public final class AtomicFiles {
 
     /** Deletes a file or a directory tree; missing paths are fine. */
     public static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root, java.nio.file.LinkOption.NOFOLLOW_LINKS)) return;
+        if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) return;
         Files.walkFileTree(root, new SimpleFileVisitor<>() {
             @Override public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
                 Files.delete(file);
