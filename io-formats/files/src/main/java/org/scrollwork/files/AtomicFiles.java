@@ -1,6 +1,8 @@
 package org.scrollwork.files;
 
+import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -90,6 +92,21 @@ public final class AtomicFiles {
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
                 ByteBuffer b = ByteBuffer.wrap(bytes);
                 while (b.hasRemaining()) ch.write(b);
+            }
+        });
+    }
+
+    /** Something that writes a file's whole content to a stream. */
+    @FunctionalInterface
+    public interface StreamFiller {
+        void writeTo(OutputStream out) throws IOException;
+    }
+
+    /** Writes a file atomically from what {@code content} writes to a (buffered) stream. */
+    public static void writeStream(Path target, StreamFiller content) {
+        write(target, tmp -> {
+            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE))) {
+                content.writeTo(out);
             }
         });
     }
