@@ -1,12 +1,14 @@
 package org.scrollwork.prior;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.zip.CRC32;
+import org.scrollwork.files.AtomicFiles;
 
 /**
  * The framing shared by the prior's model files: {@code magic, body…, CRC-32 of everything before it (8 bytes,
@@ -15,14 +17,24 @@ import java.util.zip.CRC32;
 final class ChecksummedFile {
     private ChecksummedFile() {}
 
-    /** Writes {@code body} (which starts with the magic) followed by its CRC-32, atomically. */
+    /**
+     * Writes {@code body} (which starts with the magic) followed by its CRC-32, atomically ({@link AtomicFiles}).
+     *
+     * @throws IOException what failed, for the caller to name the file
+     */
     static void write(Path file, byte[] body) throws IOException {
+        // AtomicFiles replaces a directory whole; a model path that names a directory is a mistake, not a target
+        if (Files.isDirectory(file)) throw new IOException("it is a directory");
         CRC32 crc = new CRC32();
         crc.update(body);
-        AtomicWrite.write(file, o -> {
-            o.write(body);
-            o.write(ByteBuffer.allocate(8).putLong(crc.getValue()).array());
-        });
+        try {
+            AtomicFiles.writeStream(file, o -> {
+                o.write(body);
+                o.write(ByteBuffer.allocate(8).putLong(crc.getValue()).array());
+            });
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
     }
 
     /**

@@ -2,6 +2,7 @@ package org.scrollwork.prior;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,6 +11,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.scrollwork.files.AtomicFiles;
 
 /**
  * Obtains the SBL Greek New Testament ({@code sblgnt.sqlite}) from Debian's {@code bibledit-data} package and
@@ -91,15 +93,19 @@ public final class GreekCorpusFetcher {
                 new ProcessBuilder("tar", "-x", "-O", "-f", "-", MEMBER).redirectError(ProcessBuilder.Redirect.DISCARD));
         List<Process> procs = ProcessBuilder.startPipeline(pipeline);
         Process last = procs.get(procs.size() - 1);
-        AtomicWrite.write(target, out -> {
-            try (InputStream in = last.getInputStream()) {
-                in.transferTo(out);
-            }
-            for (Process p : procs) {
-                int rc = waitFor(p, target);
-                if (rc != 0) throw new IOException(p.info().command().orElse("extraction") + " exited with " + rc);
-            }
-        });
+        try {
+            AtomicFiles.writeStream(target, out -> {
+                try (InputStream in = last.getInputStream()) {
+                    in.transferTo(out);
+                }
+                for (Process p : procs) {
+                    int rc = waitFor(p, target);
+                    if (rc != 0) throw new IOException(p.info().command().orElse("extraction") + " exited with " + rc);
+                }
+            });
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
     }
 
     private static void run(Path dir, List<String> command, Path target) throws IOException {

@@ -35,6 +35,21 @@ class NgramFileTest {
     }
 
     @Test
+    void savingIsAtomicLeavesNoTemporaryAndNeverReplacesADirectory() throws Exception {
+        Path f = dir.resolve("m.swng");
+        model.save(f);
+        model.save(f);
+        try (var s = Files.list(dir)) {
+            assertEquals(List.of(f), s.toList(), "no temporary file is left");
+        }
+        Path folder = dir.resolve("folder.swng");
+        Files.createDirectories(folder.resolve("inside"));
+        ModelFileException e = assertThrows(ModelFileException.class, () -> model.save(folder));
+        assertTrue(e.getMessage().startsWith(folder + ": cannot write model: it is a directory"), e.getMessage());
+        assertTrue(Files.isDirectory(folder.resolve("inside")));
+    }
+
+    @Test
     void corruptAndMismatchedFilesGiveErrorsNamingTheFile() throws Exception {
         Path good = dir.resolve("good.swng");
         model.save(good);

@@ -6,18 +6,16 @@ import org.scrollwork.aunn.model.AunnConfig;
 import org.scrollwork.aunn.model.ParamSpec;
 import org.scrollwork.aunn.train.AdamW;
 import org.scrollwork.aunn.train.AunnTrainer;
+import org.scrollwork.files.AtomicFiles;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -51,7 +49,7 @@ public final class Snapshot {
 
     /**
      * Writes the trainer's state to {@code file}: to a temporary file in the same directory,
-     * fsync, then an atomic rename over {@code file}. A reader sees the old file or the new one.
+     * fsync, then an atomic rename over {@code file} ({@link AtomicFiles}). A reader sees the old file or the new one.
      *
      * @throws SnapshotException (kind IO) naming the file when writing fails
      */
@@ -92,37 +90,12 @@ public final class Snapshot {
     }
 
     private static void writeAtomically(Path file, byte[] bytes) {
-        Path dir = file.toAbsolutePath().getParent();
-        Path tmp = null;
+        // AtomicFiles replaces a directory whole; a snapshot path that names a directory is a mistake, not a target
+        if (Files.isDirectory(file)) throw new SnapshotException(file, SnapshotException.Kind.IO, "cannot write: it is a directory");
         try {
-            Files.createDirectories(dir);
-            tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-                ByteBuffer b = ByteBuffer.wrap(bytes);
-                while (b.hasRemaining()) ch.write(b);
-                ch.force(true);
-            }
-            try {
-                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
-            tmp = null;
-            try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
-                d.force(true);
-            } catch (IOException e) {
-                // directories cannot be opened for fsync on every file system; the rename is still atomic
-            }
-        } catch (IOException e) {
-            throw new SnapshotException(file, SnapshotException.Kind.IO, "cannot write: " + e, e);
-        } finally {
-            if (tmp != null) {
-                try {
-                    Files.deleteIfExists(tmp);
-                } catch (IOException e) {
-                    // leave the temporary file; the target is untouched
-                }
-            }
+            AtomicFiles.writeBytes(file, bytes);
+        } catch (UncheckedIOException e) {
+            throw new SnapshotException(file, SnapshotException.Kind.IO, "cannot write: " + e.getCause(), e.getCause());
         }
     }
 

@@ -134,6 +134,16 @@ class SnapshotTest {
         }
     }
 
+    @Test
+    void savingOntoADirectoryFailsAndKeepsIt(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("f.snap");
+        Files.createDirectories(file.resolve("inside"));
+        SnapshotException e = assertThrows(SnapshotException.class, () -> save(file));
+        assertEquals(SnapshotException.Kind.IO, e.kind());
+        assertTrue(e.getMessage().contains(file.toString()), e.getMessage());
+        assertTrue(Files.isDirectory(file.resolve("inside")), "the directory is not replaced");
+    }
+
     private void save(Path file) {
         try (AunnModel m = new AunnModel(config); AunnTrainer t = new AunnTrainer(m)) {
             t.train(source, schedule(), 5);

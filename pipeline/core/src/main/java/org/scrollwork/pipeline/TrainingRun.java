@@ -27,7 +27,7 @@ import org.scrollwork.aunn.train.LossPrioritized;
 import org.scrollwork.aunn.train.PackedWindows;
 import org.scrollwork.aunn.train.Serial;
 import org.scrollwork.aunn.train.UniformRandom;
-import org.scrollwork.io.AtomicFiles;
+import org.scrollwork.files.AtomicFiles;
 
 /**
  * The train stage: an AUNN trained on a corpus (any {@link IndexedByteSource}) in a run directory.

@@ -12,7 +12,7 @@ import java.util.OptionalInt;
 import java.util.function.Consumer;
 import org.scrollwork.aunn.data.IndexedByteSource;
 import org.scrollwork.aunn.data.Role;
-import org.scrollwork.io.AtomicFiles;
+import org.scrollwork.files.AtomicFiles;
 import org.scrollwork.io.DataType;
 import org.scrollwork.io.Volume;
 

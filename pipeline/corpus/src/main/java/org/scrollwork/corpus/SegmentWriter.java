@@ -7,7 +7,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.zip.CRC32C;
-import org.scrollwork.io.WriteFailure;
+import org.scrollwork.files.WriteFailure;
 
 /**
  * Writes one new segment file from start to end: bytes are appended, each record's bytes feed its

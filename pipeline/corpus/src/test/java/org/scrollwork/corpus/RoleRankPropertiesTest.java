@@ -16,7 +16,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import org.scrollwork.aunn.data.Role;
-import org.scrollwork.io.AtomicFiles;
+import org.scrollwork.files.AtomicFiles;
 import org.scrollwork.io.DataType;
 
 /** count(role) and index(role, k) against a brute-force walk over every index of the corpus. */

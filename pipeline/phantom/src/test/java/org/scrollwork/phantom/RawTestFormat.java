@@ -15,7 +15,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.scrollwork.io.AtomicFiles;
+import org.scrollwork.files.AtomicFiles;
 import org.scrollwork.io.ChunkedVolumes;
 import org.scrollwork.io.DataType;
 import org.scrollwork.io.DatasetInfo;

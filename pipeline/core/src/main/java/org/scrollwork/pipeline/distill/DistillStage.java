@@ -17,7 +17,7 @@ import org.scrollwork.aunn.snapshot.Snapshot;
 import org.scrollwork.aunn.snapshot.SnapshotException;
 import org.scrollwork.aunn.train.AunnTrainer;
 import org.scrollwork.corpus.Corpus;
-import org.scrollwork.io.AtomicFiles;
+import org.scrollwork.files.AtomicFiles;
 import org.scrollwork.pipeline.TrainingRun;
 import org.scrollwork.prior.CharLm;
 import org.scrollwork.prior.CharModel;

@@ -13,7 +13,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import javax.imageio.ImageIO;
-import org.scrollwork.io.AtomicFiles;
+import org.scrollwork.files.AtomicFiles;
 
 /**
  * PNG figures for run reports, drawn with Java 2D (headless): line plots of training curves and panels

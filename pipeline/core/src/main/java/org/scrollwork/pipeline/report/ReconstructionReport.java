@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.scrollwork.corpus.Box;
-import org.scrollwork.io.AtomicFiles;
+import org.scrollwork.files.AtomicFiles;
 import org.scrollwork.io.DataType;
 import org.scrollwork.io.Formats;
 import org.scrollwork.io.ScanMetadata;

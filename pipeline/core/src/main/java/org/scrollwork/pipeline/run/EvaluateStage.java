@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 import org.scrollwork.corpus.Corpus;
 import org.scrollwork.corpus.CorpusRecord;
-import org.scrollwork.io.AtomicFiles;
+import org.scrollwork.files.AtomicFiles;
 import org.scrollwork.pipeline.TrainedModel;
 import org.scrollwork.pipeline.eval.HeldOutSliceEvaluation;
 import org.scrollwork.pipeline.eval.RecordVoxels;

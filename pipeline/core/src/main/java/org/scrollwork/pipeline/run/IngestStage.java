@@ -15,7 +15,7 @@ import org.scrollwork.corpus.Corpus;
 import org.scrollwork.corpus.CorpusOptions;
 import org.scrollwork.corpus.CorpusRecord;
 import org.scrollwork.corpus.RecordMeta;
-import org.scrollwork.io.AtomicFiles;
+import org.scrollwork.files.AtomicFiles;
 import org.scrollwork.io.DataType;
 import org.scrollwork.io.Formats;
 import org.scrollwork.io.Volume;

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.scrollwork.corpus.Corpus;
-import org.scrollwork.io.AtomicFiles;
+import org.scrollwork.files.AtomicFiles;
 import org.scrollwork.pipeline.distill.DistillOptions;
 import org.scrollwork.pipeline.distill.DistillStage;
 import org.scrollwork.pipeline.distill.PapyrusRecord;

@@ -14,7 +14,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import org.scrollwork.io.AtomicFiles;
+import org.scrollwork.files.AtomicFiles;
 
 /**
  * The files of a pipeline run directory besides the stages' own outputs: the resolved config ({@value #CONFIG}), the

@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.scrollwork.io.AtomicFiles;
+import org.scrollwork.files.AtomicFiles;
 import org.scrollwork.io.Compression;
 import org.scrollwork.io.DatasetInfo;
 import org.scrollwork.io.Format;

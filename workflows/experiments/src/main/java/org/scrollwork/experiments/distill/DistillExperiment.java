@@ -17,7 +17,7 @@ import org.scrollwork.corpus.Corpus;
 import org.scrollwork.corpus.CorpusOptions;
 import org.scrollwork.corpus.CorpusRecord;
 import org.scrollwork.corpus.RecordMeta;
-import org.scrollwork.io.AtomicFiles;
+import org.scrollwork.files.AtomicFiles;
 import org.scrollwork.pipeline.TrainingRun;
 import org.scrollwork.pipeline.distill.CharModelTeacher;
 import org.scrollwork.pipeline.distill.DistillOptions;

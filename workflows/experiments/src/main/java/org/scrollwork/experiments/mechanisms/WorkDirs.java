@@ -2,7 +2,7 @@ package org.scrollwork.experiments.mechanisms;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import org.scrollwork.io.AtomicFiles;
+import org.scrollwork.files.AtomicFiles;
 
 /** Working directories of experiments: a rerun into the same output replaces what the last run left. */
 final class WorkDirs {

@@ -41,7 +41,7 @@ public final class FusionExperiment {
     public static void main(String[] args) throws Exception {
         Path dir = Path.of(args.length > 0 ? args[0] : "/tmp/fusion");
         int steps = args.length > 1 ? Integer.parseInt(args[1]) : TrainingDefaults.STEPS;
-        if (Files.exists(dir)) org.scrollwork.io.AtomicFiles.deleteTree(dir);
+        if (Files.exists(dir)) org.scrollwork.files.AtomicFiles.deleteTree(dir);
         Phantom phantom = PhantomGenerator.generate(PhantomConfig.defaults());
         PhantomLevel fine = phantom.fine();
         Region region = Region.centred(fine.shape(), 64, "phantom");

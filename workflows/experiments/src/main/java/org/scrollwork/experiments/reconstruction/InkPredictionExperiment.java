@@ -47,7 +47,7 @@ public final class InkPredictionExperiment {
         int cx = args.length > 3 ? Integer.parseInt(args[1]) : 64, cy = args.length > 3 ? Integer.parseInt(args[2]) : 64,
                 cz = args.length > 3 ? Integer.parseInt(args[3]) : 32;
         int steps = args.length > 4 ? Integer.parseInt(args[4]) : 1500;
-        if (Files.exists(dir)) org.scrollwork.io.AtomicFiles.deleteTree(dir);
+        if (Files.exists(dir)) org.scrollwork.files.AtomicFiles.deleteTree(dir);
         Phantom phantom = PhantomGenerator.generate(PhantomConfig.defaults());
         PhantomLevel fine = phantom.fine();
         long[] s = fine.shape();

@@ -68,7 +68,7 @@ public final class LetterReadingExperiment {
         Path dir = Path.of(args.length > 0 ? args[0] : "/tmp/letters");
         int steps = args.length > 1 ? Integer.parseInt(args[1]) : 200;
         int batch = args.length > 2 ? Integer.parseInt(args[2]) : 1024;
-        if (Files.exists(dir)) org.scrollwork.io.AtomicFiles.deleteTree(dir);
+        if (Files.exists(dir)) org.scrollwork.files.AtomicFiles.deleteTree(dir);
         long tAll = System.nanoTime();
         Phantom phantom = PhantomGenerator.generate(PhantomConfig.defaults());
         PhantomLevel fine = phantom.fine();

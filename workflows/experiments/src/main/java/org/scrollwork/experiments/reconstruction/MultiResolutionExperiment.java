@@ -69,7 +69,7 @@ public final class MultiResolutionExperiment {
         List<String> layouts = List.of((args.length > 2 ? args[2] : "native,coregistered").split(","));
         int batch = args.length > 3 ? Integer.parseInt(args[3]) : 512;
         List<String> embeddings = List.of((args.length > 4 ? args[4] : "bits").split(","));
-        if (Files.exists(dir)) org.scrollwork.io.AtomicFiles.deleteTree(dir);
+        if (Files.exists(dir)) org.scrollwork.files.AtomicFiles.deleteTree(dir);
         long tAll = System.nanoTime();
         Phantom phantom = PhantomGenerator.generate(PhantomConfig.defaults());
         PhantomLevel fine = phantom.fine(), coarse = phantom.coarse();
