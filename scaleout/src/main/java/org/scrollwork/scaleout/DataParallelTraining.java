@@ -12,6 +12,7 @@ import org.scrollwork.aunn.model.AunnModel;
 import org.scrollwork.aunn.train.AunnTrainer;
 import org.scrollwork.aunn.train.UniformRandom;
 import org.scrollwork.corpus.Corpus;
+import org.scrollwork.pipeline.TrainingDefaults;
 import org.scrollwork.pipeline.TrainingRun;
 
 /**
@@ -34,11 +35,13 @@ public final class DataParallelTraining {
      * @param mergeSeconds    {@code seconds - maxTrainSeconds}: everything but training (replica set-up and export, broadcast,
      *                        scheduling, shipping states back, averaging; on a single JVM also the replicas' wait for the
      *                        training slot)
+     * @param heldOutBits     the merged model's held-out bits per byte when this round ended an evaluation interval, else NaN
+     *                        (not part of {@code seconds})
      */
     public record Round(int round, long step, double seconds, double maxTrainSeconds, double maxTaskSeconds, double averageSeconds,
-                        double mergeSeconds, double meanTrainBits) {}
+                        double mergeSeconds, double meanTrainBits, double heldOutBits) {}
 
-    /** The merged state after the last round and the rounds' timings. */
+    /** The merged state after the last round, the rounds' timings and the run's wall time (evaluations not counted). */
     public record Result(ReplicaState state, List<Round> rounds, double seconds) {
         public double mergeSeconds() { return rounds.stream().mapToDouble(Round::mergeSeconds).sum(); }
 
@@ -56,12 +59,25 @@ public final class DataParallelTraining {
         }
     }
 
+    /** {@link #run(JavaSparkContext, String, TrainSettings, int, int, int, int, Consumer)} without evaluations. */
     public static Result run(JavaSparkContext sc, String corpusDir, TrainSettings settings, int replicas, int localSteps, int rounds, Consumer<Round> progress) {
+        return run(sc, corpusDir, settings, replicas, localSteps, rounds, 0, progress);
+    }
+
+    /**
+     * Trains {@code rounds} rounds. With {@code evalEvery > 0} the merged model is scored on
+     * {@value TrainingDefaults#EVAL_SAMPLES} held-out indices ({@link Round#heldOutBits()}) after each round that reaches or
+     * passes a multiple of {@code evalEvery} steps, and after the last round: {@link TrainingDefaults#evalEvery}'s interval
+     * as near as rounds of {@code localSteps} steps allow.
+     */
+    public static Result run(JavaSparkContext sc, String corpusDir, TrainSettings settings, int replicas, int localSteps, int rounds, int evalEvery,
+                             Consumer<Round> progress) {
         if (replicas < 1 || localSteps < 1 || rounds < 1) throw new IllegalArgumentException("replicas, local steps and rounds must be positive");
         ReplicaState state = initial(settings);
         List<Integer> shards = IntStream.range(0, replicas).boxed().toList();
         List<Round> done = new ArrayList<>();
         long start = System.nanoTime();
+        double evalSeconds = 0;
         for (int r = 0; r < rounds; r++) {
             long t0 = System.nanoTime();
             Broadcast<ReplicaState> current = sc.broadcast(state);
@@ -76,11 +92,15 @@ public final class DataParallelTraining {
             double maxTrain = trained.stream().mapToDouble(ReplicaState::trainSeconds).max().orElse(0);
             double bits = trained.stream().mapToDouble(ReplicaState::trainBits).average().orElse(Double.NaN);
             double maxTask = trained.stream().mapToDouble(ReplicaState::taskSeconds).max().orElse(0);
-            Round round = new Round(r + 1, state.step(), secs, maxTrain, maxTask, avg, secs - maxTrain, bits);
+            boolean evaluate = evalEvery > 0 && (state.step() / evalEvery > (state.step() - localSteps) / evalEvery || r == rounds - 1);
+            long e0 = System.nanoTime();
+            double held = evaluate ? bitsPerByte(corpusDir, settings, state, Role.HELD_OUT, TrainingDefaults.EVAL_SAMPLES) : Double.NaN;
+            evalSeconds += (System.nanoTime() - e0) / 1e9;
+            Round round = new Round(r + 1, state.step(), secs, maxTrain, maxTask, avg, secs - maxTrain, bits, held);
             done.add(round);
             progress.accept(round);
         }
-        return new Result(state, done, (System.nanoTime() - start) / 1e9);
+        return new Result(state, done, (System.nanoTime() - start) / 1e9 - evalSeconds);
     }
 
     /** Single-process baseline: one model trained {@code steps} steps on the whole TRAIN set, in this JVM. */

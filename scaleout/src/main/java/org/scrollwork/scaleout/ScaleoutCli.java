@@ -5,14 +5,19 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.scrollwork.aunn.data.Role;
+import org.scrollwork.aunn.data.IndexedByteSource;
+import org.scrollwork.aunn.model.AunnConfig;
 import org.scrollwork.aunn.model.AunnModel;
+import org.scrollwork.aunn.model.BodySpec;
 import org.scrollwork.aunn.snapshot.Snapshot;
 import org.scrollwork.aunn.train.AunnTrainer;
 import org.scrollwork.corpus.Box;
 import org.scrollwork.corpus.Corpus;
 import org.scrollwork.io.Compression;
+import org.scrollwork.pipeline.TrainingDefaults;
 import org.scrollwork.pipeline.TrainingRun;
+import org.scrollwork.workflows.cli.EmbeddingOptions;
+import org.scrollwork.workflows.cli.TrainCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -95,39 +100,77 @@ public final class ScaleoutCli implements Callable<Integer> {
         }
     }
 
-    @Command(name = "train", mixinStandardHelpOptions = true, description = "Data-parallel training: replicas train on shards for --local-steps, the driver averages weights and AdamW state, repeat --rounds times.")
+    @Command(name = "train", mixinStandardHelpOptions = true, description = {"Data-parallel training: replicas train on shards for --local-steps, the driver averages weights and AdamW state, repeat --rounds times.",
+            "The model, batch, steps, learning rate and evaluation interval default to `scrollwork train`'s (TrainingDefaults)."})
     static final class Train implements Callable<Integer> {
         @CommandLine.Mixin MasterOption m = new MasterOption();
         @Spec CommandLine.Model.CommandSpec spec;
         @Option(names = "--corpus", required = true) Path corpus;
         @Option(names = "--run", required = true, description = "output directory: model.aunn (the merged model) and metrics") Path run;
-        @Option(names = "--replicas", defaultValue = "2") int replicas;
-        @Option(names = "--local-steps", defaultValue = "50") int localSteps;
-        @Option(names = "--rounds", defaultValue = "10") int rounds;
-        @Option(names = "--width", defaultValue = "256") int width;
-        @Option(names = "--depth", defaultValue = "4") int depth;
-        @Option(names = "--batch", defaultValue = "1024") int batch;
-        @Option(names = "--lr", defaultValue = "1e-3") double lr;
-        @Option(names = "--seed", defaultValue = "1") long seed;
+        @Option(names = "--replicas", defaultValue = "2", description = "model replicas, one Spark task each per round (default ${DEFAULT-VALUE})") int replicas;
+        @Option(names = "--steps", defaultValue = "" + TrainingDefaults.STEPS,
+                description = "steps of each replica over the run, the learning-rate schedule's length (default ${DEFAULT-VALUE})") int steps;
+        @Option(names = "--rounds", defaultValue = "10", description = "train-and-average rounds (default ${DEFAULT-VALUE})") int rounds;
+        @Option(names = "--local-steps", defaultValue = "0", description = "steps of each replica per round (default: --steps / --rounds; "
+                + "given alone, the run takes --rounds × --local-steps steps)") int localSteps;
+        @Option(names = "--width", defaultValue = "" + TrainingDefaults.WIDTH, description = "MLP width (default ${DEFAULT-VALUE})") int width;
+        @Option(names = "--depth", defaultValue = "" + TrainingDefaults.DEPTH, description = "residual blocks (default ${DEFAULT-VALUE})") int depth;
+        @Option(names = "--batch", defaultValue = "" + TrainingDefaults.BATCH, description = "batch size of each replica (default ${DEFAULT-VALUE})") int batch;
+        @Option(names = "--lr", defaultValue = "" + TrainingDefaults.LR, description = "peak learning rate (default ${DEFAULT-VALUE})") double lr;
+        @Option(names = "--seed", defaultValue = "1", description = "seed (default ${DEFAULT-VALUE})") long seed;
+        @Option(names = "--eval-every", defaultValue = "0", description = "steps between held-out evaluations of the merged model, at the end of "
+                + "the round that reaches them (default: a twentieth of the steps)") int evalEvery;
+        @CommandLine.Mixin EmbeddingOptions embedding;
+
+        /** Steps per round: {@code --local-steps}, or {@code --steps} split into {@code --rounds}. */
+        int localSteps() {
+            boolean stepsGiven = spec.commandLine().getParseResult().hasMatchedOption("--steps");
+            if (rounds < 1) throw new CommandLine.ParameterException(spec.commandLine(), "--rounds must be positive");
+            if (localSteps > 0) {
+                if (stepsGiven && (long) localSteps * rounds != steps) {
+                    throw new CommandLine.ParameterException(spec.commandLine(), "--steps " + steps + " is not --rounds " + rounds + " × --local-steps " + localSteps
+                            + " (give two of them)");
+                }
+                return localSteps;
+            }
+            if (steps < rounds || steps % rounds != 0) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--steps " + steps + " does not split into --rounds " + rounds + " rounds of equal steps");
+            }
+            return steps / rounds;
+        }
+
+        /**
+         * The model of a run of {@code total} steps per replica: as {@code scrollwork train}'s ({@link TrainCommand#config},
+         * {@link TrainingRun}), {@link TrainingDefaults}' model bound to the corpus's index bits and layout.
+         */
+        AunnConfig config(IndexedByteSource source, int total) {
+            return TrainCommand.config(width, depth, batch, lr, total, seed, BodySpec.mlp(), embedding.encoding())
+                    .withIndexBits(source.indexBits()).withLayout(source.layout());
+        }
+
+        /** Steps between evaluations: {@code --eval-every}, or {@link TrainingDefaults#evalEvery}. */
+        int evalEvery(int total) { return evalEvery > 0 ? evalEvery : TrainingDefaults.evalEvery(total); }
 
         @Override public Integer call() throws Exception {
             PrintWriter out = spec.commandLine().getOut();
             String dir = corpus.toAbsolutePath().normalize().toString();
             Corpus c = ExecutorCache.corpus(dir);
-            int total = rounds * localSteps;
-            TrainSettings s = new TrainSettings(c.indexBits(), width, depth, batch, lr, Math.min(100, total / 10), total, 0.01, seed);
+            int local = localSteps();
+            int total = rounds * local;
+            TrainSettings s = TrainSettings.of(config(c, total));
+            int every = evalEvery(total);
             try (JavaSparkContext sc = SparkSetup.start(m.master, "scrollwork train")) {
-                DataParallelTraining.Result r = DataParallelTraining.run(sc, dir, s, replicas, localSteps, rounds,
-                        round -> out.printf("round %d: step %d, train %.4f bits/byte, %.2f s (merge %.2f s)%n", round.round(), round.step(), round.meanTrainBits(),
-                                round.seconds(), round.mergeSeconds()));
-                double held = DataParallelTraining.bitsPerByte(dir, s, r.state(), Role.HELD_OUT, 8192);
+                DataParallelTraining.Result r = DataParallelTraining.run(sc, dir, s, replicas, local, rounds, every,
+                        round -> out.printf("round %d: step %d, train %.4f bits/byte%s, %.2f s (merge %.2f s)%n", round.round(), round.step(), round.meanTrainBits(),
+                                Double.isNaN(round.heldOutBits()) ? "" : String.format(", held-out %.4f", round.heldOutBits()), round.seconds(), round.mergeSeconds()));
+                double held = r.rounds().get(r.rounds().size() - 1).heldOutBits();
                 java.nio.file.Files.createDirectories(run);
                 try (AunnModel model = new AunnModel(s.config()); AunnTrainer trainer = new AunnTrainer(model)) {
                     r.state().applyTo(trainer);
                     Snapshot.save(run.resolve(TrainingRun.SNAPSHOT), trainer, c.fingerprint());
                 }
                 out.printf("%d replicas x %d rounds x %d local steps x batch %d: %.0f samples/s, merge %.1f s of %.1f s; held-out %.4f bits/byte -> %s%n", replicas, rounds,
-                        localSteps, batch, (double) replicas * total * batch / r.seconds(), r.mergeSeconds(), r.seconds(), held, run.resolve(TrainingRun.SNAPSHOT));
+                        local, batch, (double) replicas * total * batch / r.seconds(), r.mergeSeconds(), r.seconds(), held, run.resolve(TrainingRun.SNAPSHOT));
             }
             return 0;
         }

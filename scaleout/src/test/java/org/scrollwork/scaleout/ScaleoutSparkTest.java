@@ -176,7 +176,7 @@ class ScaleoutSparkTest {
             c.mask(t.id(), 3600, 4000, Role.HELD_OUT);
         }
         String corpus = root.resolve("corpus").toString();
-        TrainSettings s = new TrainSettings(20, 32, 1, 64, 3e-3, 2, 15, 0.0, 5);
+        TrainSettings s = TrainSettings.bits(20, 32, 1, 64, 3e-3, 2, 15, 0.0, 5);
         DataParallelTraining.Result r = DataParallelTraining.run(sc, corpus, s, 2, 5, 3, round -> { });
         assertEquals(3, r.rounds().size());
         assertEquals(15, r.state().step());

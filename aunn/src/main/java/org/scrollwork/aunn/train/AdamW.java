@@ -106,7 +106,11 @@ public final class AdamW implements AutoCloseable {
             mr.attach(step);
             vr.attach(step);
             adam(pr, grads[i], mr, vr, a, bc1, bc2, decay, scale);
-            p.set(at, pr);
+            // through a detached view of the table (same storage): writing rows of a leaf that requires gradients fails
+            // where PyTorch's grad mode is on, as it is in any thread but the one that started the engine (Spark tasks)
+            NDArray table = p.stopGradient();
+            table.attach(step);
+            table.set(at, pr);
             m.get(s.name()).set(at, mr);
             v.get(s.name()).set(at, vr);
         }

@@ -60,6 +60,30 @@ class SparseGridUpdateTest {
     }
 
     @Test
+    void aStepInAnotherThreadThanTheEnginesUpdatesTheRowsAsOnThisOne() throws Exception {
+        long[] idx = {voxel(2, 2, 1), voxel(9, 5, 3)};
+        int[] bytes = {200, 77};
+        try (AunnModel here = new AunnModel(config()); AunnTrainer t = new AunnTrainer(here);
+             AunnModel there = new AunnModel(config()); AunnTrainer u = new AunnTrainer(there)) {
+            t.step(idx, bytes, 1e-2);
+            Throwable[] failed = new Throwable[1];
+            Thread other = new Thread(() -> { // PyTorch's grad mode is on in a new thread (Spark's task threads)
+                try {
+                    u.step(idx, bytes, 1e-2);
+                } catch (Throwable e) {
+                    failed[0] = e;
+                }
+            });
+            other.start();
+            other.join();
+            if (failed[0] != null) throw new AssertionError("a step in another thread failed", failed[0]);
+            for (String name : here.parameters().keySet()) {
+                assertArrayEquals(here.parameters().get(name).toFloatArray(), there.parameters().get(name).toFloatArray(), name);
+            }
+        }
+    }
+
+    @Test
     void rowsALaterStepDoesNotReachKeepStill() {
         try (AunnModel model = new AunnModel(config()); AunnTrainer t = new AunnTrainer(model)) {
             t.step(new long[] {voxel(2, 2, 1)}, new int[] {200}, 1e-2);

@@ -53,7 +53,7 @@ public final class ScaleoutBenchmark {
             held = c.count(Role.HELD_OUT);
         }
         int total = rounds * k;
-        TrainSettings dp = new TrainSettings(bits, width, depth, batch, 2e-3, Math.max(1, total / 10), total, 0.01, 1);
+        TrainSettings dp = TrainSettings.bits(bits, width, depth, batch, 2e-3, Math.max(1, total / 10), total, 0.01, 1);
         TrainSettings single = dp.withTotalSteps(replicas * total, Math.max(1, replicas * total / 10));
         long samples = (long) replicas * total * batch;
         System.out.printf(Locale.ROOT, "corpus: %s, %d TRAIN / %d HELD_OUT bytes; model %dx%d, batch %d; %d samples per run (2 replicas x %d rounds x %d local steps)%n",

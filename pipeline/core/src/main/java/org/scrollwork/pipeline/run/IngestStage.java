@@ -6,10 +6,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.OptionalInt;
+import java.util.stream.DoubleStream;
+import java.util.stream.LongStream;
 import org.scrollwork.aunn.data.Role;
 import org.scrollwork.corpus.Corpus;
 import org.scrollwork.corpus.CorpusOptions;
@@ -28,12 +28,14 @@ import org.scrollwork.prior.PapyrusText;
  * with a transcription, the text in papyrus form with spans of {@code hideSpan} letters every {@code hideEvery} letters
  * held out (what the run has to read). An interrupted ingest is started again from an empty corpus.
  */
-final class IngestStage implements Stage {
+final class IngestStage implements Stage<IngestResult> {
     static final String NAME = "ingest";
 
     @Override public String name() { return NAME; }
 
-    @Override public Map<String, Object> run(StageContext ctx) {
+    @Override public Class<IngestResult> resultType() { return IngestResult.class; }
+
+    @Override public IngestResult run(StageContext ctx) {
         RunConfig c = ctx.config();
         Path dir = ctx.dir().corpus();
         if (Files.exists(dir)) {
@@ -50,23 +52,14 @@ final class IngestStage implements Stage {
                     + " voxels; the reconstruction run takes uint8 or uint16 scans (convert first)");
         }
         Region region = c.region(scan.shape());
-        Map<String, Object> facts = new LinkedHashMap<>();
         try (Corpus corpus = Corpus.create(dir, CorpusOptions.defaults())) {
             Volume<?> crop = c.axis().record(region.of(scan));
             CorpusRecord rec = corpus.appendVolume(crop, RecordMeta.of("ct", crop.meta()).withSource(c.scan() + " region " + region, null), OptionalInt.empty());
             SliceReconstruction.Split split = SliceReconstruction.holdOutOddSlicesWithValidation(corpus, rec.id());
             List<Integer> held = split.heldOut();
-            facts.put("volumeRecord", rec.id());
-            facts.put("regionOrigin", region.origin());
-            facts.put("regionSize", region.size());
-            facts.put("holdOutAxis", c.axis().letter());
-            facts.put("recordAxes", c.axis().recordAxes());
-            facts.put("heldOutSlices", held);
-            facts.put("validationSlices", split.validation());
-            scan.meta().scrollId().ifPresent(s -> facts.put("scrollId", s));
-            scan.meta().voxelSizeUm().ifPresent(v -> facts.put("voxelSizeUm", v.toArray()));
             ctx.log(String.format("ingest: region %s of %s, %d %s held out along %s (the test), %d for validation", region, c.scan(), held.size(),
                     c.axis().planes(), c.axis().letter(), split.validation().size()));
+            Integer textRecord = null, textLetters = null, hiddenLetters = null;
             if (c.text() != null) {
                 String letters = PapyrusText.normalize(read(Path.of(c.text()))).letters();
                 if (letters.length() <= c.hideEvery()) throw new IllegalArgumentException(c.text() + " has " + letters.length() + " Greek letters; the run needs more than " + c.hideEvery());
@@ -78,17 +71,18 @@ final class IngestStage implements Stage {
                     corpus.mask(t.id(), 2L * s[0], 2L * s[1], Role.HELD_OUT);
                     hidden += s[1] - s[0];
                 }
-                facts.put("textRecord", t.id());
-                facts.put("textLetters", letters.length());
-                facts.put("hiddenLetters", hidden);
+                textRecord = t.id();
+                textLetters = letters.length();
+                hiddenLetters = hidden;
                 ctx.log(String.format("ingest: %d letters of %s in papyrus form, %d hidden in %d spans", letters.length(), c.text(), hidden, spans.size()));
             }
-            facts.put("trainBytes", corpus.count(Role.TRAIN));
-            facts.put("heldOutBytes", corpus.count(Role.HELD_OUT));
-            facts.put("fingerprint", corpus.fingerprint());
+            return new IngestResult(rec.id(), longs(region.origin()), longs(region.size()), c.axis().letter(), c.axis().recordAxes(), held, split.validation(),
+                    scan.meta().scrollId().orElse(null), scan.meta().voxelSizeUm().map(v -> DoubleStream.of(v.toArray()).boxed().toList()).orElse(null),
+                    textRecord, textLetters, hiddenLetters, corpus.count(Role.TRAIN), corpus.count(Role.HELD_OUT), corpus.fingerprint());
         }
-        return facts;
     }
+
+    private static List<Long> longs(long[] a) { return LongStream.of(a).boxed().toList(); }
 
     /** Spans {@code [from, to)} of {@code span} letters starting at {@code every/2, every/2 + every, ...}. */
     static List<int[]> hiddenSpans(int n, int every, int span) {

@@ -1,6 +1,5 @@
 package org.scrollwork.pipeline.run;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,12 +16,23 @@ public final class PipelineRun {
     /** Stage names in order. */
     public static final List<String> STAGES = List.of(IngestStage.NAME, TrainStage.NAME, PriorStage.NAME, RenderStage.NAME, EvaluateStage.NAME, ReportStage.NAME);
 
-    private static final List<Stage> ORDER = List.of(new IngestStage(), new TrainStage(), new PriorStage(), new RenderStage(), new EvaluateStage(), new ReportStage());
+    private static final List<Stage<?>> ORDER = List.of(new IngestStage(), new TrainStage(), new PriorStage(), new RenderStage(), new EvaluateStage(), new ReportStage());
 
     private PipelineRun() {}
 
-    /** What a run did: each stage's marker, and the report page. */
-    public record Outcome(Path directory, Map<String, JsonNode> stages, Path report) {}
+    /** What a run did: each stage's marker (in order), and the report page. */
+    public record Outcome(Path directory, Map<String, StageMarker> stages, Path report) {
+        /** The result of the stage that gives {@code type}, empty when it was skipped. */
+        public <R extends StageResult> Optional<R> result(Class<R> type) {
+            return stages.values().stream().map(m -> m.result(type)).flatMap(Optional::stream).findFirst();
+        }
+    }
+
+    /** The record of a stage's result. */
+    static Class<? extends StageResult> resultType(String stage) {
+        for (Stage<?> s : ORDER) if (s.name().equals(stage)) return s.resultType();
+        throw new IllegalArgumentException("no stage " + stage + " (stages: " + STAGES + ")");
+    }
 
     /**
      * Runs (or continues) the pipeline in {@code dir}.
@@ -34,29 +44,27 @@ public final class PipelineRun {
         d.bindConfig(config);
         StageContext ctx = new StageContext(d, config, listener);
         ctx.log("run " + dir.toAbsolutePath() + ": config " + dir.resolve(RunDirectory.CONFIG));
-        Map<String, JsonNode> done = new LinkedHashMap<>();
-        for (Stage s : ORDER) {
-            Optional<JsonNode> marker = d.finished(s.name());
+        Map<String, StageMarker> done = new LinkedHashMap<>();
+        for (Stage<?> s : ORDER) {
+            Optional<StageMarker> marker = d.finished(s.name());
             if (marker.isPresent()) {
                 ctx.log("stage " + s.name() + ": finished earlier, skipped (" + d.marker(s.name()) + ")");
                 done.put(s.name(), marker.get());
                 continue;
             }
             Optional<String> why = s.notApplicable(ctx);
-            Map<String, Object> facts;
             if (why.isPresent()) {
                 ctx.log("stage " + s.name() + ": not applicable, " + why.get());
-                facts = new LinkedHashMap<>();
-                facts.put("skipped", why.get());
+                d.finish(s.name(), new StageResult.Skipped(why.get()), null);
             } else {
                 ctx.log("stage " + s.name() + ": started");
                 long t0 = System.nanoTime();
-                facts = new LinkedHashMap<>(s.run(ctx));
-                facts.put("seconds", (System.nanoTime() - t0) / 1e9);
-                ctx.log(String.format("stage %s: finished in %.1f s", s.name(), (double) facts.get("seconds")));
+                StageResult result = s.run(ctx);
+                double seconds = (System.nanoTime() - t0) / 1e9;
+                ctx.log(String.format("stage %s: finished in %.1f s", s.name(), seconds));
+                d.finish(s.name(), result, seconds);
             }
-            d.finish(s.name(), facts);
-            done.put(s.name(), d.finished(s.name()).orElseThrow());
+            done.put(s.name(), d.finished(s.name()).orElseThrow()); // read back: a marker a rerun could not resume from fails now
         }
         return new Outcome(dir, done, d.report().resolve(org.scrollwork.pipeline.report.ReconstructionReport.HTML));
     }

@@ -6,9 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.scrollwork.corpus.Corpus;
 import org.scrollwork.files.AtomicFiles;
@@ -27,27 +25,29 @@ import org.scrollwork.prior.PapyrusText;
  * {@code train/distill-provenance.jsonl} and {@code train/distill-metrics.jsonl} (one line per step). An interrupted
  * distillation starts again from the trained snapshot, which it never writes.
  */
-final class PriorStage implements Stage {
+final class PriorStage implements Stage<DistillResult> {
     static final String NAME = "distill";
     static final String PRIOR = "prior.swng";
     static final String METRICS = "distill-metrics.jsonl";
 
     @Override public String name() { return NAME; }
 
+    @Override public Class<DistillResult> resultType() { return DistillResult.class; }
+
     @Override public Optional<String> notApplicable(StageContext ctx) {
         return ctx.textRecord() < 0 ? Optional.of("the corpus holds no transcription (give --text)") : Optional.empty();
     }
 
-    @Override public Map<String, Object> run(StageContext ctx) {
+    @Override public DistillResult run(StageContext ctx) {
         RunConfig c = ctx.config();
         Path train = ctx.dir().train();
-        Map<String, Object> facts = new LinkedHashMap<>();
         try (Corpus corpus = Corpus.open(ctx.dir().corpus())) {
             PapyrusRecord record = PapyrusRecord.read(corpus, ctx.textRecord());
             long t0 = System.nanoTime();
-            NgramModel prior = prior(c, record, facts);
+            CountedPrior counted = prior(c, record);
+            NgramModel prior = counted.model();
             prior.save(train.resolve(PRIOR));
-            ctx.log(String.format("distill: prior %s on %s (%.1f s)", prior.describe(), facts.get("priorText"), (System.nanoTime() - t0) / 1e9));
+            ctx.log(String.format("distill: prior %s on %s (%.1f s)", prior.describe(), counted.text(), (System.nanoTime() - t0) / 1e9));
             StringBuilder lines = new StringBuilder();
             DistillOptions opts = new DistillOptions(0.5, 0, 0, c.distillSteps(), 256, 32, c.distillLr(), c.seed());
             DistillStage.Summary s;
@@ -62,22 +62,18 @@ final class PriorStage implements Stage {
             AtomicFiles.writeBytes(train.resolve(METRICS), lines.toString().getBytes(StandardCharsets.UTF_8));
             ctx.log(String.format("distill: %d steps, %d hidden letters, the prior changed the top letter of %d (mean KL %.3f bits)", s.steps(),
                     s.hiddenLetters(), s.changedTopLetters(), s.meanKlBits()));
-            facts.put("prior", ctx.relative(train.resolve(PRIOR)));
-            facts.put("priorModel", prior.describe());
-            facts.put("snapshot", ctx.relative(s.snapshot()));
-            facts.put("provenance", ctx.relative(train.resolve(DistillStage.PROVENANCE)));
-            facts.put("metrics", ctx.relative(train.resolve(METRICS)));
-            facts.put("steps", s.steps());
-            facts.put("lastTargetBitsPerByte", s.last().targetBits());
-            facts.put("hiddenLetters", s.hiddenLetters());
-            facts.put("changedTopLetters", s.changedTopLetters());
-            facts.put("meanKlBits", s.meanKlBits());
+            return new DistillResult(counted.text(), ctx.relative(train.resolve(PRIOR)), prior.describe(), ctx.relative(s.snapshot()),
+                    ctx.relative(train.resolve(DistillStage.PROVENANCE)), ctx.relative(train.resolve(METRICS)), s.steps(), s.last().targetBits(), s.hiddenLetters(),
+                    s.changedTopLetters(), s.meanKlBits());
         }
-        return facts;
     }
 
-    private static NgramModel prior(RunConfig c, PapyrusRecord record, Map<String, Object> facts) {
+    /** The language prior and what it was counted on. */
+    private record CountedPrior(NgramModel model, String text) {}
+
+    private static CountedPrior prior(RunConfig c, PapyrusRecord record) {
         List<String> texts = new ArrayList<>();
+        String priorText;
         if (c.prior().startsWith("sblgnt:")) {
             Path db = Path.of(c.prior().substring("sblgnt:".length()));
             String probe = probe(c);
@@ -86,13 +82,13 @@ final class PriorStage implements Stage {
                 if (probe != null && b.letters().contains(probe)) left.add(b.name());
                 else texts.add(b.letters());
             }
-            facts.put("priorText", "SBLGNT training books " + (left.isEmpty() ? "" : "without " + String.join(", ", left) + " (they contain the transcription) ") + "from " + db);
+            priorText = "SBLGNT training books " + (left.isEmpty() ? "" : "without " + String.join(", ", left) + " (they contain the transcription) ") + "from " + db;
         } else {
             for (String run : record.letters().split("\\" + PapyrusRecord.HIDDEN)) if (!run.isEmpty()) texts.add(run);
-            facts.put("priorText", "the transcription's visible letters");
+            priorText = "the transcription's visible letters";
         }
-        if (texts.isEmpty()) throw new IllegalArgumentException("no text to count the language prior on (" + facts.get("priorText") + ")");
-        return NgramModel.train(texts, c.ngramOrder());
+        if (texts.isEmpty()) throw new IllegalArgumentException("no text to count the language prior on (" + priorText + ")");
+        return new CountedPrior(NgramModel.train(texts, c.ngramOrder()), priorText);
     }
 
     /** The transcription's first 40 letters, to find books that contain it. */

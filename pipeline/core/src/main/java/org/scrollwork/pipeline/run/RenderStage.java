@@ -1,13 +1,10 @@
 package org.scrollwork.pipeline.run;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import net.imglib2.Cursor;
 import net.imglib2.type.numeric.RealType;
 import net.imglib2.view.Views;
@@ -39,17 +36,18 @@ import org.scrollwork.pipeline.report.TextReport;
  * ({@link TextOverlay}): {@value #OVERLAY}{@code .tif}/{@code .ome.zarr} (with the prior when there is one),
  * {@value #OVERLAY}{@code -aunn.tif} (AUNN alone) and a PNG of the busiest slice. Rerun whole when interrupted.
  */
-final class RenderStage implements Stage {
+final class RenderStage implements Stage<RenderResult> {
     static final String NAME = "render";
     static final String VOLUME = "aunn-render";
     static final String OVERLAY = "predicted-letters";
 
     @Override public String name() { return NAME; }
 
-    @Override public Map<String, Object> run(StageContext ctx) {
+    @Override public Class<RenderResult> resultType() { return RenderResult.class; }
+
+    @Override public RenderResult run(StageContext ctx) {
         RunDirectory d = ctx.dir();
         Path out = d.renders();
-        Map<String, Object> facts = new LinkedHashMap<>();
         try (Corpus corpus = Corpus.open(d.corpus()); TrainedModel base = TrainedModel.load(d.train(), corpus)) {
             Files.createDirectories(out);
             CorpusRecord r = corpus.record(ctx.volumeRecord());
@@ -60,21 +58,20 @@ final class RenderStage implements Stage {
             Volume<?> v = Renderer.toVolume(Renderer.render(base.model(), r, all), all, r.dataType(), meta);
             List<String> volumes = new java.util.ArrayList<>();
             for (String f : List.of("tiff", "ome-zarr")) volumes.add(ctx.relative(write(out, VOLUME, f, v)));
-            facts.put("volumes", volumes);
             ctx.log("render: AUNN's expected voxel values over the region -> " + volumes);
-            if (ctx.textRecord() >= 0) text(ctx, corpus, base, scan, facts);
+            RenderResult result = RenderResult.volumes(volumes);
+            return ctx.textRecord() >= 0 ? text(ctx, corpus, base, scan, result) : result;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write renders in " + out + ": " + e.getMessage(), e);
         }
-        return facts;
     }
 
-    private void text(StageContext ctx, Corpus corpus, TrainedModel base, ScanMetadata scan, Map<String, Object> facts) {
+    private RenderResult text(StageContext ctx, Corpus corpus, TrainedModel base, ScanMetadata scan, RenderResult volumes) {
         RunDirectory d = ctx.dir();
         PapyrusRecord rec = PapyrusRecord.read(corpus, ctx.textRecord());
         Path distilled = d.train().resolve(DistillStage.DISTILLED);
         TextRender t;
-        if (d.finished(PriorStage.NAME).map(m -> !m.has("skipped")).orElse(false)) {
+        if (ctx.distill().isPresent()) {
             try (TrainedModel prior = TrainedModel.load(distilled, corpus)) {
                 t = TextRender.of(rec, base.model(), prior.model());
             }
@@ -82,12 +79,10 @@ final class RenderStage implements Stage {
             t = TextRender.of(rec, base.model(), null);
         }
         Path html = TextReport.write(d.renders().resolve("text"), t);
-        facts.put("textPage", ctx.relative(html));
-        facts.put("hiddenLetters", t.hidden().size());
-        if (t.withPrior() != null) facts.put("decidedByPrior", t.decidedByPrior());
+        RenderResult result = volumes.withText(ctx.relative(html), t.hidden().size(), t.withPrior() != null ? t.decidedByPrior() : null);
         ctx.log("render: AUNN alone:     " + t.withoutPrior());
         if (t.withPrior() != null) ctx.log("render: with the prior: " + t.withPrior());
-        if (ctx.config().letters() == null) return;
+        if (ctx.config().letters() == null) return result;
 
         GroundTruth truth = truth(Path.of(ctx.config().truth()));
         Volume<?> labels = Formats.read(Path.of(ctx.config().letters()), ctx.config().level());
@@ -112,13 +107,8 @@ final class RenderStage implements Stage {
         Path png = d.renders().resolve(OVERLAY + "-z" + z + ".png");
         Plots.writePng(OverlayPicture.draw(grey(Formats.read(Path.of(ctx.config().scan()), ctx.config().level()), region), main, z, hidden), png);
         files.add(ctx.relative(png));
-        facts.put("overlay", files);
-        facts.put("overlaySlice", z);
-        facts.put("overlayLetterVoxels", main.letterVoxels());
-        facts.put("overlayCorrectVoxels", main.correctVoxels());
-        facts.put("overlayCorrectVoxelsAunnAlone", aunn.correctVoxels());
-        facts.put("overlayUnassignedVoxels", main.unassigned());
         ctx.log(String.format("render: predicted letters over the scan, %d letter voxels, %d with the right letter -> %s", main.letterVoxels(), main.correctVoxels(), files));
+        return result.withOverlay(files, z, main.letterVoxels(), main.correctVoxels(), aunn.correctVoxels(), main.unassigned());
     }
 
     /** The whole text with each hidden letter as read (visible letters are the evidence). */
@@ -128,10 +118,7 @@ final class RenderStage implements Stage {
         return new String(s);
     }
 
-    static Region region(StageContext ctx) {
-        JsonNode m = ctx.marker(IngestStage.NAME);
-        return new Region(longs(m.get("regionOrigin")), longs(m.get("regionSize")));
-    }
+    static Region region(StageContext ctx) { return ctx.ingest().region(); }
 
     static GroundTruth truth(Path file) {
         try {
@@ -161,11 +148,5 @@ final class RenderStage implements Stage {
         Path p = dir.resolve(stem + f.extensions().get(0));
         f.createWriter().write(p, v);
         return p;
-    }
-
-    private static long[] longs(JsonNode a) {
-        long[] out = new long[a.size()];
-        for (int i = 0; i < out.length; i++) out[i] = a.get(i).asLong();
-        return out;
     }
 }

@@ -3,6 +3,7 @@ package org.scrollwork.pipeline.run;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -11,8 +12,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 import org.scrollwork.files.AtomicFiles;
 
@@ -95,28 +94,32 @@ public final class RunDirectory {
 
     Path marker(String stage) { return dir.resolve("stages").resolve(stage + ".json"); }
 
-    /** A finished stage's marker, empty when the stage has not finished. */
-    public Optional<JsonNode> finished(String stage) {
+    /**
+     * A finished stage's marker read into the stage's result record, empty when the stage has not finished.
+     *
+     * @throws IllegalStateException naming the file when the marker does not hold what the stage writes
+     */
+    public Optional<StageMarker> finished(String stage) {
         Path f = marker(stage);
         if (!Files.exists(f)) return Optional.empty();
         try {
-            return Optional.of(JSON.readTree(f.toFile()));
+            return Optional.of(StageMarker.fromJson(JSON.readTree(f.toFile()), PipelineRun.resultType(stage), f));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read stage marker " + f + ": " + e.getMessage(), e);
         }
     }
 
-    /** Marks a stage finished with what it did, and appends its numbers to {@value #METRICS}. */
-    void finish(String stage, Map<String, Object> facts) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("stage", stage);
-        m.put("finished", Instant.now().toString());
-        m.putAll(facts);
+    /**
+     * Marks a stage finished with what it did ({@code seconds} null for a skipped stage), and appends its numbers to
+     * {@value #METRICS}.
+     */
+    void finish(String stage, StageResult result, Double seconds) {
+        ObjectNode json = new StageMarker(stage, Instant.now().toString(), result, seconds).toJson();
         try {
             Files.createDirectories(marker(stage).getParent());
-            Files.writeString(dir.resolve(METRICS), LINE.writeValueAsString(m) + "\n", StandardCharsets.UTF_8,
+            Files.writeString(dir.resolve(METRICS), LINE.writeValueAsString(json) + "\n", StandardCharsets.UTF_8,
                     StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-            AtomicFiles.writeBytes(marker(stage), JSON.writeValueAsBytes(m));
+            AtomicFiles.writeBytes(marker(stage), JSON.writeValueAsBytes(json));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write stage marker " + marker(stage) + ": " + e.getMessage(), e);
         }

@@ -1,22 +1,38 @@
 package org.scrollwork.pipeline.run;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Optional;
 
-/** What a stage sees: the run directory, its config, the listener, and earlier stages' markers. */
+/** What a stage sees: the run directory, its config, the listener, and earlier stages' results. */
 record StageContext(RunDirectory dir, RunConfig config, RunListener listener) {
 
     /** An earlier stage's marker; that stage has finished (stages run in order). */
-    JsonNode marker(String stage) {
+    StageMarker marker(String stage) {
         return dir.finished(stage).orElseThrow(() -> new IllegalStateException("stage " + stage + " has not finished in " + dir.path()));
     }
 
-    /** The text record id from the ingest stage, or -1 when the run has no text. */
-    int textRecord() {
-        JsonNode t = marker(IngestStage.NAME).get("textRecord");
-        return t == null || t.isNull() ? -1 : t.asInt();
+    /** The ingest stage's result. */
+    IngestResult ingest() { return ran(IngestStage.NAME, IngestResult.class); }
+
+    /** The train stage's result. */
+    TrainResult train() { return ran(TrainStage.NAME, TrainResult.class); }
+
+    /** The distill stage's result, empty when it did not apply (or has not finished). */
+    Optional<DistillResult> distill() { return dir.finished(PriorStage.NAME).flatMap(m -> m.result(DistillResult.class)); }
+
+    /** The render stage's result. */
+    RenderResult render() { return ran(RenderStage.NAME, RenderResult.class); }
+
+    /** The evaluate stage's result. */
+    EvaluateResult evaluate() { return ran(EvaluateStage.NAME, EvaluateResult.class); }
+
+    private <R extends StageResult> R ran(String stage, Class<R> type) {
+        return marker(stage).result(type).orElseThrow(() -> new IllegalStateException("stage " + stage + " did not run in " + dir.path()));
     }
 
-    int volumeRecord() { return marker(IngestStage.NAME).get("volumeRecord").asInt(); }
+    /** The text record id from the ingest stage, or -1 when the run has no text. */
+    int textRecord() { return ingest().textRecordOrNone(); }
+
+    int volumeRecord() { return ingest().volumeRecord(); }
 
     void log(String line) {
         dir.log(line);

@@ -1,18 +1,18 @@
 package org.scrollwork.pipeline.run;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.scrollwork.corpus.Corpus;
 import org.scrollwork.pipeline.TrainingDefaults;
 import org.scrollwork.pipeline.TrainingRun;
 
 /** Train: an AUNN on the corpus in {@code train/} ({@link TrainingRun}); an interrupted training resumes from its last snapshot. */
-final class TrainStage implements Stage {
+final class TrainStage implements Stage<TrainResult> {
     static final String NAME = "train";
 
     @Override public String name() { return NAME; }
 
-    @Override public Map<String, Object> run(StageContext ctx) {
+    @Override public Class<TrainResult> resultType() { return TrainResult.class; }
+
+    @Override public TrainResult run(StageContext ctx) {
         RunConfig c = ctx.config();
         int steps = c.steps();
         TrainingRun.Options opts = TrainingDefaults.options(steps, TrainingRun.ScheduleName.RANDOM, c.patience()).withStopping(TrainingRun.Stopping.EXPECTED_BYTE_ERROR);
@@ -30,13 +30,7 @@ final class TrainStage implements Stage {
         }
         ctx.log(String.format("train: step %d, %.3f bits/byte on trained bytes, %.3f on validation bytes (expected-value RMSE %.2f), %.3f on held-out bytes (%.0f s)",
                 m.step(), m.trainBits(), m.validationBits(), m.validationError(), m.heldOutBits(), m.seconds()));
-        Map<String, Object> facts = new LinkedHashMap<>();
-        facts.put("snapshot", ctx.relative(ctx.dir().train().resolve(TrainingRun.SNAPSHOT)));
-        facts.put("metrics", ctx.relative(ctx.dir().train().resolve(TrainingRun.METRICS)));
-        facts.put("step", m.step());
-        facts.put("trainBitsPerByte", m.trainBits());
-        facts.put("heldOutBitsPerByte", Double.isNaN(m.heldOutBits()) ? null : m.heldOutBits());
-        facts.put("trainSeconds", m.seconds());
-        return facts;
+        return new TrainResult(ctx.relative(ctx.dir().train().resolve(TrainingRun.SNAPSHOT)), ctx.relative(ctx.dir().train().resolve(TrainingRun.METRICS)),
+                m.step(), m.trainBits(), Double.isNaN(m.heldOutBits()) ? null : m.heldOutBits(), m.seconds());
     }
 }

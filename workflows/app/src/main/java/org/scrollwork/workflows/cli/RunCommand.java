@@ -3,11 +3,14 @@ package org.scrollwork.workflows.cli;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.scrollwork.io.DatasetInfo;
 import org.scrollwork.io.Formats;
 import org.scrollwork.pipeline.TrainingDefaults;
+import org.scrollwork.pipeline.run.EvaluateResult;
 import org.scrollwork.pipeline.run.HoldOutAxis;
+import org.scrollwork.pipeline.run.IngestResult;
 import org.scrollwork.pipeline.run.PipelineRun;
 import org.scrollwork.pipeline.run.RunConfig;
 import picocli.CommandLine.Command;
@@ -96,33 +99,42 @@ public final class RunCommand implements Callable<Integer> {
 
     /** The held-out-slice scores of a run's evaluate stage as a table (against the scan and, when known, the noise-free scan). */
     static void printScores(PrintWriter out, PipelineRun.Outcome o) {
-        com.fasterxml.jackson.databind.JsonNode e = o.stages().get("evaluate");
-        if (e == null || !e.has("scores")) return;
-        com.fasterxml.jackson.databind.JsonNode clean = e.get("scoresNoiseFree");
+        EvaluateResult e = o.result(EvaluateResult.class).orElse(null);
+        if (e == null || e.scores() == null) return;
+        List<EvaluateResult.Score> clean = e.scoresNoiseFree();
         out.println();
-        com.fasterxml.jackson.databind.JsonNode in = o.stages().get("ingest");
-        String planes = HoldOutAxis.parse(in.path("holdOutAxis").asText("z")).planes();
-        out.printf("Held-out test %s %s of the region along %s (%d voxels; validation %s %s chose when to stop):%n", planes, in.get("heldOutSlices"),
-                in.path("holdOutAxis").asText("z"), e.get("heldOutVoxels").asLong(), planes, in.path("validationSlices"));
+        IngestResult in = o.result(IngestResult.class).orElseThrow();
+        String axis = in.holdOutAxis() == null ? "z" : in.holdOutAxis();
+        String planes = HoldOutAxis.parse(axis).planes();
+        out.printf("Held-out test %s %s of the region along %s (%d voxels; validation %s %s chose when to stop):%n", planes, json(in.heldOutSlices()),
+                axis, e.heldOutVoxels(), planes, json(in.validationSlices()));
         out.println("| method    | PSNR dB, dtype peak | PSNR dB, region range | PSNR dB, material | SSIM   |"
                 + (clean == null ? "" : " PSNR dB vs noise-free | SSIM vs noise-free |"));
         out.println("|-----------|--------------------:|----------------------:|------------------:|-------:|"
                 + (clean == null ? "" : "----------------------:|-------------------:|"));
         int i = 0;
-        for (com.fasterxml.jackson.databind.JsonNode s : e.get("scores")) {
-            double ssim = s.get("ssim").asDouble();
-            out.printf(java.util.Locale.ROOT, "| %-9s | %19.2f | %21.2f | %17.2f | %6s |", s.get("method").asText(), s.get("psnrDb").asDouble(),
-                    s.path("psnrRegionRangeDb").asDouble(Double.NaN), s.path("psnrMaterialDb").asDouble(Double.NaN),
+        for (EvaluateResult.Score s : e.scores()) {
+            double ssim = s.ssim();
+            out.printf(java.util.Locale.ROOT, "| %-9s | %19.2f | %21.2f | %17.2f | %6s |", s.method(), s.psnrDb(),
+                    orNaN(s.psnrRegionRangeDb()), orNaN(s.psnrMaterialDb()),
                     Double.isNaN(ssim) ? "n/a" : String.format(java.util.Locale.ROOT, "%.4f", ssim));
-            if (clean != null) out.printf(java.util.Locale.ROOT, " %21.2f | %18.4f |", clean.get(i).get("psnrDb").asDouble(), clean.get(i).get("ssim").asDouble());
+            if (clean != null) out.printf(java.util.Locale.ROOT, " %21.2f | %18.4f |", clean.get(i).psnrDb(), clean.get(i).ssim());
             out.println();
             i++;
         }
+        int peak = e.psnrPeak() == null ? 255 : e.psnrPeak();
         out.printf(java.util.Locale.ROOT, "PSNR peak: the data type's, %d; the region's data range (largest minus smallest voxel), %.0f.%n",
-                e.path("psnrPeak").asInt(255), e.path("regionDataRange").asDouble(Double.NaN));
+                peak, orNaN(e.regionDataRange()));
         out.printf(java.util.Locale.ROOT, "Material: the %d held-out voxels above %.1f (Otsu's threshold of the known voxels). SSIM per plane, "
-                + "peak %d, averaged (n/a: planes under 11×11 voxels).%n", e.path("materialVoxels").asLong(), e.path("materialThreshold").asDouble(Double.NaN), e.path("psnrPeak").asInt(255));
-        if (clean != null) out.printf("Noise ceiling (the noise-free scan scored against the scan): %.2f dB%n", e.get("noiseCeilingDb").asDouble());
+                + "peak %d, averaged (n/a: planes under 11×11 voxels).%n", e.materialVoxels() == null ? 0 : e.materialVoxels(), orNaN(e.materialThreshold()), peak);
+        if (clean != null) out.printf("Noise ceiling (the noise-free scan scored against the scan): %.2f dB%n", orNaN(e.noiseCeilingDb()));
+    }
+
+    private static double orNaN(Double d) { return d == null ? Double.NaN : d; }
+
+    /** Slice numbers as in the marker ({@code [1,3,5]}); empty when the marker has none. */
+    private static String json(List<Integer> slices) {
+        return slices == null ? "" : "[" + slices.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(",")) + "]";
     }
 
     /** The JSON of a pipeline run: directory, report, and each stage's marker. */
@@ -131,7 +143,7 @@ public final class RunCommand implements Callable<Integer> {
         n.put("runDirectory", o.directory().toAbsolutePath().toString());
         n.put("report", o.report().toAbsolutePath().toString());
         ObjectNode stages = n.putObject("stages");
-        o.stages().forEach(stages::set);
+        o.stages().forEach((name, marker) -> stages.set(name, marker.toJson()));
         return n;
     }
 }

@@ -9,6 +9,7 @@ import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
 import org.scrollwork.aunn.model.AunnConfig;
 import org.scrollwork.aunn.model.BodySpec;
+import org.scrollwork.aunn.model.EncodingSpec;
 import org.scrollwork.corpus.Corpus;
 import org.scrollwork.pipeline.TrainingRun;
 import picocli.CommandLine.Command;
@@ -68,12 +69,20 @@ public final class TrainCommand implements Callable<Integer> {
     @Override public Integer call() {
         BodySpec bodySpec = body(body, width, experts, topK, expertWidth, expertDropout);
         try (Corpus corpus = Corpus.open(corpusDir)) {
-            TrainingRun.Metrics m = train(corpus, TrainingDefaults.config(width, depth, batch, lr, steps, seed).withBody(bodySpec).withEncoding(embedding.encoding()),
+            TrainingRun.Metrics m = train(corpus, config(width, depth, batch, lr, steps, seed, bodySpec, embedding.encoding()),
                     runDir, TrainingDefaults.options(steps, schedule, evalEvery > 0 ? evalEvery : TrainingDefaults.evalEvery(steps), patience), json.human(spec));
             json.human(spec).printf("step %d: train %.3f bits/byte, held-out %s bits/byte; snapshot %s%n", m.step(), m.trainBits(),
                     Double.isNaN(m.heldOutBits()) ? "n/a" : String.format("%.3f", m.heldOutBits()), runDir.resolve(TrainingRun.SNAPSHOT));
             return json.emit(spec, metrics(json.object(), m, runDir));
         }
+    }
+
+    /**
+     * The model a training starts from ({@code scrollwork train}, {@code scrollwork spark train}): {@link TrainingDefaults#config}
+     * with this body and embedding.
+     */
+    public static AunnConfig config(int width, int depth, int batch, double lr, int steps, long seed, BodySpec body, EncodingSpec encoding) {
+        return TrainingDefaults.config(width, depth, batch, lr, steps, seed).withBody(body).withEncoding(encoding);
     }
 
     /** Training metrics as JSON: step, bits per byte (held-out null when there is none), seconds, snapshot. */

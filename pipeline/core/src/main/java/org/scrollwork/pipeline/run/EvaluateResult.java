@@ -1,0 +1,38 @@
+package org.scrollwork.pipeline.run;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.List;
+
+/**
+ * The evaluate stage's marker: the held-out slices scored (and, given the noise-free scan, scored against it), the report
+ * page, and with a transcription the hidden letters scored. Paths are relative to the run directory. Fields added after
+ * the first markers ({@code psnrPeak}, {@code regionDataRange}, {@code materialThreshold}, {@code materialVoxels}) are null
+ * when reading those; null fields are left out of the marker.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record EvaluateResult(String evaluation, long heldOutVoxels, Integer psnrPeak, Double regionDataRange, Double materialThreshold, Long materialVoxels,
+                             List<Score> scores, List<Score> scoresNoiseFree, Double noiseCeilingDb, String page, TextScore text) implements StageResult {
+
+    /**
+     * One method on the held-out slices; an exact PSNR is written as the string {@code "Infinity"}.
+     *
+     * @param psnrRegionRangeDb PSNR with the region's data range as peak; null against the noise-free scan and in older markers
+     * @param psnrMaterialDb    PSNR on the material voxels only; null likewise
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Score(String method, double psnrDb, double ssim, Double psnrRegionRangeDb, Double psnrMaterialDb) {}
+
+    /**
+     * The hidden letters read right without and with the prior (also written as {@value EvaluateStage#TEXT_EVALUATION}).
+     *
+     * @param accuracyAunnAlone null (written as such) when no letter is hidden
+     * @param correctWithPrior  null without a distilled prior, as are the fields after it
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record TextScore(int hiddenLetters, int correctAunnAlone, @JsonInclude(JsonInclude.Include.ALWAYS) Double accuracyAunnAlone, Integer correctWithPrior,
+                            Double accuracyWithPrior, Integer decidedByPrior, Integer decidedByPriorCorrect) {}
+
+    EvaluateResult withText(TextScore t) {
+        return new EvaluateResult(evaluation, heldOutVoxels, psnrPeak, regionDataRange, materialThreshold, materialVoxels, scores, scoresNoiseFree, noiseCeilingDb, page, t);
+    }
+}
