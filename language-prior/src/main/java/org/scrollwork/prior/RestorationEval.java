@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.function.Function;
+import org.apache.commons.text.similarity.LevenshteinDistance;
 
 /**
  * Restoration metrics on held-out text: a seeded sample of lacunae, single-letter top-k accuracy and the character
@@ -134,18 +135,8 @@ public final class RestorationEval {
         return new Spans(items.size(), (double) dist / len, searchErrors / n, top1 / n, top20 / n);
     }
 
-    /** Levenshtein distance (insertions, deletions, substitutions each cost 1). */
+    /** Levenshtein distance (insertions, deletions, substitutions each cost 1; per UTF-16 char): Commons Text's. */
     public static int editDistance(String a, String b) {
-        int[] prev = new int[b.length() + 1], cur = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) prev[j] = j;
-        for (int i = 1; i <= a.length(); i++) {
-            cur[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int sub = prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-                cur[j] = Math.min(sub, Math.min(prev[j] + 1, cur[j - 1] + 1));
-            }
-            int[] t = prev; prev = cur; cur = t;
-        }
-        return prev[b.length()];
+        return LevenshteinDistance.getDefaultInstance().apply(a, b);
     }
 }

@@ -1,12 +1,12 @@
 package org.scrollwork.aunn.bench;
 
 import ai.djl.ndarray.NDManager;
-import org.scrollwork.aunn.PythonReference;
 import org.scrollwork.aunn.model.AunnConfig;
 import org.scrollwork.aunn.model.AunnModel;
 import org.scrollwork.aunn.model.EncodingSpec;
 import org.scrollwork.aunn.model.SplitMix64;
 import org.scrollwork.aunn.train.AunnTrainer;
+import org.scrollwork.testing.PythonReference;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

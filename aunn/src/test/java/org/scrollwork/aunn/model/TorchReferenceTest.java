@@ -1,13 +1,15 @@
 package org.scrollwork.aunn.model;
 
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.scrollwork.aunn.Fixtures;
-import org.scrollwork.aunn.PythonReference;
 import org.scrollwork.aunn.data.InMemoryByteSource;
 import org.scrollwork.aunn.eval.Predictor;
 import org.scrollwork.aunn.train.AunnTrainer;
 import org.scrollwork.aunn.train.UniformRandom;
+import org.scrollwork.testing.PythonReference;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -23,7 +25,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * {@link AunnConfig}) on exported weights: logits agree to 1e-4. Also checks the binary encoding,
  * which the Python side computes itself.
  */
+@Tag("python")
 class TorchReferenceTest {
+    @BeforeEach
+    void needsPython() {
+        PythonReference.assumeAvailable("numpy", "torch");
+    }
 
     @Test
     void logitsMatchPyTorch(@TempDir Path dir) throws IOException {

@@ -1,11 +1,13 @@
 package org.scrollwork.aunn.train;
 
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.scrollwork.aunn.PythonReference;
 import org.scrollwork.aunn.model.AunnConfig;
 import org.scrollwork.aunn.model.AunnModel;
 import org.scrollwork.aunn.model.ParamSpec;
+import org.scrollwork.testing.PythonReference;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -22,7 +24,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * weights and batches: the weights, which move by about 0.03, agree to 1e-5 (float rounding in
  * near-zero gradients, amplified by Adam's normalisation).
  */
+@Tag("python")
 class TorchAdamWReferenceTest {
+    @BeforeEach
+    void needsPython() {
+        PythonReference.assumeAvailable("numpy", "torch");
+    }
 
     @Test
     void threeStepsMatchTorchAdamW(@TempDir Path dir) throws IOException {

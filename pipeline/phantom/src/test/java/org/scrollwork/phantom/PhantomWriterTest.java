@@ -11,10 +11,12 @@ import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.scrollwork.io.Volume;
 import org.scrollwork.io.Volumes;
+import org.scrollwork.testing.PythonReference;
 
 class PhantomWriterTest {
     private static Phantom phantom;
@@ -47,7 +49,8 @@ class PhantomWriterTest {
         assertEquals(phantom.groundTruth().text() + "\n", Files.readString(dir.resolve("text.txt"), StandardCharsets.UTF_8));
     }
 
-    @Test void pythonReadsTheGroundTruthAsPlainJson(@TempDir Path dir) throws Exception {
+    @Tag("python") @Test void pythonReadsTheGroundTruthAsPlainJson(@TempDir Path dir) throws Exception {
+        PythonReference.assumeAvailable();
         PhantomWriter.write(phantom, dir, new RawTestFormat());
         String script = String.join("\n",
                 "import json",
@@ -58,9 +61,7 @@ class PhantomWriterTest {
                 "assert all(alpha.index(l['character']) + 1 == l['letterNumber'] for l in g['letters'])",
                 "assert all(len(l['boxes']) == 2 and l['boxes'][0]['level'] == 0 for l in g['letters'])",
                 "print(len(g['letters']), g['scrollId'])");
-        Process p = new ProcessBuilder("/usr/bin/python3", "-c", script).directory(dir.toFile()).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-        assertEquals(0, p.waitFor(), out);
+        String out = PythonReference.run(dir, script).trim();
         assertEquals(phantom.groundTruth().letters().size() + " PHANTOM-1", out);
     }
 

@@ -5,19 +5,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.scrollwork.corpus.Corpus;
 import org.scrollwork.pipeline.eval.RecordVoxels;
+import org.scrollwork.testing.PythonReference;
 
 /**
  * A researcher's own data as Vesuvius ships it, written by tifffile and PIL (Debian python3-tifffile, python3-pil): a
  * Volume Cartographer package (big-endian 16-bit ImageJ slices, meta.json) with a segment (layers/, ink labels, mask),
  * through {@code info}, {@code ingest} and {@code run --box}; and the input errors around them (exit code 3).
  */
+@Tag("python")
 class OwnDataCliTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     static final String VOLUME = "20230205180739";
@@ -30,6 +32,7 @@ class OwnDataCliTest {
      * (x + y) % 5 == 0 and a mask) and {@code two.volpkg} (volumes a and b), and a single 16-bit PNG slice.
      */
     private void writeFixtures() throws Exception {
+        PythonReference.assumeAvailable("numpy", "tifffile", "PIL");
         String script = String.join("\n",
                 "import json, os, numpy as np, tifffile",
                 "from PIL import Image",
@@ -56,9 +59,7 @@ class OwnDataCliTest {
                 "volume('two.volpkg/volumes/b', (3, 4, 4), 3.24)",
                 "Image.fromarray((np.arange(12 * 10).reshape(10, 12) * 500).astype(np.uint16)).save('slice.png')",
                 "");
-        Process p = new ProcessBuilder("/usr/bin/python3", "-c", script).directory(dir.toFile()).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertEquals(0, p.waitFor(), out);
+        PythonReference.run(dir, script);
     }
 
     private static JsonNode json(CliTest.Result r) throws Exception {

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.scrollwork.io.Formats;
 import org.scrollwork.io.Volume;
 import org.scrollwork.pipeline.run.PipelineRun;
+import org.scrollwork.testing.PythonReference;
 
 /**
  * Every stage through the command line on a tiny phantom: {@code run} (ingest, train, distill, render, evaluate, report),
@@ -27,8 +28,10 @@ import org.scrollwork.pipeline.run.PipelineRun;
 class PipelineEndToEndTest {
     @TempDir Path dir;
 
+    @Tag("python")
     @Test
     void everyStageRunsThroughTheCliAndWritesReadableCalibratedOutputs() throws Exception {
+        PythonReference.assumeAvailable("numpy", "tifffile");
         Path ph = dir.resolve("phantom");
         JsonNode phantom = JsonOutputCliTest.single(CliTest.run("phantom", "--out", ph.toString(), "--size", "64,64,64", "--format", "tiff", "--json"));
         assertTrue(phantom.get("letters").asInt() > 16, phantom.toString());
@@ -93,9 +96,7 @@ class PipelineEndToEndTest {
                 "r = tifffile.imread('" + run.resolve("renders/aunn-render.tif") + "')",
                 "assert ((a != 0) == (L != 0)).all()",
                 "print(a.shape, r.shape, ij['spacing'], ij['unit'], ij['scrollwork.scrollId'], int(np.count_nonzero(L)), int(((a == L) & (L != 0)).sum()))");
-        Process p = new ProcessBuilder("/usr/bin/python3", "-c", script).redirectErrorStream(true).start();
-        String said = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-        assertEquals(0, p.waitFor(), said);
+        String said = PythonReference.run(script).trim();
         assertEquals("(24, 48, 48) (24, 48, 48) 4.0 micron PHANTOM-1 " + render.get("overlayLetterVoxels").asLong() + " "
                 + render.get("overlayCorrectVoxels").asLong(), said);
 

@@ -3,12 +3,13 @@ package org.scrollwork.io.hdf5;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.scrollwork.io.FormatException;
-import org.scrollwork.io.PythonReference;
 import org.scrollwork.io.Volumes;
+import org.scrollwork.testing.PythonReference;
 
 /**
  * Damage anywhere in an h5py-written file (superblock, object headers, B-trees, compressed chunks)
@@ -17,7 +18,13 @@ import org.scrollwork.io.Volumes;
  * volume of fill values.
  */
 @Tag("slow")
+@Tag("python")
 class Hdf5FuzzTest {
+    @BeforeEach
+    void needsPython() {
+        PythonReference.assumeAvailable("numpy", "h5py");
+    }
+
     @TempDir Path dir;
 
     @Test

@@ -9,6 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.scrollwork.io.Compression;
@@ -17,7 +19,6 @@ import org.scrollwork.io.DataType;
 import org.scrollwork.io.DatasetInfo;
 import org.scrollwork.io.FormatException;
 import org.scrollwork.io.Formats;
-import org.scrollwork.io.PythonReference;
 import org.scrollwork.io.TruncatedFileException;
 import org.scrollwork.io.UnsupportedFormatException;
 import org.scrollwork.io.Volume;
@@ -25,9 +26,16 @@ import org.scrollwork.io.Volumes;
 import org.scrollwork.io.VoxelSize;
 import org.scrollwork.io.WriteOptions;
 import org.scrollwork.io.nrrd.OracleVolumes;
+import org.scrollwork.testing.PythonReference;
 
 /** HDF5 both ways against h5py (libhdf5): fixtures h5py wrote, and our files read by h5py. */
+@Tag("python")
 class Hdf5PythonConformanceTest {
+    @BeforeEach
+    void needsPython() {
+        PythonReference.assumeAvailable("numpy", "h5py");
+    }
+
     @TempDir Path dir;
     private final Hdf5Format format = new Hdf5Format();
 

@@ -5,15 +5,23 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.scrollwork.io.DatasetInfo;
 import org.scrollwork.io.Formats;
-import org.scrollwork.io.PythonReference;
 import org.scrollwork.io.Volume;
+import org.scrollwork.testing.PythonReference;
 
 /** A file with only a 2-D dataset reads as one slice (z = 1), and its metadata says so; a 3-D file has no such note. */
+@Tag("python")
 class Hdf5TwoDimensionalTest {
+    @BeforeEach
+    void needsPython() {
+        PythonReference.assumeAvailable("numpy", "h5py");
+    }
+
     @TempDir Path dir;
 
     @Test

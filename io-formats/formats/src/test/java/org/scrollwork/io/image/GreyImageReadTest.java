@@ -9,23 +9,26 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.scrollwork.io.DataType;
 import org.scrollwork.io.DatasetInfo;
 import org.scrollwork.io.FormatException;
 import org.scrollwork.io.Formats;
-import org.scrollwork.io.PythonReference;
 import org.scrollwork.io.UnsupportedFormatException;
 import org.scrollwork.io.Volume;
 import org.scrollwork.io.Volumes;
+import org.scrollwork.testing.PythonReference;
 
 /** PNG and JPEG files written by PIL (Debian python3-pil) read as one-slice volumes, voxel for voxel against NumPy's values. */
+@Tag("python")
 class GreyImageReadTest {
     @TempDir Path dir;
 
     /** Writes images with PIL and prints, per image, the samples PIL decodes back (one line of integers, row-major). */
     private List<String> writeWithPil(String... lines) {
+        PythonReference.assumeAvailable("numpy", "PIL");
         String script = String.join("\n", "from PIL import Image", "import numpy as np",
                 "def show(name):",
                 "    a = np.asarray(Image.open(name)).astype(np.int64)",

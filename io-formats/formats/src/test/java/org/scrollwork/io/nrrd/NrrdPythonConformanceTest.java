@@ -8,22 +8,30 @@ import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.scrollwork.io.Compression;
 import org.scrollwork.io.CoordinateOracle;
 import org.scrollwork.io.DataType;
 import org.scrollwork.io.Formats;
-import org.scrollwork.io.PythonReference;
 import org.scrollwork.io.Volume;
 import org.scrollwork.io.VoxelSize;
 import org.scrollwork.io.WriteOptions;
+import org.scrollwork.testing.PythonReference;
 
 /**
  * NRRD both ways against an independent reference: headers composed by hand in Python (no NRRD
  * library is involved) with NumPy data, and our files parsed by a small Python NRRD reader.
  */
+@Tag("python")
 class NrrdPythonConformanceTest {
+    @BeforeEach
+    void needsPython() {
+        PythonReference.assumeAvailable("numpy");
+    }
+
     @TempDir Path dir;
 
     private static final String WRITER = "import numpy as np, gzip, os\n" + CoordinateOracle.PYTHON + String.join("\n",

@@ -11,15 +11,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.scrollwork.io.DataType;
 import org.scrollwork.io.Format;
 import org.scrollwork.io.Formats;
-import org.scrollwork.io.PythonReference;
 import org.scrollwork.io.UnsupportedFormatException;
 import org.scrollwork.io.Volume;
 import org.scrollwork.io.VoxelSize;
+import org.scrollwork.testing.PythonReference;
 
 /**
  * Reads files no one here wrote: tifffile (ImageJ hyperstacks, both byte orders, zlib, tiles,
@@ -28,7 +30,10 @@ import org.scrollwork.io.VoxelSize;
  * reader must agree voxel for voxel (SHA-256) and calibration field for field. Also ImageJ's single-IFD
  * layout for stacks past 4 GiB (tifffile {@code truncate=True}).
  */
+@Tag("python")
 class TiffConformanceTest {
+    private static final String[] PYTHON_MODULES = {"numpy", "tifffile", "PIL"};
+
     /** One fixture: the file, its type, shape {@code [x, y, z]}, voxel hash and expected voxel size in µm (null when absent). */
     record Expected(String file, String dtype, long[] shape, String sha256, double[] voxelUm) {}
 
@@ -145,8 +150,14 @@ class TiffConformanceTest {
             print(json.dumps(out))
             """;
 
+    @BeforeEach
+    void needsPython() {
+        PythonReference.assumeAvailable(PYTHON_MODULES);
+    }
+
     @BeforeAll
     static void writeFixtures() throws Exception {
+        if (!PythonReference.available(PYTHON_MODULES)) return; // every test is skipped by needsPython()
         String json = PythonReference.run(dir, SCRIPT);
         fixtures = List.of(new ObjectMapper().readValue(json.trim(), Expected[].class));
     }

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.scrollwork.io.DataType;
@@ -19,6 +20,7 @@ import org.scrollwork.io.Volume;
 import org.scrollwork.io.Volumes;
 import org.scrollwork.io.VoxelSize;
 import org.scrollwork.io.WriteOptions;
+import org.scrollwork.testing.PythonReference;
 
 /** A slice folder whose slices lead outside it, or are not TIFF at all: refused by name, nothing echoed. */
 class TiffSlicesHostileFolderTest {
@@ -68,10 +70,12 @@ class TiffSlicesHostileFolderTest {
         assertFalse(e.getMessage().contains("72 6f") || e.getMessage().contains("root"), e.getMessage());
     }
 
+    @Tag("python")
     @Test
     void infoChecksEverySlicesHeaderAndNamesTheOneThatDiffers() {
+        PythonReference.assumeAvailable("numpy", "tifffile");
         Path p = dir.resolve("tifffile-slices");
-        org.scrollwork.io.PythonReference.run(dir, String.join("\n",
+        PythonReference.run(dir, String.join("\n",
                 "import os, numpy as np, tifffile",
                 "os.makedirs('tifffile-slices')",
                 "for z in range(4):",

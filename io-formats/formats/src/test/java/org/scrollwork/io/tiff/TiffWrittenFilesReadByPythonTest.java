@@ -12,14 +12,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.scrollwork.io.Compression;
 import org.scrollwork.io.DataType;
-import org.scrollwork.io.PythonReference;
 import org.scrollwork.io.Volume;
 import org.scrollwork.io.VoxelSize;
 import org.scrollwork.io.WriteOptions;
+import org.scrollwork.testing.PythonReference;
 
 /**
  * Files Scrollwork writes, read by independent readers: tifffile for uncompressed and deflate files
@@ -27,7 +29,13 @@ import org.scrollwork.io.WriteOptions;
  * cannot decode without imagecodecs and Pillow 9.4 decodes wrongly for big-endian float32. Covers every codec, both byte
  * orders, BigTIFF (forced through a zero size threshold), several strips per page and the slice directory.
  */
+@Tag("python")
 class TiffWrittenFilesReadByPythonTest {
+    @BeforeEach
+    void needsPython() {
+        PythonReference.assumeAvailable("numpy", "tifffile");
+    }
+
     /** What Python saw in one file. */
     record Seen(String file, String sha256, String dtype, long[] shape, boolean bigtiff, String byteorder, int compression,
                 int strips, double xResolution, Double spacing, String unit, Integer slices) {}

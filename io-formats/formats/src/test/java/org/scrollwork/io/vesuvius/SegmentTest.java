@@ -7,20 +7,23 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.scrollwork.io.DataType;
 import org.scrollwork.io.FormatException;
-import org.scrollwork.io.PythonReference;
 import org.scrollwork.io.ScanMetadata;
 import org.scrollwork.io.Volume;
 import org.scrollwork.io.Volumes;
+import org.scrollwork.testing.PythonReference;
 
 /** Segment discovery and its PNG parts, with PNGs written by PIL and a fake surface-volume reader. */
+@Tag("python")
 class SegmentTest {
     @TempDir Path dir;
 
     private Path segment(int inkWidth) throws IOException {
+        PythonReference.assumeAvailable("numpy", "PIL");
         Path seg = Files.createDirectories(dir.resolve("20230522181603"));
         Files.createDirectories(seg.resolve("layers"));
         PythonReference.run(seg, String.join("\n",

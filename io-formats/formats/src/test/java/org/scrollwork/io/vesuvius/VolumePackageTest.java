@@ -9,13 +9,14 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.scrollwork.io.FormatException;
 import org.scrollwork.io.Formats;
-import org.scrollwork.io.PythonReference;
 import org.scrollwork.io.Volume;
 import org.scrollwork.io.Volumes;
+import org.scrollwork.testing.PythonReference;
 
 /** A Volume Cartographer package written by tifffile (big-endian 16-bit ImageJ slices) and json: listing and choosing its volumes. */
 class VolumePackageTest {
@@ -23,6 +24,7 @@ class VolumePackageTest {
 
     /** Writes {@code scroll.volpkg} with the given volumes (5×4×3 each) and two segments; prints each volume's voxels. */
     private List<String> volpkg(String... volumeIds) {
+        PythonReference.assumeAvailable("numpy", "tifffile");
         String script = String.join("\n",
                 "import json, os, numpy as np, tifffile",
                 "root = 'scroll.volpkg'",
@@ -42,6 +44,7 @@ class VolumePackageTest {
         return PythonReference.run(dir, script).lines().toList();
     }
 
+    @Tag("python")
     @Test
     void theOnlyVolumeIsChosenFromThePackageOrItsVolumesFolder() {
         List<String> ref = volpkg("20230205180739");
@@ -67,6 +70,7 @@ class VolumePackageTest {
         assertEquals(chosen, VolumePackage.resolve(chosen, Optional.empty()));
     }
 
+    @Tag("python")
     @Test
     void anAmbiguousPackageNamesItsVolumesAndVolumeChoosesOne() {
         volpkg("20230205180739", "20230206171837");

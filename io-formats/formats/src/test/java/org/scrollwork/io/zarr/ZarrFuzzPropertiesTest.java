@@ -8,20 +8,34 @@ import java.util.Random;
 import java.util.stream.Stream;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
+import net.jqwik.api.Tag;
+import net.jqwik.api.lifecycle.AddLifecycleHook;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
+import net.jqwik.api.lifecycle.LifecycleContext;
+import net.jqwik.api.lifecycle.SkipExecutionHook;
 import org.scrollwork.files.AtomicFiles;
 import org.scrollwork.io.DatasetInfo;
-import org.scrollwork.io.PythonReference;
 import org.scrollwork.io.TypedFailures;
 import org.scrollwork.io.Volumes;
+import org.scrollwork.testing.PythonReference;
 
 /**
  * Stores zarr-python wrote, damaged in one file (the {@code .zarray} or a chunk: truncated, bits flipped, bytes
  * overwritten): reading gives the volume or a {@link org.scrollwork.io.FormatException} in one line naming a file
  * of the store, never another exception.
  */
+@Tag("python")
+@AddLifecycleHook(ZarrFuzzPropertiesTest.NeedsPython.class)
 class ZarrFuzzPropertiesTest {
+    /** Skips the properties, with the reason, where zarr-python is not installed. */
+    static final class NeedsPython implements SkipExecutionHook {
+        @Override
+        public SkipResult shouldBeSkipped(LifecycleContext context) {
+            return PythonReference.missing("numpy", "zarr", "numcodecs").map(SkipResult::skip).orElse(SkipResult.doNotSkip());
+        }
+    }
+
     /** Volumes larger than this (a damaged shape) are parsed but not read in full, to keep the test fast. */
     private static final long MAX_READ_VOXELS = 1 << 20;
 
@@ -42,7 +56,7 @@ class ZarrFuzzPropertiesTest {
     }
 
     @AfterContainer
-    static void removeFiles() throws IOException { AtomicFiles.deleteTree(dir); }
+    static void removeFiles() throws IOException { if (dir != null) AtomicFiles.deleteTree(dir); }
 
     @Property(tries = 300)
     void aDamagedStoreReadsOrFailsWithOneTypedLineNamingIt(@ForAll long seed) throws IOException {

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,6 +21,7 @@ import org.scrollwork.io.Volumes;
 import org.scrollwork.io.VoxelSize;
 
 /** Stores written by zarr-python read voxel for voxel, with every dtype, byte order, codec and layout it offers here. */
+@Tag("python")
 class ZarrPythonConformanceTest {
     @TempDir Path dir;
 

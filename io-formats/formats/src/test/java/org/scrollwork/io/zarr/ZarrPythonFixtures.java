@@ -9,11 +9,11 @@ import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.scrollwork.io.DataType;
-import org.scrollwork.io.PythonReference;
 import org.scrollwork.io.ScanMetadata;
 import org.scrollwork.io.Volume;
 import org.scrollwork.io.Volumes;
 import org.scrollwork.io.VoxelArrays;
+import org.scrollwork.testing.PythonReference;
 
 /**
  * Zarr stores written by Debian's zarr-python 2.13 + numcodecs 0.11 (an implementation no one here
@@ -24,11 +24,13 @@ final class ZarrPythonFixtures {
 
     /** Writes the single-array fixtures into {@code dir} and returns python's manifest (name, dtype, Zarr shape). */
     static JsonNode writeArrays(Path dir) {
+        PythonReference.assumeAvailable("numpy", "zarr", "numcodecs");
         return parse(PythonReference.run(dir, ARRAYS));
     }
 
     /** Writes the multiscale group fixtures into {@code dir}. */
     static void writeGroups(Path dir) {
+        PythonReference.assumeAvailable("numpy", "zarr", "numcodecs");
         PythonReference.run(dir, GROUPS);
     }
 

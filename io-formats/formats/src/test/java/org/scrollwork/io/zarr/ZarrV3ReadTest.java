@@ -7,16 +7,17 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.scrollwork.io.DataType;
 import org.scrollwork.io.DatasetInfo;
 import org.scrollwork.io.Formats;
-import org.scrollwork.io.PythonReference;
 import org.scrollwork.io.UnsupportedFormatException;
 import org.scrollwork.io.Volume;
 import org.scrollwork.io.Volumes;
 import org.scrollwork.io.VoxelSize;
+import org.scrollwork.testing.PythonReference;
 
 /**
  * Zarr v3 read support. Debian's zarr-python 2.13 cannot write Zarr v3, so python lays the stores out by
@@ -85,8 +86,10 @@ class ZarrV3ReadTest {
 
     private final OmeZarrFormat format = new OmeZarrFormat();
 
+    @Tag("python")
     @Test
     void readsV3ArraysLaidOutByTheSpec() {
+        PythonReference.assumeAvailable("numpy", "numcodecs");
         PythonReference.run(dir, WRITE);
         check("u16_blosc.zarr", DataType.UINT16, new long[] {11, 9, 5});
         check("f32_zstd_v2keys.zarr", DataType.FLOAT32, new long[] {5, 6, 4});
@@ -94,8 +97,10 @@ class ZarrV3ReadTest {
         check("i16_raw_2d.zarr", DataType.INT16, new long[] {12, 10, 1});
     }
 
+    @Tag("python")
     @Test
     void readsAnOmeNgff05Group() {
+        PythonReference.assumeAvailable("numpy", "numcodecs");
         PythonReference.run(dir, WRITE);
         Path store = dir.resolve("ngff05.zarr");
         assertEquals("ome-zarr", Formats.detect(store).name());

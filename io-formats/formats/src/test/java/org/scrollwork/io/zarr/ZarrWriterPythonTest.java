@@ -11,26 +11,34 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
 import org.scrollwork.io.ChunkedVolumes;
 import org.scrollwork.io.Compression;
 import org.scrollwork.io.DataType;
-import org.scrollwork.io.PythonReference;
 import org.scrollwork.io.ScanMetadata;
 import org.scrollwork.io.Volume;
 import org.scrollwork.io.Volumes;
 import org.scrollwork.io.VoxelArrays;
 import org.scrollwork.io.VoxelSize;
 import org.scrollwork.io.WriteOptions;
+import org.scrollwork.testing.PythonReference;
 
 /**
  * Stores our writer makes, read by zarr-python: every level's values (SHA-256 of the array as
  * little-endian C-order bytes, computed by numpy) and the OME-NGFF 0.4 {@code multiscales} that
  * ome-zarr readers walk (version, axes z/y/x in micrometres, one scale per dataset).
  */
+@Tag("python")
 class ZarrWriterPythonTest {
+    @BeforeEach
+    void needsPython() {
+        PythonReference.assumeAvailable("numpy", "zarr");
+    }
+
     @TempDir Path dir;
 
     private static final String READ = """

@@ -1,14 +1,14 @@
 package org.scrollwork.pipeline.letters;
 
-import org.scrollwork.prior.RestorationEval;
+import org.apache.commons.text.similarity.LevenshteinDistance;
 
 /** Character error rate: Levenshtein distance (substitutions, insertions, deletions each cost 1) over the reference length. */
 public final class CharacterErrorRate {
     private CharacterErrorRate() {}
 
-    /** Edit distance between two strings (the language prior's, so letters and lacunae are scored alike). */
+    /** Edit distance between two strings: Commons Text's Levenshtein distance, as the language prior's, so letters and lacunae are scored alike. */
     public static int distance(String a, String b) {
-        return RestorationEval.editDistance(a, b);
+        return LevenshteinDistance.getDefaultInstance().apply(a, b);
     }
 
     /** {@code distance(reference, read) / reference.length()}. @throws IllegalArgumentException for an empty reference */

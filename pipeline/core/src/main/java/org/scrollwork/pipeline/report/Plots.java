@@ -1,6 +1,5 @@
 package org.scrollwork.pipeline.report;
 
-import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.Graphics2D;
@@ -10,14 +9,23 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import javax.imageio.ImageIO;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.XYStyler;
+import org.knowm.xchart.style.markers.SeriesMarkers;
 import org.scrollwork.files.AtomicFiles;
 
 /**
- * PNG figures for run reports, drawn with Java 2D (headless): line plots of training curves and panels
- * of 2-D slices side by side (grey, with a shared intensity range) for original / reconstruction / error.
+ * PNG figures for run reports (headless): line plots of training curves (XChart) and panels of 2-D slices side by
+ * side (grey, with a shared intensity range, drawn voxel by voxel with Java 2D) for original / reconstruction / error.
  */
 public final class Plots {
     private static final Color[] SERIES = {new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c), new Color(0x9467bd)};
@@ -38,64 +46,46 @@ public final class Plots {
         }
     }
 
-    /** A line plot of the series (NaN points skipped) with axes, ticks and a legend. */
+    /**
+     * A line plot of the series (XChart, 720×420): title, axis labels, a legend; NaN and infinite points are left out
+     * as gaps, a series with no finite point is listed in the legend only, and a repeated name gets a number.
+     */
     public static BufferedImage linePlot(String title, String xLabel, String yLabel, List<Series> series) {
-        int w = 720, h = 420, left = 84, right = 20, top = 40, bottom = 55;
-        BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = canvas(img);
-        double x0 = Double.POSITIVE_INFINITY, x1 = Double.NEGATIVE_INFINITY, y0 = Double.POSITIVE_INFINITY, y1 = Double.NEGATIVE_INFINITY;
+        XYChart chart = new XYChartBuilder().width(720).height(420).title(title).xAxisTitle(xLabel).yAxisTitle(yLabel).build();
+        XYStyler style = chart.getStyler();
+        style.setChartBackgroundColor(Color.WHITE);
+        style.setPlotBackgroundColor(Color.WHITE);
+        style.setPlotGridLinesColor(new Color(0xe0e0e0));
+        style.setLegendPosition(Styler.LegendPosition.InsideNE);
+        style.setLegendBackgroundColor(new Color(255, 255, 255, 200));
+        style.setSeriesColors(SERIES);
+        style.setMarkerSize(4);
+        style.setLocale(Locale.ROOT);
+        Set<String> names = new HashSet<>();
+        boolean any = false;
         for (Series s : series) {
-            for (int i = 0; i < s.x().length; i++) {
-                if (Double.isNaN(s.y()[i]) || Double.isInfinite(s.y()[i])) continue;
-                x0 = Math.min(x0, s.x()[i]); x1 = Math.max(x1, s.x()[i]);
-                y0 = Math.min(y0, s.y()[i]); y1 = Math.max(y1, s.y()[i]);
+            double[] y = new double[s.y().length];
+            boolean finite = false;
+            for (int i = 0; i < y.length; i++) {
+                y[i] = Double.isFinite(s.y()[i]) ? s.y()[i] : Double.NaN;
+                finite |= !Double.isNaN(y[i]);
             }
+            String name = s.name();
+            for (int n = 2; !names.add(name); n++) name = s.name() + " (" + n + ")";
+            // XChart needs at least one point to size the axes: a series without finite values is drawn as nothing
+            XYSeries xy = finite ? chart.addSeries(name, s.x(), y) : chart.addSeries(name, new double[] {firstFinite(series)}, new double[] {Double.NaN});
+            xy.setMarker(y.length <= 40 ? SeriesMarkers.CIRCLE : SeriesMarkers.NONE);
+            any |= finite;
         }
-        if (x0 > x1) { x0 = 0; x1 = 1; y0 = 0; y1 = 1; }
-        if (x1 == x0) x1 = x0 + 1;
-        if (y1 == y0) { y0 -= 0.5; y1 += 0.5; }
-        double pad = 0.05 * (y1 - y0);
-        y0 -= pad; y1 += pad;
-        int pw = w - left - right, ph = h - top - bottom;
-        g.setColor(Color.BLACK);
-        g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 15));
-        g.drawString(title, left, 25);
-        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
-        g.drawRect(left, top, pw, ph);
-        for (int t = 0; t <= 5; t++) {
-            double xv = x0 + t * (x1 - x0) / 5, yv = y0 + t * (y1 - y0) / 5;
-            int px = left + (int) Math.round(t * pw / 5.0), py = top + ph - (int) Math.round(t * ph / 5.0);
-            g.setColor(new Color(0xe0e0e0));
-            g.drawLine(px, top + 1, px, top + ph - 1);
-            g.drawLine(left + 1, py, left + pw - 1, py);
-            g.setColor(Color.BLACK);
-            String xt = tick(xv), yt = tick(yv);
-            g.drawString(xt, px - g.getFontMetrics().stringWidth(xt) / 2, top + ph + 16);
-            g.drawString(yt, left - 6 - g.getFontMetrics().stringWidth(yt), py + 4);
+        if (!any) {
+            style.setXAxisMin(0.0).setXAxisMax(1.0).setYAxisMin(0.0).setYAxisMax(1.0);
         }
-        g.drawString(xLabel, left + pw / 2 - 30, h - 12);
-        Graphics2D gy = (Graphics2D) g.create();
-        gy.rotate(-Math.PI / 2);
-        gy.drawString(yLabel, -(top + ph / 2 + gy.getFontMetrics().stringWidth(yLabel) / 2), 16);
-        gy.dispose();
-        g.setStroke(new BasicStroke(2f));
-        for (int k = 0; k < series.size(); k++) {
-            Series s = series.get(k);
-            g.setColor(SERIES[k % SERIES.length]);
-            int px = -1, py = -1;
-            for (int i = 0; i < s.x().length; i++) {
-                if (Double.isNaN(s.y()[i]) || Double.isInfinite(s.y()[i])) { px = -1; continue; }
-                int qx = left + (int) Math.round((s.x()[i] - x0) / (x1 - x0) * pw);
-                int qy = top + ph - (int) Math.round((s.y()[i] - y0) / (y1 - y0) * ph);
-                if (px >= 0) g.drawLine(px, py, qx, qy); else g.fillOval(qx - 2, qy - 2, 4, 4);
-                px = qx; py = qy;
-            }
-            g.fillRect(left + pw - 170, top + 12 + 18 * k, 14, 4);
-            g.setColor(Color.BLACK);
-            g.drawString(s.name(), left + pw - 150, top + 18 + 18 * k);
-        }
-        g.dispose();
-        return img;
+        return BitmapEncoder.getBufferedImage(chart);
+    }
+
+    private static double firstFinite(List<Series> series) {
+        for (Series s : series) for (int i = 0; i < s.x().length; i++) if (Double.isFinite(s.y()[i])) return s.x()[i];
+        return 0;
     }
 
     /**
@@ -147,11 +137,5 @@ public final class Plots {
         g.setColor(Color.WHITE);
         g.fillRect(0, 0, img.getWidth(), img.getHeight());
         return g;
-    }
-
-    private static String tick(double v) {
-        double a = Math.abs(v);
-        return a != 0 && (a >= 1e5 || a < 1e-2) ? String.format(Locale.ROOT, "%.1e", v)
-                : String.format(Locale.ROOT, a >= 10 || v == Math.rint(v) ? "%.0f" : "%.2f", v);
     }
 }

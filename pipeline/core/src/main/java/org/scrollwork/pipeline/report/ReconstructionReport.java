@@ -160,41 +160,32 @@ public final class ReconstructionReport {
         return new Plots.Panel(caption, java.util.Arrays.copyOfRange(vol, z * plane, (z + 1) * plane), r.nx(), r.ny());
     }
 
+    /** What {@code reconstruction-report.html.mustache} shows: numbers already formatted, text escaped by the template. */
+    record View(List<Fact> facts, int heldOutSliceCount, String heldOutVoxels, String psnrPeak, String regionDataRange, String materialVoxels,
+                String materialThreshold, List<ScoreRow> scores, List<String> images, List<Section> sections, List<String> renders, String evaluation) {}
+
+    /** A row of the run table. */
+    record Fact(String key, String value) {}
+
+    /** A row of the scores table. */
+    record ScoreRow(String method, String psnrDb, String psnrRegionRangeDb, String psnrMaterialDb, String ssim) {}
+
     @SuppressWarnings("unchecked")
-    private static String html(Map<String, Object> eval, List<String> images, List<Section> sections) {
-        StringBuilder b = new StringBuilder();
-        b.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Scrollwork reconstruction report</title>\n")
-                .append("<style>body{font-family:sans-serif;max-width:1100px;margin:2em auto;color:#222}table{border-collapse:collapse}")
-                .append("td,th{border:1px solid #bbb;padding:4px 10px;text-align:right}th{background:#eee}td:first-child{text-align:left}")
-                .append("img{max-width:100%;border:1px solid #ddd;margin:6px 0}</style></head><body>\n")
-                .append("<h1>Scrollwork reconstruction report</h1>\n<h2>Run</h2>\n<table>\n");
+    static String html(Map<String, Object> eval, List<String> images, List<Section> sections) {
+        List<Fact> facts = new ArrayList<>();
         for (Map.Entry<String, Object> e : eval.entrySet()) {
-            if (e.getKey().equals("scores")) continue;
-            b.append("<tr><td>").append(esc(e.getKey())).append("</td><td>").append(esc(String.valueOf(e.getValue()))).append("</td></tr>\n");
+            if (!e.getKey().equals("scores")) facts.add(new Fact(e.getKey(), String.valueOf(e.getValue())));
         }
-        b.append("</table>\n<h2>Held-out slices: AUNN against interpolation</h2>\n<p>")
-                .append(((List<Object>) eval.get("heldOutSlices")).size()).append(" held-out slices, ").append(eval.get("heldOutVoxels"))
-                .append(" voxels. PSNR over all held-out voxels with the data type's peak, ").append(eval.get("psnrPeak"))
-                .append(", and with the region's data range (largest minus smallest voxel), ").append(number(eval.get("regionDataRange"), "%.0f"))
-                .append("; over the ").append(eval.get("materialVoxels")).append(" material voxels (above ")
-                .append(number(eval.get("materialThreshold"), "%.1f")).append(", Otsu's threshold of the known voxels) with the region's range;")
-                .append(" SSIM (Gaussian window σ = 1.5, the data type's peak) averaged over the slices.</p>\n")
-                .append("<table><tr><th>method</th><th>PSNR (dB), dtype peak</th><th>PSNR (dB), region range</th><th>PSNR (dB), material</th>")
-                .append("<th>SSIM</th></tr>\n");
+        List<ScoreRow> scores = new ArrayList<>();
         for (Map<String, Object> s : (List<Map<String, Object>>) eval.get("scores")) {
-            b.append(String.format(Locale.ROOT, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>%n", esc(String.valueOf(s.get("method"))),
-                    number(s.get("psnrDb"), "%.2f"), number(s.get("psnrRegionRangeDb"), "%.2f"), number(s.get("psnrMaterialDb"), "%.2f"),
-                    number(s.get("ssim"), "%.4f")));
+            scores.add(new ScoreRow(String.valueOf(s.get("method")), number(s.get("psnrDb"), "%.2f"), number(s.get("psnrRegionRangeDb"), "%.2f"),
+                    number(s.get("psnrMaterialDb"), "%.2f"), number(s.get("ssim"), "%.4f")));
         }
-        b.append("</table>\n<h2>Figures</h2>\n");
-        for (String img : images) b.append("<p><img src=\"").append(esc(img)).append("\" alt=\"").append(esc(img)).append("\"></p>\n");
-        for (Section s : sections) b.append("<h2>").append(esc(s.title())).append("</h2>\n").append(s.html()).append('\n');
-        b.append("<h2>Renders (open in Fiji)</h2>\n<ul>\n");
-        for (String f : List.of("aunn-reconstruction.tif", "aunn-render.tif", "tricubic-reconstruction.tif", "truth.tif")) {
-            b.append("<li><a href=\"renders/").append(f).append("\">").append(f).append("</a></li>\n");
-        }
-        b.append("</ul>\n<p><a href=\"").append(EVALUATION).append("\">").append(EVALUATION).append("</a></p>\n</body></html>\n");
-        return b.toString();
+        View view = new View(facts, ((List<Object>) eval.get("heldOutSlices")).size(), String.valueOf(eval.get("heldOutVoxels")),
+                String.valueOf(eval.get("psnrPeak")), number(eval.get("regionDataRange"), "%.0f"), String.valueOf(eval.get("materialVoxels")),
+                number(eval.get("materialThreshold"), "%.1f"), scores, images, sections,
+                List.of("aunn-reconstruction.tif", "aunn-render.tif", "tricubic-reconstruction.tif", "truth.tif"), EVALUATION);
+        return HtmlTemplates.render("reconstruction-report.html.mustache", view);
     }
 
     private static String number(Object v, String format) {

@@ -65,42 +65,38 @@ public final class TextReport {
         }
     }
 
-    private static String html(TextRender t) {
+    /** What {@code text-report.html.mustache} shows. */
+    record View(int record, int hiddenLetters, boolean prior, long decidedByPrior, List<Letter> evidence, List<Letter> aunnAlone, List<Letter> withPrior) {}
+
+    /**
+     * One letter of a line: {@code marked} letters (hidden in the evidence, predicted in a reading) get a span of class
+     * {@code cls} with the probabilities as {@code title}.
+     */
+    record Letter(String text, boolean marked, String cls, String title) {}
+
+    static String html(TextRender t) {
         Map<Integer, Provenance> byLetter = new LinkedHashMap<>();
         for (Provenance p : t.hidden()) byLetter.put(p.letter(), p);
-        StringBuilder b = new StringBuilder("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Text record ")
-                .append(t.recordId()).append("</title>\n<style>body{font-family:sans-serif;max-width:1100px;margin:2em auto}")
-                .append(".t{font-family:serif;font-size:20px;letter-spacing:2px;word-break:break-all;line-height:1.6}")
-                .append(".same{background:#c8f0c8}.prior{background:#ffc870}.hid{color:#999}</style></head><body>\n")
-                .append("<h1>Text record ").append(t.recordId()).append("</h1>\n<p>").append(t.hidden().size())
-                .append(" hidden letters.");
-        if (t.withPrior() != null) {
-            b.append(" <span class=\"prior\">Orange</span>: the language prior changed the AUNN's letter (")
-                    .append(t.decidedByPrior()).append("); <span class=\"same\">green</span>: the same with and without the prior.");
-        }
-        b.append(" Hover a letter for its probabilities.</p>\n<h2>Evidence (the corpus)</h2>\n<p class=\"t\">");
-        for (int i = 0; i < t.evidence().length(); i++) {
-            char c = t.evidence().charAt(i);
-            b.append(byLetter.containsKey(i) ? "<span class=\"hid\">·</span>" : String.valueOf(c));
-        }
-        b.append("</p>\n<h2>AUNN alone</h2>\n<p class=\"t\">").append(line(t, byLetter, false)).append("</p>\n");
-        if (t.withPrior() != null) b.append("<h2>AUNN with the language prior</h2>\n<p class=\"t\">").append(line(t, byLetter, true)).append("</p>\n");
-        return b.append("</body></html>\n").toString();
+        List<Letter> evidence = new ArrayList<>(t.evidence().length());
+        for (int i = 0; i < t.evidence().length(); i++) evidence.add(new Letter(String.valueOf(t.evidence().charAt(i)), byLetter.containsKey(i), "hid", null));
+        boolean prior = t.withPrior() != null;
+        return HtmlTemplates.render("text-report.html.mustache", new View(t.recordId(), t.hidden().size(), prior, prior ? t.decidedByPrior() : 0,
+                evidence, letters(t, byLetter, false), prior ? letters(t, byLetter, true) : List.of()));
     }
 
-    private static String line(TextRender t, Map<Integer, Provenance> byLetter, boolean prior) {
-        StringBuilder b = new StringBuilder();
+    private static List<Letter> letters(TextRender t, Map<Integer, Provenance> byLetter, boolean prior) {
+        List<Letter> out = new ArrayList<>(t.evidence().length());
         for (int i = 0; i < t.evidence().length(); i++) {
             Provenance p = byLetter.get(i);
             if (p == null) {
-                b.append(t.evidence().charAt(i));
+                out.add(new Letter(String.valueOf(t.evidence().charAt(i)), false, null, null));
                 continue;
             }
-            char c = prior ? p.topAfter() : p.topBefore();
             String cls = t.withPrior() != null && p.topBefore() != p.topAfter() ? "prior" : "same";
-            b.append(String.format(Locale.ROOT, "<span class=\"%s\" title=\"AUNN %c %.2f%s\">%c</span>", cls, p.topBefore(), p.pBefore(),
-                    t.withPrior() != null ? String.format(Locale.ROOT, ", with prior %c %.2f, KL %.2f bits", p.topAfter(), p.pAfter(), p.klBits()) : "", c));
+            String title = String.format(Locale.ROOT, "AUNN %c %.2f%s", p.topBefore(), p.pBefore(),
+                    t.withPrior() != null ? String.format(Locale.ROOT, ", with prior %c %.2f, KL %.2f bits", p.topAfter(), p.pAfter(), p.klBits()) : "");
+            out.add(new Letter(String.valueOf(prior ? p.topAfter() : p.topBefore()), true, cls, title));
         }
-        return b.toString();
+        return out;
     }
 }

@@ -6,12 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.SplittableRandom;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.scrollwork.testing.PythonReference;
 
 class ImageQualityTest {
     @TempDir Path dir;
@@ -33,8 +34,10 @@ class ImageQualityTest {
     }
 
     /** scikit-image's structural_similarity (Debian python3-skimage) on the same pairs is the reference. */
+    @Tag("python")
     @Test
     void ssimMatchesScikitImage() throws Exception {
+        PythonReference.assumeAvailable("numpy", "skimage");
         int nx = 48, ny = 37;
         double[] a = smooth(noise(nx, ny, 2), nx, ny);
         double[] b = a.clone();
@@ -48,9 +51,7 @@ class ImageQualityTest {
                 "a = np.fromfile('a.f64', dtype='<f8').reshape(" + ny + ", " + nx + ")",
                 "b = np.fromfile('b.f64', dtype='<f8').reshape(" + ny + ", " + nx + ")",
                 "print(repr(ssim(a, b, data_range=255, gaussian_weights=True, sigma=1.5, use_sample_covariance=False)))");
-        Process p = new ProcessBuilder("/usr/bin/python3", "-c", script).directory(dir.toFile()).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-        assertEquals(0, p.waitFor(), out);
+        String out = PythonReference.run(dir, script).trim();
         double reference = Double.parseDouble(out);
         assertEquals(reference, ImageQuality.ssim(a, b, nx, ny, 255), 1e-9);
     }

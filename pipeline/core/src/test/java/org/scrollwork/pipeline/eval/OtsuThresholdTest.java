@@ -6,19 +6,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.SplittableRandom;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.scrollwork.testing.PythonReference;
 
 /** Otsu's threshold against scikit-image's threshold_otsu (Debian python3-skimage) on the same values. */
 class OtsuThresholdTest {
     @TempDir Path dir;
 
+    @Tag("python")
     @Test
     void matchesScikitImageOnABimodalScan() throws Exception {
+        PythonReference.assumeAvailable("numpy", "skimage");
         // background around 9000, papyrus around 21000, as in a uint16 CT region
         SplittableRandom r = new SplittableRandom(5);
         double[] v = new double[6000];
@@ -44,9 +47,7 @@ class OtsuThresholdTest {
         Files.write(dir.resolve("v.f64"), b.array());
         String script = String.join("\n", "import numpy as np", "from skimage.filters import threshold_otsu",
                 "print(repr(float(threshold_otsu(np.fromfile('v.f64', dtype='<f8')))))");
-        Process p = new ProcessBuilder("/usr/bin/python3", "-c", script).directory(dir.toFile()).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-        assertEquals(0, p.waitFor(), out);
+        String out = PythonReference.run(dir, script).trim();
         return Double.parseDouble(out);
     }
 

@@ -3,9 +3,9 @@ package org.scrollwork.pipeline.render;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.scrollwork.io.Formats;
@@ -19,7 +19,9 @@ import org.scrollwork.phantom.PhantomGenerator;
 import org.scrollwork.phantom.PhantomLevel;
 import org.scrollwork.phantom.VoxelBox;
 import org.scrollwork.pipeline.run.Region;
+import org.scrollwork.testing.PythonReference;
 
+@Tag("python")
 class TextOverlayTest {
     @TempDir Path dir;
 
@@ -32,6 +34,7 @@ class TextOverlayTest {
 
     @Test
     void labelsAreThePhantomsLetterLabelsWhereTheReadingIsRightAndTheReadLetterWhereItIsNot() throws Exception {
+        PythonReference.assumeAvailable("numpy", "tifffile");
         Phantom ph = PhantomGenerator.generate(PhantomConfig.defaults());
         PhantomLevel fine = ph.fine();
         Region region = Region.centred(fine.shape(), 64, "phantom");
@@ -89,9 +92,7 @@ class TextOverlayTest {
                 "with tifffile.TiffFile('" + tif + "') as t:",
                 "    a = t.asarray(); ij = t.imagej_metadata; xr = t.pages[0].tags['XResolution'].value",
                 "print(a.shape, a.dtype, int(a.astype(np.int64).sum()), int(np.count_nonzero(a)), round(xr[1] / xr[0], 4), ij.get('spacing'), ij.get('unit'), ij.get('scrollwork.scrollId'))");
-        Process p = new ProcessBuilder("/usr/bin/python3", "-c", script).redirectErrorStream(true).start();
-        String said = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-        assertEquals(0, p.waitFor(), said);
+        String said = PythonReference.run(script).trim();
         assertEquals("(" + s[2] + ", " + s[1] + ", " + s[0] + ") uint8 " + sum + " " + nonzero + " 4.0 4.0 micron PHANTOM-1", said);
     }
 }

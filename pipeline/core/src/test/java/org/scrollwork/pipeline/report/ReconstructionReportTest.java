@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.scrollwork.aunn.model.AunnConfig;
@@ -29,7 +30,9 @@ import org.scrollwork.io.Volumes;
 import org.scrollwork.pipeline.SliceReconstruction;
 import org.scrollwork.pipeline.TrainingRun;
 import org.scrollwork.pipeline.eval.HeldOutSliceEvaluation;
+import org.scrollwork.testing.PythonReference;
 
+@Tag("python")
 class ReconstructionReportTest {
     @TempDir Path dir;
 
@@ -43,6 +46,7 @@ class ReconstructionReportTest {
 
     @Test
     void trainEvaluateAndReportWritesScoresFiguresAndCalibratedRenders() throws Exception {
+        PythonReference.assumeAvailable("numpy", "tifffile");
         ScanMetadata meta = ScanMetadata.builder(DataType.UINT8).voxelSizeUm(VoxelSize.isotropic(7.91)).scrollId("PHerc-test").build();
         try (Corpus corpus = Corpus.create(dir.resolve("corpus"), CorpusOptions.defaults())) {
             CorpusRecord rec = corpus.appendVolume(quadratic(meta));
@@ -88,9 +92,7 @@ class ReconstructionReportTest {
                     "assert a.shape == (12, 24, 24), a.shape",
                     "assert (a[::2] == truth[::2]).all() and (a[11] == truth[11]).all()",
                     "print(a.dtype, round(xr[1] / xr[0], 4), ij.get('spacing'), ij.get('unit'))");
-            Process p = new ProcessBuilder("/usr/bin/python3", "-c", script).redirectErrorStream(true).start();
-            String said = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-            assertEquals(0, p.waitFor(), said);
+            String said = PythonReference.run(script).trim();
             assertEquals("uint8 7.91 7.91 micron", said);
         }
     }

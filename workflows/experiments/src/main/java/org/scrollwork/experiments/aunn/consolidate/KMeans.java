@@ -1,69 +1,43 @@
 package org.scrollwork.experiments.aunn.consolidate;
 
-import org.scrollwork.aunn.model.SplitMix64;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.commons.math3.ml.clustering.CentroidCluster;
+import org.apache.commons.math3.ml.clustering.DoublePoint;
+import org.apache.commons.math3.ml.clustering.KMeansPlusPlusClusterer;
+import org.apache.commons.math3.ml.distance.EuclideanDistance;
+import org.apache.commons.math3.random.Well19937c;
 
 /**
- * Lloyd's k-means with k-means++ seeding (deterministic for a seed). An empty cluster keeps its previous centre.
+ * k-means with k-means++ seeding: Commons Math's {@link KMeansPlusPlusClusterer} (Lloyd's iterations, deterministic
+ * for a seed). A cluster left empty during the iterations takes a point of the cluster with the largest variance
+ * (Commons Math's default).
  */
 public final class KMeans {
     private KMeans() {}
 
     /**
+     * @param iterations at most this many Lloyd iterations after the seeding (0: the k-means++ seeds)
      * @return {@code k} centres (fewer points than {@code k}: each point is a centre, repeated as needed)
      */
     public static double[][] fit(double[][] points, int k, int iterations, long seed) {
         if (points.length == 0) throw new IllegalArgumentException("k-means needs at least one point");
         if (k < 1) throw new IllegalArgumentException("k must be positive: " + k);
-        int d = points[0].length;
-        SplitMix64 rng = SplitMix64.forKey(seed, 61, k);
+        if (iterations < 0) throw new IllegalArgumentException("iterations must not be negative: " + iterations);
         double[][] c = new double[k][];
-        c[0] = points[(int) rng.nextLong(points.length)].clone();
-        double[] dist = new double[points.length];
-        for (int i = 0; i < points.length; i++) dist[i] = sq(points[i], c[0]);
-        for (int j = 1; j < k; j++) {
-            double total = 0;
-            for (double v : dist) total += v;
-            int pick;
-            if (total <= 0) {
-                pick = (int) rng.nextLong(points.length);
-            } else {
-                double u = rng.nextDouble() * total;
-                pick = points.length - 1;
-                for (int i = 0; i < points.length; i++) {
-                    u -= dist[i];
-                    if (u < 0) {
-                        pick = i;
-                        break;
-                    }
-                }
-            }
-            c[j] = points[pick].clone();
-            for (int i = 0; i < points.length; i++) dist[i] = Math.min(dist[i], sq(points[i], c[j]));
+        if (points.length <= k) {
+            // Commons Math needs at least k points; with k or fewer every point is its own cluster
+            for (int j = 0; j < k; j++) c[j] = points[j % points.length].clone();
+            return c;
         }
-        int[] assign = new int[points.length];
-        for (int it = 0; it < iterations; it++) {
-            boolean changed = false;
-            for (int i = 0; i < points.length; i++) {
-                int a = nearest(c, points[i]);
-                if (a != assign[i] || it == 0) changed |= a != assign[i];
-                assign[i] = a;
-            }
-            double[][] sum = new double[k][d];
-            int[] n = new int[k];
-            for (int i = 0; i < points.length; i++) {
-                n[assign[i]]++;
-                for (int q = 0; q < d; q++) sum[assign[i]][q] += points[i][q];
-            }
-            for (int j = 0; j < k; j++) {
-                if (n[j] == 0) continue;
-                for (int q = 0; q < d; q++) c[j][q] = sum[j][q] / n[j];
-            }
-            if (!changed && it > 0) break;
-        }
+        List<DoublePoint> data = new ArrayList<>(points.length);
+        for (double[] p : points) data.add(new DoublePoint(p));
+        List<CentroidCluster<DoublePoint>> clusters = new KMeansPlusPlusClusterer<DoublePoint>(k, iterations, new EuclideanDistance(), new Well19937c(seed)).cluster(data);
+        for (int j = 0; j < k; j++) c[j] = clusters.get(j).getCenter().getPoint().clone();
         return c;
     }
 
-    /** The index of the centre nearest to {@code x} (ties to the lower index). */
+    /** The index of the centre nearest to {@code x} (ties to the lower index), as the clusterer assigns points. */
     public static int nearest(double[][] centres, double[] x) {
         int best = 0;
         double bd = Double.POSITIVE_INFINITY;
