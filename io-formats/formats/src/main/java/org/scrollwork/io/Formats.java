@@ -7,12 +7,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.ServiceLoader;
-import org.scrollwork.io.vesuvius.VesuviusConventions;
-import org.scrollwork.io.vesuvius.VolumePackage;
 
-/** Finds the registered {@link Format}s (through {@link ServiceLoader}) and picks one for a path. */
+/**
+ * Finds the registered {@link Format}s (through {@link ServiceLoader}) and picks one for a path; completes what it reads
+ * with the registered {@link PathConventions} (the Vesuvius Challenge's).
+ */
 public final class Formats {
     private static final List<Format> ALL = load();
+    private static final List<PathConventions> CONVENTIONS = loadConventions();
 
     private Formats() {}
 
@@ -20,6 +22,18 @@ public final class Formats {
         List<Format> list = new ArrayList<>();
         ServiceLoader.load(Format.class, Formats.class.getClassLoader()).forEach(list::add);
         return List.copyOf(list);
+    }
+
+    private static List<PathConventions> loadConventions() {
+        List<PathConventions> list = new ArrayList<>();
+        ServiceLoader.load(PathConventions.class, Formats.class.getClassLoader()).forEach(list::add);
+        return List.copyOf(list);
+    }
+
+    /** {@code meta} completed by every registered {@link PathConventions}, in service-file order. */
+    private static ScanMetadata enrich(Path path, ScanMetadata meta, Optional<long[]> level0Shape) {
+        for (PathConventions c : CONVENTIONS) meta = c.enrich(path, meta, level0Shape);
+        return meta;
     }
 
     /** Every registered format, in service-file order. */
@@ -42,10 +56,9 @@ public final class Formats {
         for (Format f : ALL) {
             if (f.createChecker().isFormat(path)) return f;
         }
-        Optional<VolumePackage> pkg = VolumePackage.find(path);
-        if (pkg.isPresent()) {
-            throw new UnsupportedFormatException(path, "is a volume package (volumes: " + String.join(", ", pkg.get().volumes())
-                    + "); give one of its volume folders, " + pkg.get().root().resolve(VolumePackage.VOLUMES) + "/<id>/, or --volume ID");
+        for (PathConventions c : CONVENTIONS) {
+            Optional<String> why = c.notAVolume(path);
+            if (why.isPresent()) throw new UnsupportedFormatException(path, why.get());
         }
         throw new UnsupportedFormatException(path, "not a format Scrollwork reads (tried " + names() + ")");
     }
@@ -72,14 +85,14 @@ public final class Formats {
 
     /**
      * Parses headers of a path in whatever format it is. Each level's metadata is completed from
-     * Vesuvius Challenge conventions ({@link VesuviusConventions#enrich}); the file's own header wins.
+     * the registered {@link PathConventions} (Vesuvius Challenge conventions); the file's own header wins.
      */
     public static DatasetInfo info(Path path) {
         DatasetInfo raw = detect(path).createParser().parse(path);
         long[] level0 = raw.level(0).shape();
         List<LevelInfo> levels = new ArrayList<>();
         for (LevelInfo l : raw.levels()) {
-            levels.add(new LevelInfo(l.shape(), l.chunkShape(), VesuviusConventions.enrich(path, l.meta(), Optional.of(level0))));
+            levels.add(new LevelInfo(l.shape(), l.chunkShape(), enrich(path, l.meta(), Optional.of(level0))));
         }
         return new DatasetInfo(raw.format(), raw.path(), levels);
     }
@@ -89,7 +102,7 @@ public final class Formats {
     public static Volume<?> read(Path path, int level) {
         Volume<?> v = detect(path).createReader().read(path, level);
         Optional<long[]> level0 = level == 0 ? Optional.of(v.shape()) : Optional.empty();
-        return new Volume(v.image(), VesuviusConventions.enrich(path, v.meta(), level0));
+        return new Volume(v.image(), enrich(path, v.meta(), level0));
     }
 
     /** The part of a path before its first {@code #}, or the path itself when it has none. */

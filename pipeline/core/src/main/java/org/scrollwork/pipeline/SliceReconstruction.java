@@ -9,8 +9,9 @@ import org.scrollwork.corpus.CorpusRecord;
 
 /**
  * Held-out z slices of a volume record for the reconstruction experiment: marking every second slice
- * held-out, and finding the slices that masks hold out whole. Scoring is {@link
- * org.scrollwork.pipeline.eval.HeldOutSliceEvaluation}.
+ * held-out, and finding the slices that masks hold out whole. Scoring them is the job of the {@code eval} package
+ * (its {@code HeldOutSliceEvaluation}), which builds on this one: a link from here would make the packages' sources
+ * a cycle ({@code pipeline -> eval -> render -> distill -> pipeline}).
  */
 public final class SliceReconstruction {
     private SliceReconstruction() {}

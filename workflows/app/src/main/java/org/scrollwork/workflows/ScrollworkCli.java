@@ -16,6 +16,7 @@ import org.scrollwork.workflows.cli.CorpusCommand;
 import org.scrollwork.workflows.cli.DemoCommand;
 import org.scrollwork.workflows.cli.DistillCommand;
 import org.scrollwork.workflows.cli.EvalCommand;
+import org.scrollwork.workflows.cli.ExitCodes;
 import org.scrollwork.workflows.cli.FinetuneCommand;
 import org.scrollwork.workflows.cli.InfoCommand;
 import org.scrollwork.workflows.cli.IngestCommand;
@@ -42,12 +43,12 @@ import picocli.CommandLine;
                 CommandLine.HelpCommand.class})
 public final class ScrollworkCli {
 
-    /** Exit code for bad input data (a file that is not what it claims, a corrupt store). */
-    public static final int EXIT_BAD_INPUT = 3;
-    /** Exit code when another process is writing the corpus (its lock is held); retrying later, or {@code ingest --wait}, succeeds. */
-    public static final int EXIT_BUSY = 4;
-    /** Exit code for other failures (I/O errors, bugs). */
-    public static final int EXIT_FAILURE = 1;
+    /** Exit code for bad input data (a file that is not what it claims, a corrupt store): {@link ExitCodes#BAD_INPUT}. */
+    public static final int EXIT_BAD_INPUT = ExitCodes.BAD_INPUT;
+    /** Exit code when another process is writing the corpus (its lock is held): {@link ExitCodes#BUSY}. */
+    public static final int EXIT_BUSY = ExitCodes.BUSY;
+    /** Exit code for other failures (I/O errors, bugs): {@link ExitCodes#FAILURE}. */
+    public static final int EXIT_FAILURE = ExitCodes.FAILURE;
 
     public static void main(String[] args) {
         System.exit(commandLine().execute(args));

@@ -20,6 +20,7 @@ import org.scrollwork.io.Volume;
 import org.scrollwork.io.vesuvius.Segment;
 import org.scrollwork.io.vesuvius.VolumePackage;
 import org.scrollwork.prior.PapyrusText;
+import org.scrollwork.workflows.app.SourceChecksum;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import picocli.CommandLine.Mixin;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.scrollwork.workflows.fiji.RunReport;
+import org.scrollwork.workflows.app.RunReports;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -26,7 +26,7 @@ public final class ReportCommand implements Callable<Integer> {
     @Option(names = "--open", description = "open the report in the browser") boolean open;
 
     @Override public Integer call() {
-        Path report = open ? RunReport.open(run) : RunReport.locate(run);
+        Path report = open ? RunReports.open(run) : RunReports.locate(run);
         json.human(spec).println(report.toAbsolutePath());
         ObjectNode j = json.object();
         j.put("run", run.toString());

@@ -12,6 +12,7 @@ import org.scrollwork.aunn.model.BodySpec;
 import org.scrollwork.aunn.model.EncodingSpec;
 import org.scrollwork.corpus.Corpus;
 import org.scrollwork.pipeline.TrainingRun;
+import org.scrollwork.workflows.app.TrainingService;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -120,9 +121,9 @@ public final class TrainCommand implements Callable<Integer> {
 
     /** Trains with a progress bar on stderr-like output. */
     public static TrainingRun.Metrics train(Corpus corpus, AunnConfig config, Path runDir, TrainingRun.Options opts, PrintWriter out) {
-        TrainingRun.ResumePoint from = TrainingRun.resumePoint(runDir);
+        TrainingRun.ResumePoint from = TrainingService.resumePoint(runDir);
         try (ProgressBar bar = Progress.bar("train", opts.steps(), from.step(), from.seconds())) {
-            return TrainingRun.run(corpus, config, runDir, opts, m -> {
+            return TrainingService.train(corpus, runDir, config, opts, m -> {
                 bar.stepTo(m.step());
                 bar.setExtraMessage(String.format(" train %.2f held-out %s b/B", m.trainBits(),
                         Double.isNaN(m.heldOutBits()) ? "-" : String.format("%.2f", m.heldOutBits())));

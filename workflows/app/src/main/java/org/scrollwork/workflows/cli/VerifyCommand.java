@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.scrollwork.corpus.Corpus;
 import org.scrollwork.corpus.VerifyReport;
-import org.scrollwork.workflows.ScrollworkCli;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
@@ -38,7 +37,7 @@ public final class VerifyCommand implements Callable<Integer> {
             }
             for (VerifyReport.Damage d : r.damaged()) spec.commandLine().getErr().println("damaged: " + d);
             json.emit(spec, j);
-            return ScrollworkCli.EXIT_BAD_INPUT;
+            return ExitCodes.BAD_INPUT;
         }
     }
 }

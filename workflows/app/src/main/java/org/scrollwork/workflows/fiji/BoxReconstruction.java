@@ -9,6 +9,7 @@ import org.scrollwork.corpus.Corpus;
 import org.scrollwork.corpus.CorpusOptions;
 import org.scrollwork.corpus.CorpusRecord;
 import org.scrollwork.pipeline.TrainingRun;
+import org.scrollwork.workflows.app.TrainingSettings;
 
 /**
  * Reconstructs a box of an image: the image goes into a fresh corpus in a work directory, the box

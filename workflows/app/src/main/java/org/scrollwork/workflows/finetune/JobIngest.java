@@ -16,7 +16,7 @@ import org.scrollwork.corpus.RecordMeta;
 import org.scrollwork.io.Formats;
 import org.scrollwork.io.Volume;
 import org.scrollwork.prior.PapyrusText;
-import org.scrollwork.workflows.cli.SourceChecksum;
+import org.scrollwork.workflows.app.SourceChecksum;
 
 /**
  * Appends a job's new scans and texts to the corpus, once: an input whose record (same source path

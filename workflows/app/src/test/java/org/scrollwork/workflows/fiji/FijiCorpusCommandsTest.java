@@ -22,6 +22,7 @@ import org.scrollwork.corpus.RecordKind;
 import org.scrollwork.io.VoxelSize;
 import org.scrollwork.phantom.PhantomConfig;
 import org.scrollwork.phantom.PhantomGenerator;
+import org.scrollwork.workflows.app.TrainingSettings;
 
 /** The corpus commands, headless, driven by macro options on the current image. */
 class FijiCorpusCommandsTest {
@@ -53,7 +54,7 @@ class FijiCorpusCommandsTest {
         imp.getCalibration().setUnit("mm");
         WindowManager.setTempCurrentImage(imp);
         Path corpus = dir.resolve("corpus");
-        assertNull(MacroRun.run(ScrollworkPlugin.ADD_TO_CORPUS, "corpus=[" + corpus + "] modality=ct"));
+        assertNull(MacroRun.run(new AddToCorpus(), "corpus=[" + corpus + "] modality=ct"));
         try (Corpus c = Corpus.open(corpus)) {
             VoxelSize v = voxelSizeOfVolume(c);
             assertEquals(7.9, v.xUm(), 1e-9);
@@ -63,7 +64,7 @@ class FijiCorpusCommandsTest {
             assertEquals(9, r.shape().x());
             assertEquals(3, r.shape().z());
             // the stored bytes are the image's pixels: rendered back through the plugin they are equal
-            ImagePlus back = MacroRun.run(ScrollworkPlugin.RENDER, "corpus=[" + corpus + "] record=" + r.id() + " source=stored");
+            ImagePlus back = MacroRun.run(new RenderRecord(), "corpus=[" + corpus + "] record=" + r.id() + " source=stored");
             for (int z = 0; z < 3; z++) {
                 ImageProcessor a = imp.getStack().getProcessor(z + 1), b = back.getStack().getProcessor(z + 1);
                 for (int y = 0; y < 5; y++) for (int x = 0; x < 9; x++) assertEquals(a.get(x, y), b.get(x, y));
@@ -71,7 +72,7 @@ class FijiCorpusCommandsTest {
             assertEquals(7.9, back.getCalibration().pixelWidth, 1e-9);
         }
         Path run = dir.resolve("run");
-        assertNull(MacroRun.run(ScrollworkPlugin.TRAIN, "corpus=[" + corpus + "] run=[" + run + "] steps=5 width=16 depth=1 batch=64 lr=0.003 schedule=serial seed=1"));
+        assertNull(MacroRun.run(new TrainAunn(), "corpus=[" + corpus + "] run=[" + run + "] steps=5 width=16 depth=1 batch=64 lr=0.003 schedule=serial seed=1"));
         assertEquals(1, Files.readAllLines(run.resolve("metrics.jsonl")).size(), "one evaluation at step 5");
     }
 
@@ -82,7 +83,7 @@ class FijiCorpusCommandsTest {
         imp.setRoi(new Roi(8, 10, 12, 6));
         WindowManager.setTempCurrentImage(imp);
         Path work = dir.resolve("work");
-        ImagePlus out = MacroRun.run(ScrollworkPlugin.RECONSTRUCT, "first=5 last=7 work=[" + work + "] steps=30 width=32 depth=1 batch=256 lr=0.003 schedule=random seed=2");
+        ImagePlus out = MacroRun.run(new ReconstructBox(), "first=5 last=7 work=[" + work + "] steps=30 width=32 depth=1 batch=256 lr=0.003 schedule=random seed=2");
         assertEquals(12, out.getWidth());
         assertEquals(6, out.getHeight());
         assertEquals(3, out.getStackSize());
@@ -101,9 +102,9 @@ class FijiCorpusCommandsTest {
         imp.deleteRoi();
         assertEquals(out, WindowManager.getCurrentImage(), "the reconstruction became the current image");
         WindowManager.setTempCurrentImage(imp);
-        assertNull(MacroRun.run(ScrollworkPlugin.FINETUNE, "base=[" + work.resolve("run") + "] run=[" + ft + "] steps=10 width=32 depth=1 batch=128 lr=0.003 schedule=random seed=3"));
+        assertNull(MacroRun.run(new FinetuneOnImage(), "base=[" + work.resolve("run") + "] run=[" + ft + "] steps=10 width=32 depth=1 batch=128 lr=0.003 schedule=random seed=3"));
         assertTrue(Files.exists(ft.resolve("metrics.jsonl")));
-        ImagePlus rendered = MacroRun.run(ScrollworkPlugin.RENDER, "corpus=[" + ft.resolve("corpus") + "] record=1 source=model run=[" + ft + "]");
+        ImagePlus rendered = MacroRun.run(new RenderRecord(), "corpus=[" + ft.resolve("corpus") + "] record=1 source=model run=[" + ft + "]");
         assertEquals(48, rendered.getWidth());
         assertEquals(16, rendered.getStackSize());
     }
@@ -131,9 +132,9 @@ class FijiCorpusCommandsTest {
     @Test
     void reportOfARunWithoutOneSaysSo() throws Exception {
         Path run = Files.createDirectories(dir.resolve("run"));
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> MacroRun.run(ScrollworkPlugin.REPORT, "run=[" + run + "]"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> MacroRun.run(new OpenRunReport(), "run=[" + run + "]"));
         assertTrue(e.getMessage().contains("has no report.html yet"), e.getMessage());
         Files.writeString(run.resolve("report.html"), "<html></html>");
-        assertNull(MacroRun.run(ScrollworkPlugin.REPORT, "run=[" + run + "]"));
+        assertNull(MacroRun.run(new OpenRunReport(), "run=[" + run + "]"));
     }
 }

@@ -37,7 +37,7 @@ class FijiImportTest {
     void tiffSliceFolderOpensWithItsVoxelsAndCalibration() {
         Path folder = dir.resolve("volume");
         Formats.byName("tiff-slices").orElseThrow().createWriter().write(folder, volume(DataType.UINT16, new VoxelSize(3.24, 3.24, 6.5)));
-        ImagePlus imp = MacroRun.run(ScrollworkPlugin.IMPORT_TIFF_FOLDER, "folder=[" + folder + "]");
+        ImagePlus imp = MacroRun.run(new ImportTiffFolder(), "folder=[" + folder + "]");
         assertEquals(NX, imp.getWidth());
         assertEquals(NY, imp.getHeight());
         assertEquals(NZ, imp.getStackSize());
@@ -65,7 +65,7 @@ class FijiImportTest {
 
         String[] choices = VolumeImport.levelChoices(store);
         assertEquals(2, choices.length);
-        ImagePlus imp = MacroRun.run(ScrollworkPlugin.IMPORT_ZARR, "path=[" + store + "] level=[" + choices[1] + "]");
+        ImagePlus imp = MacroRun.run(new ImportOmeZarr(), "path=[" + store + "] level=[" + choices[1] + "]");
         int mx = (NX + 1) / 2, my = (NY + 1) / 2, mz = NZ / 2;
         assertEquals(mx, imp.getWidth());
         assertEquals(my, imp.getHeight());
@@ -88,7 +88,7 @@ class FijiImportTest {
         assertEquals(8.0, imp.getCalibration().pixelWidth, 1e-9);
         assertEquals(8.0, imp.getCalibration().pixelDepth, 1e-9);
         // a bare number works in a hand-written macro too
-        assertEquals(NX, MacroRun.run(ScrollworkPlugin.IMPORT_ZARR, "path=[" + store + "] level=0").getWidth());
+        assertEquals(NX, MacroRun.run(new ImportOmeZarr(), "path=[" + store + "] level=0").getWidth());
     }
 
     @Test
@@ -104,7 +104,7 @@ class FijiImportTest {
 
     @Test
     void headlessWithoutOptionsSaysHowToPassThem() {
-        IllegalStateException e = assertThrows(IllegalStateException.class, () -> ScrollworkPlugin.execute(ScrollworkPlugin.IMPORT_TIFF_FOLDER, new Progress()));
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> new ImportTiffFolder().execute(new Progress()));
         assertTrue(e.getMessage().contains("folder="), e.getMessage());
     }
 }

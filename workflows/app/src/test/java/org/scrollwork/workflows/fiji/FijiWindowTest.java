@@ -99,7 +99,7 @@ class FijiWindowTest {
             Path p = Path.of(entry);
             if (p.getFileName().toString().startsWith("ij-") && entry.endsWith(".jar")) {
                 ij = entry;
-            } else if (Files.isDirectory(p) && p.endsWith(Path.of("workflows", "target", "classes"))) {
+            } else if (Files.isDirectory(p) && Files.exists(p.resolve("plugins.config"))) { // workflows/app/target/classes
                 directoryJar(p, plugins.resolve("Scrollwork_Test.jar"));
             } else if (Files.isDirectory(p)) {
                 if (!p.endsWith("test-classes")) directoryJar(p, jars.resolve("module-" + (i++) + ".jar"));

@@ -10,13 +10,13 @@ import ij.Macro;
 final class MacroRun {
     private MacroRun() {}
 
-    static ImagePlus run(String command, String options) {
+    static ImagePlus run(ScrollworkCommand command, String options) {
         Thread t = Thread.currentThread();
         String name = t.getName();
         t.setName("Run$_test");
         Macro.setOptions(t, options);
         try {
-            return ScrollworkPlugin.execute(command, new Progress());
+            return command.execute(new Progress());
         } finally {
             Macro.setOptions(t, null);
             t.setName(name);

@@ -1,4 +1,4 @@
-package org.scrollwork.workflows.fiji;
+package org.scrollwork.workflows.app;
 
 import ij.plugin.BrowserLauncher;
 import java.io.IOException;
@@ -10,10 +10,10 @@ import java.nio.file.Path;
  * A run's HTML report, opened in the system browser: {@value #FILE} in the run directory, or in its
  * {@code report/} folder where {@code scrollwork eval} and {@code scrollwork demo} write it.
  */
-public final class RunReport {
+public final class RunReports {
     public static final String FILE = "report.html";
 
-    private RunReport() {}
+    private RunReports() {}
 
     /**
      * The report of a run.

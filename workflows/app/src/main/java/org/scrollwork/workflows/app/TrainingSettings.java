@@ -1,13 +1,12 @@
-package org.scrollwork.workflows.fiji;
+package org.scrollwork.workflows.app;
 
-import java.util.Locale;
 import org.scrollwork.aunn.model.AunnConfig;
 import org.scrollwork.pipeline.TrainingDefaults;
 import org.scrollwork.pipeline.TrainingRun;
 
 /**
- * How the plugin trains: by default as {@code scrollwork run} and {@code train} do ({@link TrainingDefaults}: the
- * demo's region trains in seconds on a laptop).
+ * How to train, as the Fiji commands ask it: by default as {@code scrollwork run} and {@code train} do
+ * ({@link TrainingDefaults}: the demo's region trains in seconds on a laptop).
  */
 public record TrainingSettings(int steps, int width, int depth, int batch, double lr, TrainingRun.ScheduleName schedule, long seed) {
     public static final TrainingSettings QUICK = new TrainingSettings(TrainingDefaults.STEPS, TrainingDefaults.WIDTH, TrainingDefaults.DEPTH,
@@ -32,18 +31,6 @@ public record TrainingSettings(int steps, int width, int depth, int batch, doubl
         return new TrainingRun.Options(steps, schedule, every, every, TrainingDefaults.EVAL_SAMPLES, 0);
     }
 
-    /** Adds the training fields to a dialog. */
-    static Parameters addTo(Parameters p, TrainingSettings d) {
-        String[] schedules = new String[TrainingRun.ScheduleName.values().length];
-        for (int i = 0; i < schedules.length; i++) schedules[i] = TrainingRun.ScheduleName.values()[i].name().toLowerCase(Locale.ROOT);
-        return p.number("steps", d.steps).number("width of the MLP", d.width).number("depth (residual blocks)", d.depth)
-                .number("batch size", d.batch).number("lr (peak learning rate)", d.lr)
-                .choice("schedule", schedules, d.schedule.name().toLowerCase(Locale.ROOT)).number("seed", d.seed);
-    }
-
-    /** The settings a dialog gave. */
-    static TrainingSettings from(Parameters.Values v) {
-        return new TrainingSettings(v.integer("steps"), v.integer("width"), v.integer("depth"), v.integer("batch"), v.number("lr"),
-                TrainingRun.ScheduleName.valueOf(v.required("schedule").toUpperCase(Locale.ROOT)), v.integer("seed"));
-    }
+    /** The same settings with another width and depth (those of a model to start from). */
+    public TrainingSettings withShape(int width, int depth) { return new TrainingSettings(steps, width, depth, batch, lr, schedule, seed); }
 }

@@ -1,4 +1,4 @@
-package org.scrollwork.workflows.cli;
+package org.scrollwork.workflows.app;
 
 import java.io.IOException;
 import java.io.InputStream;

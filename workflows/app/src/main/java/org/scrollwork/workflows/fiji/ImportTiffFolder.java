@@ -1,0 +1,15 @@
+package org.scrollwork.workflows.fiji;
+
+import ij.ImagePlus;
+import ij.Prefs;
+import java.nio.file.Path;
+
+/** File &gt; Import &gt; TIFF slice folder (Scrollwork)...: a folder of {@code 00000.tif, 00001.tif, ...} as a stack. */
+public final class ImportTiffFolder extends ScrollworkCommand {
+    @Override protected ImagePlus perform(Progress progress) {
+        Path path = Path.of(new Parameters("TIFF slice folder (Scrollwork)").directory("folder of 00000.tif, 00001.tif, ...", Prefs.get(PREF + "tiffs", ""))
+                .ask().required("folder"));
+        Prefs.set(PREF + "tiffs", path.toString());
+        return VolumeImport.open(path, 0, progress);
+    }
+}
