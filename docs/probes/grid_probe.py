@@ -23,6 +23,8 @@ def read_nrrd(path):
 vol = read_nrrd(sys.argv[1] + '/scan-4um-54keV.nrrd')[16:48, 16:80, 16:80].astype(np.float32)  # z,y,x 32x64x64
 clean = read_nrrd(sys.argv[1] + '/clean-4um-54keV.nrrd')[16:48, 16:80, 16:80].astype(np.float32)
 import os
+if os.environ.get('SLICE'):  # one slice of the region, rows held out (implies TRANSPOSE): the single-image case
+    k = int(os.environ['SLICE']); vol = vol[k:k + 1]; clean = clean[k:k + 1]; os.environ['TRANSPOSE'] = '1'
 if os.environ.get('TRANSPOSE'):
     vol = np.ascontiguousarray(vol.transpose(1, 0, 2)); clean = np.ascontiguousarray(clean.transpose(1, 0, 2))
 nz, ny, nx = vol.shape

@@ -24,6 +24,13 @@ public final class TrainingDefaults {
                 .withEncoding(EncodingSpec.geometry(GeometrySpec.defaults()));
     }
 
+    /**
+     * The grids for a region one slice deep (a single image, rows held out), where {@link GeometrySpec#defaults()}'
+     * grids pooling along z would be full-resolution grids of the slice that learn its noise: isotropic 8-, 4- and
+     * 2-voxel grids, chosen on validation rows (docs/reconstruction.md, "When the held-out planes cut across the sheets").
+     */
+    public static GeometrySpec singleSliceGeometry() { return GeometrySpec.isotropic(8, 4, 2); }
+
     /** The default model ({@link #WIDTH}×{@link #DEPTH}, {@link #LR}) at another batch size and budget. */
     public static AunnConfig model(int batch, int steps, long seed) { return config(WIDTH, DEPTH, batch, LR, steps, seed); }
 

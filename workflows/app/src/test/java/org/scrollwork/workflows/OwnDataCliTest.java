@@ -171,6 +171,12 @@ class OwnDataCliTest {
         assertEquals(rows.size() * 12L, eval.get("heldOutVoxels").asLong(), "a held-out row is 12 voxels");
         // the slice is 500 * (12 y + x): linear along y, so interpolating a held-out row from its neighbours is exact
         assertEquals("Infinity", eval.get("scores").get(1).get("psnrDb").asText(), eval.toString());
+        // one slice deep: isotropic grids, not the default's full-resolution grids pooling along a z it does not have
+        JsonNode levels = new ObjectMapper().readTree(dir.resolve("rows").resolve("train").resolve("aunn-config.json").toFile())
+                .get("encoding").get("geometry").get("levels");
+        List<String> cells = new java.util.ArrayList<>();
+        levels.forEach(l -> cells.add(l.get("cellX").asInt() + "x" + l.get("cellY").asInt() + "x" + l.get("cellZ").asInt()));
+        assertEquals(List.of("8x8x8", "4x4x4", "2x2x2"), cells);
     }
 
     @Test

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Locale;
 import org.scrollwork.aunn.model.EncodingSpec;
 import org.scrollwork.aunn.model.GeometrySpec;
+import org.scrollwork.pipeline.TrainingDefaults;
 import org.scrollwork.pipeline.run.HoldOutAxis;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
@@ -18,7 +19,8 @@ public final class EmbeddingOptions {
             + "physical frame; the default) or bits (the seed's ±1 index bits)") String embedding;
 
     @Option(names = "--grid", paramLabel = "CELLS", description = "with geometry: grid levels as cell edges in voxels, x×y×z each in the scan's axes, comma-separated "
-            + "(default 1x1x32,1x1x8,4x4x4,8x8x8: full-resolution x-y grids pooling 32 and 8 slices along the scroll axis, and coarse 3-D grids)")
+            + "(default 1x1x32,1x1x8,4x4x4,8x8x8: full-resolution x-y grids pooling 32 and 8 slices along the scroll axis, and coarse 3-D grids; "
+            + "for a single slice 8x8x8,4x4x4,2x2x2)")
     String grid;
 
     @Option(names = "--grid-features", defaultValue = "2", description = "with geometry: learned features per grid vertex (default ${DEFAULT-VALUE})")
@@ -34,19 +36,20 @@ public final class EmbeddingOptions {
             + "(default ${DEFAULT-VALUE})") int channelDim;
 
     /** The encoding chosen; a misspelt name or grid is a usage error. */
-    public EncodingSpec encoding() { return encoding(HoldOutAxis.Z); }
+    public EncodingSpec encoding() { return encoding(HoldOutAxis.Z, false); }
 
     /**
      * The encoding chosen, for a run that holds out planes along {@code axis}: grid cells are given in the scan's
-     * axes and swapped as the record stores the region ({@link HoldOutAxis#recordGrids}).
+     * axes and swapped as the record stores the region ({@link HoldOutAxis#recordGrids}). Without {@code --grid}, a
+     * region one slice deep ({@code singleSlice}) gets {@link TrainingDefaults#singleSliceGeometry()}.
      */
-    public EncodingSpec encoding(HoldOutAxis axis) {
+    public EncodingSpec encoding(HoldOutAxis axis, boolean singleSlice) {
         switch (embedding.toLowerCase(Locale.ROOT)) {
             case "bits": return EncodingSpec.binary();
             case "geometry": break;
             default: throw new CommandLine.ParameterException(spec.commandLine(), "--embedding must be geometry or bits, not '" + embedding + "'");
         }
-        GeometrySpec d = GeometrySpec.defaults();
+        GeometrySpec d = singleSlice ? TrainingDefaults.singleSliceGeometry() : GeometrySpec.defaults();
         try {
             List<GeometrySpec.GridLevel> levels = axis.recordGrids(grid == null ? d.levels() : GeometrySpec.parseLevels(grid));
             return EncodingSpec.geometry(new GeometrySpec(levels, features, tableBits, fourier, channelDim, d.lrMultiplier()));

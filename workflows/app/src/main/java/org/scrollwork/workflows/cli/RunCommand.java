@@ -84,12 +84,16 @@ public final class RunCommand implements Callable<Integer> {
     @Override public Integer call() {
         HoldOutAxis axis = HoldOutAxis.parse(holdOutAxis);
         RunConfig config = RunConfig.of(volume.resolveScan(scan), level, crop, steps, seed).withModel(width, depth, batch, lr).withDistill(distillSteps, 5e-4)
-                .withText(text, letters, truth).withEncoding(embedding.encoding(axis), patience);
+                .withText(text, letters, truth);
         if (clean != null) config = config.withCleanScan(clean);
         if (box != null) config = config.withBox(box);
         config = config.withHoldOutAxis(axis);
         DatasetInfo info = Formats.info(Path.of(config.scan()));
-        if (level >= 0 && level < info.levels().size()) config.region(info.level(level).shape()); // a bad box or too few slices: say so before the run starts
+        boolean singleSlice = false;
+        if (level >= 0 && level < info.levels().size()) { // a bad box or too few slices: say so before the run starts
+            singleSlice = config.region(info.level(level).shape()).size()[2] == 1;
+        }
+        config = config.withEncoding(embedding.encoding(axis, singleSlice), patience);
         PrintWriter human = json.human(spec);
         PipelineRun.Outcome o = PipelineRun.run(out, config, new CliRunListener(human));
         printScores(human, o);
