@@ -101,6 +101,9 @@ public final class RunCommand implements Callable<Integer> {
         return json.emit(spec, outcome(o));
     }
 
+    /** An SSIM for the table: n/a where it is undefined (planes under 11×11 voxels). */
+    private static String ssimCell(double ssim) { return Double.isNaN(ssim) ? "n/a" : String.format(java.util.Locale.ROOT, "%.4f", ssim); }
+
     /** The held-out-slice scores of a run's evaluate stage as a table (against the scan and, when known, the noise-free scan). */
     static void printScores(PrintWriter out, PipelineRun.Outcome o) {
         EvaluateResult e = o.result(EvaluateResult.class).orElse(null);
@@ -121,8 +124,8 @@ public final class RunCommand implements Callable<Integer> {
             double ssim = s.ssim();
             out.printf(java.util.Locale.ROOT, "| %-9s | %19.2f | %21.2f | %17.2f | %6s |", s.method(), s.psnrDb(),
                     orNaN(s.psnrRegionRangeDb()), orNaN(s.psnrMaterialDb()),
-                    Double.isNaN(ssim) ? "n/a" : String.format(java.util.Locale.ROOT, "%.4f", ssim));
-            if (clean != null) out.printf(java.util.Locale.ROOT, " %21.2f | %18.4f |", clean.get(i).psnrDb(), clean.get(i).ssim());
+                    ssimCell(ssim));
+            if (clean != null) out.printf(java.util.Locale.ROOT, " %21.2f | %18s |", clean.get(i).psnrDb(), ssimCell(clean.get(i).ssim()));
             out.println();
             i++;
         }
