@@ -121,16 +121,24 @@ def expect(model, idx):
             out.append((torch.exp(logp(model(C[idx[s:s + 16384]]))) * vals).sum(1))
         return torch.cat(out).numpy()
 
-def run(name, cells=(8, 4, 2), F=4, nfreq=0, width=64, depth=2, steps=2000, batch=2048, lr=1e-2, soft=0.0, wd=0.0, bits=False, grid_lr=None, mix=0, tv=0.0, tvz=None, ema=0.0, l2g=0.0):
+def run(name, ens=1, **kw):
+    # ens=N: N models from seeds 0..N-1, their expected values averaged (how much variance is left to remove)
+    preds = [train(name if ens == 1 else '%s seed %d' % (name, k), seed=k, **kw) for k in range(ens)]
+    if ens > 1:
+        pt = np.mean(preds, 0); truth = vol[test].reshape(-1)
+        extra = '' if clean is None else ' clean %.2f' % psnr(pt, clean[test].reshape(-1))
+        print('%-40s test %.2f%s  (mean of %d seeds)' % (name, psnr(pt, truth), extra, ens), flush=True)
+
+def train(name, seed=0, cells=(8, 4, 2), F=4, nfreq=0, width=64, depth=2, steps=2000, batch=2048, lr=1e-2, soft=0.0, wd=0.0, bits=False, grid_lr=None, mix=0, tv=0.0, tvz=None, ema=0.0, l2g=0.0):
     global MIX
     MIX = mix
-    torch.manual_seed(0)
+    torch.manual_seed(seed)
     m = Net(list(cells), F, nfreq, width, depth, bits, 3 * mix if mix else 256)
     groups = [{'params': m.mlp.parameters(), 'lr': lr, 'weight_decay': wd}]
     if m.grid is not None: groups.append({'params': m.grid.parameters(), 'lr': grid_lr or lr, 'weight_decay': 0})
     opt = torch.optim.AdamW(groups, betas=(0.9, 0.99), eps=1e-15)
     sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=[g['lr'] for g in groups], total_steps=steps, pct_start=0.05)
-    t0 = time.time(); best = (-1, 0); rng = np.random.default_rng(0)
+    t0 = time.time(); best = (-1, 0); rng = np.random.default_rng(seed)
     if soft > 0:
         k = torch.arange(256, dtype=torch.float32)
     for s in range(steps):
@@ -169,6 +177,7 @@ def run(name, cells=(8, 4, 2), F=4, nfreq=0, width=64, depth=2, steps=2000, batc
     extra = '' if clean is None else ' clean %.2f' % psnr(pt, clean[test].reshape(-1))
     print('%-40s test %.2f%s  val-best %.2f@%d  %.1fs' % (name, psnr(pt, truth), extra, best[0], best[1], el), flush=True)
     diagnose(pt)
+    return pt
 
 def diagnose(pt):
     cl = clean[test].reshape(-1); nt = vol[test].reshape(-1)
