@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -17,10 +16,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
-import java.util.concurrent.TimeUnit;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,6 +38,7 @@ import org.scrollwork.io.Volumes;
 import org.scrollwork.pipeline.TrainedModel;
 import org.scrollwork.pipeline.TrainingRun;
 import org.scrollwork.pipeline.render.Renderer;
+import org.scrollwork.testing.PythonReference;
 import org.scrollwork.workflows.finetune.FinetuneJob;
 import org.scrollwork.workflows.finetune.FinetuneSpec;
 
@@ -121,7 +121,9 @@ class ScaleoutSparkTest {
     }
 
     @Test
+    @Tag("python")
     void chunkParallelRenderEqualsTheSingleProcessRendererVoxelForVoxelAndZarrPythonReadsIt() throws Exception {
+        PythonReference.assumeAvailable("zarr", "numpy");
         Path root = dir.resolve("render");
         int nx = 20, ny = 12, nz = 10;
         byte[] vox = new byte[nx * ny * nz];
@@ -159,11 +161,8 @@ class ScaleoutSparkTest {
                 "assert a.dtype == numpy.uint8, a.dtype",
                 "open('from-zarr.raw', 'wb').write(numpy.ascontiguousarray(a[:]).tobytes())",
                 "print('ok')", "");
-        Files.writeString(root.resolve("read.py"), script);
-        Process p = new ProcessBuilder("/usr/bin/python3", "read.py").directory(root.toFile()).redirectErrorStream(true).start();
-        String pyOut = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(120, TimeUnit.SECONDS));
-        assertEquals(0, p.exitValue(), pyOut);
+        String pyOut = PythonReference.run(root, script);
+        assertTrue(pyOut.contains("ok"), pyOut);
         byte[] got = Files.readAllBytes(root.resolve("from-zarr.raw"));
         assertArrayEquals(want, got, "Spark render read by zarr-python equals the single-process Renderer output");
     }
