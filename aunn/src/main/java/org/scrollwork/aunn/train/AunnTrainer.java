@@ -19,7 +19,7 @@ import org.scrollwork.aunn.model.SplitMix64;
  *
  * <p>Deterministic: schedules are counter-based in {@code (seed, step)}, and dropout's engine RNG
  * is reseeded from {@code (seed, step)} before every step, so a run resumed at step {@code s}
- * from a snapshot (org.scrollwork.aunn.snapshot.Snapshot) continues exactly as the uninterrupted run would.
+ * from a snapshot (the snapshot package's Snapshot) continues exactly as the uninterrupted run would.
  * The trainer owns the optimizer but not the model.
  */
 public final class AunnTrainer implements AutoCloseable {
