@@ -14,6 +14,7 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
 import org.scrollwork.files.AtomicFiles;
+import org.scrollwork.io.Allocations;
 import org.scrollwork.io.Compression;
 import org.scrollwork.io.DataType;
 import org.scrollwork.io.FormatException;
@@ -26,7 +27,7 @@ import org.scrollwork.io.WriteOptions;
 /**
  * Damage anywhere in a file (header, IFDs, out-of-line values, strips) gives a {@link FormatException}
  * in one line naming the file, or a readable volume, never another exception, for every codec, byte order
- * and BigTIFF; a truncated file always fails so.
+ * and BigTIFF, allocating at most {@link Allocations#FUZZ_BUDGET_BYTES}; a truncated file always fails so.
  */
 class TiffFuzzPropertiesTest {
     private static Path dir;
@@ -68,7 +69,8 @@ class TiffFuzzPropertiesTest {
         Path p = dir.resolve("damaged-" + file + ".tif");
         Files.write(p, b);
         try {
-            Volumes.sum(new TiffFormat.Reader().read(p).image());
+            Allocations.assertAllocatesAtMost(Allocations.FUZZ_BUDGET_BYTES, "reading damaged " + p.getFileName(),
+                    () -> Volumes.sum(new TiffFormat.Reader().read(p).image()));
         } catch (FormatException expected) {
             TypedFailures.assertTypedOneLineNaming(expected, p);
         }

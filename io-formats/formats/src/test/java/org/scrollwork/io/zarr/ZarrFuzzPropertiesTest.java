@@ -15,6 +15,7 @@ import net.jqwik.api.lifecycle.BeforeContainer;
 import net.jqwik.api.lifecycle.LifecycleContext;
 import net.jqwik.api.lifecycle.SkipExecutionHook;
 import org.scrollwork.files.AtomicFiles;
+import org.scrollwork.io.Allocations;
 import org.scrollwork.io.DatasetInfo;
 import org.scrollwork.io.TypedFailures;
 import org.scrollwork.io.Volumes;
@@ -23,7 +24,7 @@ import org.scrollwork.testing.PythonReference;
 /**
  * Stores zarr-python wrote, damaged in one file (the {@code .zarray} or a chunk: truncated, bits flipped, bytes
  * overwritten): reading gives the volume or a {@link org.scrollwork.io.FormatException} in one line naming a file
- * of the store, never another exception.
+ * of the store, never another exception, and allocates at most {@link Allocations#FUZZ_BUDGET_BYTES}.
  */
 @Tag("python")
 @AddLifecycleHook(ZarrFuzzPropertiesTest.NeedsPython.class)
@@ -70,9 +71,11 @@ class ZarrFuzzPropertiesTest {
         Files.write(file, mutate(Files.readAllBytes(file), r));
         OmeZarrFormat format = new OmeZarrFormat();
         try {
-            DatasetInfo info = format.createParser().parse(store);
-            long[] s = info.level(0).shape();
-            if (s[0] * s[1] * s[2] <= MAX_READ_VOXELS) Volumes.sum(format.createReader().read(store).image());
+            Allocations.assertAllocatesAtMost(Allocations.FUZZ_BUDGET_BYTES, "reading " + victim + " damaged", () -> {
+                DatasetInfo info = format.createParser().parse(store);
+                long[] s = info.level(0).shape();
+                if (s[0] * s[1] * s[2] <= MAX_READ_VOXELS) Volumes.sum(format.createReader().read(store).image());
+            });
         } catch (RuntimeException e) {
             TypedFailures.assertTypedOneLineNaming(e, store);
         }
