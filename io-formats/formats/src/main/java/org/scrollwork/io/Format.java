@@ -1,5 +1,6 @@
 package org.scrollwork.io;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -20,6 +21,9 @@ public interface Format {
     /** Whether a file of this format holds one 2-D image (a volume of one slice: PNG, JPEG) rather than a volume. */
     default boolean singleImage() { return false; }
 
+    /** Whether {@link Parser#parse(URI)} and {@link Reader#read(URI, int)} read this format over HTTP(S) (OME-Zarr does). */
+    default boolean readsUrls() { return false; }
+
     Checker createChecker();
 
     Parser createParser();
@@ -37,6 +41,13 @@ public interface Format {
     interface Parser {
         /** @throws FormatException naming the file when the header is bad */
         DatasetInfo parse(Path path);
+
+        /**
+         * Headers → metadata for a dataset served over HTTP(S), for formats that {@link Format#readsUrls() read URLs}.
+         *
+         * @throws FormatException naming the URL when it is absent, bad or cannot be fetched
+         */
+        default DatasetInfo parse(URI url) { throw new UnsupportedFormatException(url, "this format is not read over HTTP"); }
     }
 
     /** Opens one resolution level as a {@link Volume} whose image reads its chunks on demand. */
@@ -48,6 +59,14 @@ public interface Format {
         Volume<?> read(Path path, int level);
 
         default Volume<?> read(Path path) { return read(path, 0); }
+
+        /**
+         * Opens one level of a dataset served over HTTP(S), for formats that {@link Format#readsUrls() read URLs}; chunks
+         * are fetched on demand.
+         *
+         * @throws FormatException naming the URL on bad headers; bad or unreachable chunks throw when the chunk is read
+         */
+        default Volume<?> read(URI url, int level) { throw new UnsupportedFormatException(url, "this format is not read over HTTP"); }
     }
 
     /** Writes one or more resolution levels (finest first) atomically: the target appears complete or not at all. */

@@ -1,5 +1,6 @@
 package org.scrollwork.io;
 
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -103,6 +104,36 @@ public final class Formats {
         Volume<?> v = detect(path).createReader().read(path, level);
         Optional<long[]> level0 = level == 0 ? Optional.of(v.shape()) : Optional.empty();
         return new Volume(v.image(), enrich(path, v.meta(), level0));
+    }
+
+    /**
+     * Parses headers of a dataset served over HTTP(S) by the first format that {@link Format#readsUrls() reads URLs}
+     * (OME-Zarr): metadata documents only, no chunk. Path conventions are not applied (they read local sidecar files).
+     *
+     * @throws FormatException naming the URL when it is not such a dataset or cannot be fetched
+     */
+    public static DatasetInfo info(URI url) {
+        return urlFormat(url).createParser().parse(url);
+    }
+
+    /** Opens a level of a dataset served over HTTP(S), lazily: chunks are fetched when a region needs them. */
+    public static Volume<?> read(URI url, int level) {
+        return urlFormat(url).createReader().read(url, level);
+    }
+
+    /** {@link #info(Path)} or {@link #info(URI)}. */
+    public static DatasetInfo info(ScanSource source) {
+        return source.isUrl() ? info(source.url()) : info(source.path());
+    }
+
+    /** {@link #read(Path, int)} or {@link #read(URI, int)}. */
+    public static Volume<?> read(ScanSource source, int level) {
+        return source.isUrl() ? read(source.url(), level) : read(source.path(), level);
+    }
+
+    private static Format urlFormat(URI url) {
+        return ALL.stream().filter(Format::readsUrls).findFirst()
+                .orElseThrow(() -> new UnsupportedFormatException(url, "no registered format reads URLs"));
     }
 
     /** The part of a path before its first {@code #}, or the path itself when it has none. */

@@ -1,5 +1,6 @@
 package org.scrollwork.io;
 
+import java.net.URI;
 import java.nio.file.Path;
 
 /** No registered {@link Format} recognises a path, or a format was asked for something it cannot do. */
@@ -8,5 +9,16 @@ public class UnsupportedFormatException extends FormatException {
 
     public UnsupportedFormatException(Path path, String reason) {
         super(path, reason);
+    }
+
+    /** Something read over HTTP(S), named by its URL. */
+    public UnsupportedFormatException(URI uri, String reason) {
+        super(uri, reason);
+    }
+
+    @Override public FormatException at(URI url) {
+        FormatException e = new UnsupportedFormatException(url, reason());
+        e.initCause(this);
+        return e;
     }
 }

@@ -2,6 +2,7 @@ package org.scrollwork.io.zarr;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -26,7 +27,8 @@ import org.scrollwork.io.WriteOptions;
  * OME-Zarr: Zarr v2 arrays in an OME-NGFF 0.4 multiscale group (or a bare Zarr v2 array), one
  * array per resolution level with axes {@code (z, y, x)} in C order, so x is fastest as in Scrollwork's
  * {@code [x, y, z]} volumes. Reading is lazy, one Zarr chunk per cell; writing streams chunk by chunk.
- * Zarr v3 stores (OME-NGFF 0.5, unsharded) are read but not written.
+ * Zarr v3 stores (OME-NGFF 0.5, unsharded) are read but not written. Stores are read from a folder or, through
+ * {@link HttpZarrStore}, from an {@code http(s)://} URL ({@link ZarrStore} is the seam).
  *
  * <p>Writer defaults follow the Vesuvius Challenge's published scrolls and zarr-python: chunks of
  * 128³ (clipped to the shape), {@code blosc} with {@code lz4} and byte shuffle, little-endian,
@@ -45,6 +47,9 @@ public final class OmeZarrFormat implements Format {
     @Override public String name() { return "ome-zarr"; }
 
     @Override public List<String> extensions() { return List.of(".ome.zarr", ".zarr"); }
+
+    /** Stores served over HTTP(S) are read through {@link HttpZarrStore}: metadata first, then only the chunks a region needs. */
+    @Override public boolean readsUrls() { return true; }
 
     @Override public Checker createChecker() { return new Checker(); }
 
@@ -91,12 +96,30 @@ public final class OmeZarrFormat implements Format {
             for (int i = 0; i < store.levelCount(); i++) levels.add(store.levelInfo(i));
             return new DatasetInfo("ome-zarr", path, levels);
         }
+
+        @Override public DatasetInfo parse(URI url) { return parse(HttpZarrStore.open(url)); }
+
+        /** Lists every level of a store served over HTTP(S), fetching its metadata documents only. */
+        public DatasetInfo parse(HttpZarrStore http) {
+            OmeZarrStore store = OmeZarrStore.open(http);
+            List<LevelInfo> levels = new ArrayList<>();
+            for (int i = 0; i < store.levelCount(); i++) levels.add(store.levelInfo(i));
+            return new DatasetInfo("ome-zarr", http.base(), levels);
+        }
     }
 
     /** Opens one level as a lazy volume; chunks are decoded on first access and kept in a bounded cache. */
     public static final class Reader implements Format.Reader {
         @Override public Volume<?> read(Path path, int level) {
             OmeZarrStore store = OmeZarrStore.open(path);
+            return store.array(level).volume(store.meta(level), CACHE_BYTES);
+        }
+
+        @Override public Volume<?> read(URI url, int level) { return read(HttpZarrStore.open(url), level); }
+
+        /** Opens one level of a store served over HTTP(S): its metadata now, each chunk when first needed (then cached). */
+        public Volume<?> read(HttpZarrStore http, int level) {
+            OmeZarrStore store = OmeZarrStore.open(http);
             return store.array(level).volume(store.meta(level), CACHE_BYTES);
         }
     }

@@ -1,83 +1,95 @@
 package org.scrollwork.io.zarr;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.ByteBuffer;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Optional;
 import org.scrollwork.io.ChunkedVolumes;
 import org.scrollwork.io.CorruptDataException;
 import org.scrollwork.io.DataType;
+import org.scrollwork.io.FormatException;
 import org.scrollwork.io.ScanMetadata;
 import org.scrollwork.io.Volume;
 import org.scrollwork.io.VoxelArrays;
 
 /**
- * One Zarr array on disk (v2 {@code .zarray}, or v3 {@code zarr.json} for reading), opened for reading: its validated {@code .zarray} and chunk decoding.
- * Chunks are read one file at a time; nothing is cached here (the lazy volume caches decoded chunks).
+ * One Zarr array of a store (v2 {@code .zarray}, or v3 {@code zarr.json} for reading), opened for reading: its validated metadata and chunk decoding.
+ * Chunks are read one key at a time from its {@link ZarrStore} (a folder or a URL); nothing is cached here (the lazy volume caches decoded chunks).
  */
 public final class ZarrArray {
-    private final Path store;
-    private final Path dir;
+    private final ZarrStore store;
+    private final String dir;
     private final ZarrArrayMetadata meta;
+    private final int zarrFormat;
 
-    private ZarrArray(Path store, Path dir, ZarrArrayMetadata meta) {
+    private ZarrArray(ZarrStore store, String dir, ZarrArrayMetadata meta, int zarrFormat) {
         this.store = store;
         this.dir = dir;
         this.meta = meta;
+        this.zarrFormat = zarrFormat;
     }
 
     /**
-     * Opens the array in directory {@code dir} of {@code store} by parsing its {@code .zarray} (or v3 {@code zarr.json}).
+     * Opens the array under key {@code dir} ({@code ""} for the root; normalized by {@link ZarrKeys#normalize}) of a store.
      *
      * @throws org.scrollwork.io.FormatException naming the {@code .zarray} when it is missing or malformed
      */
-    public static ZarrArray open(Path store, Path dir) {
-        Path v3 = dir.resolve("zarr.json");
-        if (!Files.exists(dir.resolve(".zarray")) && Files.exists(v3)) return new ZarrArray(store, dir, ZarrV3Metadata.parseArray(store, v3));
-        return new ZarrArray(store, dir, ZarrArrayMetadata.parse(store, dir.resolve(".zarray")));
+    public static ZarrArray open(ZarrStore store, String dir) {
+        try {
+            return openNamed(store, dir);
+        } catch (FormatException e) {
+            throw store.named(e);
+        }
+    }
+
+    private static ZarrArray openNamed(ZarrStore store, String dir) {
+        String v2 = ZarrKeys.join(dir, ".zarray");
+        Optional<JsonNode> n = ZarrJson.read(store, v2);
+        if (n.isPresent()) return new ZarrArray(store, dir, ZarrArrayMetadata.parse(n.get(), store.path(v2)), 2);
+        String v3 = ZarrKeys.join(dir, "zarr.json");
+        n = ZarrJson.read(store, v3);
+        if (n.isPresent()) return new ZarrArray(store, dir, ZarrV3Metadata.parseArray(n.get(), store.path(v3)), 3);
+        throw new FormatException(store.path(v2), "missing");
+    }
+
+    /** An array whose {@code .zarray} (format 2) or {@code zarr.json} (format 3) at {@code dir} is already read. */
+    static ZarrArray of(ZarrStore store, String dir, JsonNode metadata, int zarrFormat) {
+        String key = ZarrKeys.join(dir, zarrFormat == 2 ? ".zarray" : "zarr.json");
+        ZarrArrayMetadata m = zarrFormat == 2 ? ZarrArrayMetadata.parse(metadata, store.path(key)) : ZarrV3Metadata.parseArray(metadata, store.path(key));
+        return new ZarrArray(store, dir, m, zarrFormat);
     }
 
     public ZarrArrayMetadata metadata() { return meta; }
 
-    public Path directory() { return dir; }
+    /** 2 or 3. */
+    public int zarrFormat() { return zarrFormat; }
 
-    /** The file holding the chunk at grid position {@code [x, y, z]} (which may not exist). */
-    public Path chunkFile(long[] gridXyz) {
-        return ZarrKeys.resolve(store, dir, meta.chunkKey(gridXyz));
+    /** The key of the array's directory in its store, {@code ""} for the root. */
+    public String directory() { return dir; }
+
+    /** The key of the chunk at grid position {@code [x, y, z]} (which may not be stored). */
+    public String chunkKey(long[] gridXyz) {
+        return ZarrKeys.join(dir, meta.chunkKey(gridXyz));
     }
 
     /**
      * Reads one chunk, clipped to the array: a voxel array (see {@link VoxelArrays}) of
-     * {@code size[0]*size[1]*size[2]} voxels, x fastest. A missing chunk file reads as the fill value.
+     * {@code size[0]*size[1]*size[2]} voxels, x fastest. A chunk the store does not hold reads as the fill value.
      *
-     * @throws CorruptDataException naming the chunk file when it does not decode to exactly one chunk
+     * @throws CorruptDataException naming the chunk's file or URL when it does not decode to exactly one chunk
      */
     public Object readChunk(long[] gridXyz, int[] size) {
-        Path file = chunkFile(gridXyz);
+        String key = chunkKey(gridXyz);
         DataType t = meta.dataType();
         int n = size[0] * size[1] * size[2];
-        byte[] stored;
-        try {
-            if (Files.isDirectory(file)) throw new CorruptDataException(file, -1, "a directory where a chunk file belongs");
-            long len = Files.size(file);
-            if (len > 2L * meta.chunkBytes() + 4096) {
-                throw new CorruptDataException(file, -1, "chunk file of " + len + " bytes is larger than any encoding of a " + meta.chunkBytes() + "-byte chunk");
-            }
-            stored = Files.readAllBytes(file);
-        } catch (NoSuchFileException e) {
-            return filled(t, n, meta.fillValue());
-        } catch (IOException e) {
-            if (!Files.exists(file)) return filled(t, n, meta.fillValue());
-            throw new UncheckedIOException("could not read chunk " + file + ": " + e.getMessage(), e);
-        }
+        Optional<byte[]> bytes = store.read(key, 2L * meta.chunkBytes() + 4096);
+        if (bytes.isEmpty()) return filled(t, n, meta.fillValue());
+        byte[] stored = bytes.get();
         byte[] raw;
         try {
             raw = meta.codec().decode(stored, meta.chunkBytes());
         } catch (ZarrCodec.ChunkDecodeException e) {
-            throw new CorruptDataException(file, -1, e.getMessage(), e);
+            throw store.named(new CorruptDataException(store.path(key), -1, e.getMessage(), e));
         }
         int[] c = meta.chunkXyz();
         int bpv = t.bytesPerVoxel();

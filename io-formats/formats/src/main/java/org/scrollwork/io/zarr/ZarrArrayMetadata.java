@@ -115,7 +115,11 @@ public record ZarrArrayMetadata(long[] shape, int[] chunks, DataType dataType, B
      * @throws FormatException for anything malformed, naming the file
      */
     public static ZarrArrayMetadata parse(Path store, Path file) {
-        JsonNode n = ZarrJson.read(store, file);
+        return parse(ZarrJson.read(store, file), file);
+    }
+
+    /** Same as {@link #parse(Path, Path)} for a {@code .zarray} already read; {@code file} names it in errors. */
+    static ZarrArrayMetadata parse(JsonNode n, Path file) {
         if (n.path("zarr_format").asInt(-1) != 2) throw new FormatException(file, "zarr_format must be 2, got " + n.get("zarr_format"));
         long[] shape = longs(n.get("shape"), "shape", file);
         long[] chunksL = longs(n.get("chunks"), "chunks", file);

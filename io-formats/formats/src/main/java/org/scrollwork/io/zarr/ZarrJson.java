@@ -45,6 +45,28 @@ final class ZarrJson {
         }
     }
 
+    /**
+     * Reads a JSON object stored under {@code key}, or empty when the store holds none.
+     *
+     * @throws FormatException naming the key ({@link ZarrStore#path}) if it is too large, not JSON or not an object
+     */
+    static java.util.Optional<JsonNode> read(ZarrStore store, String key) {
+        return store.read(key, MAX_BYTES).map(bytes -> parse(bytes, store.path(key)));
+    }
+
+    /** Parses a metadata document's bytes; {@code file} names it in errors. */
+    static JsonNode parse(byte[] bytes, Path file) {
+        try {
+            JsonNode n = MAPPER.readTree(bytes);
+            if (n == null || !n.isObject()) throw new FormatException(file, "not a JSON object");
+            return n;
+        } catch (JsonProcessingException e) {
+            throw new FormatException(file, "malformed JSON" + where(e), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not parse " + file + ": " + e.getMessage(), e);
+        }
+    }
+
     /** Where the parser stopped, without echoing the file's bytes (it may not be JSON at all). */
     private static String where(JsonProcessingException e) {
         com.fasterxml.jackson.core.JsonLocation l = e.getLocation();

@@ -26,19 +26,19 @@ public final class ZarrKeys {
     }
 
     /**
-     * Resolves a relative key ({@code "0"}, {@code "s0/data"}) inside {@code base}, which lies in the
-     * store {@code store}. Keys are '/'-separated; empty, {@code "."} and {@code ".."} segments,
-     * backslashes, drive letters, NUL and absolute keys are rejected, and the result must stay inside the store,
-     * also after following symbolic links.
+     * A relative key ({@code "0"}, {@code "s0/data/"}, {@code "./0"}) in canonical form: '/'-separated, without
+     * {@code "."} segments or a trailing {@code "/"}; {@code ""} for the store's root ({@code "."}). Empty keys,
+     * {@code ".."} and empty segments, backslashes, drive letters or URL schemes ({@code ':'}), NUL and absolute keys are rejected.
      *
+     * @param store names the store in the error
      * @throws FormatException naming the store and the key when the key would escape the store or is malformed
      */
-    public static Path resolve(Path store, Path base, String key) {
+    public static String normalize(Path store, String key) {
         if (key == null || key.isEmpty()) throw new FormatException(store, "empty key");
         if (key.startsWith("/") || key.indexOf('\\') >= 0 || key.indexOf('\0') >= 0 || key.indexOf(':') >= 0) {
             throw new FormatException(store, "key '" + key + "' is absolute or malformed; keys stay inside the store");
         }
-        Path p = base;
+        StringBuilder out = new StringBuilder();
         String[] segments = key.split("/", -1);
         for (int i = 0; i < segments.length; i++) {
             String segment = segments[i];
@@ -48,8 +48,28 @@ public final class ZarrKeys {
             if (segment.equals("..")) {
                 throw new FormatException(store, "key '" + key + "' escapes the store (\"..\" is not allowed)");
             }
-            p = p.resolve(segment);
+            if (out.length() > 0) out.append('/');
+            out.append(segment);
         }
+        return out.toString();
+    }
+
+    /** Key {@code name} inside the key {@code dir} ({@code ""} for the root). */
+    public static String join(String dir, String name) {
+        return dir.isEmpty() ? name : dir + "/" + name;
+    }
+
+    /**
+     * Resolves a relative key ({@code "0"}, {@code "s0/data"}) inside {@code base}, which lies in the
+     * store {@code store}. Keys are checked by {@link #normalize}, and the result must stay inside the store,
+     * also after following symbolic links.
+     *
+     * @throws FormatException naming the store and the key when the key would escape the store or is malformed
+     */
+    public static Path resolve(Path store, Path base, String key) {
+        String k = normalize(store, key);
+        Path p = base;
+        if (!k.isEmpty()) for (String segment : k.split("/")) p = p.resolve(segment);
         Path root = store.toAbsolutePath().normalize();
         if (!p.toAbsolutePath().normalize().startsWith(root)) {
             throw new FormatException(store, "key '" + key + "' escapes the store");

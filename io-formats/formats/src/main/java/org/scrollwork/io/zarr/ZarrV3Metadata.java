@@ -16,11 +16,7 @@ import org.scrollwork.io.UnsupportedFormatException;
 final class ZarrV3Metadata {
     private ZarrV3Metadata() {}
 
-    /** Parses an array's {@code zarr.json} into the same validated form as a v2 {@code .zarray}. */
-    static ZarrArrayMetadata parseArray(Path store, Path file) {
-        return parseArray(ZarrJson.read(store, file), file);
-    }
-
+    /** Parses an array's {@code zarr.json} into the same validated form as a v2 {@code .zarray}; {@code file} names it in errors. */
     static ZarrArrayMetadata parseArray(JsonNode n, Path file) {
         if (n.path("zarr_format").asInt(-1) != 3) throw new FormatException(file, "zarr_format must be 3, got " + n.get("zarr_format"));
         if (!"array".equals(n.path("node_type").asText())) throw new FormatException(file, "node_type must be \"array\", got " + n.get("node_type"));

@@ -46,7 +46,7 @@ final class IngestStage implements Stage<IngestResult> {
                 throw new UncheckedIOException("cannot remove " + dir + ": " + e.getMessage(), e);
             }
         }
-        Volume<?> scan = Formats.read(Path.of(c.scan()), c.level());
+        Volume<?> scan = Formats.read(c.scanSource(), c.level());
         if (scan.meta().dataType() != DataType.UINT8 && scan.meta().dataType() != DataType.UINT16) {
             throw new IllegalArgumentException(c.scan() + " holds " + scan.meta().dataType().numpyName()
                     + " voxels; the reconstruction run takes uint8 or uint16 scans (convert first)");

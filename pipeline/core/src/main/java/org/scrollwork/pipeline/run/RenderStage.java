@@ -105,7 +105,7 @@ final class RenderStage implements Stage<RenderResult> {
         boolean[] hidden = new boolean[rec.length()];
         for (Provenance p : t.hidden()) hidden[p.letter()] = true;
         Path png = d.renders().resolve(OVERLAY + "-z" + z + ".png");
-        Plots.writePng(OverlayPicture.draw(grey(Formats.read(Path.of(ctx.config().scan()), ctx.config().level()), region), main, z, hidden), png);
+        Plots.writePng(OverlayPicture.draw(grey(Formats.read(ctx.config().scanSource(), ctx.config().level()), region), main, z, hidden), png);
         files.add(ctx.relative(png));
         ctx.log(String.format("render: predicted letters over the scan, %d letter voxels, %d with the right letter -> %s", main.letterVoxels(), main.correctVoxels(), files));
         return result.withOverlay(files, z, main.letterVoxels(), main.correctVoxels(), aunn.correctVoxels(), main.unassigned());

@@ -14,7 +14,7 @@ import org.scrollwork.prior.GreekCorpusFetcher;
  * Everything a {@link PipelineRun} needs, resolved (no defaults left open), written as {@value RunDirectory#CONFIG}
  * in the run directory so a rerun continues the same run.
  *
- * @param scan         the scan file or folder (any supported format)
+ * @param scan         the scan file or folder (any supported format), or the http(s):// URL of an OME-Zarr store
  * @param level        its pyramid level
  * @param crop         edge of the centred region the AUNN learns, in voxels (z gets half)
  * @param steps        AUNN training steps
@@ -73,9 +73,18 @@ public record RunConfig(String scan, int level, int crop, int steps, int width, 
 
     /** A run of a scan with the defaults of {@code scrollwork run}; the prior is the cached SBLGNT when present, else the text itself. */
     public static RunConfig of(Path scan, int level, int crop, int steps, long seed) {
-        return new RunConfig(scan.toAbsolutePath().toString(), level, crop, steps, TrainingDefaults.WIDTH, TrainingDefaults.DEPTH, TrainingDefaults.BATCH, TrainingDefaults.LR, seed, null, null, null,
+        return of(org.scrollwork.io.ScanSource.of(scan), level, crop, steps, seed);
+    }
+
+    /** Same as {@link #of(Path, int, int, int, long)} for a scan that may be the http(s):// URL of an OME-Zarr store (kept as given). */
+    public static RunConfig of(org.scrollwork.io.ScanSource scan, int level, int crop, int steps, long seed) {
+        return new RunConfig(scan.isUrl() ? scan.url().toString() : scan.path().toAbsolutePath().toString(), level, crop, steps, TrainingDefaults.WIDTH, TrainingDefaults.DEPTH, TrainingDefaults.BATCH, TrainingDefaults.LR, seed, null, null, null,
                 16, 4, 300, 5e-4, defaultPrior(), 6, EncodingSpec.geometry(GeometrySpec.defaults()), TrainingDefaults.PATIENCE, null, null, null);
     }
+
+    /** The scan, as a path or a URL ({@link #scan()} is its text). */
+    @com.fasterxml.jackson.annotation.JsonIgnore
+    public org.scrollwork.io.ScanSource scanSource() { return org.scrollwork.io.ScanSource.parse(scan); }
 
     /** {@code sblgnt:<path>} when the SBLGNT is in the cache (nothing is downloaded), else {@code text}. */
     public static String defaultPrior() {

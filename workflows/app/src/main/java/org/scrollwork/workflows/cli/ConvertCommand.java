@@ -13,6 +13,7 @@ import org.scrollwork.io.Compression;
 import org.scrollwork.io.DatasetInfo;
 import org.scrollwork.io.Format;
 import org.scrollwork.io.Formats;
+import org.scrollwork.io.ScanSource;
 import org.scrollwork.io.UnsupportedFormatException;
 import org.scrollwork.io.Volume;
 import org.scrollwork.io.WriteOptions;
@@ -25,13 +26,16 @@ import picocli.CommandLine.Spec;
 
 /** {@code scrollwork convert IN OUT}: any supported format to any other, keeping voxels and metadata. */
 @Command(name = "convert", mixinStandardHelpOptions = true,
-        description = "Converts a scan between formats, keeping voxels and metadata. Every pyramid level is kept when the output format stores levels.")
+        description = {"Converts a scan between formats, keeping voxels and metadata. Every pyramid level is kept when the output format stores levels.",
+                "IN may be the http:// or https:// URL of an OME-Zarr store: its metadata is fetched, then the chunks of the levels converted",
+                "(give --level to fetch one level only); convert once to a local store, then work on that."})
 public final class ConvertCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
 
     @Mixin JsonOutput json;
 
-    @Parameters(index = "0", paramLabel = "IN", description = "a scan in any supported format, or a volume package") Path given;
+    @Parameters(index = "0", paramLabel = "IN", converter = ScanSourceConverter.class,
+            description = "a scan in any supported format, a volume package, or the http(s):// URL of an OME-Zarr store") ScanSource given;
 
     @Mixin VolumeChoice volume;
 
@@ -63,12 +67,13 @@ public final class ConvertCommand implements Callable<Integer> {
         if (!parents && outDir != null && !Files.isDirectory(outDir)) {
             throw new IllegalArgumentException(outDir + ": no such folder for OUT " + out + " (create it, or give --parents)");
         }
-        Path in = volume.resolveScan(given);
-        Format inFormat = Formats.detect(in);
+        if (given.isUrl() && volume.volume != null) throw new IllegalArgumentException("--volume chooses a volume of a local .volpkg, not of a URL");
+        ScanSource in = given.isUrl() ? given : ScanSource.of(volume.resolveScan(given.path()));
+        Format inFormat = in.isUrl() ? null : Formats.detect(in.path());
         Format outFormat = format != null
                 ? Formats.byName(format).orElseThrow(() -> new UnsupportedFormatException(out, "unknown format '" + format + "'"))
                 : Formats.forOutput(out);
-        DatasetInfo info = inFormat.createParser().parse(in);
+        DatasetInfo info = in.isUrl() ? Formats.info(in.url()) : inFormat.createParser().parse(in.path());
         List<Volume<?>> levels = new ArrayList<>();
         if (level != null) {
             levels.add(Formats.read(in, level));

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.scrollwork.io.Formats;
+import org.scrollwork.io.ScanSource;
 import org.scrollwork.io.vesuvius.Segment;
 import org.scrollwork.io.vesuvius.VolumePackage;
 import picocli.CommandLine.Command;
@@ -14,11 +15,12 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code scrollwork info PATH}: a scan's metadata as JSON, read from headers only; a volume package's volumes and segments; a segment's parts. */
+/** {@code scrollwork info PATH|URL}: a scan's metadata as JSON, read from headers only; a volume package's volumes and segments; a segment's parts. */
 @Command(name = "info", mixinStandardHelpOptions = true,
         description = {"Prints a scan's metadata as JSON (format, shape [x,y,z], dtype, voxelSizeUm, energyKeV, levels). Reads headers only.",
                 "For a volume package (.volpkg or its volumes/ folder) without --volume: its volumes, each with its metadata, and its segments.",
-                "For a segment folder (layers/, <id>_inklabels.png, <id>_mask.png): the surface volume and the label images."})
+                "For a segment folder (layers/, <id>_inklabels.png, <id>_mask.png): the surface volume and the label images.",
+                "PATH may be the http:// or https:// URL of an OME-Zarr store (e.g. a Vesuvius Challenge volume.zarr/): only its metadata is fetched."})
 public final class InfoCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
 
@@ -26,10 +28,17 @@ public final class InfoCommand implements Callable<Integer> {
 
     @Mixin VolumeChoice volume;
 
-    @Parameters(paramLabel = "PATH", description = "a TIFF file, a slice folder, an OME-Zarr store, NRRD, HDF5, PNG or JPEG file, a .volpkg or a segment folder")
-    Path path;
+    @Parameters(paramLabel = "PATH", converter = ScanSourceConverter.class,
+            description = "a TIFF file, a slice folder, an OME-Zarr store (a folder or an http(s):// URL), NRRD, HDF5, PNG or JPEG file, a .volpkg or a segment folder")
+    ScanSource source;
 
     @Override public Integer call() {
+        if (source.isUrl()) {
+            if (volume.volume != null) throw new IllegalArgumentException("--volume chooses a volume of a local .volpkg, not of a URL");
+            spec.commandLine().getOut().println(Json.write(Json.info(Formats.info(source.url()))));
+            return 0;
+        }
+        Path path = source.path();
         Optional<VolumePackage> pkg = VolumePackage.find(path);
         ObjectNode out;
         if (pkg.isPresent() && volume.volume == null) out = packageInfo(pkg.get());

@@ -15,6 +15,7 @@ import org.scrollwork.corpus.CorpusOptions;
 import org.scrollwork.corpus.CorpusRecord;
 import org.scrollwork.corpus.RecordMeta;
 import org.scrollwork.io.Formats;
+import org.scrollwork.io.ScanSource;
 import org.scrollwork.io.Utf8Text;
 import org.scrollwork.io.Volume;
 import org.scrollwork.io.vesuvius.Segment;
@@ -34,7 +35,8 @@ import picocli.CommandLine.Spec;
                 "Each record is preceded by a small JSON metadata record. Volumes stream slice by slice, so they may be larger than the heap.",
                 "A volume package (.volpkg or its volumes/ folder) stands for its only volume or the one named with --volume.",
                 "A segment folder (layers/, <id>_inklabels.png, <id>_mask.png) gives its surface volume, then its ink labels",
-                "(modality inklabels) and mask (modality mask) as records aligned with the surface: their indices differ only in the block bits."})
+                "(modality inklabels) and mask (modality mask) as records aligned with the surface: their indices differ only in the block bits.",
+                "An INPUT may be the http:// or https:// URL of an OME-Zarr store: its chunks of --level are fetched as they stream in (no checksum is recorded)."})
 public final class IngestCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
 
@@ -42,8 +44,9 @@ public final class IngestCommand implements Callable<Integer> {
 
     @Option(names = "--corpus", required = true, description = "corpus directory") Path corpusDir;
 
-    @Parameters(paramLabel = "INPUT", arity = "0..*", description = "scan volumes in any supported format, volume packages, segment folders")
-    List<Path> inputs = new ArrayList<>();
+    @Parameters(paramLabel = "INPUT", arity = "0..*", converter = ScanSourceConverter.class,
+            description = "scan volumes in any supported format, volume packages, segment folders, http(s):// URLs of OME-Zarr stores")
+    List<ScanSource> inputs = new ArrayList<>();
 
     @Mixin VolumeChoice volume;
 
@@ -74,7 +77,13 @@ public final class IngestCommand implements Callable<Integer> {
         var recs = j.putArray("records");
         OptionalInt align = alignWith == null ? OptionalInt.empty() : OptionalInt.of(alignWith);
         try (Corpus corpus = CorpusWriting.openOrCreate(corpusDir, new CorpusOptions(indexBits), waitForWriter, spec.commandLine().getErr())) {
-            for (Path given : inputs) {
+            for (ScanSource source : inputs) {
+                if (source.isUrl()) {
+                    if (volume.volume != null) throw new IllegalArgumentException("--volume chooses a volume of a local .volpkg, not of a URL");
+                    append(corpus, out, recs, source.toString(), null, Formats.read(source.url(), level), modality, align);
+                    continue;
+                }
+                Path given = source.path();
                 if (VolumePackage.find(given).isEmpty() && Segment.isSegment(given)) {
                     Segment.Parts parts = Segment.parts(given);
                     Segment seg = Segment.read(given, layers -> Formats.read(layers, level)); // labels checked against the surface's x/y size first
@@ -106,7 +115,17 @@ public final class IngestCommand implements Callable<Integer> {
 
     /** Appends volume {@code v}, read from {@code in}, and reports it on {@code out} and in {@code recs}. */
     private static CorpusRecord append(Corpus corpus, PrintWriter out, ArrayNode recs, Path in, Volume<?> v, String recordModality, OptionalInt alignTo) {
-        RecordMeta meta = RecordMeta.of(recordModality, v.meta()).withSource(in.toAbsolutePath().toString(), SourceChecksum.of(in));
+        return append(corpus, out, recs, in.toString(), in, v, recordModality, alignTo);
+    }
+
+    /**
+     * Appends volume {@code v}, read from {@code in} (a path, or a URL when {@code file} is null: recorded without a checksum),
+     * and reports it on {@code out} and in {@code recs}.
+     */
+    private static CorpusRecord append(Corpus corpus, PrintWriter out, ArrayNode recs, String in, Path file, Volume<?> v, String recordModality,
+                                       OptionalInt alignTo) {
+        RecordMeta meta = RecordMeta.of(recordModality, v.meta())
+                .withSource(file == null ? in : file.toAbsolutePath().toString(), file == null ? null : SourceChecksum.of(file));
         long t0 = System.nanoTime();
         CorpusRecord r = corpus.appendVolume(v, meta, alignTo);
         report(out, r, in + " (" + recordModality + (alignTo.isPresent() ? ", aligned with record " + alignTo.getAsInt() : "") + ")", v.byteCount(), t0);

@@ -28,7 +28,7 @@ public final class Json {
     public static ObjectNode info(DatasetInfo info) {
         ObjectNode o = MAPPER.createObjectNode();
         LevelInfo l0 = info.level(0);
-        o.put("path", info.path().toString());
+        o.put("path", info.source());
         o.put("format", info.format());
         o.set("shape", longs(l0.shape()));
         meta(o, l0.meta());

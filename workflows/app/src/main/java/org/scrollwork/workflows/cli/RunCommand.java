@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.scrollwork.io.DatasetInfo;
 import org.scrollwork.io.Formats;
+import org.scrollwork.io.ScanSource;
 import org.scrollwork.pipeline.TrainingDefaults;
 import org.scrollwork.pipeline.run.EvaluateResult;
 import org.scrollwork.pipeline.run.HoldOutAxis;
@@ -36,7 +37,8 @@ public final class RunCommand implements Callable<Integer> {
 
     @Mixin JsonOutput json;
 
-    @Parameters(index = "0", paramLabel = "SCAN", description = "scan file or folder, a volume package (.volpkg or its volumes/), or a segment folder (its layers/)") Path scan;
+    @Parameters(index = "0", paramLabel = "SCAN", converter = ScanSourceConverter.class, description = "scan file or folder, a volume package (.volpkg or its "
+            + "volumes/), a segment folder (its layers/), or the http(s):// URL of an OME-Zarr store (only the chunks of the region are fetched)") ScanSource scan;
 
     @Mixin VolumeChoice volume;
 
@@ -83,12 +85,13 @@ public final class RunCommand implements Callable<Integer> {
 
     @Override public Integer call() {
         HoldOutAxis axis = HoldOutAxis.parse(holdOutAxis);
-        RunConfig config = RunConfig.of(volume.resolveScan(scan), level, crop, steps, seed).withModel(width, depth, batch, lr).withDistill(distillSteps, 5e-4)
+        if (scan.isUrl() && volume.volume != null) throw new IllegalArgumentException("--volume chooses a volume of a local .volpkg, not of a URL");
+        RunConfig config = RunConfig.of(scan.isUrl() ? scan : ScanSource.of(volume.resolveScan(scan.path())), level, crop, steps, seed).withModel(width, depth, batch, lr).withDistill(distillSteps, 5e-4)
                 .withText(text, letters, truth);
         if (clean != null) config = config.withCleanScan(clean);
         if (box != null) config = config.withBox(box);
         config = config.withHoldOutAxis(axis);
-        DatasetInfo info = Formats.info(Path.of(config.scan()));
+        DatasetInfo info = Formats.info(config.scanSource());
         boolean singleSlice = false;
         if (level >= 0 && level < info.levels().size()) { // a bad box or too few slices: say so before the run starts
             singleSlice = config.region(info.level(level).shape()).size()[2] == 1;
