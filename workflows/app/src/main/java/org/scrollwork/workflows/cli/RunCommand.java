@@ -91,7 +91,7 @@ public final class RunCommand implements Callable<Integer> {
         DatasetInfo info = Formats.info(Path.of(config.scan()));
         if (level >= 0 && level < info.levels().size()) config.region(info.level(level).shape()); // a bad box or too few slices: say so before the run starts
         PrintWriter human = json.human(spec);
-        PipelineRun.Outcome o = PipelineRun.run(out, config, new CliRunListener(human));
+        PipelineRun.Outcome o = PipelineRun.run(out, config, new ConsoleProgress(human));
         printScores(human, o);
         human.println("Report (open in a browser): " + o.report().toAbsolutePath());
         return json.emit(spec, outcome(o));
