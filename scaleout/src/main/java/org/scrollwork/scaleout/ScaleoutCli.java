@@ -14,8 +14,10 @@ import org.scrollwork.aunn.train.AunnTrainer;
 import org.scrollwork.corpus.Box;
 import org.scrollwork.corpus.Corpus;
 import org.scrollwork.io.Compression;
+import org.scrollwork.pipeline.Progress;
 import org.scrollwork.pipeline.TrainingDefaults;
 import org.scrollwork.pipeline.TrainingRun;
+import org.scrollwork.workflows.cli.ConsoleProgress;
 import org.scrollwork.workflows.cli.EmbeddingOptions;
 import org.scrollwork.workflows.cli.TrainCommand;
 import picocli.CommandLine;
@@ -160,9 +162,16 @@ public final class ScaleoutCli implements Callable<Integer> {
             TrainSettings s = TrainSettings.of(config(c, total));
             int every = evalEvery(total);
             try (JavaSparkContext sc = SparkSetup.start(m.master, "scrollwork train")) {
-                DataParallelTraining.Result r = DataParallelTraining.run(sc, dir, s, replicas, local, rounds, every,
-                        round -> out.printf("round %d: step %d, train %.4f bits/byte%s, %.2f s (merge %.2f s)%n", round.round(), round.step(), round.meanTrainBits(),
-                                Double.isNaN(round.heldOutBits()) ? "" : String.format(", held-out %.4f", round.heldOutBits()), round.seconds(), round.mergeSeconds()));
+                Progress progress = new ConsoleProgress(out); // a line per round, a bar over the rounds on stderr
+                DataParallelTraining.Result r;
+                try (Progress.Task task = progress.start("spark train", rounds)) {
+                    r = DataParallelTraining.run(sc, dir, s, replicas, local, rounds, every, round -> {
+                        progress.log(String.format("round %d: step %d, train %.4f bits/byte%s, %.2f s (merge %.2f s)", round.round(), round.step(),
+                                round.meanTrainBits(), Double.isNaN(round.heldOutBits()) ? "" : String.format(", held-out %.4f", round.heldOutBits()),
+                                round.seconds(), round.mergeSeconds()));
+                        task.advance(round.round(), rounds, String.format(" train %.2f b/B", round.meanTrainBits()));
+                    });
+                }
                 double held = r.rounds().get(r.rounds().size() - 1).heldOutBits();
                 java.nio.file.Files.createDirectories(run);
                 try (AunnModel model = new AunnModel(s.config()); AunnTrainer trainer = new AunnTrainer(model)) {

@@ -2,6 +2,7 @@ package org.scrollwork.experiments;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import org.scrollwork.pipeline.Progress;
 
 /**
  * One of the proposal's mechanisms run as a measured experiment: a baseline and the mechanism, the same
@@ -20,7 +21,7 @@ public interface Experiment {
     /**
      * Runs the experiment. Reads every setting from {@code config} (with defaults, so an empty config runs
      * the documented default); may write working files under {@code workDir}; returns the tables, plots and
-     * headline, which the caller writes next to them.
+     * headline, which the caller writes next to them. Reports its phases as log lines and their steps as tasks to {@code progress}.
      */
-    ExperimentResult run(ExperimentConfig config, Path workDir, ExperimentProgress progress) throws IOException;
+    ExperimentResult run(ExperimentConfig config, Path workDir, Progress progress) throws IOException;
 }

@@ -13,11 +13,10 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import me.tongfei.progressbar.ProgressBar;
 import org.scrollwork.workflows.ScrollworkCli;
 import org.scrollwork.workflows.Subcommand;
 import org.scrollwork.workflows.cli.Json;
-import org.scrollwork.workflows.cli.Progress;
+import org.scrollwork.workflows.cli.ConsoleProgress;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -73,10 +72,7 @@ public final class ExperimentCommand implements Subcommand {
         PrintWriter err = spec.commandLine().getErr();
         err.printf("experiment %s: %s%n", experiment.name(), experiment.summary());
         long t0 = System.nanoTime();
-        ExperimentResult result;
-        try (BarProgress progress = new BarProgress(err)) {
-            result = experiment.run(config, work, progress);
-        }
+        ExperimentResult result = experiment.run(config, work, new ConsoleProgress(err, "  ")); // phases as lines on stderr, steps as bars
         double seconds = (System.nanoTime() - t0) / 1e9;
         if (!config.unused().isEmpty()) err.println("warning: settings not used by " + experiment.name() + " (misspelt?): " + config.unused());
         var summary = ExperimentOutput.write(experiment, config, result, seconds, dir);
@@ -125,34 +121,5 @@ public final class ExperimentCommand implements Subcommand {
             values.put(e.getKey(), YAML.treeToValue(e.getValue(), Object.class));
         }
         return new ExperimentConfig(source, values);
-    }
-
-    /** Phases as lines on stderr, steps within a phase as a progress bar. */
-    private static final class BarProgress implements ExperimentProgress, AutoCloseable {
-        private final PrintWriter err;
-        private ProgressBar bar;
-        private String phase = "experiment";
-
-        BarProgress(PrintWriter err) {
-            this.err = err;
-        }
-
-        @Override public void phase(String description) {
-            close();
-            phase = description;
-            err.println("  " + description);
-            err.flush();
-        }
-
-        @Override public void step(long done, long total) {
-            if (bar == null) bar = Progress.bar(phase.length() > 30 ? phase.substring(0, 30) : phase, total);
-            bar.maxHint(total);
-            bar.stepTo(done);
-        }
-
-        @Override public void close() {
-            if (bar != null) bar.close();
-            bar = null;
-        }
     }
 }

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 import org.scrollwork.experiments.Experiment;
 import org.scrollwork.experiments.ExperimentConfig;
-import org.scrollwork.experiments.ExperimentProgress;
+import org.scrollwork.pipeline.Progress;
 import org.scrollwork.experiments.ExperimentResult;
 import org.scrollwork.experiments.ResultTable;
 import org.scrollwork.pipeline.report.Plots;
@@ -20,19 +20,21 @@ public final class SquaresExperiment implements Experiment {
         return "test only: squares of 1..n";
     }
 
-    @Override public ExperimentResult run(ExperimentConfig config, Path workDir, ExperimentProgress progress) {
+    @Override public ExperimentResult run(ExperimentConfig config, Path workDir, Progress progress) {
         int n = config.intValue("n", 2);
         double scale = config.doubleValue("scale", 1.0);
-        progress.phase("squaring");
+        progress.log("squaring");
         ResultTable t = new ResultTable("squares", List.of("i", "i²"));
         double[] x = new double[n], y = new double[n];
         long sum = 0;
-        for (int i = 1; i <= n; i++) {
-            t.row(i, scale * i * i);
-            x[i - 1] = i;
-            y[i - 1] = scale * i * i;
-            sum += (long) i * i;
-            progress.step(i, n);
+        try (Progress.Task task = progress.start("squaring", n)) {
+            for (int i = 1; i <= n; i++) {
+                t.row(i, scale * i * i);
+                x[i - 1] = i;
+                y[i - 1] = scale * i * i;
+                sum += (long) i * i;
+                task.advance(i, n);
+            }
         }
         return new ExperimentResult("sum of squares " + sum, List.of(t),
                 Map.of("squares", Plots.linePlot("squares", "i", "i²", List.of(new Plots.Series("i²", x, y)))), Map.of("sum", sum));

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.scrollwork.pipeline.Progress;
 
 /**
  * The whole pipeline on one scan in one run directory: ingest → train → distill → render → evaluate → report. Each stage
@@ -35,14 +36,15 @@ public final class PipelineRun {
     }
 
     /**
-     * Runs (or continues) the pipeline in {@code dir}.
+     * Runs (or continues) the pipeline in {@code dir}, reporting log lines (also written to the run's log) and the
+     * progress of long stages to {@code progress}.
      *
      * @throws IllegalArgumentException if {@code dir} was started with another config
      */
-    public static Outcome run(Path dir, RunConfig config, RunListener listener) {
+    public static Outcome run(Path dir, RunConfig config, Progress progress) {
         RunDirectory d = new RunDirectory(dir);
         d.bindConfig(config);
-        StageContext ctx = new StageContext(d, config, listener);
+        StageContext ctx = new StageContext(d, config, progress);
         ctx.log("run " + dir.toAbsolutePath() + ": config " + dir.resolve(RunDirectory.CONFIG));
         Map<String, StageMarker> done = new LinkedHashMap<>();
         for (Stage<?> s : ORDER) {

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Optional;
 import org.scrollwork.corpus.Corpus;
 import org.scrollwork.files.AtomicFiles;
+import org.scrollwork.pipeline.Progress;
 import org.scrollwork.pipeline.distill.DistillOptions;
 import org.scrollwork.pipeline.distill.DistillStage;
 import org.scrollwork.pipeline.distill.PapyrusRecord;
@@ -51,13 +52,11 @@ final class PriorStage implements Stage<DistillResult> {
             StringBuilder lines = new StringBuilder();
             DistillOptions opts = new DistillOptions(0.5, 0, 0, c.distillSteps(), 256, 32, c.distillLr(), c.seed());
             DistillStage.Summary s;
-            try {
+            try (Progress.Task task = ctx.progress().start(NAME, opts.steps())) {
                 s = DistillStage.run(corpus, train, prior, opts, (step, r) -> {
                     lines.append(String.format(java.util.Locale.ROOT, "{\"step\":%d,\"targetBitsPerByte\":%s}%n", step, r.targetBits()));
-                    ctx.listener().progress(NAME, step, opts.steps(), String.format(" targets %.2f b/B", r.targetBits()));
+                    task.advance(step, opts.steps(), String.format(" targets %.2f b/B", r.targetBits()));
                 });
-            } finally {
-                ctx.listener().stageEnded(NAME);
             }
             AtomicFiles.writeBytes(train.resolve(METRICS), lines.toString().getBytes(StandardCharsets.UTF_8));
             ctx.log(String.format("distill: %d steps, %d hidden letters, the prior changed the top letter of %d (mean KL %.3f bits)", s.steps(),

@@ -1,9 +1,10 @@
 package org.scrollwork.pipeline.run;
 
 import java.util.Optional;
+import org.scrollwork.pipeline.Progress;
 
-/** What a stage sees: the run directory, its config, the listener, and earlier stages' results. */
-record StageContext(RunDirectory dir, RunConfig config, RunListener listener) {
+/** What a stage sees: the run directory, its config, where it reports progress, and earlier stages' results. */
+record StageContext(RunDirectory dir, RunConfig config, Progress progress) {
 
     /** An earlier stage's marker; that stage has finished (stages run in order). */
     StageMarker marker(String stage) {
@@ -36,7 +37,7 @@ record StageContext(RunDirectory dir, RunConfig config, RunListener listener) {
 
     void log(String line) {
         dir.log(line);
-        listener.log(line);
+        progress.log(line);
     }
 
     String relative(java.nio.file.Path p) { return dir.path().toAbsolutePath().relativize(p.toAbsolutePath()).toString(); }

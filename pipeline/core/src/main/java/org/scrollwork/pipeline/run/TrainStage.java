@@ -1,6 +1,7 @@
 package org.scrollwork.pipeline.run;
 
 import org.scrollwork.corpus.Corpus;
+import org.scrollwork.pipeline.Progress;
 import org.scrollwork.pipeline.TrainingDefaults;
 import org.scrollwork.pipeline.TrainingRun;
 
@@ -20,13 +21,10 @@ final class TrainStage implements Stage<TrainResult> {
             ctx.log("train: resuming from " + ctx.dir().train().resolve(TrainingRun.SNAPSHOT));
         }
         TrainingRun.ResumePoint from = TrainingRun.resumePoint(ctx.dir().train());
-        ctx.listener().stageStarted(NAME, from.step(), steps, from.seconds());
         TrainingRun.Metrics m;
-        try (Corpus corpus = Corpus.open(ctx.dir().corpus())) {
-            m = TrainingRun.run(corpus, c.aunnConfig(), ctx.dir().train(), opts, p -> ctx.listener().progress(NAME, p.step(), p.totalSteps(),
+        try (Progress.Task task = ctx.progress().start(NAME, from.step(), steps, from.seconds()); Corpus corpus = Corpus.open(ctx.dir().corpus())) {
+            m = TrainingRun.run(corpus, c.aunnConfig(), ctx.dir().train(), opts, p -> task.advance(p.step(), p.totalSteps(),
                     String.format(" train %.2f b/B, validation RMSE %s", p.trainBits(), Double.isNaN(p.validationError()) ? "-" : String.format("%.2f", p.validationError()))));
-        } finally {
-            ctx.listener().stageEnded(NAME);
         }
         ctx.log(String.format("train: step %d, %.3f bits/byte on trained bytes, %.3f on validation bytes (expected-value RMSE %.2f), %.3f on held-out bytes (%.0f s)",
                 m.step(), m.trainBits(), m.validationBits(), m.validationError(), m.heldOutBits(), m.seconds()));

@@ -121,7 +121,7 @@ public final class DemoCommand implements Callable<Integer> {
             if (phantom.groundTruth().text().length() <= rc.hideEvery()) {
                 out.println("The phantom is too small to carry text (" + phantom.groundTruth().text().length() + " letters): the run has no text stages.");
             } else rc = rc.withText(phantomDir.resolve(PhantomWriter.TEXT), phantomDir.resolve("letters-" + fine + ".ome.zarr"), phantomDir.resolve(PhantomWriter.GROUND_TRUTH));
-            PipelineRun.Outcome o = PipelineRun.run(dir, rc, new CliRunListener(out));
+            PipelineRun.Outcome o = PipelineRun.run(dir, rc, new ConsoleProgress(out));
             RunCommand.printScores(out, o);
             result.set("pipeline", RunCommand.outcome(o));
             result.put("report", o.report().toAbsolutePath().toString());

@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import me.tongfei.progressbar.ProgressBar;
 import org.scrollwork.corpus.Corpus;
 import org.scrollwork.pipeline.TrainingRun;
 import org.scrollwork.pipeline.distill.DistillOptions;
@@ -83,12 +82,9 @@ public final class DistillCommand implements Callable<Integer> {
 
     private ObjectNode distill(Corpus corpus, CharModel prior, DistillOptions opts, PrintWriter out) {
         DistillStage.Summary s;
-        try (ProgressBar bar = Progress.bar("distill", steps)) {
-            s = DistillStage.run(corpus, runDir, prior, opts, (step, r) -> {
-                bar.stepTo(step);
-                bar.setExtraMessage(String.format(" targets %.2f b/B%s", r.targetBits(),
-                        Double.isNaN(r.criticLogLikPerLetter()) ? "" : String.format(" critic %.2f nats/letter", r.criticLogLikPerLetter())));
-            });
+        try (var task = new ConsoleProgress(out).start("distill", steps)) {
+            s = DistillStage.run(corpus, runDir, prior, opts, (step, r) -> task.advance(step, steps, String.format(" targets %.2f b/B%s", r.targetBits(),
+                    Double.isNaN(r.criticLogLikPerLetter()) ? "" : String.format(" critic %.2f nats/letter", r.criticLogLikPerLetter()))));
         }
         out.printf("%d steps: %d hidden letters, the prior changed the top letter of %d (mean KL %.3f bits); snapshot %s, provenance %s%n",
                 s.steps(), s.hiddenLetters(), s.changedTopLetters(), s.meanKlBits(), s.snapshot(), runDir.resolve(DistillStage.PROVENANCE));

@@ -5,7 +5,6 @@ import picocli.CommandLine.Mixin;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import me.tongfei.progressbar.ProgressBar;
 import org.scrollwork.pipeline.TrainingRun;
 import org.scrollwork.workflows.finetune.FinetuneJob;
 import org.scrollwork.workflows.finetune.FinetuneSpec;
@@ -34,12 +33,10 @@ public final class FinetuneCommand implements Callable<Integer> {
         int max = job.budget().steps().orElse(Integer.MAX_VALUE);
         FinetuneJob.Result r;
         TrainingRun.ResumePoint from = TrainingRun.resumePoint(job.output());
-        try (ProgressBar bar = Progress.bar("finetune", job.budget().steps().isPresent() ? max : -1, from.step(), from.seconds())) {
-            r = FinetuneJob.run(job, out, m -> {
-                bar.stepTo(m.step());
-                bar.setExtraMessage(String.format(" train %.2f held-out %s b/B", m.trainBits(),
-                        Double.isNaN(m.heldOutBits()) ? "-" : String.format("%.2f", m.heldOutBits())));
-            });
+        long total = job.budget().steps().isPresent() ? max : -1;
+        try (var task = new ConsoleProgress(out).start("finetune", from.step(), total, from.seconds())) {
+            r = FinetuneJob.run(job, out, m -> task.advance(m.step(), total, String.format(" train %.2f held-out %s b/B", m.trainBits(),
+                    Double.isNaN(m.heldOutBits()) ? "-" : String.format("%.2f", m.heldOutBits()))));
         }
         TrainingRun.Metrics m = r.metrics();
         if (m == null) {

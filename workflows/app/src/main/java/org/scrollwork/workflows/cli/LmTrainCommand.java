@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import me.tongfei.progressbar.ProgressBar;
 import org.scrollwork.prior.CharLm;
 import org.scrollwork.prior.CharLmCheckpointing;
 import org.scrollwork.prior.CharLmConfig;
@@ -95,12 +94,11 @@ public final class LmTrainCommand implements Callable<Integer> {
         int[] firstStep = {steps + 1};
         long t0 = System.nanoTime();
         CharLm lm;
-        try (ProgressBar bar = Progress.bar("lm train", steps)) {
+        try (var task = new ConsoleProgress(o).start("lm train", steps)) {
             lm = CharLm.train(train, val, config, training, s -> { }, p -> {
                 firstStep[0] = Math.min(firstStep[0], p.step());
-                bar.stepTo(p.step());
                 if (p.best()) bestVal[0] = p.validationBits();
-                bar.setExtraMessage(String.format(" train %.2f val %s b/letter", p.trainBits(),
+                task.advance(p.step(), steps, String.format(" train %.2f val %s b/letter", p.trainBits(),
                         Double.isNaN(bestVal[0]) ? "-" : String.format("%.3f", bestVal[0])));
             }, checkpointing);
         }

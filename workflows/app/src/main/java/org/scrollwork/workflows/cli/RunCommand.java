@@ -98,7 +98,7 @@ public final class RunCommand implements Callable<Integer> {
         }
         config = config.withEncoding(embedding.encoding(axis, singleSlice), patience);
         PrintWriter human = json.human(spec);
-        PipelineRun.Outcome o = PipelineRun.run(out, config, new CliRunListener(human));
+        PipelineRun.Outcome o = PipelineRun.run(out, config, new ConsoleProgress(human));
         printScores(human, o);
         human.println("Report (open in a browser): " + o.report().toAbsolutePath());
         return json.emit(spec, outcome(o));

@@ -6,7 +6,6 @@ import picocli.CommandLine.Mixin;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import me.tongfei.progressbar.ProgressBar;
 import org.scrollwork.aunn.model.AunnConfig;
 import org.scrollwork.aunn.model.BodySpec;
 import org.scrollwork.aunn.model.EncodingSpec;
@@ -122,12 +121,9 @@ public final class TrainCommand implements Callable<Integer> {
     /** Trains with a progress bar on stderr-like output. */
     public static TrainingRun.Metrics train(Corpus corpus, AunnConfig config, Path runDir, TrainingRun.Options opts, PrintWriter out) {
         TrainingRun.ResumePoint from = TrainingService.resumePoint(runDir);
-        try (ProgressBar bar = Progress.bar("train", opts.steps(), from.step(), from.seconds())) {
-            return TrainingService.train(corpus, runDir, config, opts, m -> {
-                bar.stepTo(m.step());
-                bar.setExtraMessage(String.format(" train %.2f held-out %s b/B", m.trainBits(),
-                        Double.isNaN(m.heldOutBits()) ? "-" : String.format("%.2f", m.heldOutBits())));
-            });
+        try (var task = new ConsoleProgress(out).start("train", from.step(), opts.steps(), from.seconds())) {
+            return TrainingService.train(corpus, runDir, config, opts, m -> task.advance(m.step(), opts.steps(), String.format(" train %.2f held-out %s b/B",
+                    m.trainBits(), Double.isNaN(m.heldOutBits()) ? "-" : String.format("%.2f", m.heldOutBits()))));
         }
     }
 }

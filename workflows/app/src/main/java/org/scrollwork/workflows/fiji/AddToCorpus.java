@@ -6,6 +6,7 @@ import ij.Prefs;
 import java.nio.file.Path;
 import org.scrollwork.corpus.Corpus;
 import org.scrollwork.corpus.CorpusRecord;
+import org.scrollwork.pipeline.Progress;
 
 /** Plugins &gt; Scrollwork &gt; Add image to corpus...: appends the current image to a corpus (created when absent) as a volume record. */
 public final class AddToCorpus extends ScrollworkCommand {

@@ -10,6 +10,7 @@ import org.scrollwork.corpus.CorpusOptions;
 import org.scrollwork.corpus.CorpusRecord;
 import org.scrollwork.pipeline.TrainingRun;
 import org.scrollwork.workflows.app.TrainingSettings;
+import org.scrollwork.pipeline.Progress;
 
 /**
  * Reconstructs a box of an image: the image goes into a fresh corpus in a work directory, the box

@@ -9,6 +9,7 @@ import org.scrollwork.corpus.CorpusOptions;
 import org.scrollwork.corpus.CorpusRecord;
 import org.scrollwork.corpus.RecordMeta;
 import org.scrollwork.io.Volume;
+import org.scrollwork.pipeline.Progress;
 
 /** Puts ImageJ images into a corpus, as {@code scrollwork ingest} puts files. */
 public final class CorpusImages {
@@ -25,7 +26,7 @@ public final class CorpusImages {
      * one) the source path.
      */
     public static CorpusRecord append(Corpus corpus, ImagePlus imp, String modality, Progress progress) {
-        progress.status("Adding '" + imp.getTitle() + "' to corpus " + corpus.directory());
+        progress.log("Adding '" + imp.getTitle() + "' to corpus " + corpus.directory());
         Volume<?> v = ImagePlusVolumes.toVolume(imp);
         RecordMeta meta = RecordMeta.of(modality, v.meta());
         String source = imp.getProp("scrollwork.source");
@@ -34,7 +35,7 @@ public final class CorpusImages {
         }
         if (source != null) meta = meta.withSource(source, null);
         CorpusRecord r = corpus.appendVolume(v, meta, OptionalInt.empty());
-        progress.status("Added '" + imp.getTitle() + "' as record " + r.id() + " of " + corpus.directory());
+        progress.log("Added '" + imp.getTitle() + "' as record " + r.id() + " of " + corpus.directory());
         return r;
     }
 }

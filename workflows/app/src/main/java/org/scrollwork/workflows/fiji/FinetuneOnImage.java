@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import org.scrollwork.corpus.Corpus;
 import org.scrollwork.pipeline.TrainingRun;
 import org.scrollwork.workflows.app.TrainingSettings;
+import org.scrollwork.pipeline.Progress;
 
 /** Plugins &gt; Scrollwork &gt; Finetune on image...: a new run from a trained run's weights, trained on the current image. */
 public final class FinetuneOnImage extends ScrollworkCommand {

@@ -18,6 +18,7 @@ import org.scrollwork.io.Volume;
 import org.scrollwork.io.VoxelArrays;
 import org.scrollwork.io.VoxelSize;
 import org.scrollwork.io.Volumes;
+import org.scrollwork.pipeline.Progress;
 
 /**
  * Converts between Scrollwork {@link Volume}s (ImgLib2 images, axes x, y, z) and ImageJ 1
@@ -45,7 +46,7 @@ public final class ImagePlusVolumes {
      * A stack holding every voxel of a (possibly lazy) volume, read one z slice at a time.
      *
      * @throws IllegalArgumentException if a slice has more than 2^31 - 1 voxels
-     * @throws CancelledException if the user cancels between slices
+     * @throws CancelledException if the user cancels between slices (a report to {@code progress} throws it)
      */
     public static ImagePlus toImagePlus(Volume<?> volume, String title, Progress progress) {
         long[] s = volume.shape();
@@ -53,12 +54,12 @@ public final class ImagePlusVolumes {
         int w = (int) s[0], h = (int) s[1], d = Math.toIntExact(s[2]);
         ImageStack stack = new ImageStack(w, h);
         DataType t = volume.dataType();
-        for (int z = 0; z < d; z++) {
-            progress.check();
-            progress.show("Reading slice " + (z + 1) + "/" + d, z, d);
-            stack.addSlice(null, processor(t, slice(volume, z), w, h));
+        try (Progress.Task task = progress.start("Reading slice", d)) {
+            for (int z = 0; z < d; z++) {
+                task.advance(z, d, " " + (z + 1) + "/" + d);
+                stack.addSlice(null, processor(t, slice(volume, z), w, h));
+            }
         }
-        progress.done();
         ImagePlus imp = new ImagePlus(title, stack);
         if (t == DataType.INT16) imp.getCalibration().setSigned16BitCalibration();
         ScanMetadata m = volume.meta();

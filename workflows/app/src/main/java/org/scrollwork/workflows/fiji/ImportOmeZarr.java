@@ -3,6 +3,7 @@ package org.scrollwork.workflows.fiji;
 import ij.ImagePlus;
 import ij.Prefs;
 import java.nio.file.Path;
+import org.scrollwork.pipeline.Progress;
 
 /** File &gt; Import &gt; OME-Zarr (Scrollwork)...: asks for a {@code .zarr} store, then a pyramid level, and opens it as a stack. */
 public final class ImportOmeZarr extends ScrollworkCommand {

@@ -3,6 +3,7 @@ package org.scrollwork.workflows.fiji;
 import ij.ImagePlus;
 import ij.Prefs;
 import java.nio.file.Path;
+import org.scrollwork.pipeline.Progress;
 
 /** File &gt; Import &gt; TIFF slice folder (Scrollwork)...: a folder of {@code 00000.tif, 00001.tif, ...} as a stack. */
 public final class ImportTiffFolder extends ScrollworkCommand {

@@ -6,6 +6,7 @@ import ij.Prefs;
 import java.awt.GraphicsEnvironment;
 import java.nio.file.Path;
 import org.scrollwork.workflows.app.RunReports;
+import org.scrollwork.pipeline.Progress;
 
 /** Plugins &gt; Scrollwork &gt; Open run report...: a run's {@code report.html} in the browser ({@link RunReports}). */
 public final class OpenRunReport extends ScrollworkCommand {

@@ -7,6 +7,7 @@ import java.awt.Rectangle;
 import java.nio.file.Path;
 import org.scrollwork.corpus.Box;
 import org.scrollwork.workflows.app.TrainingSettings;
+import org.scrollwork.pipeline.Progress;
 
 /**
  * Plugins &gt; Scrollwork &gt; Reconstruct box...: holds out the rectangle selection (the whole slice without one) over a

@@ -13,6 +13,7 @@ import org.scrollwork.corpus.RecordKind;
 import org.scrollwork.io.DataType;
 import org.scrollwork.io.VoxelArrays;
 import org.scrollwork.pipeline.render.Renderer;
+import org.scrollwork.pipeline.Progress;
 
 /**
  * Images of a corpus volume record: its stored voxels, or what a model predicts for a box of it
@@ -29,14 +30,14 @@ public final class RecordImages {
         int vb = r.voxelBytes();
         ImageStack stack = new ImageStack(w, h);
         byte[] plane = new byte[w * h * vb];
-        for (int z = 0; z < d; z++) {
-            progress.check();
-            progress.show("Reading record " + recordId + ", slice " + (z + 1) + "/" + d, z, d);
-            for (int y = 0; y < h; y++) corpus.read(r.indexOf(0, y, z, 0), plane, y * w * vb, w * vb);
-            Object voxels = VoxelArrays.decode(r.dataType(), ByteBuffer.wrap(plane), w * h, ByteOrder.BIG_ENDIAN);
-            stack.addSlice(null, ImagePlusVolumes.processor(r.dataType(), voxels, w, h));
+        try (Progress.Task task = progress.start("Reading record " + recordId + ", slice", d)) {
+            for (int z = 0; z < d; z++) {
+                task.advance(z, d, " " + (z + 1) + "/" + d);
+                for (int y = 0; y < h; y++) corpus.read(r.indexOf(0, y, z, 0), plane, y * w * vb, w * vb);
+                Object voxels = VoxelArrays.decode(r.dataType(), ByteBuffer.wrap(plane), w * h, ByteOrder.BIG_ENDIAN);
+                stack.addSlice(null, ImagePlusVolumes.processor(r.dataType(), voxels, w, h));
+            }
         }
-        progress.done();
         ImagePlus imp = new ImagePlus("record " + recordId, stack);
         if (r.dataType() == DataType.INT16) imp.getCalibration().setSigned16BitCalibration();
         r.meta().voxelSizeUm().ifPresent(v -> ImagePlusVolumes.calibrate(imp, v));
@@ -54,15 +55,15 @@ public final class RecordImages {
         if (!box.within(r.shape())) throw new IllegalArgumentException("box " + box + " is outside record " + recordId + " of shape " + r.shape());
         int w = (int) (box.x1() - box.x0()), h = (int) (box.y1() - box.y0()), d = (int) (box.z1() - box.z0());
         ImageStack stack = new ImageStack(w, h);
-        for (int z = 0; z < d; z++) {
-            progress.check();
-            progress.show("Predicting slice " + (z + 1) + "/" + d, z, d);
-            double[] e = Renderer.render(model, r, new Box(box.x0(), box.y0(), box.z0() + z, box.x1(), box.y1(), box.z0() + z + 1));
-            float[] out = new float[w * h];
-            for (int i = 0; i < out.length; i++) out[i] = (float) e[i];
-            stack.addSlice(null, new FloatProcessor(w, h, out));
+        try (Progress.Task task = progress.start("Predicting slice", d)) {
+            for (int z = 0; z < d; z++) {
+                task.advance(z, d, " " + (z + 1) + "/" + d);
+                double[] e = Renderer.render(model, r, new Box(box.x0(), box.y0(), box.z0() + z, box.x1(), box.y1(), box.z0() + z + 1));
+                float[] out = new float[w * h];
+                for (int i = 0; i < out.length; i++) out[i] = (float) e[i];
+                stack.addSlice(null, new FloatProcessor(w, h, out));
+            }
         }
-        progress.done();
         ImagePlus imp = new ImagePlus("record " + recordId + " predicted", stack);
         r.meta().voxelSizeUm().ifPresent(v -> ImagePlusVolumes.calibrate(imp, v));
         imp.resetDisplayRange();

@@ -6,6 +6,7 @@ import ij.Prefs;
 import java.nio.file.Path;
 import org.scrollwork.corpus.Corpus;
 import org.scrollwork.pipeline.TrainedModel;
+import org.scrollwork.pipeline.Progress;
 
 /** Plugins &gt; Scrollwork &gt; Render record...: a corpus record as an image, its stored voxels or a run's prediction. */
 public final class RenderRecord extends ScrollworkCommand {

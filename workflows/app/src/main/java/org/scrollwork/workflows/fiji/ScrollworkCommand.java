@@ -10,13 +10,14 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import org.scrollwork.io.FormatException;
 import org.scrollwork.pipeline.TrainingRun;
+import org.scrollwork.pipeline.Progress;
 
 /**
  * A Scrollwork command in an ImageJ/Fiji menu: one subclass per menu entry of {@code plugins.config}. Each asks its
  * parameters with a {@link Parameters} dialog (macro-recordable; read from the macro options when run headless), then
  * calls the application services ({@code org.scrollwork.workflows.app}) or a headless-callable class of this package
  * ({@link VolumeImport}, {@link CorpusImages}, {@link Training}, {@link BoxReconstruction}, {@link RecordImages}).
- * Progress goes to the status bar; Esc cancels. Errors are shown in a dialog by {@link #run}, thrown by {@link #execute}.
+ * Progress goes to the status bar ({@link ImageJProgress}); Esc cancels. Errors are shown in a dialog by {@link #run}, thrown by {@link #execute}.
  */
 public abstract class ScrollworkCommand implements PlugIn {
     /** Prefix of the ImageJ preferences that remember the last corpus, run and input paths. */
@@ -35,7 +36,7 @@ public abstract class ScrollworkCommand implements PlugIn {
         ClassLoader previous = t.getContextClassLoader();
         t.setContextClassLoader(ScrollworkCommand.class.getClassLoader());
         try {
-            execute(Progress.imageJ());
+            execute(ImageJProgress.imageJ());
         } catch (CancelledException e) {
             IJ.showStatus("Scrollwork: cancelled");
         } catch (FormatException | IllegalArgumentException | IllegalStateException | java.io.UncheckedIOException e) {

@@ -5,6 +5,7 @@ import ij.Prefs;
 import java.nio.file.Path;
 import org.scrollwork.corpus.Corpus;
 import org.scrollwork.pipeline.TrainingRun;
+import org.scrollwork.pipeline.Progress;
 
 /** Plugins &gt; Scrollwork &gt; Train AUNN...: {@code scrollwork train} on a corpus; rerunning resumes. */
 public final class TrainAunn extends ScrollworkCommand {

@@ -7,6 +7,7 @@ import org.scrollwork.io.DatasetInfo;
 import org.scrollwork.io.Formats;
 import org.scrollwork.io.LevelInfo;
 import org.scrollwork.io.Volume;
+import org.scrollwork.pipeline.Progress;
 
 /**
  * Opens any volume Scrollwork reads (OME-Zarr pyramids, TIFF slice folders, TIFF stacks, NRRD,
@@ -51,7 +52,7 @@ public final class VolumeImport {
     public static ImagePlus open(Path path, int level, Progress progress) {
         int levels = Formats.info(path).levels().size();
         if (level < 0 || level >= levels) throw new IllegalArgumentException(path + " has levels 0.." + (levels - 1) + ", not " + level);
-        progress.status("Opening " + path.getFileName() + " level " + level);
+        progress.log("Opening " + path.getFileName() + " level " + level);
         Volume<?> v = Formats.read(path, level);
         String title = path.getFileName().toString() + (levels > 1 ? " [level " + level + "]" : "");
         ImagePlus imp = ImagePlusVolumes.toImagePlus(v, title, progress);

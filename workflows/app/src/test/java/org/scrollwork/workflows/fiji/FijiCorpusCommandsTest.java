@@ -79,7 +79,7 @@ class FijiCorpusCommandsTest {
     @Test
     void reconstructingABoxOfAPhantomGivesAFiniteImageOfTheBoxSize() throws Exception {
         var scan = PhantomGenerator.generate(PhantomConfig.forSize(48, 48, 16)).fine().scans().get(0);
-        ImagePlus imp = ImagePlusVolumes.toImagePlus(scan, "phantom", new Progress());
+        ImagePlus imp = ImagePlusVolumes.toImagePlus(scan, "phantom", new ImageJProgress());
         imp.setRoi(new Roi(8, 10, 12, 6));
         WindowManager.setTempCurrentImage(imp);
         Path work = dir.resolve("work");
@@ -113,17 +113,17 @@ class FijiCorpusCommandsTest {
     void escapeStopsTrainingAtAnEvaluationAndRerunningResumesFromItsSnapshot() throws Exception {
         Path corpusDir = dir.resolve("corpus");
         try (Corpus c = CorpusImages.openOrCreate(corpusDir)) {
-            CorpusImages.append(c, ramp(16, 8, 4), "ct", new Progress());
+            CorpusImages.append(c, ramp(16, 8, 4), "ct", new ImageJProgress());
         }
         Path run = dir.resolve("run");
         TrainingSettings s = new TrainingSettings(20, 16, 1, 64, 3e-3, org.scrollwork.pipeline.TrainingRun.ScheduleName.RANDOM, 1);
-        Progress escAtFirstEvaluation = new Progress() {
+        ImageJProgress escAtFirstEvaluation = new ImageJProgress() {
             @Override protected boolean cancelled() { return true; }
         };
         try (Corpus c = Corpus.open(corpusDir)) {
             assertThrows(CancelledException.class, () -> Training.train(c, run, s, escAtFirstEvaluation));
             assertEquals(5, org.scrollwork.aunn.snapshot.Snapshot.readHeader(run.resolve("model.aunn")).step(), "stopped at the first evaluation (every 5 steps)");
-            Training.train(c, run, s, new Progress());
+            Training.train(c, run, s, new ImageJProgress());
         }
         var steps = Files.readAllLines(run.resolve("metrics.jsonl")).stream().map(l -> l.replaceAll(".*\"step\":(\\d+).*", "$1")).toList();
         assertEquals(java.util.List.of("5", "10", "15", "20"), steps);

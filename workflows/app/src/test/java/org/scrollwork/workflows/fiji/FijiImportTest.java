@@ -95,7 +95,7 @@ class FijiImportTest {
     void signedShortsSurviveTheRoundTripThroughImageJ() {
         short[] a = {-32768, -1, 0, 1, 32767, -12345};
         Volume<?> v = Volumes.wrap(a, new long[] {3, 2, 1}, ScanMetadata.of(DataType.INT16));
-        ImagePlus imp = ImagePlusVolumes.toImagePlus(v, "s", new Progress());
+        ImagePlus imp = ImagePlusVolumes.toImagePlus(v, "s", new ImageJProgress());
         assertEquals(-12345, imp.getCalibration().getCValue(imp.getProcessor().get(2, 1)), 1e-9);
         Volume<?> back = ImagePlusVolumes.toVolume(imp);
         assertEquals(DataType.INT16, back.dataType());
@@ -104,7 +104,7 @@ class FijiImportTest {
 
     @Test
     void headlessWithoutOptionsSaysHowToPassThem() {
-        IllegalStateException e = assertThrows(IllegalStateException.class, () -> new ImportTiffFolder().execute(new Progress()));
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> new ImportTiffFolder().execute(new ImageJProgress()));
         assertTrue(e.getMessage().contains("folder="), e.getMessage());
     }
 }

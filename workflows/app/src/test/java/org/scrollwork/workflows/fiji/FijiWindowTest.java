@@ -118,7 +118,7 @@ class FijiWindowTest {
             stack.addSlice(bp);
         }
         try (org.scrollwork.corpus.Corpus c = CorpusImages.openOrCreate(corpus)) {
-            CorpusImages.append(c, new ij.ImagePlus("ramp", stack), "ct", new Progress());
+            CorpusImages.append(c, new ij.ImagePlus("ramp", stack), "ct", new ImageJProgress());
         }
         Path run = dir.resolve("run");
         Path macro = dir.resolve("train.ijm");

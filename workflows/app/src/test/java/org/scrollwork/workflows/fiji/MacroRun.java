@@ -16,7 +16,7 @@ final class MacroRun {
         t.setName("Run$_test");
         Macro.setOptions(t, options);
         try {
-            return command.execute(new Progress());
+            return command.execute(new ImageJProgress());
         } finally {
             Macro.setOptions(t, null);
             t.setName(name);

@@ -35,7 +35,7 @@ public final class WindowedRun {
         ImageJ ij = new ImageJ();
         ij.setLocation(0, 0);
         var scan = PhantomGenerator.generate(PhantomConfig.defaults()).fine().scans().get(0);
-        ImagePlus imp = ImagePlusVolumes.toImagePlus(scan, "phantom 4um", new Progress());
+        ImagePlus imp = ImagePlusVolumes.toImagePlus(scan, "phantom 4um", new ImageJProgress());
         imp.show();
         imp.setSlice(31);
         IJ.run(imp, "Set... ", "zoom=300");

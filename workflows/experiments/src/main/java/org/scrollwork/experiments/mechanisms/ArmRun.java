@@ -5,7 +5,7 @@ import org.scrollwork.aunn.eval.Evaluator;
 import org.scrollwork.aunn.model.AunnModel;
 import org.scrollwork.aunn.train.AunnTrainer;
 import org.scrollwork.aunn.train.UniformRandom;
-import org.scrollwork.experiments.ExperimentProgress;
+import org.scrollwork.pipeline.Progress;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -32,15 +32,16 @@ public record ArmRun(long[] steps, double[] heldOutBits, double trainSeconds, lo
         return heldOutBits[heldOutBits.length - 1];
     }
 
-    /** Trains {@code model} in place. */
-    public static ArmRun train(AunnModel model, IndexedByteSource source, int steps, int evalEvery, long[] heldOut, ExperimentProgress progress) {
+    /** Trains {@code model} in place, logging {@code phase} and reporting every evaluation as a task of that name. */
+    public static ArmRun train(AunnModel model, IndexedByteSource source, int steps, int evalEvery, long[] heldOut, Progress progress, String phase) {
+        progress.log(phase);
         List<Long> at = new ArrayList<>();
         List<Double> bits = new ArrayList<>();
         at.add(0L);
         bits.add(Evaluator.bitsPerByte(model, source, heldOut, 4096));
         double seconds = 0;
         int batch = model.config().batchSize();
-        try (AunnTrainer trainer = new AunnTrainer(model)) {
+        try (AunnTrainer trainer = new AunnTrainer(model); Progress.Task task = progress.start(phase, steps)) {
             UniformRandom schedule = new UniformRandom(batch, model.config().seed());
             while (trainer.step() < steps) {
                 int n = (int) Math.min(evalEvery, steps - trainer.step());
@@ -49,7 +50,7 @@ public record ArmRun(long[] steps, double[] heldOutBits, double trainSeconds, lo
                 seconds += (System.nanoTime() - t0) / 1e9;
                 at.add(trainer.step());
                 bits.add(Evaluator.bitsPerByte(model, source, heldOut, 4096));
-                progress.step(trainer.step(), steps);
+                task.advance(trainer.step(), steps);
             }
         }
         return new ArmRun(at.stream().mapToLong(Long::longValue).toArray(), bits.stream().mapToDouble(Double::doubleValue).toArray(),

@@ -11,7 +11,7 @@ import org.scrollwork.corpus.CorpusOptions;
 import org.scrollwork.corpus.CorpusRecord;
 import org.scrollwork.experiments.Experiment;
 import org.scrollwork.experiments.ExperimentConfig;
-import org.scrollwork.experiments.ExperimentProgress;
+import org.scrollwork.pipeline.Progress;
 import org.scrollwork.experiments.ExperimentResult;
 import org.scrollwork.experiments.PhantomRegions;
 import org.scrollwork.experiments.ResultTable;
@@ -43,7 +43,7 @@ public final class ConsolidationExperiment implements Experiment {
         return "piecewise-linear stand-in (k-means + least squares) for a trained AUNN's blocks: rendering speed-up vs PSNR lost";
     }
 
-    @Override public ExperimentResult run(ExperimentConfig config, Path workDir, ExperimentProgress progress) throws IOException {
+    @Override public ExperimentResult run(ExperimentConfig config, Path workDir, Progress progress) throws IOException {
         int crop = config.intValue("crop", 32);
         int width = config.intValue("width", 64);
         int depth = config.intValue("depth", 4);
@@ -57,7 +57,7 @@ public final class ConsolidationExperiment implements Experiment {
         int rounds = config.intValue("timingRounds", 3);
         long seed = config.longValue("seed", 1);
 
-        progress.phase("phantom crop and corpus");
+        progress.log("phantom crop and corpus");
         try (Corpus corpus = Corpus.create(WorkDirs.fresh(workDir.resolve("corpus")), new CorpusOptions(24))) {
             CorpusRecord rec = corpus.appendVolume(PhantomRegions.central(1, null, crop));
             if (rec.voxelBytes() != 1) throw new IllegalStateException("expected an 8-bit phantom scan");
@@ -79,39 +79,41 @@ public final class ConsolidationExperiment implements Experiment {
             Map<String, Object> numbers = new LinkedHashMap<>();
             double[] xs = new double[pieces.size()], psnrs = new double[pieces.size()], speedups = new double[pieces.size()];
             try (AunnModel model = new AunnModel(c)) {
-                progress.phase("training the AUNN");
-                ArmRun.train(model, corpus, steps, Math.max(1, steps / 5), java.util.Arrays.copyOf(idx, Math.min(idx.length, 2048)), progress);
+                ArmRun.train(model, corpus, steps, Math.max(1, steps / 5), java.util.Arrays.copyOf(idx, Math.min(idx.length, 2048)), progress,
+                        "training the AUNN");
                 double[] full = expected(Predictor.logits(model, idx, 8192));
                 double fullPsnr = ImageQuality.psnr(ImageQuality.mse(full, truth), range);
-                progress.phase("recording activations");
+                progress.log("recording activations");
                 double[][][] act = Consolidated.record(model, idx, from, to, 8192);
                 List<Consolidated> standIns = new ArrayList<>();
                 List<Double> fitSeconds = new ArrayList<>();
                 try {
                     for (int i = 0; i < pieces.size(); i++) {
-                        progress.phase("fitting " + pieces.get(i).intValue() + " pieces");
+                        progress.log("fitting " + pieces.get(i).intValue() + " pieces");
                         long t0 = System.nanoTime();
                         PiecewiseLinearMap map = PiecewiseLinearMap.fit(act[0], act[1], pieces.get(i).intValue(), kmeansIterations, seed);
                         fitSeconds.add((System.nanoTime() - t0) / 1e9);
                         standIns.add(new Consolidated(model, from, to, map));
                     }
-                    progress.phase("rendering side by side");
+                    progress.log("rendering side by side");
                     double fullBest = 0;
                     double[] best = new double[standIns.size()];
                     double[][] renders = new double[standIns.size()][];
-                    for (int r = 0; r <= rounds; r++) {
-                        long t0 = System.nanoTime();
-                        Predictor.logits(model, idx, 8192);
-                        double fs = (System.nanoTime() - t0) / 1e9;
-                        if (r > 0) fullBest = Math.max(fullBest, nv / fs);
-                        for (int i = 0; i < standIns.size(); i++) {
-                            long t1 = System.nanoTime();
-                            float[] l = standIns.get(i).logits(idx, 8192);
-                            double s = (System.nanoTime() - t1) / 1e9;
-                            if (r > 0) best[i] = Math.max(best[i], nv / s);
-                            if (r == 0) renders[i] = expected(l);
+                    try (Progress.Task task = progress.start("rendering side by side", rounds + 1)) {
+                        for (int r = 0; r <= rounds; r++) {
+                            long t0 = System.nanoTime();
+                            Predictor.logits(model, idx, 8192);
+                            double fs = (System.nanoTime() - t0) / 1e9;
+                            if (r > 0) fullBest = Math.max(fullBest, nv / fs);
+                            for (int i = 0; i < standIns.size(); i++) {
+                                long t1 = System.nanoTime();
+                                float[] l = standIns.get(i).logits(idx, 8192);
+                                double s = (System.nanoTime() - t1) / 1e9;
+                                if (r > 0) best[i] = Math.max(best[i], nv / s);
+                                if (r == 0) renders[i] = expected(l);
+                            }
+                            task.advance(r + 1, rounds + 1);
                         }
-                        progress.step(r + 1, rounds + 1);
                     }
                     table.row("full AUNN", "-", 0.0, fullPsnr, "-", fullBest, 1.0);
                     numbers.put("fullPsnr", fullPsnr);

@@ -17,7 +17,7 @@ import org.scrollwork.aunn.train.UniformRandom;
 import org.scrollwork.pipeline.eval.ImageQuality;
 import org.scrollwork.experiments.Experiment;
 import org.scrollwork.experiments.ExperimentConfig;
-import org.scrollwork.experiments.ExperimentProgress;
+import org.scrollwork.pipeline.Progress;
 import org.scrollwork.experiments.ExperimentResult;
 import org.scrollwork.experiments.ResultTable;
 import org.scrollwork.pipeline.report.Plots;
@@ -36,7 +36,7 @@ public final class DaydreamExperiment implements Experiment {
         return "iterative refinement of a masked box (predict, noise, retrain, repeat) vs single-pass prediction: PSNR";
     }
 
-    @Override public ExperimentResult run(ExperimentConfig config, Path workDir, ExperimentProgress progress) {
+    @Override public ExperimentResult run(ExperimentConfig config, Path workDir, Progress progress) {
         String data = config.stringValue("data", "phantom");
         Settings st = Settings.read(config);
         if (data.equals("text")) return text(config, progress, st);
@@ -71,14 +71,14 @@ public final class DaydreamExperiment implements Experiment {
             double[] first = Predictor.expectation(base, masked, 4096);
             single = ImageQuality.psnr(truth, first, 255);
             table.row("single pass", single, mae(truth, first), 0);
-            progress.phase("daydreaming");
+            progress.log("daydreaming");
             try (AunnModel m = base.copy(); AunnTrainer t = new AunnTrainer(m)) {
                 dr = Daydream.run(t, src, masked, new Daydream.Options(st.rounds(), stepsPerRound, batch, st.noise(), st.noiseRounds(), st.tolerance(), dreamLr, seed));
             }
             int used = dr.changes().size() * stepsPerRound;
             dreamed = ImageQuality.psnr(truth, dr.last(), 255);
             table.row("daydreamed, " + dr.changes().size() + " rounds (" + (dr.converged() ? "converged" : "not converged") + ")", dreamed, mae(truth, dr.last()), used);
-            progress.phase("control: the same extra steps on real voxels only");
+            progress.log("control: the same extra steps on real voxels only");
             try (AunnModel m = base.copy(); AunnTrainer t = new AunnTrainer(m)) {
                 trainOnKnownBytes(t, src, used, batch, dreamLr, seed);
                 double[] p = Predictor.expectation(m, masked, 4096);
@@ -119,7 +119,7 @@ public final class DaydreamExperiment implements Experiment {
      * daydreamed with {@link Daydream#runCategorical}. Scored by the letter error rate (CER: the span has a fixed
      * length, so every error is a substitution).
      */
-    private ExperimentResult text(ExperimentConfig config, ExperimentProgress progress, Settings st) {
+    private ExperimentResult text(ExperimentConfig config, Progress progress, Settings st) {
         int letters = st.letters(), span = st.span(), batch = st.batch(), steps = st.steps(), stepsPerRound = st.stepsPerRound();
         double dreamLr = st.dreamLr();
         long seed = st.seed();
@@ -149,7 +149,7 @@ public final class DaydreamExperiment implements Experiment {
         Daydream.Result dr;
         try (AunnModel base = new AunnModel(c)) {
             trainBase(base, src, st, progress);
-            progress.phase("daydreaming");
+            progress.log("daydreaming");
             try (AunnModel m = base.copy(); AunnTrainer t = new AunnTrainer(m)) {
                 dr = Daydream.runCategorical(t, src, masked, new Daydream.Options(st.rounds(), stepsPerRound, batch, st.temperature(), st.noiseRounds(), st.textTolerance(), dreamLr, seed));
             }
@@ -158,7 +158,7 @@ public final class DaydreamExperiment implements Experiment {
             int used = dr.changes().size() * stepsPerRound;
             dreamed = cer(src, masked, dr.last());
             table.row("daydreamed, " + dr.changes().size() + " rounds (" + (dr.converged() ? "converged" : "not converged") + ")", dreamed, right(src, masked, dr.last()), used);
-            progress.phase("control: the same extra steps on real letters only");
+            progress.log("control: the same extra steps on real letters only");
             try (AunnModel m = base.copy(); AunnTrainer t = new AunnTrainer(m)) {
                 trainOnKnownBytes(t, src, used, batch, dreamLr, seed);
                 int[] am = org.scrollwork.aunn.eval.Predictor.argmax(m, masked, 4096);
@@ -215,12 +215,12 @@ public final class DaydreamExperiment implements Experiment {
     }
 
     /** Trains the base model {@code st.steps()} uniform random steps, reporting progress every 100. */
-    private static void trainBase(AunnModel base, InMemoryByteSource src, Settings st, ExperimentProgress progress) {
-        progress.phase("training the base model");
-        try (AunnTrainer t = new AunnTrainer(base)) {
+    private static void trainBase(AunnModel base, InMemoryByteSource src, Settings st, Progress progress) {
+        progress.log("training the base model");
+        try (AunnTrainer t = new AunnTrainer(base); Progress.Task task = progress.start("training the base model", st.steps())) {
             for (int done = 0; done < st.steps(); done += Math.min(100, st.steps() - done)) {
                 t.train(src, new UniformRandom(st.batch(), st.seed()), Math.min(100, st.steps() - done));
-                progress.step(done, st.steps());
+                task.advance(done, st.steps());
             }
         }
     }

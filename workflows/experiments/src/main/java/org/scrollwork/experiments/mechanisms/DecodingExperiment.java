@@ -9,7 +9,7 @@ import org.scrollwork.corpus.CorpusOptions;
 import org.scrollwork.corpus.CorpusRecord;
 import org.scrollwork.experiments.Experiment;
 import org.scrollwork.experiments.ExperimentConfig;
-import org.scrollwork.experiments.ExperimentProgress;
+import org.scrollwork.pipeline.Progress;
 import org.scrollwork.experiments.ExperimentResult;
 import org.scrollwork.experiments.PhantomRegions;
 import org.scrollwork.experiments.ResultTable;
@@ -40,7 +40,7 @@ public final class DecodingExperiment implements Experiment {
         return "multiplexed decoding of many ranges in shared forward passes vs one range at a time: voxels/s over batch sizes and range counts";
     }
 
-    @Override public ExperimentResult run(ExperimentConfig config, Path workDir, ExperimentProgress progress) throws IOException {
+    @Override public ExperimentResult run(ExperimentConfig config, Path workDir, Progress progress) throws IOException {
         int crop = config.intValue("crop", 32);
         int width = config.intValue("width", 128);
         int depth = config.intValue("depth", 4);
@@ -50,7 +50,7 @@ public final class DecodingExperiment implements Experiment {
         int repeats = config.intValue("repeats", 2);
         long seed = config.longValue("seed", 1);
 
-        progress.phase("two phantom crops in one corpus");
+        progress.log("two phantom crops in one corpus");
         try (Corpus corpus = Corpus.create(WorkDirs.fresh(workDir.resolve("corpus")), new CorpusOptions(24))) {
             CorpusRecord a = corpus.appendVolume(PhantomRegions.central(1, null, crop));
             CorpusRecord b = corpus.appendVolume(PhantomRegions.central(2, null, crop));
@@ -66,39 +66,41 @@ public final class DecodingExperiment implements Experiment {
             String bestAt = "";
             try (AunnModel model = new AunnModel(c)) {
                 int total = rangeCounts.size() * batches.size(), done = 0;
-                progress.phase("timing");
-                for (double rd : rangeCounts) {
-                    List<MultiRangeDecoder.Range> ranges = ranges((int) rd, patch, a, b, seed);
-                    int voxels = ranges.stream().mapToInt(r -> (int) r.box().voxels()).sum();
-                    for (double bd : batches) {
-                        int batch = (int) bd;
-                        double each = Double.POSITIVE_INFINITY, multi = Double.POSITIVE_INFINITY;
-                        List<double[]> ve = null, vm = null;
-                        for (int rep = 0; rep < repeats + 1; rep++) { // the first round warms up and is not timed
-                            long t0 = System.nanoTime();
-                            ve = MultiRangeDecoder.decodeEach(model, ranges, batch);
-                            long t1 = System.nanoTime();
-                            vm = MultiRangeDecoder.decode(model, ranges, batch);
-                            long t2 = System.nanoTime();
-                            if (rep > 0) {
-                                each = Math.min(each, (t1 - t0) / 1e9);
-                                multi = Math.min(multi, (t2 - t1) / 1e9);
+                progress.log("timing");
+                try (Progress.Task task = progress.start("timing", total)) {
+                    for (double rd : rangeCounts) {
+                        List<MultiRangeDecoder.Range> ranges = ranges((int) rd, patch, a, b, seed);
+                        int voxels = ranges.stream().mapToInt(r -> (int) r.box().voxels()).sum();
+                        for (double bd : batches) {
+                            int batch = (int) bd;
+                            double each = Double.POSITIVE_INFINITY, multi = Double.POSITIVE_INFINITY;
+                            List<double[]> ve = null, vm = null;
+                            for (int rep = 0; rep < repeats + 1; rep++) { // the first round warms up and is not timed
+                                long t0 = System.nanoTime();
+                                ve = MultiRangeDecoder.decodeEach(model, ranges, batch);
+                                long t1 = System.nanoTime();
+                                vm = MultiRangeDecoder.decode(model, ranges, batch);
+                                long t2 = System.nanoTime();
+                                if (rep > 0) {
+                                    each = Math.min(each, (t1 - t0) / 1e9);
+                                    multi = Math.min(multi, (t2 - t1) / 1e9);
+                                }
                             }
+                            for (int i = 0; i < ve.size(); i++) for (int j = 0; j < ve.get(i).length; j++) maxDiff = Math.max(maxDiff, Math.abs(ve.get(i)[j] - vm.get(i)[j]));
+                            int bytes = a.voxelBytes();
+                            long passesEach = 0;
+                            for (MultiRangeDecoder.Range r : ranges) passesEach += ceilDiv(r.box().voxels(), batch / bytes);
+                            long passesMulti = ceilDiv(voxels, batch / bytes);
+                            double speedup = each / multi;
+                            table.row((int) rd, voxels, batch, passesEach, passesMulti, voxels / each, voxels / multi, speedup);
+                            series.computeIfAbsent("multiplexed, batch " + batch, k -> new ArrayList<>()).add(new double[] {rd, voxels / multi});
+                            series.computeIfAbsent("one at a time, batch " + batch, k -> new ArrayList<>()).add(new double[] {rd, voxels / each});
+                            if (speedup > bestSpeedup) {
+                                bestSpeedup = speedup;
+                                bestAt = (int) rd + " ranges, batch " + batch;
+                            }
+                            task.advance(++done, total);
                         }
-                        for (int i = 0; i < ve.size(); i++) for (int j = 0; j < ve.get(i).length; j++) maxDiff = Math.max(maxDiff, Math.abs(ve.get(i)[j] - vm.get(i)[j]));
-                        int bytes = a.voxelBytes();
-                        long passesEach = 0;
-                        for (MultiRangeDecoder.Range r : ranges) passesEach += ceilDiv(r.box().voxels(), batch / bytes);
-                        long passesMulti = ceilDiv(voxels, batch / bytes);
-                        double speedup = each / multi;
-                        table.row((int) rd, voxels, batch, passesEach, passesMulti, voxels / each, voxels / multi, speedup);
-                        series.computeIfAbsent("multiplexed, batch " + batch, k -> new ArrayList<>()).add(new double[] {rd, voxels / multi});
-                        series.computeIfAbsent("one at a time, batch " + batch, k -> new ArrayList<>()).add(new double[] {rd, voxels / each});
-                        if (speedup > bestSpeedup) {
-                            bestSpeedup = speedup;
-                            bestAt = (int) rd + " ranges, batch " + batch;
-                        }
-                        progress.step(++done, total);
                     }
                 }
             }

@@ -22,7 +22,7 @@ import org.scrollwork.aunn.train.UniformRandom;
 import org.scrollwork.pipeline.eval.ImageQuality;
 import org.scrollwork.experiments.Experiment;
 import org.scrollwork.experiments.ExperimentConfig;
-import org.scrollwork.experiments.ExperimentProgress;
+import org.scrollwork.pipeline.Progress;
 import org.scrollwork.experiments.ExperimentResult;
 import org.scrollwork.experiments.ResultTable;
 import org.scrollwork.pipeline.report.Plots;
@@ -43,7 +43,7 @@ public final class HardSamplesExperiment implements Experiment {
         return "uniform vs loss-prioritized vs inverse-query-mined batches at equal steps: held-out bits/byte and PSNR";
     }
 
-    @Override public ExperimentResult run(ExperimentConfig config, Path workDir, ExperimentProgress progress) {
+    @Override public ExperimentResult run(ExperimentConfig config, Path workDir, Progress progress) {
         int crop = config.intValue("crop", 48);
         int width = config.intValue("width", 128);
         int depth = config.intValue("depth", 3);
@@ -81,8 +81,8 @@ public final class HardSamplesExperiment implements Experiment {
         double[] heldBits = new double[3], psnr = new double[3];
         String[] names = {"uniform", "loss-prioritized (" + Math.round(100 * fraction) + "% of each batch)", "inverse-query mined (" + Math.round(100 * fraction) + "% of each batch)"};
         for (int v = 0; v < 3; v++) {
-            progress.phase("training with the " + names[v] + " schedule");
-            try (AunnModel m = new AunnModel(c); AunnTrainer t = new AunnTrainer(m)) {
+            progress.log("training with the " + names[v] + " schedule");
+            try (AunnModel m = new AunnModel(c); AunnTrainer t = new AunnTrainer(m); Progress.Task task = progress.start("training with the " + names[v] + " schedule", steps)) {
                 IndexSchedule s = switch (v) {
                     case 0 -> new UniformRandom(batch, seed);
                     case 1 -> new LossPrioritized(batch, fraction, poolBatches * batch, seed);
@@ -96,7 +96,7 @@ public final class HardSamplesExperiment implements Experiment {
                     t.train(src, s, n);
                     done += n;
                     curve.add(new double[] {done, Evaluator.bitsPerByte(m, src, held, 4096)});
-                    progress.step(done, steps);
+                    task.advance(done, steps);
                 }
                 double seconds = (System.nanoTime() - t0) / 1e9;
                 heldBits[v] = curve.get(curve.size() - 1)[1];

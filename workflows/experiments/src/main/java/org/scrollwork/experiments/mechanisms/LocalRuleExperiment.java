@@ -19,7 +19,7 @@ import org.scrollwork.aunn.train.UniformRandom;
 import org.scrollwork.experiments.Experiment;
 import org.scrollwork.experiments.ExperimentConfig;
 import org.scrollwork.experiments.ExperimentConfigException;
-import org.scrollwork.experiments.ExperimentProgress;
+import org.scrollwork.pipeline.Progress;
 import org.scrollwork.experiments.ExperimentResult;
 import org.scrollwork.experiments.ResultTable;
 import org.scrollwork.pipeline.report.Plots;
@@ -39,7 +39,7 @@ public final class LocalRuleExperiment implements Experiment {
         return "conditioning on new data with a local rule (delta rule, DFA) vs backprop: bits/byte gained per update, ms per update";
     }
 
-    @Override public ExperimentResult run(ExperimentConfig config, Path workDir, ExperimentProgress progress) {
+    @Override public ExperimentResult run(ExperimentConfig config, Path workDir, Progress progress) {
         String data = config.stringValue("data", "auto");
         int letters = config.intValue("greekLetters", 24576);
         int newLetters = config.intValue("newLetters", 8192);
@@ -90,11 +90,11 @@ public final class LocalRuleExperiment implements Experiment {
         Map<String, Object> numbers = new LinkedHashMap<>();
         Map<String, double[]> best = new LinkedHashMap<>(); // rule → {gain, ms, lr}
         try (AunnModel base = new AunnModel(c)) {
-            progress.phase("training the base model");
-            try (AunnTrainer t = new AunnTrainer(base)) {
+            progress.log("training the base model");
+            try (AunnTrainer t = new AunnTrainer(base); Progress.Task task = progress.start("training the base model", steps)) {
                 for (int done = 0; done < steps; done += Math.min(100, steps - done)) {
                     t.train(src, new UniformRandom(batch, seed), Math.min(100, steps - done));
-                    progress.step(done, steps);
+                    task.advance(done, steps);
                 }
             }
             double stat = Evaluator.bitsPerByte(base, src, fresh, 4096);
@@ -106,7 +106,7 @@ public final class LocalRuleExperiment implements Experiment {
             for (String rule : List.of("backprop (AdamW, all layers)", "delta rule (head)", "DFA (blocks) + delta rule (head)")) {
                 List<Double> lrs = rule.startsWith("backprop") ? backpropLrs : rule.startsWith("delta") ? deltaLrs : dfaLrs;
                 for (double rate : lrs) {
-                    progress.phase(rule + ", lr " + rate);
+                    progress.log(rule + ", lr " + rate);
                     Run r = condition(base, src, fresh, chunk, rule, rate, seed);
                     double gain = stat - r.bitsPerByte;
                     table.row(rule, rate, r.bitsPerByte, gain, gain / updates, r.msPerUpdate, r.minMsPerUpdate);

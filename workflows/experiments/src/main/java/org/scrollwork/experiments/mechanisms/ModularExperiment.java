@@ -16,7 +16,7 @@ import org.scrollwork.pipeline.SliceReconstruction;
 import org.scrollwork.pipeline.TrainingRun;
 import org.scrollwork.experiments.Experiment;
 import org.scrollwork.experiments.ExperimentConfig;
-import org.scrollwork.experiments.ExperimentProgress;
+import org.scrollwork.pipeline.Progress;
 import org.scrollwork.experiments.ExperimentResult;
 import org.scrollwork.experiments.PhantomRegions;
 import org.scrollwork.experiments.ResultTable;
@@ -51,7 +51,7 @@ public final class ModularExperiment implements Experiment {
         return "DAG of AUNNs (one per scroll + one shared, consistency loss) vs one AUNN of the same size on two phantom scrolls";
     }
 
-    @Override public ExperimentResult run(ExperimentConfig config, Path workDir, ExperimentProgress progress) throws IOException {
+    @Override public ExperimentResult run(ExperimentConfig config, Path workDir, Progress progress) throws IOException {
         int crop = config.intValue("crop", 32);
         int moduleWidth = config.intValue("moduleWidth", 48);
         int depth = config.intValue("depth", 3);
@@ -63,7 +63,7 @@ public final class ModularExperiment implements Experiment {
         List<Double> weights = config.doubleList("consistency", List.of(0.0, 0.5));
         long seed = config.longValue("seed", 1);
 
-        progress.phase("two phantom scrolls in one corpus");
+        progress.log("two phantom scrolls in one corpus");
         try (Corpus corpus = Corpus.create(WorkDirs.fresh(workDir.resolve("corpus")), new CorpusOptions(24))) {
             CorpusRecord a = corpus.appendVolume(PhantomRegions.central(1, null, crop));
             CorpusRecord b = corpus.appendVolume(PhantomRegions.central(2, TEXT_B, crop));
@@ -86,9 +86,8 @@ public final class ModularExperiment implements Experiment {
             List<Plots.Series> curves = new ArrayList<>();
             Map<String, Object> numbers = new LinkedHashMap<>();
 
-            progress.phase("training one AUNN " + bigWidth + "×" + depth);
             try (AunnModel m = new AunnModel(single)) {
-                ArmRun run = ArmRun.train(m, corpus, steps, evalEvery, heldOut, progress);
+                ArmRun run = ArmRun.train(m, corpus, steps, evalEvery, heldOut, progress, "training one AUNN " + bigWidth + "×" + depth);
                 double bA = Evaluator.bitsPerByte(m, corpus, perScroll[0], 4096), bB = Evaluator.bitsPerByte(m, corpus, perScroll[1], 4096);
                 String name = "one AUNN " + bigWidth + "×" + depth;
                 table.row(name, m.parameterCount(), run.finalBits(), bA, bB, run.trainSeconds());
@@ -98,8 +97,8 @@ public final class ModularExperiment implements Experiment {
             double bestModular = Double.POSITIVE_INFINITY;
             for (double w : weights) {
                 String name = String.format(Locale.ROOT, "modular: shared + 2 per-scroll AUNNs %d×%d, consistency %s", moduleWidth, depth, fmt(w));
-                progress.phase("training " + name);
-                try (ModularAunn m = new ModularAunn(module, grouping, w)) {
+                progress.log("training " + name);
+                try (ModularAunn m = new ModularAunn(module, grouping, w); Progress.Task task = progress.start("training " + name, steps)) {
                     UniformRandom schedule = new UniformRandom(batch, seed);
                     List<double[]> curve = new ArrayList<>();
                     curve.add(new double[] {0, m.bitsPerByte(corpus, heldOut, 4096)});
@@ -114,7 +113,7 @@ public final class ModularExperiment implements Experiment {
                         }
                         seconds += (System.nanoTime() - t0) / 1e9;
                         curve.add(new double[] {m.step(), m.bitsPerByte(corpus, heldOut, 4096)});
-                        progress.step(m.step(), steps);
+                        task.advance(m.step(), steps);
                     }
                     double fin = curve.get(curve.size() - 1)[1];
                     table.row(name, m.parameterCount(), fin, m.bitsPerByte(corpus, perScroll[0], 4096), m.bitsPerByte(corpus, perScroll[1], 4096), seconds);

@@ -11,7 +11,7 @@ import org.scrollwork.pipeline.SliceReconstruction;
 import org.scrollwork.pipeline.TrainingRun;
 import org.scrollwork.experiments.Experiment;
 import org.scrollwork.experiments.ExperimentConfig;
-import org.scrollwork.experiments.ExperimentProgress;
+import org.scrollwork.pipeline.Progress;
 import org.scrollwork.experiments.ExperimentResult;
 import org.scrollwork.experiments.PhantomRegions;
 import org.scrollwork.experiments.ResultTable;
@@ -41,7 +41,7 @@ public final class MoeExperiment implements Experiment {
         return "sigma-MoE body (top-k routed experts) vs a parameter-equal dense MLP: held-out bits/byte at equal steps, samples/s";
     }
 
-    @Override public ExperimentResult run(ExperimentConfig config, Path workDir, ExperimentProgress progress) throws IOException {
+    @Override public ExperimentResult run(ExperimentConfig config, Path workDir, Progress progress) throws IOException {
         int crop = config.intValue("crop", 32);
         int width = config.intValue("width", 64);
         int depth = config.intValue("depth", 3);
@@ -58,7 +58,7 @@ public final class MoeExperiment implements Experiment {
         int stepsPerRound = config.intValue("timingSteps", 10);
         int g = Math.max(1, width / experts);
 
-        progress.phase("phantom crop and corpus");
+        progress.log("phantom crop and corpus");
         try (Corpus corpus = Corpus.create(WorkDirs.fresh(workDir.resolve("corpus")), new CorpusOptions(24))) {
             CorpusRecord rec = corpus.appendVolume(PhantomRegions.central(1, null, crop));
             SliceReconstruction.holdOutOddSlices(corpus, rec.id());
@@ -86,12 +86,11 @@ public final class MoeExperiment implements Experiment {
             List<ArmRun> runs = new ArrayList<>();
             try {
                 for (int i = 0; i < arms.size(); i++) {
-                    progress.phase("training " + names.get(i));
                     AunnModel model = new AunnModel(arms.get(i));
                     models.add(model);
-                    runs.add(ArmRun.train(model, corpus, steps, evalEvery, heldOut, progress));
+                    runs.add(ArmRun.train(model, corpus, steps, evalEvery, heldOut, progress, "training " + names.get(i)));
                 }
-                progress.phase("timing the arms side by side");
+                progress.log("timing the arms side by side");
                 Throughput.Speeds speeds = Throughput.measure(models, corpus, java.util.Arrays.copyOf(heldOut, Math.min(heldOut.length, 4096)), rounds, stepsPerRound);
                 for (int i = 0; i < arms.size(); i++) {
                     AunnConfig c = arms.get(i);

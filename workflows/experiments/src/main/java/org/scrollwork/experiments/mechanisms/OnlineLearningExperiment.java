@@ -18,7 +18,7 @@ import org.scrollwork.aunn.train.IndexSchedule;
 import org.scrollwork.aunn.train.UniformRandom;
 import org.scrollwork.experiments.Experiment;
 import org.scrollwork.experiments.ExperimentConfig;
-import org.scrollwork.experiments.ExperimentProgress;
+import org.scrollwork.pipeline.Progress;
 import org.scrollwork.experiments.ExperimentResult;
 import org.scrollwork.experiments.ResultTable;
 import org.scrollwork.pipeline.report.Plots;
@@ -42,7 +42,7 @@ public final class OnlineLearningExperiment implements Experiment {
     /** One data set: a name, the source (last part HELD_OUT) and a note. */
     record DataSet(String name, InMemoryByteSource source, String note) {}
 
-    @Override public ExperimentResult run(ExperimentConfig config, Path workDir, ExperimentProgress progress) {
+    @Override public ExperimentResult run(ExperimentConfig config, Path workDir, Progress progress) {
         String data = config.stringValue("data", "both");
         int scrolls = config.intValue("phantomScrolls", 6);
         int crop = config.intValue("crop", 24);
@@ -85,7 +85,7 @@ public final class OnlineLearningExperiment implements Experiment {
             for (int variant = 0; variant < 2; variant++) {
                 boolean serial = variant == 1;
                 String label = serial ? "serial, " + stepsPerChunk + " steps per chunk" : "i.i.d. random";
-                progress.phase(ds.name() + ": training " + label);
+                progress.log(ds.name() + ": training " + label);
                 AunnConfig c = AunnConfig.defaults().withIndexBits(ds.source().indexBits()).withShape(width, depth).withBatchSize(batch)
                         .withOptim(lr, Math.min(50, steps / 10), steps, 0.0).withSeed(seed);
                 IndexSchedule schedule = serial ? new ChunkedSerial(batch, stepsPerChunk) : new UniformRandom(batch, seed);
@@ -94,16 +94,18 @@ public final class OnlineLearningExperiment implements Experiment {
                 try (AunnModel m = new AunnModel(c); AunnTrainer t = new AunnTrainer(m)) {
                     List<double[]> curve = new ArrayList<>();
                     long t0 = System.nanoTime();
-                    for (int done = 0; done < steps; ) {
-                        int n = Math.min(evalEvery, steps - done);
-                        t.train(ds.source(), schedule, n);
-                        done += n;
-                        curve.add(new double[] {done, Evaluator.bitsPerByte(m, ds.source(), held, 4096)});
-                        progress.step(done, steps);
+                    try (Progress.Task task = progress.start(ds.name() + ": training " + label, steps)) {
+                        for (int done = 0; done < steps; ) {
+                            int n = Math.min(evalEvery, steps - done);
+                            t.train(ds.source(), schedule, n);
+                            done += n;
+                            curve.add(new double[] {done, Evaluator.bitsPerByte(m, ds.source(), held, 4096)});
+                            task.advance(done, steps);
+                        }
                     }
                     double seconds = (System.nanoTime() - t0) / 1e9;
                     double train = Evaluator.bitsPerByte(m, ds.source(), trainSample, 4096);
-                    progress.phase(ds.name() + ": dynamic evaluation of the " + label + " model");
+                    progress.log(ds.name() + ": dynamic evaluation of the " + label + " model");
                     DynamicEvaluation.Report r;
                     try (AunnModel copy = m.copy(); AunnTrainer ct = new AunnTrainer(copy)) {
                         r = DynamicEvaluation.run(ct, ds.source(), held, dynChunk, dynSteps, dynLr);

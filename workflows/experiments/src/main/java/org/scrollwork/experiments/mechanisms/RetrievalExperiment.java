@@ -17,7 +17,7 @@ import org.scrollwork.aunn.train.AunnTrainer;
 import org.scrollwork.aunn.train.UniformRandom;
 import org.scrollwork.experiments.Experiment;
 import org.scrollwork.experiments.ExperimentConfig;
-import org.scrollwork.experiments.ExperimentProgress;
+import org.scrollwork.pipeline.Progress;
 import org.scrollwork.experiments.ExperimentResult;
 import org.scrollwork.experiments.ResultTable;
 import org.scrollwork.pipeline.report.Plots;
@@ -47,7 +47,7 @@ public final class RetrievalExperiment implements Experiment {
         return "retrieval by predicted ids: replay the fetched document before answering vs no replay (bits/byte on the answer)";
     }
 
-    @Override public ExperimentResult run(ExperimentConfig config, Path workDir, ExperimentProgress progress) {
+    @Override public ExperimentResult run(ExperimentConfig config, Path workDir, Progress progress) {
         int docs = config.intValue("documents", 32);
         int transcripts = config.intValue("transcripts", 32);
         int queries = config.intValue("queries", 8);
@@ -96,11 +96,11 @@ public final class RetrievalExperiment implements Experiment {
         int correct = 0;
         double trainBits, docBits;
         try (AunnModel base = new AunnModel(c)) {
-            progress.phase("training on " + docs + " documents and " + transcripts + " retrieval transcripts");
-            try (AunnTrainer t = new AunnTrainer(base)) {
+            progress.log("training on " + docs + " documents and " + transcripts + " retrieval transcripts");
+            try (AunnTrainer t = new AunnTrainer(base); Progress.Task task = progress.start("training on " + docs + " documents and " + transcripts + " retrieval transcripts", steps)) {
                 for (int done = 0; done < steps; done += Math.min(100, steps - done)) {
                     t.train(src, new UniformRandom(batch, seed), Math.min(100, steps - done));
-                    progress.step(done, steps);
+                    task.advance(done, steps);
                 }
             }
             trainBits = Evaluator.bitsPerByte(base, src, OnlineLearningExperiment.spread(src, Role.TRAIN, 8192), 4096);
@@ -108,7 +108,7 @@ public final class RetrievalExperiment implements Experiment {
             for (int q = 0; q < queries; q++) for (int i = 0; i < BODY; i++) oldBodies[q * BODY + i] = (long) q * BLOCK + ANSWER + i;
             docBits = Evaluator.bitsPerByte(base, src, oldBodies, 4096);
             for (int q = 0; q < queries; q++) {
-                progress.phase("query " + (q + 1) + " of " + queries);
+                progress.log("query " + (q + 1) + " of " + queries);
                 int block = docs + transcripts + q;
                 int predicted = predictId(base, title[q], docs);
                 if (predicted == q) correct++;

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.scrollwork.experiments.Experiment;
 import org.scrollwork.experiments.ExperimentConfig;
-import org.scrollwork.experiments.ExperimentProgress;
+import org.scrollwork.pipeline.Progress;
 import org.scrollwork.experiments.ExperimentResult;
 import org.scrollwork.experiments.Experiments;
 import org.scrollwork.experiments.ResultTable;
@@ -24,7 +24,7 @@ class MechanismExperimentsTest {
     private ExperimentResult run(String name, Map<String, Object> values) throws IOException {
         Experiment e = Experiments.named(name);
         ExperimentConfig c = new ExperimentConfig("tiny", values);
-        ExperimentResult r = e.run(c, dir, ExperimentProgress.silent());
+        ExperimentResult r = e.run(c, dir, Progress.silent());
         assertTrue(c.unused().isEmpty(), "unused keys " + c.unused());
         assertFalse(r.plots().isEmpty(), name + " has a plot");
         assertFalse(r.headline().isBlank());

@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.scrollwork.experiments.Experiment;
 import org.scrollwork.experiments.ExperimentConfig;
-import org.scrollwork.experiments.ExperimentProgress;
+import org.scrollwork.pipeline.Progress;
 import org.scrollwork.experiments.ExperimentResult;
 import org.scrollwork.experiments.Experiments;
 import org.scrollwork.experiments.ResultTable;
@@ -20,7 +20,7 @@ final class MechanismSmoke {
     static ExperimentResult run(String name, Map<String, Object> settings, Path dir, int rows, int columns) throws IOException {
         Experiment e = Experiments.named(name);
         ExperimentConfig config = new ExperimentConfig("test", settings);
-        ExperimentResult r = e.run(config, dir, ExperimentProgress.silent());
+        ExperimentResult r = e.run(config, dir, Progress.silent());
         assertTrue(config.unused().isEmpty(), "unused settings " + config.unused());
         ResultTable t = r.tables().get(0);
         assertEquals(columns, t.columns().size(), t.toMarkdown());
