@@ -142,6 +142,17 @@ public final class ChunkedVolumes {
     }
 
     /**
+     * Copies a box of a volume into the first {@code size[0]*size[1]*size[2]} voxels of {@code out}, x fastest: for a
+     * copy that reuses one buffer, where a new large array per block can fail for want of contiguous heap (G1 places an
+     * array of half a region or more in whole regions of its own) though the heap has room.
+     */
+    public static <T extends NativeType<T> & RealType<T>> void readBlock(Volume<T> volume, long[] min, int[] size, Object out) {
+        long n = (long) size[0] * size[1] * size[2];
+        if (VoxelArrays.length(out) < n) throw new IllegalArgumentException("a buffer of " + VoxelArrays.length(out) + " voxels for a block of " + n);
+        fill(volume, out, min, size, false);
+    }
+
+    /**
      * Copies a box of a volume into the first voxels of {@code out}, x fastest; {@code streamed}: the chunks of a lazy
      * volume that are not cached already are loaded without being cached.
      */

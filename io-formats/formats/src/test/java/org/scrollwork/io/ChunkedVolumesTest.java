@@ -91,6 +91,19 @@ class ChunkedVolumesTest {
     }
 
     @Test
+    void readBlockIntoABufferFillsItsFirstVoxels() {
+        Volume<?> v = ChunkedVolumes.lazy(new long[] {10, 7, 5}, new int[] {4, 3, 2}, ScanMetadata.of(DataType.UINT16),
+                closedForm(new AtomicInteger(), new HashSet<>()));
+        short[] buffer = new short[5 * 4 * 3 + 7];
+        java.util.Arrays.fill(buffer, (short) -1);
+        ChunkedVolumes.readBlock((Volume) v, new long[] {3, 2, 1}, new int[] {5, 4, 3}, buffer);
+        assertEquals(java.util.Arrays.toString((short[]) ChunkedVolumes.readBlock(v, new long[] {3, 2, 1}, new int[] {5, 4, 3})),
+                java.util.Arrays.toString(java.util.Arrays.copyOf(buffer, 60)));
+        assertEquals(-1, buffer[60], "voxels past the block are left alone");
+        assertThrows(IllegalArgumentException.class, () -> ChunkedVolumes.readBlock((Volume) v, new long[3], new int[] {5, 4, 3}, new short[59]));
+    }
+
+    @Test
     void loaderReturningWrongSizeIsCaught() {
         Volume<?> v = ChunkedVolumes.lazy(new long[] {4, 4, 1}, new int[] {4, 4, 1}, ScanMetadata.of(DataType.UINT8), (g, m, s) -> new byte[3]);
         assertThrows(IllegalStateException.class, () -> Volumes.get(v.image(), 0, 0, 0));

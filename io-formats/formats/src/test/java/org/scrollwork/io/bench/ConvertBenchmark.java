@@ -30,7 +30,8 @@ import org.scrollwork.io.WriteOptions;
  * <pre>
  * bin/bench io-formats/formats org.scrollwork.io.bench.ConvertBenchmark 1024 1024 512 3 256m
  * </pre>
- * Arguments: x, y, z (default 1024 1024 512), rounds (default 3), child heap (default 256m).
+ * Arguments: x, y, z (default 1024 1024 512), rounds (default 3), child heap (default 256m). {@code --generate DIR X Y Z} only
+ * writes the two inputs into DIR, {@code --convert IN OUT} runs one conversion in this JVM (as the child does).
  */
 public final class ConvertBenchmark {
     private ConvertBenchmark() {}
@@ -38,6 +39,13 @@ public final class ConvertBenchmark {
     public static void main(String[] args) throws Exception {
         if (args.length > 0 && args[0].equals("--convert")) {
             convert(Path.of(args[1]), Path.of(args[2]));
+            return;
+        }
+        if (args.length > 0 && args[0].equals("--generate")) {
+            Path dir = Path.of(args[1]);
+            Volume<?> v = generated(Long.parseLong(args[2]), Long.parseLong(args[3]), Long.parseLong(args[4]));
+            Formats.forOutput(dir.resolve("in.ome.zarr")).createWriter().write(dir.resolve("in.ome.zarr"), List.of(v), WriteOptions.DEFAULTS);
+            Formats.forOutput(dir.resolve("in.tif")).createWriter().write(dir.resolve("in.tif"), List.of(v), WriteOptions.DEFAULTS);
             return;
         }
         long nx = args.length > 2 ? Long.parseLong(args[0]) : 1024;
