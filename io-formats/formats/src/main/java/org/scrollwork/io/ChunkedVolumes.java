@@ -1,5 +1,6 @@
 package org.scrollwork.io;
 
+import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import net.imglib2.RandomAccess;
@@ -12,6 +13,7 @@ import net.imglib2.img.cell.CellGrid;
 import net.imglib2.img.cell.LazyCellImg;
 import net.imglib2.type.NativeType;
 import net.imglib2.type.numeric.RealType;
+import net.imglib2.util.IntervalIndexer;
 import net.imglib2.view.Views;
 
 /**
@@ -48,18 +50,65 @@ public final class ChunkedVolumes {
         DataType t = meta.dataType();
         long chunkBytes = (long) chunkShape[0] * chunkShape[1] * chunkShape[2] * t.bytesPerVoxel();
         int capacity = (int) Math.max(2, Math.min(Integer.MAX_VALUE, cacheBytes / Math.max(1, chunkBytes)));
-        Map<Long, Cell<ArrayDataAccess<?>>> cache = new LinkedHashMap<>(16, 0.75f, true) {
-            private static final long serialVersionUID = 1L;
+        CachedChunks chunks = new CachedChunks(grid, t, loader, capacity);
+        return new Volume(new LazyChunkImg(grid, t.createType(), chunks), meta);
+    }
 
-            @Override protected boolean removeEldestEntry(Map.Entry<Long, Cell<ArrayDataAccess<?>>> eldest) {
-                return size() > capacity;
-            }
-        };
-        LazyCellImg.Get<Cell<ArrayDataAccess<?>>> get = index -> {
+    /** A lazy volume's image: a {@link LazyCellImg} that lets streamed reads reach its chunks without filling its cache. */
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    private static final class LazyChunkImg extends LazyCellImg {
+        final CachedChunks chunks;
+
+        LazyChunkImg(CellGrid grid, NativeType type, CachedChunks chunks) {
+            super(grid, type, (LazyCellImg.Get) chunks);
+            this.chunks = chunks;
+        }
+    }
+
+    /** Loads chunks by flat grid index and keeps the last {@code capacity} in a least-recently-used cache. */
+    private static final class CachedChunks implements LazyCellImg.Get<Cell<ArrayDataAccess<?>>> {
+        private final CellGrid grid;
+        private final DataType type;
+        private final ChunkLoader loader;
+        private final Map<Long, Cell<ArrayDataAccess<?>>> cache;
+
+        CachedChunks(CellGrid grid, DataType type, ChunkLoader loader, int capacity) {
+            this.grid = grid;
+            this.type = type;
+            this.loader = loader;
+            this.cache = new LinkedHashMap<>(16, 0.75f, true) {
+                private static final long serialVersionUID = 1L;
+
+                @Override protected boolean removeEldestEntry(Map.Entry<Long, Cell<ArrayDataAccess<?>>> eldest) {
+                    return size() > capacity;
+                }
+            };
+        }
+
+        /** The chunk from the cache, or loaded and cached. */
+        @Override public Cell<ArrayDataAccess<?>> get(long index) {
+            Cell<ArrayDataAccess<?>> c = cached(index);
+            if (c != null) return c;
+            c = load(index);
             synchronized (cache) {
-                Cell<ArrayDataAccess<?>> c = cache.get(index);
-                if (c != null) return c;
+                cache.put(index, c);
             }
+            return c;
+        }
+
+        /** The chunk from the cache, or loaded without caching it (for a streamed read that will not come back). */
+        Cell<ArrayDataAccess<?>> getUncached(long index) {
+            Cell<ArrayDataAccess<?>> c = cached(index);
+            return c != null ? c : load(index);
+        }
+
+        private Cell<ArrayDataAccess<?>> cached(long index) {
+            synchronized (cache) {
+                return cache.get(index);
+            }
+        }
+
+        private Cell<ArrayDataAccess<?>> load(long index) {
             long[] gridPos = new long[3];
             grid.getCellGridPositionFlat(index, gridPos);
             long[] min = new long[3];
@@ -70,15 +119,8 @@ public final class ChunkedVolumes {
             if (VoxelArrays.length(data) != expected) {
                 throw new IllegalStateException("chunk loader returned " + VoxelArrays.length(data) + " voxels for a chunk of " + expected);
             }
-            Cell<ArrayDataAccess<?>> c = new Cell<>(size, min, VoxelArrays.wrap(t, data));
-            synchronized (cache) {
-                cache.put(index, c);
-            }
-            return c;
-        };
-        NativeType type = t.createType();
-        LazyCellImg img = new LazyCellImg(grid, type, (LazyCellImg.Get) get);
-        return new Volume(img, meta);
+            return new Cell<>(size, min, VoxelArrays.wrap(type, data));
+        }
     }
 
     /** Same as {@link #lazy(long[], int[], ScanMetadata, ChunkLoader, long)} with the default cache. */
@@ -93,18 +135,38 @@ public final class ChunkedVolumes {
      * @param size box size per axis
      */
     public static <T extends NativeType<T> & RealType<T>> Object readBlock(Volume<T> volume, long[] min, int[] size) {
-        DataType dt = volume.dataType();
         int n = Math.multiplyExact(Math.multiplyExact(size[0], size[1]), size[2]);
-        Object out = VoxelArrays.allocate(dt, n);
+        Object out = VoxelArrays.allocate(volume.dataType(), n);
+        fill(volume, out, min, size, false);
+        return out;
+    }
+
+    /**
+     * Copies a box of a volume into the first {@code size[0]*size[1]*size[2]} voxels of {@code out}, x fastest: for a
+     * copy that reuses one buffer, where a new large array per block can fail for want of contiguous heap (G1 places an
+     * array of half a region or more in whole regions of its own) though the heap has room.
+     */
+    public static <T extends NativeType<T> & RealType<T>> void readBlock(Volume<T> volume, long[] min, int[] size, Object out) {
+        long n = (long) size[0] * size[1] * size[2];
+        if (VoxelArrays.length(out) < n) throw new IllegalArgumentException("a buffer of " + VoxelArrays.length(out) + " voxels for a block of " + n);
+        fill(volume, out, min, size, false);
+    }
+
+    /**
+     * Copies a box of a volume into the first voxels of {@code out}, x fastest; {@code streamed}: the chunks of a lazy
+     * volume that are not cached already are loaded without being cached.
+     */
+    private static <T extends NativeType<T> & RealType<T>> void fill(Volume<T> volume, Object out, long[] min, int[] size, boolean streamed) {
+        DataType dt = volume.dataType();
         RandomAccessibleInterval<T> source = volume.image();
         if (source instanceof ArrayImg<?, ?> arrayImg) {
             long[] dims = arrayImg.dimensionsAsLongArray();
             copyRows(((ArrayDataAccess<?>) arrayImg.update(null)).getCurrentStorageArray(), new long[3], dims, out, min, size);
-            return out;
+            return;
         }
         if (source instanceof AbstractCellImg<?, ?, ?, ?> cellImg) {
-            copyFromCells(cellImg, out, min, size);
-            return out;
+            copyFromCells(cellImg, out, min, size, streamed && source instanceof LazyChunkImg lazy ? lazy.chunks : null);
+            return;
         }
         RandomAccessibleInterval<T> img = Views.zeroMin(source);
         RandomAccess<T> ra = img.randomAccess();
@@ -130,7 +192,6 @@ public final class ChunkedVolumes {
                 }
             }
         }
-        return out;
     }
 
     /** Copies the intersection of one stored block ({@code data} at {@code dataMin} with {@code dataDims}) into {@code out}, row by row. */
@@ -149,8 +210,11 @@ public final class ChunkedVolumes {
         }
     }
 
-    /** Copies a block out of a cell image cell by cell, touching only the cells it intersects. */
-    private static void copyFromCells(AbstractCellImg<?, ?, ?, ?> img, Object out, long[] min, int[] size) {
+    /**
+     * Copies a block out of a cell image cell by cell, touching only the cells it intersects; with {@code uncached}, a lazy
+     * image's cells are taken from there without entering its cache.
+     */
+    private static void copyFromCells(AbstractCellImg<?, ?, ?, ?> img, Object out, long[] min, int[] size, CachedChunks uncached) {
         CellGrid grid = img.getCellGrid();
         int[] cellDims = new int[3];
         grid.cellDimensions(cellDims);
@@ -161,14 +225,20 @@ public final class ChunkedVolumes {
             g1[d] = (min[d] + size[d] - 1) / cellDims[d];
         }
         RandomAccess<? extends Cell<?>> cells = img.getCells().randomAccess();
+        long[] gridDims = grid.getGridDimensions();
         long[] gp = new long[3];
         long[] cellMin = new long[3];
         long[] cellSize = new long[3];
         for (gp[2] = g0[2]; gp[2] <= g1[2]; gp[2]++) {
             for (gp[1] = g0[1]; gp[1] <= g1[1]; gp[1]++) {
                 for (gp[0] = g0[0]; gp[0] <= g1[0]; gp[0]++) {
-                    cells.setPosition(gp);
-                    Cell<?> cell = cells.get();
+                    Cell<?> cell;
+                    if (uncached != null) {
+                        cell = uncached.getUncached(IntervalIndexer.positionToIndex(gp, gridDims));
+                    } else {
+                        cells.setPosition(gp);
+                        cell = cells.get();
+                    }
                     cell.min(cellMin);
                     cell.dimensions(cellSize);
                     copyRows(((ArrayDataAccess<?>) cell.getData()).getCurrentStorageArray(), cellMin, cellSize, out, min, size);
@@ -181,5 +251,64 @@ public final class ChunkedVolumes {
     public static <T extends NativeType<T> & RealType<T>> Object readSlice(Volume<T> volume, long z) {
         long[] s = volume.shape();
         return readBlock(volume, new long[] {0, 0, z}, new int[] {Math.toIntExact(s[0]), Math.toIntExact(s[1]), 1});
+    }
+
+    /** Receives the z-slices of a volume, in order (see {@link #forEachSlice}). */
+    @FunctionalInterface
+    public interface SliceSink {
+        /** @param slice slice {@code z} as its own voxel array, x fastest */
+        void accept(int z, Object slice) throws IOException;
+    }
+
+    /**
+     * Hands every z-slice of {@code volume} to {@code sink}, in order, for writers that stream slice by slice. A volume
+     * stored in chunks deeper than one slice is read a slab at a time, as deep as its chunks, into one buffer reused
+     * for every slab: each chunk is then loaded once, where reading slice by slice loads it again for every slice as soon
+     * as one slab of chunks outgrows the volume's cache. The slab takes at most half the heap; when a whole chunk depth
+     * does not fit, each chunk's depth is read in the fewest equal parts that fit (each chunk loaded once per part),
+     * down to one slice at a time. Chunks the slab loads do not enter the volume's cache.
+     */
+    public static void forEachSlice(Volume<?> volume, SliceSink sink) throws IOException {
+        forEachSlice(volume, Runtime.getRuntime().maxMemory() / 2, sink);
+    }
+
+    /** {@link #forEachSlice(Volume, SliceSink)} with a slab of at most {@code slabBytes}. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    static void forEachSlice(Volume<?> volume, long slabBytes, SliceSink sink) throws IOException {
+        long[] s = volume.shape();
+        int w = Math.toIntExact(s[0]);
+        int h = Math.toIntExact(s[1]);
+        int depth = Math.toIntExact(s[2]);
+        int sliceVoxels = Math.multiplyExact(w, h);
+        DataType dt = volume.dataType();
+        int chunkDepth = volume.image() instanceof AbstractCellImg<?, ?, ?, ?> cells ? Math.min(depth, cells.getCellGrid().cellDimension(2)) : 1;
+        long fits = Math.min(slabBytes / ((long) sliceVoxels * dt.bytesPerVoxel()), (Integer.MAX_VALUE - 8) / sliceVoxels);
+        int parts = fits < 1 ? chunkDepth : (int) Math.max(1, (chunkDepth + fits - 1) / fits);
+        Object slab = null;
+        int slabDepth = 1;
+        while (slab == null && parts < chunkDepth) {
+            slabDepth = (chunkDepth + parts - 1) / parts;
+            try {
+                slab = VoxelArrays.allocate(dt, slabDepth * sliceVoxels);
+            } catch (OutOfMemoryError e) {
+                parts++; // the heap is more fragmented or fuller than its size says: a thinner slab
+            }
+        }
+        if (slab == null) {
+            for (int z = 0; z < depth; z++) sink.accept(z, readSlice((Volume) volume, z));
+            return;
+        }
+        for (int z0 = 0; z0 < depth; z0 += chunkDepth) {
+            int chunkEnd = Math.min(depth, z0 + chunkDepth);
+            for (int p = z0; p < chunkEnd; p += slabDepth) {
+                int n = Math.min(slabDepth, chunkEnd - p);
+                fill((Volume) volume, slab, new long[] {0, 0, p}, new int[] {w, h, n}, true);
+                for (int k = 0; k < n; k++) {
+                    Object slice = VoxelArrays.allocate(dt, sliceVoxels);
+                    System.arraycopy(slab, k * sliceVoxels, slice, 0, sliceVoxels);
+                    sink.accept(p + k, slice);
+                }
+            }
+        }
     }
 }

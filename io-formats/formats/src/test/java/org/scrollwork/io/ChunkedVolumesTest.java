@@ -4,8 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -89,6 +91,19 @@ class ChunkedVolumesTest {
     }
 
     @Test
+    void readBlockIntoABufferFillsItsFirstVoxels() {
+        Volume<?> v = ChunkedVolumes.lazy(new long[] {10, 7, 5}, new int[] {4, 3, 2}, ScanMetadata.of(DataType.UINT16),
+                closedForm(new AtomicInteger(), new HashSet<>()));
+        short[] buffer = new short[5 * 4 * 3 + 7];
+        java.util.Arrays.fill(buffer, (short) -1);
+        ChunkedVolumes.readBlock((Volume) v, new long[] {3, 2, 1}, new int[] {5, 4, 3}, buffer);
+        assertEquals(java.util.Arrays.toString((short[]) ChunkedVolumes.readBlock(v, new long[] {3, 2, 1}, new int[] {5, 4, 3})),
+                java.util.Arrays.toString(java.util.Arrays.copyOf(buffer, 60)));
+        assertEquals(-1, buffer[60], "voxels past the block are left alone");
+        assertThrows(IllegalArgumentException.class, () -> ChunkedVolumes.readBlock((Volume) v, new long[3], new int[] {5, 4, 3}, new short[59]));
+    }
+
+    @Test
     void loaderReturningWrongSizeIsCaught() {
         Volume<?> v = ChunkedVolumes.lazy(new long[] {4, 4, 1}, new int[] {4, 4, 1}, ScanMetadata.of(DataType.UINT8), (g, m, s) -> new byte[3]);
         assertThrows(IllegalStateException.class, () -> Volumes.get(v.image(), 0, 0, 0));
@@ -103,5 +118,71 @@ class ChunkedVolumesTest {
                 java.nio.ByteOrder.BIG_ENDIAN);
         assertEquals(1.0f, f[0]);
         assertTrue(DataType.UINT32.bytesPerVoxel() == 4);
+    }
+
+    /** Loads per chunk grid position. */
+    private static ChunkedVolumes.ChunkLoader counted(Map<List<Long>, Integer> loads) {
+        ChunkedVolumes.ChunkLoader inner = closedForm(new AtomicInteger(), new HashSet<>());
+        return (grid, min, size) -> {
+            loads.merge(List.of(grid[0], grid[1], grid[2]), 1, Integer::sum);
+            return inner.load(grid, min, size);
+        };
+    }
+
+    /** Every slice {@link ChunkedVolumes#forEachSlice} hands over, checked against the closed form, in order. */
+    private static void checkSlices(Volume<?> v, long slabBytes) throws Exception {
+        long[] s = v.shape();
+        AtomicInteger next = new AtomicInteger();
+        ChunkedVolumes.forEachSlice(v, slabBytes, (z, slice) -> {
+            assertEquals(next.getAndIncrement(), z);
+            short[] a = (short[]) slice;
+            assertEquals(s[0] * s[1], a.length);
+            for (int y = 0; y < s[1]; y++)
+                for (int x = 0; x < s[0]; x++) assertEquals(value(x, y, z), a[(int) (y * s[0] + x)], "at " + x + "," + y + "," + z);
+        });
+        assertEquals(s[2], next.get());
+    }
+
+    @Test
+    void slicesInZOrderLoadEachChunkOnceThoughASlabOfChunksOutgrowsTheCache() throws Exception {
+        Map<List<Long>, Integer> loads = new HashMap<>();
+        // 5 x 5 chunks per slab, a cache of 2: slice by slice, every slice would load all 25 again
+        Volume<?> v = ChunkedVolumes.lazy(new long[] {40, 30, 37}, new int[] {8, 6, 8}, ScanMetadata.of(DataType.UINT16), counted(loads), 2 * 8 * 6 * 8 * 2);
+        checkSlices(v, Long.MAX_VALUE);
+        assertEquals(5 * 5 * 5, loads.size());
+        assertEquals(Set.of(1), new HashSet<>(loads.values()), "loads per chunk: " + loads);
+    }
+
+    @Test
+    void aSlabLargerThanTheBudgetReadsEachChunkInTheFewestPartsThatFit() throws Exception {
+        Map<List<Long>, Integer> loads = new HashMap<>();
+        Volume<?> v = ChunkedVolumes.lazy(new long[] {40, 30, 37}, new int[] {8, 6, 8}, ScanMetadata.of(DataType.UINT16), counted(loads), 0);
+        long sliceBytes = 40 * 30 * 2;
+        checkSlices(v, 3 * sliceBytes + 1);
+        // three slices fit: chunks 8 deep are read in parts of 3, 3, 2; the last row, 5 deep, in 3 and 2
+        for (Map.Entry<List<Long>, Integer> e : loads.entrySet()) assertEquals(e.getKey().get(2) < 4 ? 3 : 2, e.getValue(), "chunk " + e.getKey());
+        loads.clear();
+        checkSlices(v, sliceBytes - 1);
+        assertEquals(5 * 5 * 5, loads.size(), "less than a slice still reads every slice, one at a time");
+    }
+
+    @Test
+    void slicesOfInMemoryAndSliceChunkedVolumesAreHandedOverToo() throws Exception {
+        Map<List<Long>, Integer> loads = new HashMap<>();
+        Volume<?> slices = ChunkedVolumes.lazy(new long[] {10, 7, 5}, new int[] {10, 7, 1}, ScanMetadata.of(DataType.UINT16), counted(loads), 0);
+        checkSlices(slices, Long.MAX_VALUE);
+        assertEquals(Set.of(1), new HashSet<>(loads.values()));
+        checkSlices(Volumes.copyToMemory((Volume) slices), Long.MAX_VALUE);
+    }
+
+    @Test
+    void aStreamedSlabNeitherFillsTheCacheNorIgnoresWhatIsInIt() throws Exception {
+        Map<List<Long>, Integer> loads = new HashMap<>();
+        Volume<?> v = ChunkedVolumes.lazy(new long[] {16, 16, 16}, new int[] {8, 8, 8}, ScanMetadata.of(DataType.UINT16), counted(loads), 1 << 20);
+        Volumes.get(v.image(), 0, 0, 0); // chunk (0, 0, 0) is now cached
+        checkSlices(v, Long.MAX_VALUE);
+        assertEquals(Set.of(1), new HashSet<>(loads.values()), "loads per chunk: " + loads);
+        Volumes.get(v.image(), 15, 15, 15); // not cached by the streamed read: loaded again
+        assertEquals(2, loads.get(List.of(1L, 1L, 1L)));
     }
 }

@@ -149,15 +149,9 @@ public final class NrrdFormat implements Format {
         private static void writeData(OutputStream file, Volume<?> v, boolean gzip, ByteOrder order) throws IOException {
             OutputStream buffered = new BufferedOutputStream(file, 1 << 16);
             OutputStream out = gzip ? new GZIPOutputStream(buffered, 1 << 16) : buffered;
-            long nz = v.shape()[2];
-            for (long z = 0; z < nz; z++) out.write(VoxelArrays.encode(v.dataType(), slice(v, z), order));
+            ChunkedVolumes.forEachSlice(v, (z, slice) -> out.write(VoxelArrays.encode(v.dataType(), slice, order)));
             if (out instanceof GZIPOutputStream) ((GZIPOutputStream) out).finish();
             out.flush();
-        }
-
-        @SuppressWarnings({"unchecked", "rawtypes"})
-        private static Object slice(Volume<?> v, long z) {
-            return ChunkedVolumes.readSlice((Volume) v, z);
         }
     }
 

@@ -88,7 +88,7 @@ public final class TiffFormat implements Format {
     }
 
     /**
-     * Streams the finest level slice by slice (one page in memory at a time) into a temporary file
+     * Streams the finest level slice by slice (read a slab of chunks at a time, see {@link ChunkedVolumes#forEachSlice}) into a temporary file
      * renamed into place. Options: compression NONE (default), LZW or DEFLATE; byte order (default
      * little-endian); {@code chunkShape[1]} as rows per strip (default: one strip per page).
      * BigTIFF is chosen when the file could pass 4 GiB.
@@ -106,11 +106,8 @@ public final class TiffFormat implements Format {
             Optional<VoxelSize> vs = w.volume().meta().voxelSizeUm();
             AtomicFiles.write(path, tmp -> {
                 try (TiffEncoder enc = new TiffEncoder(tmp, w.order(), bigTiff, w.compression(), w.rowsPerStrip())) {
-                    for (int z = 0; z < w.depth(); z++) {
-                        Object slice = ChunkedVolumes.readSlice(w.volume(), z);
-                        enc.writePage(slice, w.dataType(), w.width(), w.height(),
-                                z == 0 ? Optional.of(ImageJMetadata.description(w.depth(), w.volume().meta())) : Optional.empty(), vs);
-                    }
+                    ChunkedVolumes.forEachSlice(w.volume(), (z, slice) -> enc.writePage(slice, w.dataType(), w.width(), w.height(),
+                            z == 0 ? Optional.of(ImageJMetadata.description(w.depth(), w.volume().meta())) : Optional.empty(), vs));
                 }
             });
         }

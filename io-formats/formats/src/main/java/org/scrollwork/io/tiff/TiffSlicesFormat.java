@@ -96,13 +96,12 @@ public final class TiffSlicesFormat implements Format {
             String description = ImageJMetadata.description(1, w.volume().meta());
             AtomicFiles.write(path, tmp -> {
                 Files.createDirectory(tmp);
-                for (int z = 0; z < w.depth(); z++) {
-                    Object slice = ChunkedVolumes.readSlice(w.volume(), z);
+                ChunkedVolumes.forEachSlice(w.volume(), (z, slice) -> {
                     Path file = tmp.resolve(SliceDirectory.fileName(z, w.depth()));
                     try (TiffEncoder enc = new TiffEncoder(file, w.order(), bigTiff, w.compression(), w.rowsPerStrip())) {
                         enc.writePage(slice, w.dataType(), w.width(), w.height(), Optional.of(description), vs);
                     }
-                }
+                });
             });
         }
     }

@@ -18,7 +18,7 @@ import org.scrollwork.io.VoxelArrays;
 /**
  * Writes one volume as a Zarr v2 array, slab by slab: a slab (all of x, several chunk rows of y, one
  * chunk of z; at most 128 MiB or an eighth of the heap) is read from the (possibly lazy) volume with
- * {@link ChunkedVolumes#readBlock}, cut into chunks, each padded to the full chunk size at the far edges (with
+ * {@link ChunkedVolumes#readBlock} into one buffer reused for every slab, cut into chunks, each padded to the full chunk size at the far edges (with
  * the fill value 0), compressed on a worker thread and written as its own file. Memory holds one slab plus
  * {@code 2 × threads + 1} chunks at a time.
  */
@@ -38,6 +38,10 @@ final class ZarrArrayWriter {
         long rowBytes = shape[0] * chunk[1] * (long) chunk[2] * meta.dataType().bytesPerVoxel();
         long budget = Math.max(rowBytes, Math.min(128L << 20, Runtime.getRuntime().maxMemory() / 8));
         long rowsPerSlab = Math.max(1, Math.min(grid[1], budget / rowBytes));
+        // one slab buffer for the whole array: allocated slab after slab, a large array can find no contiguous room in a
+        // small heap whose free space the source's cached chunks fragment (an OutOfMemoryError at -Xmx256m, issue 16)
+        Object slab = VoxelArrays.allocate(meta.dataType(),
+                Math.toIntExact(shape[0] * Math.min(rowsPerSlab * chunk[1], shape[1]) * Math.min(chunk[2], shape[2])));
         Deque<Future<?>> pending = new ArrayDeque<>();
         try {
             for (long gz = 0; gz < grid[2]; gz++) {
@@ -45,7 +49,7 @@ final class ZarrArrayWriter {
                     long[] slabMin = {0, gy0 * chunk[1], gz * chunk[2]};
                     int[] slabSize = {(int) shape[0], (int) Math.min(rowsPerSlab * chunk[1], shape[1] - slabMin[1]),
                             (int) Math.min(chunk[2], shape[2] - slabMin[2])};
-                    Object slab = block(volume, slabMin, slabSize);
+                    block(volume, slabMin, slabSize, slab);
                     for (long gy = gy0; gy < Math.min(grid[1], gy0 + rowsPerSlab); gy++) {
                         for (long gx = 0; gx < grid[0]; gx++) {
                             long[] g = {gx, gy, gz};
@@ -81,8 +85,8 @@ final class ZarrArrayWriter {
         return out;
     }
 
-    private static <T extends NativeType<T> & RealType<T>> Object block(Volume<T> v, long[] min, int[] size) {
-        return ChunkedVolumes.readBlock(v, min, size);
+    private static <T extends NativeType<T> & RealType<T>> void block(Volume<T> v, long[] min, int[] size, Object out) {
+        ChunkedVolumes.readBlock(v, min, size, out);
     }
 
     /** A clipped chunk's bytes placed in a zeroed full-size chunk (C order, x fastest). */
