@@ -12,7 +12,7 @@ import org.scrollwork.pipeline.Progress;
 public final class AddToCorpus extends ScrollworkCommand {
     @Override protected ImagePlus perform(Progress progress) {
         ImagePlus imp = currentImage();
-        Parameters.Values v = new Parameters("Add image to corpus").directory("corpus directory", Prefs.get(PREF + "corpus", ""))
+        Parameters.Values v = new Parameters("Add image to corpus").rememberedDirectory("corpus directory", PREF + "corpus")
                 .string("modality (ct, inklabels, ...)", "ct").ask();
         Path dir = Path.of(v.required("corpus"));
         try (Corpus corpus = CorpusImages.openOrCreate(dir)) {

@@ -14,7 +14,7 @@ public final class FinetuneOnImage extends ScrollworkCommand {
         ImagePlus imp = currentImage();
         Parameters p = new Parameters("Finetune on image")
                 .message("Starts a new run from a trained run's weights and trains it on the current image.")
-                .directory("base run directory", Prefs.get(PREF + "run", ""))
+                .rememberedDirectory("base run directory", PREF + "run")
                 .directory("run directory (new)", defaultWorkDir(imp, "finetune"));
         Parameters.Values v = TrainingFields.addTo(p, TrainingSettings.QUICK).ask();
         Path base = Path.of(v.required("base")), runDir = Path.of(v.required("run"));

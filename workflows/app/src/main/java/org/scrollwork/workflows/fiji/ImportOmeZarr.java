@@ -8,7 +8,7 @@ import org.scrollwork.pipeline.Progress;
 /** File &gt; Import &gt; OME-Zarr (Scrollwork)...: asks for a {@code .zarr} store, then a pyramid level, and opens it as a stack. */
 public final class ImportOmeZarr extends ScrollworkCommand {
     @Override protected ImagePlus perform(Progress progress) {
-        Path path = Path.of(new Parameters("OME-Zarr (Scrollwork)").directory("path to the .zarr store", Prefs.get(PREF + "zarr", "")).ask().required("path"));
+        Path path = Path.of(new Parameters("OME-Zarr (Scrollwork)").rememberedDirectory("path to the .zarr store", PREF + "zarr").ask().required("path"));
         String[] levels = VolumeImport.levelChoices(path);
         int level = levels.length == 1 ? 0
                 : VolumeImport.parseLevel(new Parameters("OME-Zarr (Scrollwork)").message(path.getFileName() + " has " + levels.length + " resolution levels")

@@ -1,6 +1,7 @@
 package org.scrollwork.workflows.fiji;
 
 import ij.Macro;
+import ij.Prefs;
 import ij.gui.GenericDialog;
 import java.awt.GraphicsEnvironment;
 import java.util.ArrayList;
@@ -20,7 +21,8 @@ import java.util.Map;
 public final class Parameters {
     private enum Kind { STRING, DIRECTORY, FILE, NUMBER, CHOICE, CHECKBOX }
 
-    private record Field(Kind kind, String label, String defaultValue, String[] choices) {
+    /** A field; a {@code remembered} one's default is its last value, which a dialog offers and a macro must not inherit. */
+    private record Field(Kind kind, String label, String defaultValue, String[] choices, boolean remembered) {
         String key() { return Macro.trimKey(label); }
     }
 
@@ -33,6 +35,16 @@ public final class Parameters {
     public Parameters string(String label, String def) { return add(Kind.STRING, label, def, null); }
     public Parameters directory(String label, String def) { return add(Kind.DIRECTORY, label, def, null); }
     public Parameters file(String label, String def) { return add(Kind.FILE, label, def, null); }
+
+    /**
+     * A folder whose last value is kept in ImageJ's preferences under {@code prefKey}: the dialog offers it, but a macro
+     * must name the folder (a headless call that leaves it out is an error with an example, not a silent reuse of
+     * whatever the last call used).
+     */
+    public Parameters rememberedDirectory(String label, String prefKey) {
+        fields.add(new Field(Kind.DIRECTORY, label, Prefs.get(prefKey, ""), null, true));
+        return this;
+    }
     public Parameters number(String label, double def) { return add(Kind.NUMBER, label, format(def), null); }
     public Parameters choice(String label, String[] choices, String def) { return add(Kind.CHOICE, label, def, choices.clone()); }
     public Parameters checkbox(String label, boolean def) { return add(Kind.CHECKBOX, label, Boolean.toString(def), null); }
@@ -44,7 +56,7 @@ public final class Parameters {
     }
 
     private Parameters add(Kind k, String label, String def, String[] choices) {
-        fields.add(new Field(k, label, def == null ? "" : def, choices));
+        fields.add(new Field(k, label, def == null ? "" : def, choices, false));
         return this;
     }
 
@@ -85,7 +97,7 @@ public final class Parameters {
                 default: throw new AssertionError(f.kind);
             }
         }
-        return new Values(title, v);
+        return new Values(title, v, example());
     }
 
     /** The values a macro options string gives (defaults for keys it lacks); what a headless run uses. */
@@ -100,10 +112,10 @@ public final class Parameters {
             if (f.kind == Kind.CHECKBOX) {
                 v.put(f.key(), Boolean.toString(padded.contains(" " + f.key() + " ")));
             } else {
-                v.put(f.key(), Macro.getValue(options, f.key(), f.defaultValue));
+                v.put(f.key(), Macro.getValue(options, f.key(), f.remembered ? "" : f.defaultValue));
             }
         }
-        return new Values(title, v);
+        return new Values(title, v, example());
     }
 
     private String example() {
@@ -111,7 +123,7 @@ public final class Parameters {
         for (Field f : fields) {
             if (f.kind == Kind.CHECKBOX) continue;
             if (b.length() > 0) b.append(' ');
-            b.append(f.key()).append('=').append(f.defaultValue.isEmpty() ? "..." : f.defaultValue.contains(" ") ? "[" + f.defaultValue + "]" : f.defaultValue);
+            b.append(f.key()).append('=').append(f.remembered || f.defaultValue.isEmpty() ? "..." : f.defaultValue.contains(" ") ? "[" + f.defaultValue + "]" : f.defaultValue);
         }
         return b.toString();
     }
@@ -129,10 +141,12 @@ public final class Parameters {
     public static final class Values {
         private final String title;
         private final Map<String, String> values;
+        private final String example;
 
-        Values(String title, Map<String, String> values) {
+        Values(String title, Map<String, String> values, String example) {
             this.title = title;
             this.values = values;
+            this.example = example;
         }
 
         public String string(String key) {
@@ -144,7 +158,7 @@ public final class Parameters {
         /** A string that must not be empty. */
         public String required(String key) {
             String v = string(key);
-            if (v.isEmpty()) throw new IllegalArgumentException(title + ": '" + key + "' is required");
+            if (v.isEmpty()) throw new IllegalArgumentException(title + ": '" + key + "' is required; from a macro, e.g. run(\"" + title + "\", \"" + example + "\")");
             return v;
         }
 

@@ -11,9 +11,9 @@ import org.scrollwork.pipeline.Progress;
 /** Plugins &gt; Scrollwork &gt; Render record...: a corpus record as an image, its stored voxels or a run's prediction. */
 public final class RenderRecord extends ScrollworkCommand {
     @Override protected ImagePlus perform(Progress progress) {
-        Parameters.Values v = new Parameters("Render record").directory("corpus directory", Prefs.get(PREF + "corpus", ""))
+        Parameters.Values v = new Parameters("Render record").rememberedDirectory("corpus directory", PREF + "corpus")
                 .number("record id", 1).choice("source", new String[] {"stored", "model"}, "stored")
-                .directory("run directory (for source=model)", Prefs.get(PREF + "run", "")).ask();
+                .rememberedDirectory("run directory (for source=model)", PREF + "run").ask();
         int id = v.integer("record");
         try (Corpus corpus = Corpus.open(Path.of(v.required("corpus")))) {
             if (v.required("source").equals("stored")) return RecordImages.stored(corpus, id, progress);

@@ -8,6 +8,7 @@ import java.awt.GraphicsEnvironment;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import org.scrollwork.aunn.snapshot.SnapshotException;
 import org.scrollwork.io.FormatException;
 import org.scrollwork.pipeline.TrainingRun;
 import org.scrollwork.pipeline.Progress;
@@ -39,7 +40,7 @@ public abstract class ScrollworkCommand implements PlugIn {
             execute(ImageJProgress.imageJ());
         } catch (CancelledException e) {
             IJ.showStatus("Scrollwork: cancelled");
-        } catch (FormatException | IllegalArgumentException | IllegalStateException | java.io.UncheckedIOException e) {
+        } catch (FormatException | SnapshotException | IllegalArgumentException | IllegalStateException | java.io.UncheckedIOException e) {
             IJ.error("Scrollwork", e.getMessage());
         } catch (RuntimeException e) {
             IJ.log("Scrollwork: " + e);

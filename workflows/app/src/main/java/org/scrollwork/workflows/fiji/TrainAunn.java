@@ -10,8 +10,8 @@ import org.scrollwork.pipeline.Progress;
 /** Plugins &gt; Scrollwork &gt; Train AUNN...: {@code scrollwork train} on a corpus; rerunning resumes. */
 public final class TrainAunn extends ScrollworkCommand {
     @Override protected ImagePlus perform(Progress progress) {
-        Parameters p = new Parameters("Train AUNN").directory("corpus directory", Prefs.get(PREF + "corpus", ""))
-                .directory("run directory", Prefs.get(PREF + "run", ""));
+        Parameters p = new Parameters("Train AUNN").rememberedDirectory("corpus directory", PREF + "corpus")
+                .rememberedDirectory("run directory", PREF + "run");
         Parameters.Values v = TrainingFields.addTo(p, org.scrollwork.workflows.app.TrainingSettings.QUICK).ask();
         Path corpusDir = Path.of(v.required("corpus")), runDir = Path.of(v.required("run"));
         try (Corpus corpus = Corpus.open(corpusDir)) {
