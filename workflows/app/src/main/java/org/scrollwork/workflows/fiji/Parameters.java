@@ -41,10 +41,7 @@ public final class Parameters {
      * must name the folder (a headless call that leaves it out is an error with an example, not a silent reuse of
      * whatever the last call used).
      */
-    public Parameters rememberedDirectory(String label, String prefKey) {
-        fields.add(new Field(Kind.DIRECTORY, label, Prefs.get(prefKey, ""), null, true));
-        return this;
-    }
+    public Parameters rememberedDirectory(String label, String prefKey) { return add(Kind.DIRECTORY, label, Prefs.get(prefKey, ""), null, true); }
     public Parameters number(String label, double def) { return add(Kind.NUMBER, label, format(def), null); }
     public Parameters choice(String label, String[] choices, String def) { return add(Kind.CHOICE, label, def, choices.clone()); }
     public Parameters checkbox(String label, boolean def) { return add(Kind.CHECKBOX, label, Boolean.toString(def), null); }
@@ -55,8 +52,10 @@ public final class Parameters {
         return this;
     }
 
-    private Parameters add(Kind k, String label, String def, String[] choices) {
-        fields.add(new Field(k, label, def == null ? "" : def, choices, false));
+    private Parameters add(Kind k, String label, String def, String[] choices) { return add(k, label, def, choices, false); }
+
+    private Parameters add(Kind k, String label, String def, String[] choices, boolean remembered) {
+        fields.add(new Field(k, label, def == null ? "" : def, choices, remembered));
         return this;
     }
 

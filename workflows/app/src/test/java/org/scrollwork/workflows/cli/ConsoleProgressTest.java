@@ -7,10 +7,10 @@ import java.time.Duration;
 import me.tongfei.progressbar.ProgressBar;
 import org.junit.jupiter.api.Test;
 
-class ProgressTest {
+class ConsoleProgressTest {
     @Test
     void aResumedBarShowsTheTimeSpentBeforeAndCountsItsRateFromItsStart() {
-        try (ProgressBar bar = Progress.bar("train", 400, 120, 65.0)) {
+        try (ProgressBar bar = ConsoleProgress.bar("train", 400, 120, 65.0)) {
             assertEquals(120, bar.getCurrent());
             assertEquals(120, bar.getStart(), "the estimate of the time left counts only the steps done from here");
             assertEquals(Duration.ofSeconds(65), bar.getElapsedBeforeStart());
