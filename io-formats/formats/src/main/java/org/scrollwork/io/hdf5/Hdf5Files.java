@@ -47,10 +47,23 @@ final class Hdf5Files {
     }
 
     /**
-     * The file must be as long as its superblock's end-of-file address says (as libhdf5 checks), and a
-     * contiguous dataset must lie inside it; a truncated file fails here, before any voxel is read.
+     * Deflate's greatest ratio (a stream of {@code n} bytes inflates to at most about 1032 {@code n}); jhdf's other
+     * filters (LZ4, LZF, shuffles, Fletcher-32) reach less.
      */
-    static void checkLength(Path file, HdfFile f, Dataset d) {
+    static final long MAX_INFLATION = 1032;
+
+    /** Unwritten chunks (fill values) a chunked dataset may claim beyond what its stored chunks could hold. */
+    static final long FILL_ALLOWANCE_BYTES = 16L << 20;
+
+    /**
+     * The file must be as long as its superblock's end-of-file address says (as libhdf5 checks), and the dataset's
+     * dimensions must be ones the file can hold: a contiguous dataset lies inside the file, a chunked one claims at
+     * most {@link #MAX_INFLATION} times its stored chunk bytes, plus {@link #FILL_ALLOWANCE_BYTES} of unwritten chunks.
+     * A truncated file, or a damaged dimension claiming a giant dataset, fails here, before any voxel is allocated.
+     *
+     * @param bytesPerVoxel the size of one element of {@code d}
+     */
+    static void checkLength(Path file, HdfFile f, Dataset d, int bytesPerVoxel) {
         long size;
         try {
             size = Files.size(file);
@@ -63,9 +76,15 @@ final class Hdf5Files {
         // and 2168 bytes of HDF5 stores 2680), while object addresses are relative to the base address.
         long eof = sb.getEndOfFileAddress();
         if (eof > size) throw new TruncatedFileException(file, eof, size, "the HDF5 end-of-file address");
+        long claimed = claimedBytes(d.getDimensionsAsLong(), bytesPerVoxel);
         if (d instanceof ContiguousDataset) {
-            long end = base + ((ContiguousDataset) d).getDataAddress() + d.getSizeInBytes();
-            if (end > size) throw new TruncatedFileException(file, end, size, "dataset " + d.getPath());
+            long address = ((ContiguousDataset) d).getDataAddress();
+            long end = saturatingAdd(saturatingAdd(base, address), claimed);
+            if (address < 0 || end > size) {
+                throw new CorruptDataException(file, -1, "dataset " + d.getPath() + " claims " + dimensions(d) + " voxels ("
+                        + bytes(claimed) + "), stored contiguously from byte " + address + ", past the end of the file ("
+                        + size + " bytes)");
+            }
         }
         if (d instanceof ChunkedDataset) {
             // jhdf allocates each stored chunk at the size its index records: a damaged index must not
@@ -75,8 +94,40 @@ final class Hdf5Files {
                 throw new CorruptDataException(file, -1, "chunk index of " + d.getPath() + " records " + stored
                         + " stored bytes in a file of " + size);
             }
+            long most = saturatingAdd(saturatingMultiply(stored, MAX_INFLATION), FILL_ALLOWANCE_BYTES);
+            if (claimed > most) {
+                throw new CorruptDataException(file, -1, "dataset " + d.getPath() + " claims " + dimensions(d) + " voxels ("
+                        + bytes(claimed) + "), more than its " + stored + " stored chunk bytes can hold (" + MAX_INFLATION
+                        + " times as many at most, and " + (FILL_ALLOWANCE_BYTES >> 20) + " MiB of unwritten chunks): a damaged dimension?");
+            }
         }
     }
+
+    /** The bytes {@code dims} of {@code bytesPerVoxel} each take, {@link Long#MAX_VALUE} when that overflows. */
+    static long claimedBytes(long[] dims, int bytesPerVoxel) {
+        long n = bytesPerVoxel;
+        for (long s : dims) n = saturatingMultiply(n, Math.max(s, 0));
+        return n;
+    }
+
+    private static long saturatingMultiply(long a, long b) {
+        long hi = Math.multiplyHigh(a, b);
+        long lo = a * b;
+        return (hi != 0 || lo < 0) ? Long.MAX_VALUE : lo;
+    }
+
+    private static long saturatingAdd(long a, long b) {
+        long r = a + b;
+        return ((a ^ r) & (b ^ r)) < 0 ? Long.MAX_VALUE : r;
+    }
+
+    private static String dimensions(Dataset d) {
+        StringBuilder b = new StringBuilder();
+        for (long s : d.getDimensionsAsLong()) b.append(b.length() == 0 ? "" : " x ").append(s);
+        return b + " (z, y, x)";
+    }
+
+    private static String bytes(long n) { return n == Long.MAX_VALUE ? "more than 2^63 bytes" : n + " bytes"; }
 
     /**
      * Loads chunks of one dataset through one file handle, opened on first use and closed when the

@@ -125,7 +125,7 @@ public final class Hdf5Format implements Format {
             if (shape[0] * shape[1] > Integer.MAX_VALUE - 16) {
                 throw new UnsupportedFormatException(loc.file(), "one z slice of " + d.getPath() + " exceeds 2^31 voxels");
             }
-            Hdf5Files.checkLength(loc.file(), f, d);
+            Hdf5Files.checkLength(loc.file(), f, d, t.bytesPerVoxel());
             ScanMetadata.Builder b = ScanMetadata.builder(t)
                     .provenance("format", "hdf5")
                     .provenance("source", loc.file().toString())
