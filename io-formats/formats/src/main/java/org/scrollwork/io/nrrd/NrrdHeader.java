@@ -147,7 +147,7 @@ record NrrdHeader(Path headerPath, Path dataPath, long dataStart, long[] shape, 
         Path dir = header.toAbsolutePath().getParent();
         Path p;
         try {
-            p = Path.of(name);
+            p = dir.getFileSystem().getPath(name);
         } catch (RuntimeException e) {
             throw new FormatException(header, "bad data file name: " + abbreviate(name));
         }
