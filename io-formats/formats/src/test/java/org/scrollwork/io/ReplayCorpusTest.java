@@ -122,6 +122,7 @@ class ReplayCorpusTest {
         }, () -> name + " hangs");
         if (outcome.equals("reads")) {
             if (thrown != null) throw new AssertionError(name + " should read, but: " + thrown, thrown);
+            assertTrue(!fs.opened().isEmpty(), () -> name + ": read without opening anything through the recorder");
         } else {
             if (thrown == null) fail(name + " read without error; expected " + outcome);
             Class<?> want = outcomeClass(outcome);
