@@ -17,6 +17,7 @@ import net.jqwik.api.lifecycle.SkipExecutionHook;
 import org.scrollwork.files.AtomicFiles;
 import org.scrollwork.io.Allocations;
 import org.scrollwork.io.DatasetInfo;
+import org.scrollwork.io.RecordingFileSystem;
 import org.scrollwork.io.TypedFailures;
 import org.scrollwork.io.Volumes;
 import org.scrollwork.testing.PythonReference;
@@ -24,7 +25,8 @@ import org.scrollwork.testing.PythonReference;
 /**
  * Stores zarr-python wrote, damaged in one file (the {@code .zarray} or a chunk: truncated, bits flipped, bytes
  * overwritten): reading gives the volume or a {@link org.scrollwork.io.FormatException} in one line naming a file
- * of the store, never another exception, and allocates at most {@link Allocations#FUZZ_BUDGET_BYTES}.
+ * of the store, never another exception, allocates at most {@link Allocations#FUZZ_BUDGET_BYTES}, and opens no file
+ * outside the store ({@link RecordingFileSystem}).
  */
 @Tag("python")
 @AddLifecycleHook(ZarrFuzzPropertiesTest.NeedsPython.class)
@@ -70,15 +72,18 @@ class ZarrFuzzPropertiesTest {
         Path file = store.resolve(victim);
         Files.write(file, mutate(Files.readAllBytes(file), r));
         OmeZarrFormat format = new OmeZarrFormat();
+        RecordingFileSystem fs = new RecordingFileSystem();
+        Path recorded = fs.wrap(store);
         try {
             Allocations.assertAllocatesAtMost(Allocations.FUZZ_BUDGET_BYTES, "reading " + victim + " damaged", () -> {
-                DatasetInfo info = format.createParser().parse(store);
+                DatasetInfo info = format.createParser().parse(recorded);
                 long[] s = info.level(0).shape();
-                if (s[0] * s[1] * s[2] <= MAX_READ_VOXELS) Volumes.sum(format.createReader().read(store).image());
+                if (s[0] * s[1] * s[2] <= MAX_READ_VOXELS) Volumes.sum(format.createReader().read(recorded).image());
             });
         } catch (RuntimeException e) {
-            TypedFailures.assertTypedOneLineNaming(e, store);
+            TypedFailures.assertTypedOneLineNaming(e, recorded);
         }
+        fs.assertOpenedOnlyInside(store, "reading " + victim + " damaged");
     }
 
     /** Truncation, a few bit flips, or a few bytes overwritten with random, 0x00 or 0xff values. */
