@@ -151,7 +151,7 @@ public final class ScaleoutCli implements Callable<Integer> {
         }
 
         /** Steps between evaluations: {@code --eval-every}, or {@link TrainingDefaults#evalEvery}. */
-        int evalEvery(int total) { return evalEvery > 0 ? evalEvery : TrainingDefaults.evalEvery(total); }
+        int evalEvery(int total) { return TrainingDefaults.evalEvery(total, evalEvery); }
 
         @Override public Integer call() throws Exception {
             PrintWriter out = spec.commandLine().getOut();
