@@ -176,7 +176,7 @@ class ScaleoutSparkTest {
         }
         String corpus = root.resolve("corpus").toString();
         TrainSettings s = TrainSettings.bits(20, 32, 1, 64, 3e-3, 2, 15, 0.0, 5);
-        DataParallelTraining.Result r = DataParallelTraining.run(sc, corpus, s, 2, 5, 3, round -> { });
+        DataParallelTraining.Result r = DataParallelTraining.run(sc, corpus, s, 2, 5, round -> { }); // 15 steps: 3 rounds of 5
         assertEquals(3, r.rounds().size());
         assertEquals(15, r.state().step());
 
