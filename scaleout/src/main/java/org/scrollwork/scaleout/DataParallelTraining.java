@@ -59,20 +59,24 @@ public final class DataParallelTraining {
         }
     }
 
-    /** {@link #run(JavaSparkContext, String, TrainSettings, int, int, int, int, Consumer)} without evaluations. */
-    public static Result run(JavaSparkContext sc, String corpusDir, TrainSettings settings, int replicas, int localSteps, int rounds, Consumer<Round> progress) {
-        return run(sc, corpusDir, settings, replicas, localSteps, rounds, 0, progress);
+    /** {@link #run(JavaSparkContext, String, TrainSettings, int, int, int, Consumer)} without evaluations. */
+    public static Result run(JavaSparkContext sc, String corpusDir, TrainSettings settings, int replicas, int localSteps, Consumer<Round> progress) {
+        return run(sc, corpusDir, settings, replicas, localSteps, 0, progress);
     }
 
     /**
-     * Trains {@code rounds} rounds. With {@code evalEvery > 0} the merged model is scored on
-     * {@value TrainingDefaults#EVAL_SAMPLES} held-out indices ({@link Round#heldOutBits()}) after each round that reaches or
-     * passes a multiple of {@code evalEvery} steps, and after the last round: {@link TrainingDefaults#evalEvery}'s interval
-     * as near as rounds of {@code localSteps} steps allow.
+     * Trains the settings' {@link org.scrollwork.aunn.model.AunnConfig#totalSteps()} steps per replica (the length of
+     * their learning-rate schedule, the one step count) in {@link #rounds rounds} of {@code localSteps} steps. With
+     * {@code evalEvery > 0} the merged model is scored on {@value TrainingDefaults#EVAL_SAMPLES} held-out indices
+     * ({@link Round#heldOutBits()}) after each round that reaches or passes a multiple of {@code evalEvery} steps, and
+     * after the last round: {@link TrainingDefaults#evalEvery}'s interval as near as rounds of {@code localSteps} steps allow.
+     *
+     * @throws IllegalArgumentException when {@code localSteps} does not divide the settings' steps
      */
-    public static Result run(JavaSparkContext sc, String corpusDir, TrainSettings settings, int replicas, int localSteps, int rounds, int evalEvery,
+    public static Result run(JavaSparkContext sc, String corpusDir, TrainSettings settings, int replicas, int localSteps, int evalEvery,
                              Consumer<Round> progress) {
-        if (replicas < 1 || localSteps < 1 || rounds < 1) throw new IllegalArgumentException("replicas, local steps and rounds must be positive");
+        if (replicas < 1 || localSteps < 1) throw new IllegalArgumentException("replicas and local steps must be positive");
+        int rounds = rounds(settings, localSteps);
         ReplicaState state = initial(settings);
         List<Integer> shards = IntStream.range(0, replicas).boxed().toList();
         List<Round> done = new ArrayList<>();
@@ -103,8 +107,22 @@ public final class DataParallelTraining {
         return new Result(state, done, (System.nanoTime() - start) / 1e9 - evalSeconds);
     }
 
-    /** Single-process baseline: one model trained {@code steps} steps on the whole TRAIN set, in this JVM. */
-    public static ReplicaState single(String corpusDir, TrainSettings settings, int steps) throws Exception {
+    /**
+     * Rounds of {@code localSteps} steps that make the settings' {@link org.scrollwork.aunn.model.AunnConfig#totalSteps()}.
+     *
+     * @throws IllegalArgumentException when they do not divide evenly
+     */
+    public static int rounds(TrainSettings settings, int localSteps) {
+        int total = settings.config().totalSteps();
+        if (localSteps < 1 || total % localSteps != 0) {
+            throw new IllegalArgumentException("the settings' " + total + " steps do not split into rounds of " + localSteps + " local steps");
+        }
+        return total / localSteps;
+    }
+
+    /** Single-process baseline: one model trained the settings' {@code totalSteps} steps on the whole TRAIN set, in this JVM. */
+    public static ReplicaState single(String corpusDir, TrainSettings settings) throws Exception {
+        int steps = settings.config().totalSteps();
         return TrainingSlot.call(() -> {
             Corpus corpus = ExecutorCache.corpus(corpusDir);
             try (AunnModel model = new AunnModel(settings.config()); AunnTrainer trainer = new AunnTrainer(model)) {

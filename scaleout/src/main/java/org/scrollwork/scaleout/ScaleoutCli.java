@@ -151,7 +151,7 @@ public final class ScaleoutCli implements Callable<Integer> {
         }
 
         /** Steps between evaluations: {@code --eval-every}, or {@link TrainingDefaults#evalEvery}. */
-        int evalEvery(int total) { return evalEvery > 0 ? evalEvery : TrainingDefaults.evalEvery(total); }
+        int evalEvery(int total) { return TrainingDefaults.evalEvery(total, evalEvery); }
 
         @Override public Integer call() throws Exception {
             PrintWriter out = spec.commandLine().getOut();
@@ -165,7 +165,7 @@ public final class ScaleoutCli implements Callable<Integer> {
                 Progress progress = new ConsoleProgress(out); // a line per round, a bar over the rounds on stderr
                 DataParallelTraining.Result r;
                 try (Progress.Task task = progress.start("spark train", rounds)) {
-                    r = DataParallelTraining.run(sc, dir, s, replicas, local, rounds, every, round -> {
+                    r = DataParallelTraining.run(sc, dir, s, replicas, local, every, round -> {
                         progress.log(String.format("round %d: step %d, train %.4f bits/byte%s, %.2f s (merge %.2f s)", round.round(), round.step(),
                                 round.meanTrainBits(), Double.isNaN(round.heldOutBits()) ? "" : String.format(", held-out %.4f", round.heldOutBits()),
                                 round.seconds(), round.mergeSeconds()));

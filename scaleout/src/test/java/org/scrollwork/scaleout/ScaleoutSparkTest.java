@@ -78,7 +78,7 @@ class ScaleoutSparkTest {
         }
         AunnConfig config = AunnConfig.defaults().withShape(32, 1).withBatchSize(64).withOptim(3e-3, 5, 30, 0.0).withSeed(2);
         try (Corpus c = Corpus.open(root.resolve("corpus"))) {
-            TrainingRun.run(c, config, root.resolve("runs/base"), new TrainingRun.Options(30, TrainingRun.ScheduleName.RANDOM, 30, 30, 256), m -> { });
+            TrainingRun.run(c, config, root.resolve("runs/base"), new TrainingRun.Options(TrainingRun.ScheduleName.RANDOM, 30, 30, 256), m -> { });
         }
         try (Corpus c = Corpus.open(root.resolve("corpus"))) {
             CorpusRecord b = c.appendText(text(1500, 5), RecordMeta.of("text"));
@@ -134,7 +134,7 @@ class ScaleoutSparkTest {
         }
         AunnConfig config = AunnConfig.defaults().withShape(32, 1).withBatchSize(256).withOptim(1e-2, 5, 60, 0.0).withSeed(3);
         try (Corpus c = Corpus.open(root.resolve("corpus"))) {
-            TrainingRun.run(c, config, root.resolve("run"), new TrainingRun.Options(60, TrainingRun.ScheduleName.RANDOM, 60, 60, 256), m -> { });
+            TrainingRun.run(c, config, root.resolve("run"), new TrainingRun.Options(TrainingRun.ScheduleName.RANDOM, 60, 60, 256), m -> { });
         }
         Path snapshot = root.resolve("run/model.aunn");
         Path store = root.resolve("render.ome.zarr");
@@ -176,7 +176,7 @@ class ScaleoutSparkTest {
         }
         String corpus = root.resolve("corpus").toString();
         TrainSettings s = TrainSettings.bits(20, 32, 1, 64, 3e-3, 2, 15, 0.0, 5);
-        DataParallelTraining.Result r = DataParallelTraining.run(sc, corpus, s, 2, 5, 3, round -> { });
+        DataParallelTraining.Result r = DataParallelTraining.run(sc, corpus, s, 2, 5, round -> { }); // 15 steps: 3 rounds of 5
         assertEquals(3, r.rounds().size());
         assertEquals(15, r.state().step());
 

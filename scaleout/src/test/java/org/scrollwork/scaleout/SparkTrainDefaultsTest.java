@@ -70,6 +70,16 @@ class SparkTrainDefaultsTest {
     }
 
     @Test
+    void theRoundsComeFromTheSettingsOneStepCount() {
+        TrainSettings fifteen = TrainSettings.bits(20, 16, 1, 64, 3e-3, 2, 15, 0.0, 5);
+        assertEquals(3, DataParallelTraining.rounds(fifteen, 5));
+        assertEquals(15, DataParallelTraining.rounds(fifteen, 1));
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> DataParallelTraining.rounds(fifteen, 4));
+        assertTrue(e.getMessage().contains("15 steps"), e.getMessage());
+        assertEquals(40, DataParallelTraining.rounds(fifteen.withTotalSteps(40, 4), 1), "a single-process baseline's schedule");
+    }
+
+    @Test
     void theCommandTrainsTheGeometryModelAndEvaluatesAtTheDefaultInterval() throws Exception {
         Path corpus = volumeCorpus(dir.resolve("corpus"));
         Path run = dir.resolve("run");

@@ -22,7 +22,8 @@ package org.scrollwork.aunn.model;
  * @param weightDecay        AdamW decoupled weight decay (matrices only, not biases/norms)
  * @param lr                 peak learning rate
  * @param warmupSteps        linear warm-up steps
- * @param totalSteps         steps of the cosine decay (to 10% of peak); later steps stay there
+ * @param totalSteps         steps of the training run and of its cosine decay (to 10% of peak): the one step count a
+ *                           run trains ({@code TrainingRun} stops there); a trainer driven past it stays at the floor
  * @param batchSize          default batch size of schedules
  * @param gradClip           global gradient-norm clip; 0 = none
  * @param seed               seeds initialisation, schedules and dropout

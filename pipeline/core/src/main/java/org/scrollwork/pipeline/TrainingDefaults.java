@@ -37,17 +37,20 @@ public final class TrainingDefaults {
     /** Steps between evaluations: a twentieth of the run, at least 5 (at most the run). */
     public static int evalEvery(int steps) { return Math.min(steps, Math.max(5, steps / 20)); }
 
+    /** Steps between evaluations as an {@code --eval-every} option gives them: {@code given} when positive, else {@link #evalEvery(int)}. */
+    public static int evalEvery(int steps, int given) { return given > 0 ? given : evalEvery(steps); }
+
     /**
-     * Run options of {@code steps} steps: an evaluation of {@value #EVAL_SAMPLES} indices every {@link #evalEvery}
-     * steps, a snapshot every tenth of the run, stopping after {@code patience} evaluations without a better score
-     * (0 = never early).
+     * Run options for {@code model}'s {@link AunnConfig#totalSteps()} steps: an evaluation of {@value #EVAL_SAMPLES}
+     * indices every {@link #evalEvery} steps, a snapshot every tenth of the run, stopping after {@code patience}
+     * evaluations without a better score (0 = never early).
      */
-    public static TrainingRun.Options options(int steps, TrainingRun.ScheduleName schedule, int patience) {
-        return options(steps, schedule, evalEvery(steps), patience);
+    public static TrainingRun.Options options(AunnConfig model, TrainingRun.ScheduleName schedule, int patience) {
+        return options(model, schedule, evalEvery(model.totalSteps()), patience);
     }
 
-    /** As {@link #options(int, TrainingRun.ScheduleName, int)} with evaluations every {@code evalEvery} steps. */
-    public static TrainingRun.Options options(int steps, TrainingRun.ScheduleName schedule, int evalEvery, int patience) {
-        return new TrainingRun.Options(steps, schedule, evalEvery, Math.max(1, steps / 10), EVAL_SAMPLES, patience);
+    /** As {@link #options(AunnConfig, TrainingRun.ScheduleName, int)} with evaluations every {@code evalEvery} steps. */
+    public static TrainingRun.Options options(AunnConfig model, TrainingRun.ScheduleName schedule, int evalEvery, int patience) {
+        return new TrainingRun.Options(schedule, evalEvery, Math.max(1, model.totalSteps() / 10), EVAL_SAMPLES, patience);
     }
 }

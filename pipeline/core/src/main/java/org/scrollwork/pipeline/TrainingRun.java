@@ -82,7 +82,9 @@ public final class TrainingRun {
     }
 
     /**
-     * @param steps total steps of the run (a resumed run trains only the remaining ones)
+     * How a run trains. The number of steps is not here: a run trains its model config's {@link AunnConfig#totalSteps()},
+     * the length of its learning-rate schedule, so the two cannot disagree (a resumed run trains only the remaining ones).
+     *
      * @param evalEvery steps between evaluations (and metric lines)
      * @param snapshotEvery steps between snapshots
      * @param evalSamples held-out and train indices scored per evaluation (evenly spread by rank)
@@ -90,40 +92,44 @@ public final class TrainingRun {
      * @param initialWeights a snapshot whose weights start a new run (finetuning: same architecture, fresh
      *     optimizer, step 0); read only when the run directory has no snapshot yet, never written; null = random init
      * @param timeLimitSeconds wall-clock seconds this call may train; once spent, a snapshot is written and the
-     *     call returns before {@code steps} (checked after each evaluation); 0 = no limit
+     *     call returns before the last step (checked after each evaluation); 0 = no limit
      */
-    public record Options(int steps, ScheduleName schedule, int evalEvery, int snapshotEvery, int evalSamples, int patience,
+    public record Options(ScheduleName schedule, int evalEvery, int snapshotEvery, int evalSamples, int patience,
                           Path initialWeights, double timeLimitSeconds, Stopping stopping) {
         public Options {
+            if (schedule == null) throw new IllegalArgumentException("a schedule is required");
             if (stopping == null) stopping = Stopping.BITS_PER_BYTE;
-            if (steps < 1 || evalEvery < 1 || snapshotEvery < 1 || evalSamples < 1) throw new IllegalArgumentException("steps and intervals must be positive");
+            if (evalEvery < 1 || snapshotEvery < 1 || evalSamples < 1) {
+                throw new IllegalArgumentException("intervals and samples must be positive: evalEvery=" + evalEvery + " snapshotEvery=" + snapshotEvery
+                        + " evalSamples=" + evalSamples);
+            }
             if (patience < 0) throw new IllegalArgumentException("patience must be >= 0: " + patience);
             if (!(timeLimitSeconds >= 0)) throw new IllegalArgumentException("time limit must be >= 0 seconds: " + timeLimitSeconds);
         }
 
         /** Options from random initialisation without a time limit. */
-        public Options(int steps, ScheduleName schedule, int evalEvery, int snapshotEvery, int evalSamples, int patience) {
-            this(steps, schedule, evalEvery, snapshotEvery, evalSamples, patience, null, 0, Stopping.BITS_PER_BYTE);
+        public Options(ScheduleName schedule, int evalEvery, int snapshotEvery, int evalSamples, int patience) {
+            this(schedule, evalEvery, snapshotEvery, evalSamples, patience, null, 0, Stopping.BITS_PER_BYTE);
         }
 
         /** These options, stopping early on {@code s}. */
         public Options withStopping(Stopping s) {
-            return new Options(steps, schedule, evalEvery, snapshotEvery, evalSamples, patience, initialWeights, timeLimitSeconds, s);
+            return new Options(schedule, evalEvery, snapshotEvery, evalSamples, patience, initialWeights, timeLimitSeconds, s);
         }
 
         /** Options without early stopping. */
-        public Options(int steps, ScheduleName schedule, int evalEvery, int snapshotEvery, int evalSamples) {
-            this(steps, schedule, evalEvery, snapshotEvery, evalSamples, 0);
+        public Options(ScheduleName schedule, int evalEvery, int snapshotEvery, int evalSamples) {
+            this(schedule, evalEvery, snapshotEvery, evalSamples, 0);
         }
 
         /** These options, starting a new run from the weights of {@code snapshot}. */
         public Options withInitialWeights(Path snapshot) {
-            return new Options(steps, schedule, evalEvery, snapshotEvery, evalSamples, patience, snapshot, timeLimitSeconds, stopping);
+            return new Options(schedule, evalEvery, snapshotEvery, evalSamples, patience, snapshot, timeLimitSeconds, stopping);
         }
 
         /** These options, training at most {@code seconds} of wall-clock time per call (0 = no limit). */
         public Options withTimeLimit(double seconds) {
-            return new Options(steps, schedule, evalEvery, snapshotEvery, evalSamples, patience, initialWeights, seconds, stopping);
+            return new Options(schedule, evalEvery, snapshotEvery, evalSamples, patience, initialWeights, seconds, stopping);
         }
     }
 
@@ -139,7 +145,7 @@ public final class TrainingRun {
     }
 
     /**
-     * One evaluation point. Held-out (validation) bits are NaN when the corpus has no held-out (validation) data;
+     * One evaluation point; {@code totalSteps} is the run's length, its config's {@link AunnConfig#totalSteps()}. Held-out (validation) bits are NaN when the corpus has no held-out (validation) data;
      * {@code validationError} is the RMSE of the expected byte on the validation data (NaN unless early stopping
      * watches it); {@code seconds} counts the training time of every call of the run, a resumed one included.
      */
@@ -167,7 +173,8 @@ public final class TrainingRun {
     }
 
     /**
-     * Trains (or resumes) and returns the final metrics; the trained model is left in the snapshot.
+     * Trains (or resumes) {@code config}'s {@link AunnConfig#totalSteps()} steps and returns the final metrics; the
+     * trained model is left in the snapshot.
      *
      * @param progress called after each evaluation, for progress bars and logs
      */
@@ -190,7 +197,8 @@ public final class TrainingRun {
             }
             // what a killed call measured after its last snapshot (everything, when it left none) is measured again
             keepLinesUpTo(runDir.resolve(METRICS), resumed ? trainer.step() : Long.MIN_VALUE);
-            IndexSchedule schedule = opts.schedule().create(c, opts.steps());
+            int steps = c.totalSteps();
+            IndexSchedule schedule = opts.schedule().create(c, steps);
             long[] trainProbe = spread(source, Role.TRAIN, opts.evalSamples());
             long[] heldProbe = spread(source, Role.HELD_OUT, opts.evalSamples());
             long[] valProbe = spread(source, Role.VALIDATION, opts.evalSamples());
@@ -199,15 +207,15 @@ public final class TrainingRun {
             int sinceBest = 0;
             double secondsBefore = previousSeconds(runDir.resolve(METRICS), trainer.step());
             long resumeStep = resumed ? trainer.step() : -1;
-            while (trainer.step() < opts.steps()) {
-                int n = (int) Math.min(opts.evalEvery() - trainer.step() % opts.evalEvery(), opts.steps() - trainer.step());
+            while (trainer.step() < steps) {
+                int n = (int) Math.min(opts.evalEvery() - trainer.step() % opts.evalEvery(), steps - trainer.step());
                 trainer.train(source, schedule, n);
                 last = metrics(model, source, trainer, opts, trainProbe, heldProbe, valProbe, secondsBefore + (System.nanoTime() - t0) / 1e9);
                 // the metrics line first, then the snapshot it belongs to: a kill between them leaves a line that the
                 // resumed call drops and writes again, never a snapshot without its line
                 append(runDir.resolve(METRICS), last, resumeStep);
                 resumeStep = -1;
-                if (trainer.step() % opts.snapshotEvery() == 0 || trainer.step() >= opts.steps()) {
+                if (trainer.step() % opts.snapshotEvery() == 0 || trainer.step() >= steps) {
                     Snapshot.save(snapshot, trainer, source.fingerprint());
                 }
                 progress.accept(last);
@@ -221,7 +229,7 @@ public final class TrainingRun {
                         break;
                     }
                 }
-                if (opts.timeLimitSeconds() > 0 && last.seconds() - secondsBefore >= opts.timeLimitSeconds() && trainer.step() < opts.steps()) {
+                if (opts.timeLimitSeconds() > 0 && last.seconds() - secondsBefore >= opts.timeLimitSeconds() && trainer.step() < steps) {
                     Snapshot.save(snapshot, trainer, source.fingerprint());
                     break;
                 }
@@ -243,7 +251,7 @@ public final class TrainingRun {
             for (int i = 0; i < e.length; i++) se += (e[i] - truth[i]) * (e[i] - truth[i]);
             error = Math.sqrt(se / e.length);
         }
-        return new Metrics(trainer.step(), opts.steps(), Evaluator.bitsPerByte(model, source, trainProbe, 4096),
+        return new Metrics(trainer.step(), model.config().totalSteps(), Evaluator.bitsPerByte(model, source, trainProbe, 4096),
                 heldProbe.length == 0 ? Double.NaN : Evaluator.bitsPerByte(model, source, heldProbe, 4096),
                 valProbe.length == 0 ? Double.NaN : Evaluator.bitsPerByte(model, source, valProbe, 4096), error, trainer.currentLr(), seconds);
     }

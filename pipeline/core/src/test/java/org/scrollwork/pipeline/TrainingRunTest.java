@@ -15,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.scrollwork.aunn.data.InMemoryByteSource;
 import org.scrollwork.aunn.data.Role;
 import org.scrollwork.aunn.model.AunnConfig;
+import org.scrollwork.aunn.train.LearningRate;
 
 class TrainingRunTest {
     @TempDir Path dir;
@@ -33,7 +34,7 @@ class TrainingRunTest {
         return AunnConfig.defaults().withShape(32, 2).withBatchSize(128).withOptim(3e-3, 5, 40, 0.0).withSeed(7);
     }
 
-    private static final TrainingRun.Options OPTIONS = new TrainingRun.Options(40, TrainingRun.ScheduleName.RANDOM, 10, 10, 512);
+    private static final TrainingRun.Options OPTIONS = new TrainingRun.Options(TrainingRun.ScheduleName.RANDOM, 10, 10, 512);
 
     /** Thrown by a progress callback to simulate a kill right after a snapshot. */
     private static final class Killed extends RuntimeException {
@@ -56,7 +57,7 @@ class TrainingRunTest {
 
     @Test
     void aResumeDropsWhatTheKilledCallMeasuredAfterItsLastSnapshotAndSaysWhereItResumed() throws IOException {
-        TrainingRun.Options snapshotEvery20 = new TrainingRun.Options(40, TrainingRun.ScheduleName.RANDOM, 10, 20, 512);
+        TrainingRun.Options snapshotEvery20 = new TrainingRun.Options(TrainingRun.ScheduleName.RANDOM, 10, 20, 512);
         Path b = dir.resolve("resumed");
         // killed after measuring step 30, whose snapshot is not due: the run directory holds step 20's snapshot
         assertThrows(Killed.class, () -> TrainingRun.run(source(), config(), b, snapshotEvery20, m -> {
@@ -77,7 +78,7 @@ class TrainingRunTest {
 
     @Test
     void aRunKilledBeforeItsFirstSnapshotStartsAfreshWithoutItsLines() throws IOException {
-        TrainingRun.Options snapshotEvery20 = new TrainingRun.Options(40, TrainingRun.ScheduleName.RANDOM, 10, 20, 512);
+        TrainingRun.Options snapshotEvery20 = new TrainingRun.Options(TrainingRun.ScheduleName.RANDOM, 10, 20, 512);
         Path b = dir.resolve("fresh");
         assertThrows(Killed.class, () -> TrainingRun.run(source(), config(), b, snapshotEvery20, m -> {
             if (m.step() == 10) throw new Killed();
@@ -114,10 +115,40 @@ class TrainingRunTest {
         }
         InMemoryByteSource noisy = new InMemoryByteSource(16, 0, data, roles);
         AunnConfig c = config().withOptim(1e-2, 5, 400, 0.0);
-        TrainingRun.Options opts = new TrainingRun.Options(400, TrainingRun.ScheduleName.RANDOM, 10, 1000, 512, 3);
+        TrainingRun.Options opts = new TrainingRun.Options(TrainingRun.ScheduleName.RANDOM, 10, 1000, 512, 3);
         TrainingRun.Metrics m = TrainingRun.run(noisy, c, dir.resolve("e"), opts, x -> { });
         assertTrue(m.step() < 400, "stopped early at " + m.step());
         assertTrue(Files.exists(dir.resolve("e").resolve(TrainingRun.BEST)));
+    }
+
+    @Test
+    void aRunTrainsItsConfigsStepsAndEndsWhereItsLearningRateScheduleEnds() throws IOException {
+        AunnConfig twelve = config().withOptim(3e-3, 2, 12, 0.0);
+        List<TrainingRun.Metrics> seen = new java.util.ArrayList<>();
+        TrainingRun.Metrics m = TrainingRun.run(source(), twelve, dir.resolve("twelve"), new TrainingRun.Options(TrainingRun.ScheduleName.ANNEALED, 5, 5, 64),
+                seen::add);
+        assertEquals(List.of(5L, 10L, 12L), seen.stream().map(TrainingRun.Metrics::step).toList(), "evaluations every 5 steps and at the last");
+        for (TrainingRun.Metrics x : seen) assertEquals(12, x.totalSteps());
+        assertEquals(12, m.step());
+        assertEquals(LearningRate.FLOOR * 3e-3, m.lr(), 1e-12, "the schedule has decayed to its floor at the run's last step");
+        assertEquals(new LearningRate(3e-3, 2, 12).at(10), seen.get(1).lr(), 1e-12);
+        org.scrollwork.aunn.snapshot.SnapshotHeader h = org.scrollwork.aunn.snapshot.Snapshot.readHeader(dir.resolve("twelve").resolve(TrainingRun.SNAPSHOT));
+        assertEquals(12, h.step());
+        assertEquals(12, h.config().totalSteps());
+    }
+
+    @Test
+    void runOptionsCarryNoStepCountOfTheirOwn() {
+        // the step count lives in the model config alone, so a run's length and its schedule's cannot disagree
+        List<String> components = java.util.Arrays.stream(TrainingRun.Options.class.getRecordComponents()).map(java.lang.reflect.RecordComponent::getName).toList();
+        assertTrue(components.stream().noneMatch(n -> n.toLowerCase(java.util.Locale.ROOT).contains("steps")), components.toString());
+        TrainingRun.Options d = TrainingDefaults.options(TrainingDefaults.model(64, 400, 1), TrainingRun.ScheduleName.RANDOM, 0);
+        assertEquals(TrainingDefaults.evalEvery(400), d.evalEvery());
+        assertEquals(20, d.evalEvery());
+        assertEquals(40, d.snapshotEvery());
+        assertEquals(7, TrainingDefaults.evalEvery(400, 7), "a given interval wins");
+        assertEquals(20, TrainingDefaults.evalEvery(400, 0), "0 = the default rule");
+        assertThrows(IllegalArgumentException.class, () -> new TrainingRun.Options(TrainingRun.ScheduleName.RANDOM, 0, 1, 1));
     }
 
     @Test
@@ -132,14 +163,14 @@ class TrainingRunTest {
     @Test
     void aRunStartsFromInitialWeightsWithoutWritingThemAndATimeLimitStopsIt() throws IOException {
         Path base = dir.resolve("base");
-        TrainingRun.run(source(), config(), base, new TrainingRun.Options(10, TrainingRun.ScheduleName.RANDOM, 10, 10, 64), m -> { });
+        TrainingRun.run(source(), config().withOptim(3e-3, 5, 10, 0.0), base, new TrainingRun.Options(TrainingRun.ScheduleName.RANDOM, 10, 10, 64), m -> { });
         Path baseSnap = base.resolve(TrainingRun.SNAPSHOT);
         byte[] before = Files.readAllBytes(baseSnap);
         java.util.Map<String, float[]> baseParams = org.scrollwork.aunn.snapshot.Snapshot.read(baseSnap).params();
         // one step at a negligible learning rate: the weights are still the base's
         AunnConfig tiny = config().withOptim(1e-12, 0, 1, 0.0);
         Path ft = dir.resolve("ft");
-        TrainingRun.Options one = new TrainingRun.Options(1, TrainingRun.ScheduleName.RANDOM, 1, 1, 64).withInitialWeights(baseSnap);
+        TrainingRun.Options one = new TrainingRun.Options(TrainingRun.ScheduleName.RANDOM, 1, 1, 64).withInitialWeights(baseSnap);
         TrainingRun.Metrics m = TrainingRun.run(source(), tiny, ft, one, x -> { });
         assertEquals(1, m.step(), "a finetune counts its own steps from 0");
         org.scrollwork.aunn.snapshot.Snapshot.Contents got = org.scrollwork.aunn.snapshot.Snapshot.read(ft.resolve(TrainingRun.SNAPSHOT));
@@ -150,7 +181,7 @@ class TrainingRunTest {
         }
         assertTrue(java.util.Arrays.equals(before, Files.readAllBytes(baseSnap)), "base snapshot unchanged");
         // from random weights instead, the same step leaves them far from the base's
-        TrainingRun.run(source(), tiny, dir.resolve("scratch"), new TrainingRun.Options(1, TrainingRun.ScheduleName.RANDOM, 1, 1, 64), x -> { });
+        TrainingRun.run(source(), tiny, dir.resolve("scratch"), new TrainingRun.Options(TrainingRun.ScheduleName.RANDOM, 1, 1, 64), x -> { });
         float[] w0 = org.scrollwork.aunn.snapshot.Snapshot.read(dir.resolve("scratch").resolve(TrainingRun.SNAPSHOT)).params().values().iterator().next();
         float[] b0 = baseParams.values().iterator().next();
         double diff = 0;

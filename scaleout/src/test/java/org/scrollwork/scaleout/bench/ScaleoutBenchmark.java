@@ -60,9 +60,9 @@ public final class ScaleoutBenchmark {
                 source, train, held, width, depth, batch, samples, rounds, k);
 
         List<String[]> rows = new ArrayList<>();
-        DataParallelTraining.single(corpus, single, 1); // warm-up: DJL's engine loads
+        DataParallelTraining.single(corpus, single.withTotalSteps(1, 0)); // warm-up: DJL's engine loads
         long t0 = System.nanoTime();
-        ReplicaState s = DataParallelTraining.single(corpus, single, replicas * total);
+        ReplicaState s = DataParallelTraining.single(corpus, single);
         double secs = (System.nanoTime() - t0) / 1e9;
         double base = samples / secs;
         rows.add(row("single process (this JVM)", "-", secs, samples / secs, base, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
@@ -71,9 +71,9 @@ public final class ScaleoutBenchmark {
         for (String master : new String[] {"local[2]", "local-cluster[1,1," + executorMb + "]", "local-cluster[2,1," + executorMb + "]"}) {
             long c0 = System.nanoTime();
             try (JavaSparkContext sc = SparkSetup.start(master, "scaleout-bench")) {
-                DataParallelTraining.run(sc, corpus, dp, replicas, 1, 1, r -> { }); // warm-up: executors load DJL and the corpus
+                DataParallelTraining.run(sc, corpus, dp.withTotalSteps(1, 0), replicas, 1, r -> { }); // warm-up: executors load DJL and the corpus
                 double startup = (System.nanoTime() - c0) / 1e9;
-                DataParallelTraining.Result r = DataParallelTraining.run(sc, corpus, dp, replicas, k, rounds, x -> { });
+                DataParallelTraining.Result r = DataParallelTraining.run(sc, corpus, dp, replicas, k, x -> { });
                 double bpb = DataParallelTraining.bitsPerByte(corpus, dp, r.state(), Role.HELD_OUT, 8192);
                 rows.add(row("data-parallel, " + master, String.format(Locale.ROOT, "%.1f", startup), r.seconds(), samples / r.seconds(), base,
                         r.mergeSeconds(), r.mergeSeconds() / r.seconds(), r.replicaSetupSeconds(), r.averageSeconds(), bpb));

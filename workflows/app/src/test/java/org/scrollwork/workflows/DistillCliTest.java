@@ -51,7 +51,7 @@ class DistillCliTest {
         }
         try (Corpus c = Corpus.open(corpusDir)) {
             TrainingRun.run(c, TrainingDefaults.config(32, 1, 64, 2e-3, 20, 1).withEncoding(org.scrollwork.aunn.model.EncodingSpec.binary()).withIndexBits(20), run,
-                    new TrainingRun.Options(20, TrainingRun.ScheduleName.RANDOM, 20, 20, 64), m -> { });
+                    new TrainingRun.Options(TrainingRun.ScheduleName.RANDOM, 20, 20, 64), m -> { });
         }
         try (CharLm lm = CharLm.train(List.of(letters), CharLmConfig.of(16, 1, 0f), new CharLmTraining(20, 4, 16, 0.01f, 1), s -> { })) {
             lm.save(lmFile);

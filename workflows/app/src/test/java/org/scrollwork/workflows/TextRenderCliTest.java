@@ -40,7 +40,7 @@ class TextRenderCliTest {
     private static void train(Path corpusDir, Path run) {
         try (Corpus c = Corpus.open(corpusDir)) {
             TrainingRun.run(c, TrainingDefaults.config(64, 2, 128, 1e-2, 300, 1).withEncoding(org.scrollwork.aunn.model.EncodingSpec.binary()).withIndexBits(20), run,
-                    new TrainingRun.Options(300, TrainingRun.ScheduleName.RANDOM, 300, 300, 128), m -> { });
+                    new TrainingRun.Options(TrainingRun.ScheduleName.RANDOM, 300, 300, 128), m -> { });
         }
     }
 

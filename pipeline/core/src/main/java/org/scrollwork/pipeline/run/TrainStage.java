@@ -1,5 +1,6 @@
 package org.scrollwork.pipeline.run;
 
+import org.scrollwork.aunn.model.AunnConfig;
 import org.scrollwork.corpus.Corpus;
 import org.scrollwork.pipeline.Progress;
 import org.scrollwork.pipeline.TrainingDefaults;
@@ -15,15 +16,15 @@ final class TrainStage implements Stage<TrainResult> {
 
     @Override public TrainResult run(StageContext ctx) {
         RunConfig c = ctx.config();
-        int steps = c.steps();
-        TrainingRun.Options opts = TrainingDefaults.options(steps, TrainingRun.ScheduleName.RANDOM, c.patience()).withStopping(TrainingRun.Stopping.EXPECTED_BYTE_ERROR);
+        AunnConfig model = c.aunnConfig();
+        TrainingRun.Options opts = TrainingDefaults.options(model, TrainingRun.ScheduleName.RANDOM, c.patience()).withStopping(TrainingRun.Stopping.EXPECTED_BYTE_ERROR);
         if (java.nio.file.Files.exists(ctx.dir().train().resolve(TrainingRun.SNAPSHOT))) {
             ctx.log("train: resuming from " + ctx.dir().train().resolve(TrainingRun.SNAPSHOT));
         }
         TrainingRun.ResumePoint from = TrainingRun.resumePoint(ctx.dir().train());
         TrainingRun.Metrics m;
-        try (Progress.Task task = ctx.progress().start(NAME, from.step(), steps, from.seconds()); Corpus corpus = Corpus.open(ctx.dir().corpus())) {
-            m = TrainingRun.run(corpus, c.aunnConfig(), ctx.dir().train(), opts, p -> task.advance(p.step(), p.totalSteps(),
+        try (Progress.Task task = ctx.progress().start(NAME, from.step(), model.totalSteps(), from.seconds()); Corpus corpus = Corpus.open(ctx.dir().corpus())) {
+            m = TrainingRun.run(corpus, model, ctx.dir().train(), opts, p -> task.advance(p.step(), p.totalSteps(),
                     String.format(" train %.2f b/B, validation RMSE %s", p.trainBits(), Double.isNaN(p.validationError()) ? "-" : String.format("%.2f", p.validationError()))));
         }
         ctx.log(String.format("train: step %d, %.3f bits/byte on trained bytes, %.3f on validation bytes (expected-value RMSE %.2f), %.3f on held-out bytes (%.0f s)",

@@ -54,7 +54,7 @@ class ReconstructionReportTest {
             assertEquals(List.of(1, 3, 5, 7, 9), held);
             AunnConfig config = AunnConfig.defaults().withShape(32, 2).withBatchSize(256).withOptim(3e-3, 5, 60, 0).withSeed(3);
             Path train = dir.resolve("train");
-            TrainingRun.run(corpus, config, train, new TrainingRun.Options(60, TrainingRun.ScheduleName.RANDOM, 20, 60, 1024), m -> { });
+            TrainingRun.run(corpus, config, train, new TrainingRun.Options(TrainingRun.ScheduleName.RANDOM, 20, 60, 1024), m -> { });
             HeldOutSliceEvaluation.Result result;
             try (AunnModel model = new AunnModel(config.withIndexBits(corpus.indexBits())); AunnTrainer t = new AunnTrainer(model)) {
                 Snapshot.restore(train.resolve(TrainingRun.SNAPSHOT), t, corpus.fingerprint(), Snapshot.Mode.RESUME);

@@ -23,12 +23,12 @@ public record TrainingSettings(int steps, int width, int depth, int batch, doubl
     public AunnConfig config() { return TrainingDefaults.config(width, depth, batch, lr, steps, seed); }
 
     /**
-     * Run options: evaluations as {@code scrollwork train} makes them ({@link TrainingDefaults#evalEvery}), a snapshot
-     * at each (so a cancelled run loses nothing), no early stopping.
+     * Run options for {@link #config()}'s {@code steps}: evaluations as {@code scrollwork train} makes them
+     * ({@link TrainingDefaults#evalEvery}), a snapshot at each (so a cancelled run loses nothing), no early stopping.
      */
     public TrainingRun.Options options() {
         int every = TrainingDefaults.evalEvery(steps);
-        return new TrainingRun.Options(steps, schedule, every, every, TrainingDefaults.EVAL_SAMPLES, 0);
+        return new TrainingRun.Options(schedule, every, every, TrainingDefaults.EVAL_SAMPLES, 0);
     }
 
     /** The same settings with another width and depth (those of a model to start from). */

@@ -69,8 +69,9 @@ public final class TrainCommand implements Callable<Integer> {
     @Override public Integer call() {
         BodySpec bodySpec = body(body, width, experts, topK, expertWidth, expertDropout);
         try (Corpus corpus = Corpus.open(corpusDir)) {
-            TrainingRun.Metrics m = train(corpus, config(width, depth, batch, lr, steps, seed, bodySpec, embedding.encoding()),
-                    runDir, TrainingDefaults.options(steps, schedule, evalEvery > 0 ? evalEvery : TrainingDefaults.evalEvery(steps), patience), json.human(spec));
+            AunnConfig model = config(width, depth, batch, lr, steps, seed, bodySpec, embedding.encoding());
+            TrainingRun.Metrics m = train(corpus, model, runDir, TrainingDefaults.options(model, schedule, TrainingDefaults.evalEvery(steps, evalEvery), patience),
+                    json.human(spec));
             json.human(spec).printf("step %d: train %.3f bits/byte, held-out %s bits/byte; snapshot %s%n", m.step(), m.trainBits(),
                     Double.isNaN(m.heldOutBits()) ? "n/a" : String.format("%.3f", m.heldOutBits()), runDir.resolve(TrainingRun.SNAPSHOT));
             return json.emit(spec, metrics(json.object(), m, runDir));
@@ -118,11 +119,11 @@ public final class TrainCommand implements Callable<Integer> {
         };
     }
 
-    /** Trains with a progress bar on stderr-like output. */
+    /** Trains {@code config}'s {@link AunnConfig#totalSteps()} steps with a progress bar on stderr-like output. */
     public static TrainingRun.Metrics train(Corpus corpus, AunnConfig config, Path runDir, TrainingRun.Options opts, PrintWriter out) {
         TrainingRun.ResumePoint from = TrainingService.resumePoint(runDir);
-        try (var task = new ConsoleProgress(out).start("train", from.step(), opts.steps(), from.seconds())) {
-            return TrainingService.train(corpus, runDir, config, opts, m -> task.advance(m.step(), opts.steps(), String.format(" train %.2f held-out %s b/B",
+        try (var task = new ConsoleProgress(out).start("train", from.step(), config.totalSteps(), from.seconds())) {
+            return TrainingService.train(corpus, runDir, config, opts, m -> task.advance(m.step(), m.totalSteps(), String.format(" train %.2f held-out %s b/B",
                     m.trainBits(), Double.isNaN(m.heldOutBits()) ? "-" : String.format("%.2f", m.heldOutBits()))));
         }
     }

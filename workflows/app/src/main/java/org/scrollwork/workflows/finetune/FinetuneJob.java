@@ -87,8 +87,9 @@ public final class FinetuneJob {
                         + corpus.indexBits() + " bits");
             }
             FinetuneSource source = new FinetuneSource(corpus, state.firstRecord(), state.endRecord(), spec.replay(), spec.seed());
-            int steps = spec.budget().steps().orElse(Integer.MAX_VALUE);
-            AunnConfig config = bc.withOptim(spec.learningRate(), spec.warmupSteps(), steps, bc.weightDecay()).withSeed(spec.seed());
+            // the step budget is the run's length and its learning-rate schedule's (a time budget alone: no decay)
+            AunnConfig config = bc.withOptim(spec.learningRate(), spec.warmupSteps(), spec.budget().steps().orElse(Integer.MAX_VALUE), bc.weightDecay())
+                    .withSeed(spec.seed());
             if (spec.batchSize() > 0) config = config.withBatchSize(spec.batchSize());
             double budget = spec.budget().minutes() * 60;
             double used = state.secondsUsed();
@@ -100,7 +101,7 @@ public final class FinetuneJob {
             } else {
                 log.printf("finetune: %s from %s on %s%n", job, base, source);
             }
-            TrainingRun.Options opts = new TrainingRun.Options(steps, spec.schedule(), spec.evalEvery(), spec.snapshotEvery(), spec.evalSamples())
+            TrainingRun.Options opts = new TrainingRun.Options(spec.schedule(), spec.evalEvery(), spec.snapshotEvery(), spec.evalSamples())
                     .withInitialWeights(base).withTimeLimit(budget > 0 ? budget - used : 0);
             JobState[] current = {state};
             TrainingRun.Metrics m = TrainingRun.run(source, config, job, opts, metrics -> {
@@ -110,7 +111,7 @@ public final class FinetuneJob {
                 current[0].write(job);
             });
             watch.checkFully();
-            String why = m.step() >= steps ? "step budget reached" : "time budget of " + spec.budget().minutes() + " minutes spent";
+            String why = m.step() >= m.totalSteps() ? "step budget reached" : "time budget of " + spec.budget().minutes() + " minutes spent";
             return new Result(m, resumed, why, state.firstRecord(), state.endRecord());
         }
     }

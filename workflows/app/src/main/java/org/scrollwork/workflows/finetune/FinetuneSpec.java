@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.OptionalInt;
 import java.util.Set;
+import org.scrollwork.pipeline.TrainingDefaults;
 import org.scrollwork.pipeline.TrainingRun.ScheduleName;
 
 /**
@@ -135,7 +136,7 @@ public record FinetuneSpec(Path file, Path base, Path corpus, Ingest ingest, Opt
         long seed = f.longValue("seed", 1);
         int evalEvery = f.integer("evalEvery", 100, 1);
         int snapshotEvery = f.integer("snapshotEvery", evalEvery, 1);
-        int evalSamples = f.integer("evalSamples", 8192, 1);
+        int evalSamples = f.integer("evalSamples", TrainingDefaults.EVAL_SAMPLES, 1);
         Path output = f.path("output", true);
         return new FinetuneSpec(file, base, corpus, ingest, newFrom, new Budget(steps, minutes), lr, warmup, schedule, batch, replay, seed,
                 evalEvery, snapshotEvery, evalSamples, output);

@@ -47,7 +47,7 @@ class FinetuneJobTest {
         }
         AunnConfig config = AunnConfig.defaults().withShape(32, 1).withBatchSize(64).withOptim(3e-3, 5, 30, 0.0).withSeed(2);
         try (Corpus c = Corpus.open(dir.resolve("corpus"))) {
-            TrainingRun.run(c, config, dir.resolve("runs/base"), new TrainingRun.Options(30, TrainingRun.ScheduleName.RANDOM, 30, 30, 256), m -> { });
+            TrainingRun.run(c, config, dir.resolve("runs/base"), new TrainingRun.Options(TrainingRun.ScheduleName.RANDOM, 30, 30, 256), m -> { });
         }
         Files.writeString(dir.resolve("b.txt"), text(1500, 5));
         return dir.resolve("runs/base").resolve(TrainingRun.SNAPSHOT);

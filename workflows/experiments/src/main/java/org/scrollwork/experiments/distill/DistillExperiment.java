@@ -106,7 +106,7 @@ public final class DistillExperiment {
 
             long ta = System.nanoTime();
             AunnConfig cfg = AunnConfig.defaults().withShape(256, 4).withBatchSize(512).withOptim(2e-3, 100, aunnSteps, 0.0).withIndexBits(corpus.indexBits());
-            TrainingRun.Metrics m = TrainingRun.run(corpus, cfg, run, new TrainingRun.Options(aunnSteps, TrainingRun.ScheduleName.RANDOM, 250, aunnSteps, 4096),
+            TrainingRun.Metrics m = TrainingRun.run(corpus, cfg, run, new TrainingRun.Options(TrainingRun.ScheduleName.RANDOM, 250, aunnSteps, 4096),
                     x -> System.err.printf("aunn step %d train %.3f held-out %.3f b/B%n", x.step(), x.trainBits(), x.heldOutBits()));
             double aunnSecs = (System.nanoTime() - ta) / 1e9;
             System.out.printf("AUNN: %dx%d, %d steps of 512 bytes, %.0f s; train %.3f, held-out %.3f bits/byte%n%n", 256, 4, aunnSteps, aunnSecs,

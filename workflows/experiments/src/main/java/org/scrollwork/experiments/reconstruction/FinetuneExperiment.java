@@ -70,8 +70,8 @@ public final class FinetuneExperiment {
         AunnConfig base = AunnConfig.defaults().withShape(width, depth).withBatchSize(batch).withOptim(lr, 50, baseSteps, 0.0).withSeed(1);
         if (geometry) base = base.withEncoding(org.scrollwork.aunn.model.EncodingSpec.geometry(org.scrollwork.aunn.model.GeometrySpec.defaults()));
         AunnConfig tune = base.withOptim(lr, 50, steps, 0.0);
-        TrainingRun.Options baseOpts = new TrainingRun.Options(baseSteps, TrainingRun.ScheduleName.RANDOM, baseSteps, baseSteps, 4096);
-        TrainingRun.Options opts = new TrainingRun.Options(steps, TrainingRun.ScheduleName.RANDOM, evalEvery, steps, EVAL_SAMPLES);
+        TrainingRun.Options baseOpts = new TrainingRun.Options(TrainingRun.ScheduleName.RANDOM, baseSteps, baseSteps, 4096);
+        TrainingRun.Options opts = new TrainingRun.Options(TrainingRun.ScheduleName.RANDOM, evalEvery, steps, EVAL_SAMPLES);
 
         try (Corpus corpus = Corpus.create(dir.resolve("corpus"), new CorpusOptions(24))) {
             corpus.appendVolume(a);

@@ -62,7 +62,7 @@ public final class FusionExperiment {
                 }
                 AunnConfig config = TrainingDefaults.model(TrainingDefaults.BATCH, steps, 1);
                 long t0 = System.nanoTime();
-                TrainingRun.run(corpus, config, work.resolve("train"), new TrainingRun.Options(steps, TrainingRun.ScheduleName.RANDOM, Math.max(1, steps / 20),
+                TrainingRun.run(corpus, config, work.resolve("train"), new TrainingRun.Options(TrainingRun.ScheduleName.RANDOM, Math.max(1, steps / 20),
                         steps, 8192, TrainingDefaults.PATIENCE).withStopping(TrainingRun.Stopping.EXPECTED_BYTE_ERROR), m -> { });
                 double seconds = (System.nanoTime() - t0) / 1e9;
                 try (TrainedModel tm = TrainedModel.load(work.resolve("train"))) {

@@ -73,7 +73,7 @@ public final class InkPredictionExperiment {
                     org.scrollwork.aunn.model.GeometrySpec.defaults().withLevels(org.scrollwork.aunn.model.GeometrySpec.parseLevels(args[6]))));
             long t0 = System.nanoTime();
             TrainingRun.Metrics m = TrainingRun.run(corpus, config, dir.resolve("train"),
-                    new TrainingRun.Options(steps, TrainingRun.ScheduleName.RANDOM, Math.max(1, steps / 10), steps, 8192), x ->
+                    new TrainingRun.Options(TrainingRun.ScheduleName.RANDOM, Math.max(1, steps / 10), steps, 8192), x ->
                             System.out.printf(Locale.ROOT, "  step %d: train %.3f, held-out %.3f bits/byte%n", x.step(), x.trainBits(), x.heldOutBits()));
             double seconds = (System.nanoTime() - t0) / 1e9;
 

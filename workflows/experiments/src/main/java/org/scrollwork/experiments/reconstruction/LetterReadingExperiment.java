@@ -102,7 +102,7 @@ public final class LetterReadingExperiment {
             AunnConfig config = AunnConfig.defaults().withShape(256, 4).withBatchSize(batch).withOptim(2e-3, Math.min(100, steps / 5), steps, 0).withSeed(1);
             long t0 = System.nanoTime();
             TrainingRun.Metrics m = TrainingRun.run(corpus, config, dir.resolve("train"),
-                    new TrainingRun.Options(steps, TrainingRun.ScheduleName.RANDOM, Math.max(1, steps / 5), steps, 8192), x ->
+                    new TrainingRun.Options(TrainingRun.ScheduleName.RANDOM, Math.max(1, steps / 5), steps, 8192), x ->
                             System.out.printf(Locale.ROOT, "  step %d: train %.3f, held-out letter labels %.3f bits/byte%n", x.step(), x.trainBits(), x.heldOutBits()));
             double seconds = (System.nanoTime() - t0) / 1e9;
             aunnNote = String.format(Locale.ROOT, "%d steps of %d, %.0f s, held-out labels %.3f bits/byte", m.step(), batch, seconds, m.heldOutBits());

@@ -114,7 +114,7 @@ public final class MultiResolutionExperiment {
                 String name = "AUNN " + embedding + ", " + layout + " layout";
                 long t0 = System.nanoTime();
                 TrainingRun.Metrics m = TrainingRun.run(corpus, config, work.resolve("train"),
-                        new TrainingRun.Options(steps, TrainingRun.ScheduleName.RANDOM, Math.max(1, steps / 6), steps, 8192), x ->
+                        new TrainingRun.Options(TrainingRun.ScheduleName.RANDOM, Math.max(1, steps / 6), steps, 8192), x ->
                                 System.out.printf(Locale.ROOT, "  %s step %d: train %.3f, held-out %.3f bits/byte%n", layout, x.step(), x.trainBits(), x.heldOutBits()));
                 double seconds = (System.nanoTime() - t0) / 1e9;
                 try (TrainedModel tm = TrainedModel.load(work.resolve("train"))) {
