@@ -165,8 +165,8 @@ public final class GreekCorpus {
         List<Book> books = new ArrayList<>();
         for (TeiCorpus.Work w : r.works()) books.add(new Book(books.size() + 1, w.id(), w.letters()));
         return new GreekCorpus(books, Layout.WORKS, String.format(java.util.Locale.ROOT,
-                "TEI %s, %d works from %d files read (%d files left out: other languages, no Greek text, other editions), "
-                        + "%d duplicated passages (%d letters) dropped, split by work", path, books.size(), r.filesRead(), r.filesLeftOut(),
+                "TEI %s: %d works from %d files read, %d files left out (other languages, no Greek text, other editions), "
+                        + "%d passages (%d letters) dropped as duplicates of an earlier work's, split by work", path, books.size(), r.filesRead(), r.filesLeftOut(),
                 r.droppedPassages(), r.droppedLetters()));
     }
 
