@@ -21,8 +21,9 @@ import java.util.stream.Stream;
  * train / validation / test split by book.
  *
  * <p>Sources: the SBLGNT SQLite database ({@link #fromSqlite}, table {@code sblgnt(book, chapter, verse, greek)}, one
- * word per row, read in row order; books 40 Matthew … 66 Revelation), or any UTF-8 text ({@link #fromText}: one file is
- * one book; a folder contributes each {@code .txt} file in name order as a book numbered 1, 2, …).
+ * word per row, read in row order; books 40 Matthew … 66 Revelation), any UTF-8 text ({@link #fromText}: one file is
+ * one book; a folder contributes each {@code .txt} file in name order as a book numbered 1, 2, …), or TEI XML as Perseus
+ * and First1KGreek publish it ({@link #fromTei}: one book per work, split by work).
  */
 public final class GreekCorpus {
 
@@ -58,12 +59,17 @@ public final class GreekCorpus {
         "1 Timothy", "2 Timothy", "Titus", "Philemon", "Hebrews", "James", "1 Peter", "2 Peter", "1 John", "2 John",
         "3 John", "Jude", "Revelation"};
 
-    private final List<Book> books;
-    private final boolean sblgnt;
+    /** How a corpus is split: SBLGNT book ranges, letter fractions of a text, or works by the hash of their id. */
+    private enum Layout { SBLGNT_BOOKS, LETTER_FRACTIONS, WORKS }
 
-    private GreekCorpus(List<Book> books, boolean sblgnt) {
+    private final List<Book> books;
+    private final Layout layout;
+    private final String description;
+
+    private GreekCorpus(List<Book> books, Layout layout, String description) {
         this.books = List.copyOf(books);
-        this.sblgnt = sblgnt;
+        this.layout = layout;
+        this.description = description;
     }
 
     /** The SBLGNT, fetched into the default cache first if needed ({@link GreekCorpusFetcher}). */
@@ -90,7 +96,7 @@ public final class GreekCorpus {
         }
         List<Book> books = new ArrayList<>();
         text.forEach((n, sb) -> books.add(new Book(n, ntName(n), PapyrusText.normalize(sb.toString()).letters())));
-        return new GreekCorpus(books, true);
+        return new GreekCorpus(books, Layout.SBLGNT_BOOKS, "SBLGNT " + db + ", " + books.size() + " books, split by book");
     }
 
     /**
@@ -143,12 +149,31 @@ public final class GreekCorpus {
                 if (!letters.isEmpty()) books.add(new Book(books.size() + 1, name + ":" + (i + 1), letters));
             }
         }
-        return new GreekCorpus(books, false);
+        return new GreekCorpus(books, Layout.LETTER_FRACTIONS, "text " + path + ", " + books.size() + (lineDocuments ? " lines" : " files")
+                + ", split 90/5/5 % in letter order");
+    }
+
+    /**
+     * Reads TEI XML ({@link TeiCorpus}): a file, or every {@code .xml} file in a folder and below it; one book per work
+     * (named by the work id, numbered from 1 in work-id order), split by work ({@link WorkSplit}), passages shared
+     * between works kept once.
+     *
+     * @throws CorpusException naming the file that is malformed or hostile, or the folder if it holds no Greek TEI text
+     */
+    public static GreekCorpus fromTei(Path path) {
+        TeiCorpus.Reading r = TeiCorpus.read(path);
+        List<Book> books = new ArrayList<>();
+        for (TeiCorpus.Work w : r.works()) books.add(new Book(books.size() + 1, w.id(), w.letters()));
+        return new GreekCorpus(books, Layout.WORKS, String.format(java.util.Locale.ROOT,
+                "TEI %s: %d works from %d files read, %d files left out (other languages, no Greek text, other editions), "
+                        + "%d passages (%d letters) dropped as duplicates of an earlier work's, split by work", path, books.size(), r.filesRead(), r.filesLeftOut(),
+                r.droppedPassages(), r.droppedLetters()));
     }
 
     /**
      * Opens a corpus given on a command line: {@code sblgnt} (the default corpus, fetched if needed), an SQLite file
-     * with the SBLGNT schema, or a UTF-8 text file or folder ({@link #fromText}).
+     * with the SBLGNT schema, TEI XML ({@link #fromTei}: a {@code .xml} file, or a folder with {@code .xml} files below
+     * it and no {@code .txt} file in it), or a UTF-8 text file or folder ({@link #fromText}).
      *
      * @throws CorpusException naming the path if it cannot be read
      */
@@ -171,6 +196,10 @@ public final class GreekCorpus {
             if (lineDocuments) throw new CorpusException(p, "an SQLite database is read by book, not by line: give a text file or folder");
             return fromSqlite(p);
         }
+        if (TeiCorpus.isTei(p)) {
+            if (lineDocuments) throw new CorpusException(p, "a TEI corpus is read by work, not by line: give a text file or folder");
+            return fromTei(p);
+        }
         return fromText(p, lineDocuments);
     }
 
@@ -180,12 +209,17 @@ public final class GreekCorpus {
     /** Letters in all books. */
     public long letters() { return Split.letters(books); }
 
+    /** What was read and how it is split, in one line (for TEI: works, files read and left out, duplicates dropped). */
+    public String describe() { return description; }
+
     /**
      * The fixed split. For the SBLGNT: test = books 62–66, validation = 60–61, train = 40–59 (books outside these
      * ranges are left out). For text corpora: {@link #fractionSplit(double, double)} with 5 % validation and 5 % test.
+     * For TEI: by work, {@link WorkSplit#of} its id (a small corpus may leave validation or test empty).
      */
     public Split split() {
-        if (!sblgnt) return fractionSplit(0.05, 0.05);
+        if (layout == Layout.LETTER_FRACTIONS) return fractionSplit(0.05, 0.05);
+        if (layout == Layout.WORKS) return workSplit();
         List<Book> train = new ArrayList<>(), val = new ArrayList<>(), test = new ArrayList<>();
         for (Book b : books) {
             if (b.number() >= TEST_FIRST && b.number() <= 66) test.add(b);
@@ -214,6 +248,18 @@ public final class GreekCorpus {
             cut(b, s, pos, valStart, testStart, val);
             cut(b, s, pos, testStart, Long.MAX_VALUE, test);
             pos += s.length();
+        }
+        return new Split(train, val, test);
+    }
+
+    private Split workSplit() {
+        List<Book> train = new ArrayList<>(), val = new ArrayList<>(), test = new ArrayList<>();
+        for (Book b : books) {
+            switch (WorkSplit.of(b.name())) {
+                case TRAIN -> train.add(b);
+                case VALIDATION -> val.add(b);
+                case TEST -> test.add(b);
+            }
         }
         return new Split(train, val, test);
     }

@@ -131,7 +131,7 @@ public class CliTest {
     @Test
     void demoWritesEveryFormatAndReadsItBackExactly() {
         Path run = dir.resolve("run");
-        Result r = run("demo", "--run", run.toString(), "--size", "48,48,16", "--steps", "40");
+        Result r = run("demo", "--run", run.toString(), "--size", "48,48,16", "--steps", "40", "--no-fetch"); // no download in the unit tests
         assertEquals(0, r.exit, r.err);
         assertTrue(Files.exists(run.resolve("report").resolve("report.html")), r.out);
         assertTrue(r.out.contains("| tricubic  |"), r.out);

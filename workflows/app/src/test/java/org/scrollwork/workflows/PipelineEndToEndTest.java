@@ -37,7 +37,7 @@ class PipelineEndToEndTest {
         assertTrue(phantom.get("letters").asInt() > 16, phantom.toString());
         Path run = dir.resolve("run");
         String[] runArgs = {"run", ph.resolve("scan-4um-54keV.tif").toString(), "--out", run.toString(), "--crop", "48", "--steps", "30",
-            "--width", "64", "--depth", "2", "--batch", "256", "--patience", "0", "--distill-steps", "8", "--text", ph.resolve("text.txt").toString(),
+            "--width", "64", "--depth", "2", "--batch", "256", "--patience", "0", "--distill-steps", "8", "--no-fetch", "--text", ph.resolve("text.txt").toString(),
             "--letters", ph.resolve("letters-4um.tif").toString(), "--truth", ph.resolve("groundtruth.json").toString()};
         String[] withJson = Stream.concat(Stream.of(runArgs), Stream.of("--json")).toArray(String[]::new);
         CliTest.Result first = CliTest.run(withJson);

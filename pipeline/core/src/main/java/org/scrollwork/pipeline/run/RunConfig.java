@@ -92,6 +92,16 @@ public record RunConfig(String scan, int level, int crop, int steps, int width, 
         return Files.isRegularFile(db) ? "sblgnt:" + db.toAbsolutePath() : "text";
     }
 
+    /**
+     * This run with its language prior counted on the SBLGNT at {@code sblgnt} (its training books), or, when that is
+     * null, on the transcription's visible letters.
+     */
+    public RunConfig withPrior(Path sblgnt) {
+        return new RunConfig(scan, level, crop, steps, width, depth, batch, lr, seed, text, letters, truth, hideEvery, hideSpan,
+                distillSteps, distillLr, sblgnt == null ? "text" : "sblgnt:" + sblgnt.toAbsolutePath(), ngramOrder, encoding, patience, cleanScan,
+                box, holdOutAxis);
+    }
+
     /** This run with a transcription and, optionally, the letter labels and ground truth that place it in the scan. */
     public RunConfig withText(Path text, Path letters, Path truth) {
         return new RunConfig(scan, level, crop, steps, width, depth, batch, lr, seed, abs(text), abs(letters), abs(truth), hideEvery, hideSpan,

@@ -38,7 +38,8 @@ import picocli.CommandLine.Spec;
         description = {"Runs the main job on an embedded phantom scroll: generates it, writes it in every volume format,",
                 "reads each back and prints a comparison table; then runs the whole pipeline (as scrollwork run) on a region of its",
                 "4 µm scan with its transcription: ingest (every second slice and spans of letters held out), train, distill the Greek",
-                "language prior, render (region, text readings with and without the prior, the reading as letter labels over the scan),",
+                "language prior (counted on the SBLGNT, fetched from Debian's bibledit-data on first use and cached; without it, on the",
+                "transcription's own letters), render (region, text readings with and without the prior, the reading as letter labels over the scan),",
                 "evaluate (held-out slices against trilinear and tricubic interpolation; hidden letters) and report.html.",
                 "Rerunning with the same --run skips finished stages."})
 public final class DemoCommand implements Callable<Integer> {
@@ -60,14 +61,22 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Option(names = "--distill-steps", defaultValue = "300", description = "distillation steps (default ${DEFAULT-VALUE})") int distillSteps;
 
+    @Option(names = "--no-fetch", description = "do not download the SBLGNT for the language prior: use it only when cached, else count the "
+            + "prior on the transcription's own letters (by default it is fetched from Debian's bibledit-data on first use, as 'lm train' does)") boolean noFetch;
+
     @Mixin JsonOutput json;
+
+    /** Where the prior's SBLGNT comes from (a stand-in in tests). */
+    SblgntSupply sblgntSupply = SblgntSupply.debian();
 
     @Override public Integer call() throws IOException {
         PrintWriter out = json.human(spec);
         ObjectNode result = json.object();
         Path dir = run != null ? run : Path.of("runs", "demo-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         Files.createDirectories(dir);
-        PhantomConfig config = PhantomCommand.config(size, seed, null);
+        // the prior's corpus first: fetched, the SBLGNT also gives the phantom its text (John), as on a machine that has it cached
+        Path sblgnt = steps > 0 ? PipelinePrior.sblgnt(dir, sblgntSupply, !noFetch, spec.commandLine().getErr()).orElse(null) : sblgntSupply.cached();
+        PhantomConfig config = PhantomCommand.config(size, seed, null, sblgnt);
         long t0 = System.nanoTime();
         Phantom phantom = PhantomGenerator.generate(config);
         Path phantomDir = dir.resolve("phantom");
@@ -117,7 +126,7 @@ public final class DemoCommand implements Callable<Integer> {
             String scanName = phantom.volumes().get(0).name(); // the fine scan at the first beam energy
             RunConfig rc = RunConfig.of(phantomDir.resolve(scanName + ".ome.zarr"), 0, crop, steps, seed).withDistill(distillSteps, 5e-4)
                     .withEncoding(embedding.encoding(), TrainingDefaults.PATIENCE)
-                    .withCleanScan(phantomDir.resolve(scanName.replaceFirst("^scan-", "clean-") + ".ome.zarr"));
+                    .withCleanScan(phantomDir.resolve(scanName.replaceFirst("^scan-", "clean-") + ".ome.zarr")).withPrior(sblgnt);
             if (phantom.groundTruth().text().length() <= rc.hideEvery()) {
                 out.println("The phantom is too small to carry text (" + phantom.groundTruth().text().length() + " letters): the run has no text stages.");
             } else rc = rc.withText(phantomDir.resolve(PhantomWriter.TEXT), phantomDir.resolve("letters-" + fine + ".ome.zarr"), phantomDir.resolve(PhantomWriter.GROUND_TRUTH));

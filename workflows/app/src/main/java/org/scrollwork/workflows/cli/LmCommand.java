@@ -1,5 +1,6 @@
 package org.scrollwork.workflows.cli;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -21,6 +22,24 @@ public final class LmCommand implements Runnable {
     @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
     @Override public void run() { spec.commandLine().usage(spec.commandLine().getOut()); }
+
+    /** Prints what the corpus is and its letters per part: {@code corpus: …} and {@code split: train … letters in … books, …}. */
+    static void printSplit(PrintWriter out, GreekCorpus c, GreekCorpus.Split s) {
+        out.printf("corpus: %s%n", c.describe());
+        out.printf("split: train %d letters in %d %s, validation %d in %d, test %d in %d%n", s.trainLetters(), s.train().size(),
+                s.train().size() == 1 ? "book" : "books", s.validationLetters(), s.validation().size(), s.testLetters(), s.test().size());
+        out.flush();
+    }
+
+    /** The letters and books per part as JSON fields ({@code trainLetters}, {@code trainDocuments}, …). */
+    static void putSplit(ObjectNode j, GreekCorpus.Split s) {
+        j.put("trainLetters", s.trainLetters());
+        j.put("trainDocuments", s.train().size());
+        j.put("validationLetters", s.validationLetters());
+        j.put("validationDocuments", s.validation().size());
+        j.put("testLetters", s.testLetters());
+        j.put("testDocuments", s.test().size());
+    }
 
     /** The texts of some books. */
     static List<String> texts(List<GreekCorpus.Book> books) {

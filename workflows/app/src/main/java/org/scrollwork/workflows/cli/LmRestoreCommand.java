@@ -37,7 +37,7 @@ public final class LmRestoreCommand implements Callable<Integer> {
 
     @Option(names = "--model", description = "model file from 'lm train' (GRU .swlm or n-gram .swng)") Path model;
 
-    @Option(names = "--corpus", defaultValue = "sblgnt", description = "corpus for the fallback n-gram model (default ${DEFAULT-VALUE})") String corpus;
+    @Option(names = "--corpus", defaultValue = "sblgnt", description = "corpus for the fallback n-gram model, as for 'lm train' (default ${DEFAULT-VALUE})") String corpus;
 
     @Option(names = "--top", defaultValue = "5", description = "fillings printed per lacuna (default ${DEFAULT-VALUE})") int top;
 

@@ -33,8 +33,10 @@ public final class LmTrainCommand implements Callable<Integer> {
     @Option(names = "--kind", defaultValue = "gru", description = "model: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE})") Kind kind;
 
     @Option(names = "--corpus", defaultValue = "sblgnt",
-            description = "sblgnt (default), an SQLite file with the SBLGNT schema, or a UTF-8 text file or folder of .txt files "
-                    + "(split 90/5/5 %% train/validation/test in letter order)") String corpus;
+            description = "sblgnt (default), an SQLite file with the SBLGNT schema, a UTF-8 text file or folder of .txt files "
+                    + "(split 90/5/5 %% train/validation/test in letter order), or TEI XML as Perseus and First1KGreek publish it: "
+                    + "a .xml file or a folder of them, read recursively (the Greek body text of each work, split by work, passages "
+                    + "shared between works kept once)") String corpus;
 
     @Option(names = "--out", description = "model file (default charlm.swlm for a GRU, ngram.swng for an n-gram)") Path out;
 
@@ -67,7 +69,10 @@ public final class LmTrainCommand implements Callable<Integer> {
         ObjectNode j = json.object();
         j.put("kind", kind.name());
         j.put("corpus", corpus);
-        GreekCorpus.Split split = GreekCorpus.open(corpus).split();
+        GreekCorpus c = GreekCorpus.open(corpus);
+        GreekCorpus.Split split = c.split();
+        LmCommand.printSplit(o, c, split);
+        LmCommand.putSplit(j, split);
         List<String> train = LmCommand.texts(split.train()), val = LmCommand.texts(split.validation());
         if (kind == Kind.ngram) {
             Path file = out != null ? out : Path.of("ngram.swng");

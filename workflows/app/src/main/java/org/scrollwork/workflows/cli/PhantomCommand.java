@@ -72,12 +72,17 @@ public final class PhantomCommand implements Callable<Integer> {
 
     /** The phantom configuration for CLI options (null = default). */
     static PhantomConfig config(int[] size, long seed, Path text) {
+        return config(size, seed, text, GreekCorpusFetcher.withDefaultCache().sblgntPath());
+    }
+
+    /** As {@link #config(int[], long, Path)}, the default text taken from the SBLGNT at {@code sblgnt} (null or absent: the built-in text). */
+    static PhantomConfig config(int[] size, long seed, Path text, Path sblgnt) {
         PhantomConfig c = size == null ? PhantomConfig.defaults() : PhantomConfig.forSize(dim(size, 0), dim(size, 1), dim(size, 2));
         c = c.withSeed(seed);
         if (text != null) {
             c = c.withText(org.scrollwork.io.Utf8Text.read(text));
         } else {
-            String passage = corpusPassage(GreekCorpusFetcher.withDefaultCache().sblgntPath());
+            String passage = sblgnt == null ? null : corpusPassage(sblgnt);
             if (passage != null) c = c.withText(passage);
         }
         return c;

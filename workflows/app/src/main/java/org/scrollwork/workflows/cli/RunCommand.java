@@ -27,7 +27,8 @@ import picocli.CommandLine.Spec;
         description = {"Runs the pipeline on your scan (any supported format, uint8 or uint16) in a run directory, stage by stage:",
                 "ingest (a centred crop or the --box into corpus/, every second z slice held out; with --text, the transcription in papyrus form with",
                 "spans of letters held out), train (train/, an AUNN), distill (with a text: the Greek language prior, an n-gram counted",
-                "on the cached SBLGNT or else on the text's visible letters, into train/distilled.aunn), render (renders/: the region as",
+                "on the SBLGNT, fetched from Debian's bibledit-data on first use and cached, or, when it cannot be had, on the text's",
+                "visible letters, into train/distilled.aunn), render (renders/: the region as",
                 "TIFF and OME-Zarr, the text read with and without the prior, and with --letters/--truth the reading as a letter label",
                 "volume over the scan), evaluate (held-out slices against interpolation, hidden letters against the text) and report",
                 "(report/report.html). DIR also gets run-config.json, run.log, metrics.jsonl and stages/. Rerunning the same command",
@@ -83,6 +84,12 @@ public final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--distill-steps", defaultValue = "300", description = "distillation steps (default ${DEFAULT-VALUE})") int distillSteps;
 
+    @Option(names = "--no-fetch", description = "with --text: do not download the SBLGNT for the language prior; use it only when cached, else "
+            + "count the prior on the text's own letters (by default it is fetched from Debian's bibledit-data on first use, as 'lm train' does)") boolean noFetch;
+
+    /** Where the prior's SBLGNT comes from (a stand-in in tests). */
+    SblgntSupply sblgntSupply = SblgntSupply.debian();
+
     @Override public Integer call() {
         HoldOutAxis axis = HoldOutAxis.parse(holdOutAxis);
         if (scan.isUrl() && volume.volume != null) throw new IllegalArgumentException("--volume chooses a volume of a local .volpkg, not of a URL");
@@ -97,6 +104,7 @@ public final class RunCommand implements Callable<Integer> {
             singleSlice = config.region(info.level(level).shape()).size()[2] == 1;
         }
         config = config.withEncoding(embedding.encoding(axis, singleSlice), patience);
+        if (text != null) config = PipelinePrior.choose(config, out, sblgntSupply, !noFetch, spec.commandLine().getErr());
         PrintWriter human = json.human(spec);
         PipelineRun.Outcome o = PipelineRun.run(out, config, new ConsoleProgress(human));
         printScores(human, o);
