@@ -7,6 +7,8 @@ import io.jhdf.api.Node;
 import io.jhdf.api.dataset.ChunkedDataset;
 import io.jhdf.object.datatype.FixedPoint;
 import io.jhdf.object.datatype.FloatingPoint;
+import io.jhdf.object.message.FillValueMessage;
+import io.jhdf.object.message.FillValueOldMessage;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,7 +57,8 @@ final class Hdf5Datasets {
             if (n.isLink()) return;
             if (n instanceof Dataset) {
                 Dataset d = (Dataset) n;
-                int rank = d.isScalar() || d.isEmpty() ? 0 : d.getDimensions().length;
+                // Not d.isEmpty(): jhdf calls a chunked dataset with no chunk written empty, where h5py reads its fill value.
+                int rank = d.isScalar() || d.getSize() == 0 ? 0 : d.getDimensions().length;
                 if ((rank == 2 || rank == 3) && supported(d)) out.add(d);
             } else if (n instanceof Group) {
                 collect((Group) n, out, depth + 1);
@@ -106,6 +109,62 @@ final class Hdf5Datasets {
             }
         }
         return new int[] {(int) shape[0], (int) shape[1], 1};
+    }
+
+    /**
+     * The value libhdf5 gives the voxels of chunks never written, as the raw bits of one element (for
+     * {@link #fill}), or empty when that value is 0: the dataset's Fill Value message (0x0005; the old message 0x0004
+     * where a file has only that) when it defines a value, unless its write time is "never", for which libhdf5 leaves
+     * unwritten chunks alone (h5py reads 0).
+     */
+    static java.util.OptionalLong fillBits(Path file, Dataset d, DataType t) {
+        if (!(d instanceof io.jhdf.AbstractNode)) return java.util.OptionalLong.empty();
+        io.jhdf.ObjectHeader h = ((io.jhdf.AbstractNode) d).getHeader();
+        java.nio.ByteBuffer raw = null;
+        if (h.hasMessageOfType(FillValueMessage.class)) {
+            FillValueMessage m = h.getMessageOfType(FillValueMessage.class);
+            if (m.isFillValueDefined() && m.getFillValueWriteTime() != FILL_TIME_NEVER) raw = m.getFillValue();
+        } else if (h.hasMessageOfType(FillValueOldMessage.class)) {
+            raw = h.getMessageOfType(FillValueOldMessage.class).getFillValue();
+        }
+        if (raw == null || raw.remaining() == 0) return java.util.OptionalLong.empty();
+        raw = raw.duplicate();
+        if (raw.remaining() != t.bytesPerVoxel()) {
+            throw new FormatException(file, "fill value of " + d.getPath() + " has " + raw.remaining() + " bytes, its "
+                    + t.numpyName() + " elements " + t.bytesPerVoxel());
+        }
+        io.jhdf.object.datatype.DataType dt = d.getDataType();
+        raw.order(dt instanceof io.jhdf.object.datatype.OrderedDataType
+                ? ((io.jhdf.object.datatype.OrderedDataType) dt).getByteOrder() : java.nio.ByteOrder.LITTLE_ENDIAN);
+        long bits;
+        switch (t.bytesPerVoxel()) {
+            case 1: bits = raw.get(raw.position()); break;
+            case 2: bits = raw.getShort(raw.position()); break;
+            case 4: bits = raw.getInt(raw.position()); break;
+            default: bits = raw.getLong(raw.position()); break;
+        }
+        return bits == 0 ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(bits);
+    }
+
+    /** Fill value write time "never" (H5D_FILL_TIME_NEVER) in the Fill Value message. */
+    private static final int FILL_TIME_NEVER = 1;
+
+    /**
+     * Sets the voxels of the box {@code [from, to)} (x, y, z, inclusive-exclusive, relative to the block) of a block
+     * of size {@code size} (x fastest) to the element whose raw bits are {@code bits} (see {@link #fillBits}).
+     */
+    static void fill(Object block, int[] size, int[] from, int[] to, long bits) {
+        for (int z = from[2]; z < to[2]; z++) {
+            for (int y = from[1]; y < to[1]; y++) {
+                int a = (z * size[1] + y) * size[0] + from[0];
+                int b = a + to[0] - from[0];
+                if (block instanceof byte[]) java.util.Arrays.fill((byte[]) block, a, b, (byte) bits);
+                else if (block instanceof short[]) java.util.Arrays.fill((short[]) block, a, b, (short) bits);
+                else if (block instanceof int[]) java.util.Arrays.fill((int[]) block, a, b, (int) bits);
+                else if (block instanceof float[]) java.util.Arrays.fill((float[]) block, a, b, Float.intBitsToFloat((int) bits));
+                else java.util.Arrays.fill((double[]) block, a, b, Double.longBitsToDouble(bits));
+            }
+        }
     }
 
     /** Voxel size from the dataset's {@value #VOXEL_SIZE_ATTRIBUTE} attribute (z, y, x; one value means isotropic). */

@@ -11,12 +11,15 @@ import java.lang.ref.Cleaner;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.function.Function;
 import org.scrollwork.io.ChunkedVolumes;
 import org.scrollwork.io.CorruptDataException;
 import org.scrollwork.io.DataType;
 import org.scrollwork.io.FormatException;
 import org.scrollwork.io.TruncatedFileException;
+import org.scrollwork.io.VoxelArrays;
 
 /**
  * The boundary to jhdf: opening files and loading chunks, with every exception jhdf may throw
@@ -89,7 +92,7 @@ final class Hdf5Files {
         if (d instanceof ChunkedDataset) {
             // jhdf allocates each stored chunk at the size its index records: a damaged index must not
             // make it allocate more than the file holds.
-            long stored = d.getStorageInBytes();
+            long stored = Hdf5Chunks.of((ChunkedDataset) d).map(Hdf5Chunks::storedBytes).orElseGet(d::getStorageInBytes);
             if (stored < 0 || stored > size) {
                 throw new CorruptDataException(file, -1, "chunk index of " + d.getPath() + " records " + stored
                         + " stored bytes in a file of " + size);
@@ -133,13 +136,19 @@ final class Hdf5Files {
      * Loads chunks of one dataset through one file handle, opened on first use and closed when the
      * loader (that is, the volume) becomes unreachable.
      */
-    static ChunkedVolumes.ChunkLoader chunkLoader(Path file, String datasetPath, DataType type, int rank) {
+    static ChunkedVolumes.ChunkLoader chunkLoader(Path file, String datasetPath, DataType type, int rank, OptionalLong fillBits) {
         Handle handle = new Handle(file);
         ChunkedVolumes.ChunkLoader loader = (grid, min, size) -> {
             int voxels = size[0] * size[1] * size[2];
             try {
                 synchronized (handle) {
                     Dataset d = handle.dataset(datasetPath);
+                    Optional<Hdf5Chunks> chunks = handle.chunks();
+                    if (chunks.isPresent()) {
+                        Object block = VoxelArrays.allocate(type, voxels);
+                        chunks.get().read(file, min, size, block, fillBits.orElse(0));
+                        return block;
+                    }
                     Object data = rank == 3
                             ? d.getData(new long[] {min[2], min[1], min[0]}, new int[] {size[2], size[1], size[0]})
                             : d.getData(new long[] {min[1], min[0]}, new int[] {size[1], size[0]});
@@ -158,6 +167,7 @@ final class Hdf5Files {
         private final Path file;
         private HdfFile open;
         private Dataset dataset;
+        private Optional<Hdf5Chunks> chunks;
 
         Handle(Path file) { this.file = file; }
 
@@ -168,15 +178,20 @@ final class Hdf5Files {
                 Node n = open.getByPath(path);
                 if (!(n instanceof Dataset)) throw new FormatException(file, "dataset " + path + " disappeared");
                 dataset = (Dataset) n;
+                chunks = dataset instanceof ChunkedDataset ? Hdf5Chunks.of((ChunkedDataset) dataset) : Optional.empty();
             }
             return dataset;
         }
+
+        /** The chunk index of the dataset {@link #dataset} opened, empty for a contiguous one. */
+        synchronized Optional<Hdf5Chunks> chunks() { return chunks; }
 
         synchronized void close() {
             if (open != null) {
                 open.close();
                 open = null;
                 dataset = null;
+                chunks = null;
             }
         }
     }

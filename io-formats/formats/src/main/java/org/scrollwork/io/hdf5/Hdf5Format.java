@@ -40,7 +40,8 @@ import org.scrollwork.io.WriteOptions;
  *
  * <p>Cost: reading is lazy. A chunked dataset is read one HDF5 chunk per cache cell (chunks larger
  * than 2^26 voxels, and contiguous datasets, one z slice per cell), through one file handle that the
- * volume keeps open until it is garbage collected. Any error jhdf raises, while parsing or while a
+ * volume keeps open until it is garbage collected. Chunks never written read as the dataset's fill value, as
+ * libhdf5 reads them (see {@link Hdf5Chunks}). Any error jhdf raises, while parsing or while a
  * chunk loads, becomes a {@link FormatException} naming the file.
  *
  * <p>Write: one dataset {@code /volume}, C order, with {@code element_size_um} when the voxel size is
@@ -95,7 +96,7 @@ public final class Hdf5Format implements Format {
             if (level != 0) throw new UnsupportedFormatException(path, "HDF5 is read as one resolution level; asked for level " + level);
             Hdf5Location loc = Hdf5Location.parse(path);
             Header h = Hdf5Files.withFile(loc.file(), f -> Header.of(loc, f));
-            return ChunkedVolumes.lazy(h.shape, h.chunk, h.meta, Hdf5Files.chunkLoader(loc.file(), h.datasetPath, h.meta.dataType(), h.rank));
+            return ChunkedVolumes.lazy(h.shape, h.chunk, h.meta, Hdf5Files.chunkLoader(loc.file(), h.datasetPath, h.meta.dataType(), h.rank, h.fillBits));
         }
     }
 
@@ -106,13 +107,15 @@ public final class Hdf5Format implements Format {
         final ScanMetadata meta;
         final String datasetPath;
         final int rank;
+        final java.util.OptionalLong fillBits;
 
-        private Header(long[] shape, int[] chunk, ScanMetadata meta, String datasetPath, int rank) {
+        private Header(long[] shape, int[] chunk, ScanMetadata meta, String datasetPath, int rank, java.util.OptionalLong fillBits) {
             this.shape = shape;
             this.chunk = chunk;
             this.meta = meta;
             this.datasetPath = datasetPath;
             this.rank = rank;
+            this.fillBits = fillBits;
         }
 
         static Header of(Hdf5Location loc, HdfFile f) {
@@ -138,7 +141,8 @@ public final class Hdf5Format implements Format {
             Hdf5Datasets.voxelSize(loc.file(), d).ifPresent(b::voxelSizeUm);
             ScanAttributes.apply(Hdf5Datasets.stringAttributes(d, ScanAttributes.SCROLL_ID, ScanAttributes.SCAN_ID, ScanAttributes.BEAM_ENERGY_KEV),
                     b, loc.file());
-            return new Header(shape, Hdf5Datasets.chunk(d, shape), b.build(), d.getPath(), d.getDimensions().length);
+            return new Header(shape, Hdf5Datasets.chunk(d, shape), b.build(), d.getPath(), d.getDimensions().length,
+                    Hdf5Datasets.fillBits(loc.file(), d, t));
         }
     }
 

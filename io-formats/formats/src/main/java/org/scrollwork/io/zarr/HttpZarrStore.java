@@ -33,7 +33,8 @@ import org.scrollwork.io.TruncatedFileException;
  * {@code k} is fetched with one {@code GET} of {@code BASE/k}. 404 (and 410) mean the key is absent, as a missing file
  * does for a folder; 5xx, 429, I/O errors, timeouts and bodies shorter than their {@code Content-Length} are retried
  * with doubling backoff, then reported as a one-line {@link FormatException} naming the URL; any other status is such
- * an exception at once. Keys are relative paths under the base URL: characters that would leave it ({@code ':'},
+ * an exception at once. Redirects are followed within the store's origin only, unless {@link Options#otherOrigins()}.
+ * Keys are relative paths under the base URL: characters that would leave it ({@code ':'},
  * {@code '?'}, {@code '#'}, {@code '%'}, {@code '\\'}, {@code "."} and {@code ".."} segments) are refused. Thread-safe
  * (one {@link HttpClient}, no mutable state).
  */
@@ -46,15 +47,30 @@ public final class HttpZarrStore implements ZarrStore {
      * @param requestTimeout from sending a request to the end of its response's body
      * @param retries further tries after a failed one (5xx, 429, I/O error, timeout, short body)
      * @param backoff wait before the first retry, doubled before each next one
+     * @param otherOrigins whether a redirect to another origin (scheme, host or port) is followed; redirects within
+     *     the store's origin always are (at most {@value HttpZarrStore#MAX_REDIRECTS} in a row)
      */
-    public record Options(Duration connectTimeout, Duration requestTimeout, int retries, Duration backoff) {
-        /** 10 s to connect, 60 s for a response, 3 retries after 0.5, 1 and 2 s. */
+    public record Options(Duration connectTimeout, Duration requestTimeout, int retries, Duration backoff, boolean otherOrigins) {
+        /** 10 s to connect, 60 s for a response, 3 retries after 0.5, 1 and 2 s; no redirects to other origins. */
         public static final Options DEFAULTS = new Options(Duration.ofSeconds(10), Duration.ofSeconds(60), 3, Duration.ofMillis(500));
 
         public Options {
             if (retries < 0) throw new IllegalArgumentException("retries must be at least 0");
         }
+
+        /** Options that follow no redirect to another origin. */
+        public Options(Duration connectTimeout, Duration requestTimeout, int retries, Duration backoff) {
+            this(connectTimeout, requestTimeout, retries, backoff, false);
+        }
+
+        /** These options, following redirects to other origins or not. */
+        public Options withOtherOrigins(boolean follow) {
+            return new Options(connectTimeout, requestTimeout, retries, backoff, follow);
+        }
     }
+
+    /** Redirects followed in a row before a key is given up. */
+    public static final int MAX_REDIRECTS = 5;
 
     private final URI base;
     private final Options options;
@@ -63,7 +79,7 @@ public final class HttpZarrStore implements ZarrStore {
     private HttpZarrStore(URI base, Options options) {
         this.base = base;
         this.options = options;
-        this.client = HttpClient.newBuilder().connectTimeout(options.connectTimeout()).followRedirects(HttpClient.Redirect.NORMAL).build();
+        this.client = HttpClient.newBuilder().connectTimeout(options.connectTimeout()).followRedirects(HttpClient.Redirect.NEVER).build();
     }
 
     /**
@@ -148,11 +164,10 @@ public final class HttpZarrStore implements ZarrStore {
 
     @Override public Optional<byte[]> read(String key, long maxBytes) {
         URI u = url(key);
-        HttpRequest request = HttpRequest.newBuilder(u).timeout(options.requestTimeout()).GET().build();
         long wait = options.backoff().toMillis();
         for (int attempt = 1; ; attempt++) {
             try {
-                return once(u, request, maxBytes);
+                return following(u, maxBytes);
             } catch (Transient t) {
                 if (attempt > options.retries()) {
                     FormatException last = t.report;
@@ -183,8 +198,78 @@ public final class HttpZarrStore implements ZarrStore {
         return new UncheckedIOException(io);
     }
 
-    /** One GET: the body of a 200, empty for 404 and 410; a {@link Transient} for what is worth another try. */
-    private Optional<byte[]> once(URI u, HttpRequest request, long maxBytes) throws Transient, InterruptedException {
+    /**
+     * One try at a key: GETs of {@code u} and of the redirects it leads to, within the store's origin (or to any
+     * when {@link Options#otherOrigins()}), at most {@link #MAX_REDIRECTS}; errors name {@code u} and the last URL.
+     */
+    private Optional<byte[]> following(URI u, long maxBytes) throws Transient, InterruptedException {
+        URI at = u;
+        for (int hop = 0; ; hop++) {
+            HttpRequest request = HttpRequest.newBuilder(at).timeout(options.requestTimeout()).GET().build();
+            Redirect r = null;
+            try {
+                return once(u, request, maxBytes);
+            } catch (Redirect redirect) {
+                r = redirect;
+            }
+            URI next;
+            try {
+                next = at.resolve(new URI(r.location.trim()));
+            } catch (URISyntaxException | IllegalArgumentException e) {
+                throw new FormatException(u, "redirected (HTTP " + r.status + ") to a malformed Location '" + printable(r.location) + "'");
+            }
+            String scheme = next.getScheme() == null ? "" : next.getScheme().toLowerCase(Locale.ROOT);
+            if (!scheme.equals("http") && !scheme.equals("https") || next.getHost() == null) {
+                throw new FormatException(u, "redirected (HTTP " + r.status + ") to " + printable(next.toString()) + ", not an http(s) URL; refused");
+            }
+            if (!options.otherOrigins() && !sameOrigin(base, next)) {
+                throw new FormatException(u, "redirected (HTTP " + r.status + ") to " + printable(next.toString())
+                        + ", another origin than " + origin(base) + "; refused (HttpZarrStore.Options.otherOrigins follows it)");
+            }
+            if (hop + 1 > MAX_REDIRECTS) throw new FormatException(u, "more than " + MAX_REDIRECTS + " redirects in a row");
+            at = next;
+        }
+    }
+
+    /** A 3xx with a {@code Location}. */
+    private static final class Redirect extends Exception {
+        private static final long serialVersionUID = 1L;
+        final int status;
+        final String location;
+
+        Redirect(int status, String location) {
+            super(null, null, false, false);
+            this.status = status;
+            this.location = location;
+        }
+    }
+
+    private static boolean sameOrigin(URI a, URI b) {
+        return origin(a).equals(origin(b));
+    }
+
+    /** {@code scheme://host:port}, lower case, with the scheme's default port made explicit. */
+    private static String origin(URI u) {
+        String scheme = u.getScheme().toLowerCase(Locale.ROOT);
+        int port = u.getPort() >= 0 ? u.getPort() : scheme.equals("https") ? 443 : 80;
+        return scheme + "://" + u.getHost().toLowerCase(Locale.ROOT) + ":" + port;
+    }
+
+    /** {@code s} cut to 200 characters, control characters as '?', so that a hostile header stays one short line. */
+    private static String printable(String s) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < s.length() && b.length() < 200; i++) {
+            char c = s.charAt(i);
+            b.append(c < 0x20 || c == 0x7f ? '?' : c);
+        }
+        return s.length() > 200 ? b + "..." : b.toString();
+    }
+
+    /**
+     * One GET: the body of a 200, empty for 404 and 410; a {@link Redirect} for a 3xx with a {@code Location}; a
+     * {@link Transient} for what is worth another try. Errors name {@code u}, the key's URL.
+     */
+    private Optional<byte[]> once(URI u, HttpRequest request, long maxBytes) throws Transient, InterruptedException, Redirect {
         AtomicReference<Body> body = new AtomicReference<>();
         CompletableFuture<HttpResponse<byte[]>> f = client.sendAsync(request, info -> {
             if (info.statusCode() != 200) return HttpResponse.BodySubscribers.replacing(null);
@@ -225,6 +310,10 @@ public final class HttpZarrStore implements ZarrStore {
         int status = r.statusCode();
         if (status == 200) return Optional.of(r.body());
         if (status == 404 || status == 410) return Optional.empty();
+        if (status == 301 || status == 302 || status == 303 || status == 307 || status == 308) {
+            Optional<String> location = r.headers().firstValue("location");
+            if (location.isPresent()) throw new Redirect(status, location.get());
+        }
         if (status >= 500 || status == 429) throw new Transient(new FormatException(u, "HTTP status " + status));
         throw new FormatException(u, "HTTP status " + status + " (expected 200, or 404 for a key the store does not hold)");
     }

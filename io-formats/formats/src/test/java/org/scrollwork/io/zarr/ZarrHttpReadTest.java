@@ -267,7 +267,7 @@ class ZarrHttpReadTest {
     @Test
     void aTruncatedChunkBodyIsATypedError() throws IOException {
         localStore();
-        URI url = serveRaw(true).resolve("s.ome.zarr/");
+        URI url = serveRaw(Raw.TRUNCATE).resolve("s.ome.zarr/");
         Volume<?> v = format.createReader().read(HttpZarrStore.open(url, FAST), 0);
         TruncatedFileException e = assertThrows(TruncatedFileException.class, () -> Volumes.sum(v.image()));
         assertTrue(e.getMessage().startsWith(url + "0/"), e.getMessage());
@@ -275,11 +275,21 @@ class ZarrHttpReadTest {
         assertTrue(e.actualBytes() < e.expectedBytes(), e.getMessage());
     }
 
+    /** What the bare server does to a chunk's response. */
+    private enum Raw {
+        /** announces its full length, sends half and hangs up */
+        TRUNCATE,
+        /** announces half its length and sends it all */
+        SHORT_LENGTH,
+        /** announces its full length, sends half and then nothing for 5 s */
+        STALL
+    }
+
     /**
-     * A bare HTTP/1.1 server on a socket (the JDK's server cannot hang up mid-body): serves {@code dir}, one request per
-     * connection; with {@code truncateChunks}, a chunk's response announces its full length, sends half and hangs up.
+     * A bare HTTP/1.1 server on a socket (the JDK's server cannot hang up mid-body or lie about lengths): serves
+     * {@code dir}, one request per connection, and does {@code chunks} to the responses for chunks.
      */
-    private URI serveRaw(boolean truncateChunks) throws IOException {
+    private URI serveRaw(Raw chunks) throws IOException {
         ServerSocket socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         rawServer = socket;
         Thread t = new Thread(() -> {
@@ -299,12 +309,18 @@ class ZarrHttpReadTest {
                         o.write("HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
                     } else {
                         byte[] b = Files.readAllBytes(f);
-                        o.write(("HTTP/1.1 200 OK\r\nContent-Length: " + b.length + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
-                        o.write(b, 0, truncateChunks && isChunk(path) ? b.length / 2 : b.length);
+                        boolean chunk = isChunk(path);
+                        long declared = chunk && chunks == Raw.SHORT_LENGTH ? b.length / 2 : b.length;
+                        o.write(("HTTP/1.1 200 OK\r\nContent-Length: " + declared + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+                        o.write(b, 0, chunk && chunks != Raw.SHORT_LENGTH ? b.length / 2 : b.length);
+                        o.flush();
+                        if (chunk && chunks == Raw.STALL) Thread.sleep(5_000);
                     }
                     o.flush();
                 } catch (IOException closed) {
                     // the test is over, or the client hung up
+                } catch (InterruptedException stop) {
+                    return;
                 }
             }
         }, "test-raw-http");
@@ -367,5 +383,155 @@ class ZarrHttpReadTest {
         assertThrows(IllegalArgumentException.class, () -> HttpZarrStore.open(URI.create("https://example.org/x.zarr?sig=1")));
         assertEquals(URI.create("https://example.org/a/x.zarr/"), HttpZarrStore.open(URI.create("https://example.org/a/x.zarr")).base());
         assertEquals(URI.create("https://example.org/a/x.zarr/0/1/2"), HttpZarrStore.open(URI.create("https://example.org/a/x.zarr/")).url("0/1/2"));
+    }
+
+    // ---- hostile servers on loopback (issue 18): what the ones above do not cover ----
+
+    /** The chunk files of level 0 of {@code store}, as keys relative to it. */
+    private static List<String> chunkKeys(Path store) throws IOException {
+        try (var files = Files.walk(store.resolve("0"))) {
+            return files.filter(Files::isRegularFile).map(f -> store.relativize(f).toString().replace('\\', '/'))
+                    .filter(ZarrHttpReadTest::isChunk).sorted().toList();
+        }
+    }
+
+    @Test
+    void aContentLengthShorterThanTheBodyIsCorruptDataNamingTheChunk() throws IOException {
+        localStore();
+        URI url = serveRaw(Raw.SHORT_LENGTH).resolve("s.ome.zarr/");
+        Volume<?> v = format.createReader().read(HttpZarrStore.open(url, FAST), 0);
+        CorruptDataException e = assertThrows(CorruptDataException.class, () -> Volumes.sum(v.image()));
+        assertTrue(e.getMessage().startsWith(url + "0/"), e.getMessage());
+        assertFalse(e.getMessage().contains("\n"), e.getMessage());
+    }
+
+    @Test
+    void aMissingChunkReadsAsTheFillValueAndAMissingArrayIsAClearError() throws IOException {
+        Path p = localStore();
+        Path zarray = p.resolve("0/.zarray");
+        String meta = Files.readString(zarray);
+        assertTrue(meta.matches("(?s).*\"fill_value\"\\s*:\\s*0[,}\\s].*"), meta);
+        Files.writeString(zarray, meta.replaceFirst("\"fill_value\"\\s*:\\s*0", "\"fill_value\": 7"));
+        String removed = chunkKeys(p).get(0);
+        double sumBefore = Volumes.sum(format.createReader().read(p).image());
+        Files.delete(p.resolve(removed));
+        URI url = serve(files()).resolve("s.ome.zarr/");
+        Volume<?> remote = format.createReader().read(HttpZarrStore.open(url, FAST), 0);
+        Volume<?> local = format.createReader().read(p);
+        assertEquals(0.0, Volumes.maxAbsDifference(local.image(), remote.image()), "remote reads as the folder does");
+        assertEquals(7.0, Volumes.get(remote.image(), 0, 0, 0), "chunk " + removed + " (404) reads as fill_value");
+        assertTrue(Volumes.sum(remote.image()) != sumBefore, "the removed chunk held other values");
+        assertTrue(requests.contains("/s.ome.zarr/" + removed), requests.toString());
+
+        Files.delete(zarray);
+        FormatException e = assertThrows(FormatException.class, () -> format.createReader().read(HttpZarrStore.open(url, FAST), 0));
+        assertTrue(e.getMessage().startsWith(url.toString()) && e.getMessage().contains("0/.zarray"), e.getMessage());
+        assertFalse(e.getMessage().contains("\n"), e.getMessage());
+    }
+
+    @Test
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    void aServerErrorOnAChunkIsRetriedWithBackoffThenNamesTheChunkUrl() throws IOException {
+        localStore();
+        HttpHandler files = files();
+        List<Long> chunkTries = java.util.Collections.synchronizedList(new ArrayList<>());
+        URI url = serve(ex -> {
+            if (isChunk(ex.getRequestURI().getPath())) {
+                chunkTries.add(System.nanoTime());
+                ex.sendResponseHeaders(500, -1);
+            } else {
+                files.handle(ex);
+            }
+        }).resolve("s.ome.zarr/");
+        Volume<?> v = format.createReader().read(HttpZarrStore.open(url, FAST), 0);
+        FormatException e = assertThrows(FormatException.class, () -> ChunkedVolumes.readBlock((Volume) v, new long[] {0, 0, 0}, new int[] {1, 1, 1}));
+        assertTrue(e.getMessage().matches(java.util.regex.Pattern.quote(url + "0/") + "\\S+: HTTP status 500 \\(3 tries\\)"), e.getMessage());
+        assertEquals(3, chunkTries.size(), "one try and two retries");
+        assertTrue(chunkTries.get(1) - chunkTries.get(0) >= 10_000_000L, "first backoff 10 ms");
+        assertTrue(chunkTries.get(2) - chunkTries.get(1) >= 20_000_000L, "then doubled");
+    }
+
+    @Test
+    void aBodyThatStallsTimesOutWithATypedErrorNamingTheChunk() throws IOException {
+        localStore();
+        URI url = serveRaw(Raw.STALL).resolve("s.ome.zarr/");
+        Volume<?> v = format.createReader().read(HttpZarrStore.open(url, FAST), 0);
+        long t0 = System.nanoTime();
+        FormatException e = assertThrows(FormatException.class, () -> Volumes.sum(v.image()));
+        assertTrue(e.getMessage().startsWith(url + "0/") && e.getMessage().contains("no response within 300 ms"), e.getMessage());
+        assertTrue(System.nanoTime() - t0 < 4_000_000_000L, "three tries of 300 ms, not the server's 5 s stall");
+    }
+
+    @Test
+    void aChunkThatDecodesToMoreBytesThanItsShapeIsCorruptDataNamingTheChunk() throws IOException {
+        Path p = localStore();
+        Path big = dir.resolve("big.ome.zarr");
+        format.createWriter().write(big, List.of(ZarrWriterPythonTest.randomVolume(DataType.UINT16, new long[] {10, 9, 7}, 6)),
+                WriteOptions.DEFAULTS.withChunkShape(8, 8, 8));
+        String key = chunkKeys(p).get(0);
+        byte[] larger = Files.readAllBytes(big.resolve(chunkKeys(big).get(0)));
+        HttpHandler files = files();
+        URI url = serve(ex -> {
+            if (ex.getRequestURI().getPath().equals("/s.ome.zarr/" + key)) {
+                ex.sendResponseHeaders(200, larger.length);
+                try (OutputStream o = ex.getResponseBody()) {
+                    o.write(larger);
+                }
+            } else {
+                files.handle(ex);
+            }
+        }).resolve("s.ome.zarr/");
+        Volume<?> v = format.createReader().read(HttpZarrStore.open(url, FAST), 0);
+        CorruptDataException e = assertThrows(CorruptDataException.class, () -> Volumes.sum(v.image()));
+        assertTrue(e.getMessage().startsWith(url + key + ":"), e.getMessage());
+        assertFalse(e.getMessage().contains("\n"), e.getMessage());
+    }
+
+    @Test
+    void redirectsToAnotherOriginAreRefusedByDefault() throws IOException {
+        Path p = localStore();
+        HttpServer other = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        Queue<String> otherRequests = new ConcurrentLinkedQueue<>();
+        HttpHandler files = files();
+        other.createContext("/", ex -> {
+            otherRequests.add(ex.getRequestURI().getRawPath());
+            try {
+                files.handle(ex);
+            } finally {
+                ex.close();
+            }
+        });
+        other.start();
+        try {
+            String elsewhere = "http://127.0.0.1:" + other.getAddress().getPort();
+            URI url = serve(ex -> {
+                String path = ex.getRequestURI().getRawPath();
+                if (path.startsWith("/moved/")) {
+                    ex.getResponseHeaders().set("Location", "/s.ome.zarr/" + path.substring("/moved/".length()));
+                    ex.sendResponseHeaders(301, -1);
+                } else if (path.startsWith("/away/")) {
+                    ex.getResponseHeaders().set("Location", elsewhere + "/s.ome.zarr/" + path.substring("/away/".length()));
+                    ex.sendResponseHeaders(302, -1);
+                } else {
+                    files.handle(ex);
+                }
+            });
+            Volume<?> local = format.createReader().read(p);
+            Volume<?> same = format.createReader().read(HttpZarrStore.open(url.resolve("moved/"), FAST), 0);
+            assertEquals(0.0, Volumes.maxAbsDifference(local.image(), same.image()), "a redirect within the origin is followed");
+
+            URI away = url.resolve("away/");
+            FormatException e = assertThrows(FormatException.class, () -> OmeZarrStore.open(HttpZarrStore.open(away, FAST)));
+            assertTrue(e.getMessage().startsWith(away + ".zarray: ") && e.getMessage().contains(elsewhere + "/s.ome.zarr/.zarray")
+                    && e.getMessage().contains("another origin"), e.getMessage());
+            assertFalse(e.getMessage().contains("\n"), e.getMessage());
+            assertTrue(otherRequests.isEmpty(), "nothing fetched from the other origin: " + otherRequests);
+
+            Volume<?> allowed = format.createReader().read(HttpZarrStore.open(away, FAST.withOtherOrigins(true)), 0);
+            assertEquals(0.0, Volumes.maxAbsDifference(local.image(), allowed.image()), "followed when allowed");
+            assertFalse(otherRequests.isEmpty());
+        } finally {
+            other.stop(0);
+        }
     }
 }
