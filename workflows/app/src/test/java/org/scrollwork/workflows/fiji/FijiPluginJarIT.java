@@ -22,6 +22,7 @@ import java.util.zip.ZipFile;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -46,10 +47,12 @@ import org.scrollwork.io.zarr.Pyramids;
  * {@code target/fiji-jars} and {@code target/fiji-jars-imglib2-6}). ImageJ itself is on a class loader of its own
  * with nothing else, as in Fiji, so nothing from the test's class path leaks in.
  *
- * <p>Runs in the integration-test phase (after the jar is built) of {@code mvn -Pslow verify}; the paths come as
- * system properties from workflows/app/pom.xml.
+ * <p>Runs in the integration-test phase (after the jar is built) of {@code mvn -Pslow verify}, an execution of its own
+ * whose system properties (set in workflows/app/pom.xml) name the jar and the folders.
  */
 @Tag("slow")
+@EnabledIfSystemProperty(named = "scrollwork.fiji.jar", matches = ".+",
+        disabledReason = "runs in the integration-test phase of mvn -Pslow verify, after the plugin jar is built (a -Dtest pattern also picks it for the test phase)")
 class FijiPluginJarIT {
     private static final String SHADED = "org.scrollwork.shaded.";
     /** The packages of the libraries Fiji ships too, which the plugin jar must hold only relocated. */
