@@ -7,7 +7,11 @@ to compare grid layouts, heads and schedules quickly. Held-out odd slices; valid
 Each argument after the folder is the keyword arguments of run(); prints test PSNR against the scan and the
 noise-free scan and the squared error split into air, papyrus and sheet edges. tv=W adds W times the mean absolute
 difference of neighbouring grid vertices (tvz=W along z), ema=D evaluates an exponential moving average of the
-weights. With TRANSPOSE=1 in the environment the region's y and z axes are swapped, so the held-out slices cut
+weights. A cells entry ('x', A, B, K) is the elementwise product of two grid levels of K features (plane x line, as
+TensoRF's VM split); ('w', A) is a level read at a warped position, p + d(p), where d is an in-plane displacement
+given by a coarse grid of cells kw_warp=(cx,cy,cz) (learning rate kw_wlr), so one z-pooled template can follow
+sheets that move across slices. Each run also prints how well the known slices next to the test slices are
+denoised and what trilinear interpolation of those denoised slices scores. With TRANSPOSE=1 in the environment the region's y and z axes are swapped, so the held-out slices cut
 across the sheets (every second row of the x-y plane) instead of along the scroll axis.
 """
 import sys, time, math, numpy as np, torch
@@ -74,12 +78,52 @@ class Grid(torch.nn.Module):
             out.append(acc)
         return torch.cat(out, 1)
 
+class Level(torch.nn.Module):
+    def __init__(self, cells, F, init=1e-4, ones=False):
+        super().__init__()
+        self.c = cells if isinstance(cells, tuple) else (cells, cells, cells)
+        self.d = [int(math.ceil(n / cc)) + 2 for n, cc in zip((nx, ny, nz), self.c)]
+        t = (torch.rand(self.d[0] * self.d[1] * self.d[2], F) * 2 - 1) * init
+        if ones: t = t + 1.0
+        self.t = torch.nn.Parameter(t)
+    def forward(self, p):
+        c, d, t = self.c, self.d, self.t
+        g = (p + 0.5) / torch.tensor(c, dtype=torch.float32)
+        g = torch.maximum(torch.minimum(g, torch.tensor([d[0] - 2.001, d[1] - 2.001, d[2] - 2.001])), torch.zeros(3))
+        g0 = torch.floor(g); f = g - g0; g0 = g0.long()
+        acc = 0
+        for dx in (0, 1):
+            for dy in (0, 1):
+                for dz in (0, 1):
+                    w = (f[:, 0] if dx else 1 - f[:, 0]) * (f[:, 1] if dy else 1 - f[:, 1]) * (f[:, 2] if dz else 1 - f[:, 2])
+                    i = (g0[:, 0] + dx) + d[0] * ((g0[:, 1] + dy) + d[1] * (g0[:, 2] + dz))
+                    acc = acc + w[:, None] * t[i]
+        return acc
+
+class Prod(torch.nn.Module):
+    def __init__(self, a, b, K, init):
+        super().__init__()
+        self.a = Level(a, K, init=init); self.b = Level(b, K, init=0.1, ones=True)
+    def forward(self, p):
+        return self.a(p) * self.b(p)
+
+PINIT = 1e-4
+WARP = None  # cells of the coarse grid that predicts an in-plane displacement (voxels) for the warped levels
+WSCALE = 1.0
 class Net(torch.nn.Module):
     def __init__(self, cells, F, nfreq, width, depth, bits=False, out=256):
         super().__init__()
-        self.grid = Grid(cells, F) if cells else None
+        warped = [c[1] for c in cells if isinstance(c, tuple) and c and c[0] == 'w']
+        self.warped = torch.nn.ModuleList([Level(c, F) for c in warped])
+        self.warp = Level(WARP, 2, init=0.0) if (WARP and warped) else None
+        cells = [c for c in cells if not (isinstance(c, tuple) and c and c[0] == 'w')]
+        plain = [c for c in cells if not (isinstance(c, tuple) and c and c[0] == 'x')]
+        prods = [c for c in cells if isinstance(c, tuple) and c and c[0] == 'x']
+        self.grid = Grid(plain, F) if plain else None
+        self.prods = torch.nn.ModuleList([Prod(c[1], c[2], c[3], PINIT) for c in prods])
+        cells = plain
         self.nfreq = nfreq; self.bits = bits
-        din = (len(cells) * F if cells else 0) + 6 * nfreq + (17 if bits else 0)
+        din = len(warped) * F + sum(c[3] for c in prods) + (len(cells) * F if cells else 0) + 6 * nfreq + (17 if bits else 0)
         layers = [torch.nn.Linear(din, width), torch.nn.GELU()]
         for _ in range(depth - 1):
             layers += [torch.nn.Linear(width, width), torch.nn.GELU()]
@@ -88,6 +132,13 @@ class Net(torch.nn.Module):
     def forward(self, p):
         feats = []
         if self.grid is not None: feats.append(self.grid(p))
+        for pr in self.prods: feats.append(pr(p))
+        if len(self.warped):
+            q = p
+            if self.warp is not None:
+                d = self.warp(p) * WSCALE
+                q = p + torch.cat([d, torch.zeros(len(p), 1)], 1)
+            for lv in self.warped: feats.append(lv(q))
         if self.nfreq:
             u = (p + 0.5) / torch.tensor([nx, ny, nz], dtype=torch.float32)
             fr = 2 ** torch.arange(self.nfreq, dtype=torch.float32) * math.pi
@@ -129,13 +180,17 @@ def run(name, ens=1, **kw):
         extra = '' if clean is None else ' clean %.2f' % psnr(pt, clean[test].reshape(-1))
         print('%-40s test %.2f%s  (mean of %d seeds)' % (name, psnr(pt, truth), extra, ens), flush=True)
 
-def train(name, seed=0, cells=(8, 4, 2), F=4, nfreq=0, width=64, depth=2, steps=2000, batch=2048, lr=1e-2, soft=0.0, wd=0.0, bits=False, grid_lr=None, mix=0, tv=0.0, tvz=None, ema=0.0, l2g=0.0):
-    global MIX
-    MIX = mix
+WLR = None
+def train(name, seed=0, cells=(8, 4, 2), F=4, nfreq=0, width=64, depth=2, steps=2000, batch=2048, lr=1e-2, soft=0.0, wd=0.0, bits=False, grid_lr=None, mix=0, tv=0.0, tvz=None, ema=0.0, l2g=0.0, kw_warp=None, kw_wscale=1.0, kw_wlr=None):
+    global MIX, WARP, WSCALE, WLR
+    MIX = mix; WARP = kw_warp; WSCALE = kw_wscale; WLR = kw_wlr
     torch.manual_seed(seed)
     m = Net(list(cells), F, nfreq, width, depth, bits, 3 * mix if mix else 256)
     groups = [{'params': m.mlp.parameters(), 'lr': lr, 'weight_decay': wd}]
     if m.grid is not None: groups.append({'params': m.grid.parameters(), 'lr': grid_lr or lr, 'weight_decay': 0})
+    if len(m.warped): groups.append({'params': m.warped.parameters(), 'lr': grid_lr or lr, 'weight_decay': 0})
+    if m.warp is not None: groups.append({'params': m.warp.parameters(), 'lr': WLR or grid_lr or lr, 'weight_decay': 0})
+    if len(m.prods): groups.append({'params': m.prods.parameters(), 'lr': grid_lr or lr, 'weight_decay': 0})
     opt = torch.optim.AdamW(groups, betas=(0.9, 0.99), eps=1e-15)
     sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=[g['lr'] for g in groups], total_steps=steps, pct_start=0.05)
     t0 = time.time(); best = (-1, 0); rng = np.random.default_rng(seed)
@@ -151,7 +206,7 @@ def train(name, seed=0, cells=(8, 4, 2), F=4, nfreq=0, width=64, depth=2, steps=
             loss = -logp(logits).gather(1, y[:, None]).mean()
         else:
             loss = torch.nn.functional.cross_entropy(logits, y)
-        if tv > 0 or l2g > 0:
+        if (tv > 0 or l2g > 0) and m.grid is not None:
             for c, d, t in zip(m.grid.cells, m.grid.dims, m.grid.tables):
                 g = t.view(d[2], d[1], d[0], -1)
                 if tv > 0:
@@ -174,6 +229,13 @@ def train(name, seed=0, cells=(8, 4, 2), F=4, nfreq=0, width=64, depth=2, steps=
         with torch.no_grad():
             for sp, p in zip(shadow, m.parameters()): p.copy_(sp)
     pt = expect(m, test_idx); truth = vol[test].reshape(-1)
+    # how well the known slices next to the test slices are denoised, and trilinear of those denoised slices
+    shp = (len(test), ny, nx)
+    lo = np.array([z - 1 for z in test]); hi = lo + 2
+    idx_lo = (lo[:, None, None] * ny * nx + np.arange(ny * nx).reshape(1, ny, nx)).reshape(-1)
+    idx_hi = (hi[:, None, None] * ny * nx + np.arange(ny * nx).reshape(1, ny, nx)).reshape(-1)
+    plo = expect(m, idx_lo).reshape(shp); phi = expect(m, idx_hi).reshape(shp)
+    print('   known neighbours vs clean %.2f ; trilinear of them vs clean %.2f vs scan %.2f' % (psnr(np.concatenate([plo, phi]), np.concatenate([clean[lo], clean[hi]])), psnr((plo + phi) / 2, clean[test]), psnr((plo + phi) / 2, vol[test])))
     extra = '' if clean is None else ' clean %.2f' % psnr(pt, clean[test].reshape(-1))
     print('%-40s test %.2f%s  val-best %.2f@%d  %.1fs' % (name, psnr(pt, truth), extra, best[0], best[1], el), flush=True)
     diagnose(pt)
