@@ -6,6 +6,7 @@ channel), mse (the mean of their expected values, squared error), mix (the mean 
 sets the seed.
 
     /usr/bin/python3 docs/probes/multires_probe.py DIR jitter avglogit avglogit:1
+    CELLS="[(1,1,64),(1,1,32),(1,1,8),(4,4,4),(8,8,8)]" /usr/bin/python3 docs/probes/multires_probe.py DIR avglogit   # other grid levels
 """
 import sys, time, math, numpy as np, torch
 torch.set_num_threads(2)
@@ -35,7 +36,8 @@ Z, Y, X = np.meshgrid(u[:nz], u[:ny], u, indexing='ij')
 tril = ndi.map_coordinates(coarse, [Z, Y, X], order=1, mode='nearest')
 cub = ndi.map_coordinates(coarse, [Z, Y, X], order=3, mode='nearest')
 print('trilinear %.2f  cubic-spline %.2f' % (psnr(tril[octant], fine[octant]), psnr(cub[octant], fine[octant])))
-cells = [(1, 1, 32), (1, 1, 8), (4, 4, 4), (8, 8, 8)]
+import os
+cells = eval(os.environ.get("CELLS", "[(1, 1, 32), (1, 1, 8), (4, 4, 4), (8, 8, 8)]"))
 class Net(torch.nn.Module):
     def __init__(s, F=2, W=64):
         super().__init__()
