@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
@@ -264,6 +265,27 @@ public final class Corpus implements IndexedByteSource, AutoCloseable {
             if (o.recordId() == recordId && o.box().intersects(box)) throw new IllegalArgumentException("mask " + box + " overlaps existing mask " + o);
         }
         commit(state.manifest.withMask(mask));
+    }
+
+    /**
+     * Marks many boxes of a record with one role in one commit (e.g. scattered held-out voxels, one box per run of them
+     * along x); each box must lie in the record and no two boxes of the record, new or existing, may overlap. Overlaps are
+     * found row by row when there are many boxes, so thousands of boxes cost one manifest write, not one each.
+     */
+    public synchronized void mask(int recordId, List<Box> boxes, Role role) {
+        becomeWriter();
+        CorpusRecord r = record(recordId);
+        Manifest next = state.manifest;
+        List<Box> existing = new ArrayList<>();
+        for (Mask o : next.masks()) if (o.recordId() == recordId) existing.add(o.box());
+        for (Box b : boxes) {
+            new Mask(recordId, b, role); // checks the role
+            if (!b.within(r.shape())) throw new IllegalArgumentException("mask " + b + " outside record " + recordId + " of shape " + r.shape());
+        }
+        MaskOverlaps.check(existing, boxes);
+        List<Mask> added = new ArrayList<>(boxes.size());
+        for (Box b : boxes) added.add(new Mask(recordId, b, role));
+        commit(next.withMasks(added));
     }
 
     /** Marks bytes {@code [from, to)} of a text (or metadata) record. */

@@ -27,6 +27,12 @@ record Manifest(int indexBits, List<SegmentInfo> segments, List<CorpusRecord> re
         return new Manifest(indexBits, s, r, masks);
     }
 
+    Manifest withMasks(List<Mask> added) {
+        List<Mask> ms = new ArrayList<>(masks);
+        ms.addAll(added);
+        return new Manifest(indexBits, segments, records, ms);
+    }
+
     Manifest withMask(Mask m) {
         List<Mask> ms = new ArrayList<>(masks);
         ms.add(m);

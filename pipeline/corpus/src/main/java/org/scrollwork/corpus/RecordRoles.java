@@ -23,6 +23,8 @@ final class RecordRoles {
     private static final long MAX_SLICE_TABLE = 1 << 20;
     /** {@code sliceTable[role][z]}: voxels of the role in slices below z; null without masks. */
     private final long[][] sliceTable;
+    /** The per-row index of a record with many masks ({@link MaskRows#applies}), else null. */
+    private final MaskRows rows;
 
     RecordRoles(CorpusRecord rec, List<Mask> masks) {
         this.rec = rec;
@@ -36,7 +38,8 @@ final class RecordRoles {
             masked += m.box().voxels();
         }
         voxelCounts[Role.TRAIN.ordinal()] = rec.shape().voxels() - masked;
-        if (!all.isEmpty() && rec.shape().z() <= MAX_SLICE_TABLE) {
+        rows = MaskRows.applies(rec.shape(), all.size()) ? new MaskRows(rec.shape(), masks.stream().filter(m -> m.recordId() == rec.id()).toList()) : null;
+        if (rows == null && !all.isEmpty() && rec.shape().z() <= MAX_SLICE_TABLE) {
             long sz = rec.shape().z();
             sliceTable = new long[Role.values().length][(int) sz + 1];
             for (Role r : Role.values()) for (int z = 0; z <= sz; z++) sliceTable[r.ordinal()][z] = belowZ(r, z);
@@ -59,6 +62,7 @@ final class RecordRoles {
 
     /** Role of a real voxel. */
     Role roleAt(long x, long y, long z) {
+        if (rows != null) return rows.roleAt(x, y, z);
         for (Role r : new Role[] {Role.HELD_OUT, Role.UNKNOWN, Role.VALIDATION}) {
             for (Box b : byRole.get(r.ordinal())) if (b.contains(x, y, z)) return r;
         }
@@ -79,6 +83,7 @@ final class RecordRoles {
             long row = k / s.x();
             return new long[] {k % s.x(), row % s.y(), row / s.y()};
         }
+        if (rows != null) return rows.voxelAtRank(role, k);
         long zLo = 0, zHi = s.z() - 1;
         long[] table = sliceTable == null ? null : sliceTable[role.ordinal()];
         while (zLo < zHi) {

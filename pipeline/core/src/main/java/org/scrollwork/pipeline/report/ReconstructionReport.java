@@ -20,6 +20,7 @@ import org.scrollwork.io.Formats;
 import org.scrollwork.io.ScanMetadata;
 import org.scrollwork.pipeline.TrainingRun;
 import org.scrollwork.pipeline.eval.HeldOutSliceEvaluation;
+import org.scrollwork.pipeline.eval.HeldOutVoxelEvaluation;
 import org.scrollwork.pipeline.render.Renderer;
 
 /**
@@ -108,6 +109,89 @@ public final class ReconstructionReport {
         }
     }
 
+    /**
+     * As {@link #write} for held-out voxels ({@code --hold-out random:F} or {@code box:…}): renders ({@code baseline-reconstruction.tif}
+     * in place of the tricubic one), the loss curve, the plane through the middle of the held-out voxels (truth, AUNN,
+     * baseline, |AUNN − truth|, the held-out voxels), and the PSNR and mean absolute error table. Returns the HTML file.
+     */
+    public static Path writeVoxels(Path dir, Path trainDir, HeldOutVoxelEvaluation.Result result, String pattern, String baseline, ScanMetadata scan,
+                                   Map<String, Object> facts) {
+        try {
+            Files.createDirectories(dir.resolve("renders"));
+            Files.createDirectories(dir.resolve("plots"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create report directory " + dir + ": " + e.getMessage(), e);
+        }
+        DataType type = scan.dataType();
+        int nx = result.nx(), ny = result.ny(), plane = nx * ny;
+        Box all = new Box(0, 0, 0, nx, ny, result.nz());
+        var tiff = Formats.byName("tiff").orElseThrow().createWriter();
+        ScanMetadata m = scan.toBuilder().provenance("reconstruction", "scrollwork AUNN, held-out voxels " + pattern).build();
+        tiff.write(dir.resolve("renders/aunn-reconstruction.tif"), Renderer.toVolume(result.aunn(), all, type, m));
+        tiff.write(dir.resolve("renders/aunn-render.tif"), Renderer.toVolume(result.aunnRender(), all, type, m));
+        tiff.write(dir.resolve("renders/baseline-reconstruction.tif"), Renderer.toVolume(result.baseline(), all, type, scan));
+        tiff.write(dir.resolve("renders/truth.tif"), Renderer.toVolume(result.truth(), all, type, scan));
+        List<String> images = new ArrayList<>();
+        Path metrics = trainDir.resolve(TrainingRun.METRICS);
+        if (Files.exists(metrics)) {
+            Plots.writePng(lossPlot(metrics), dir.resolve("plots/loss.png"));
+            images.add("plots/loss.png");
+        }
+        long[] perSlice = new long[result.nz()];
+        long total = 0;
+        for (int i = 0; i < result.roles().length; i++) {
+            if (result.roles()[i] == org.scrollwork.aunn.data.Role.HELD_OUT) {
+                perSlice[i / plane]++;
+                total++;
+            }
+        }
+        int z = 0;
+        for (long seen = 0; z < result.nz() - 1 && seen + perSlice[z] <= total / 2; z++) seen += perSlice[z]; // the slice holding the median held-out voxel
+        double[] err = new double[plane], held = new double[plane];
+        double hi = max(result.truth());
+        for (int i = 0; i < plane; i++) {
+            err[i] = Math.abs(result.aunn()[z * plane + i] - result.truth()[z * plane + i]);
+            held[i] = result.roles()[z * plane + i] == org.scrollwork.aunn.data.Role.TRAIN ? 0 : hi;
+        }
+        String slicePng = "plots/slice-z" + z + ".png";
+        Plots.writePng(Plots.panels(List.of(
+                new Plots.Panel("truth", java.util.Arrays.copyOfRange(result.truth(), z * plane, (z + 1) * plane), nx, ny),
+                new Plots.Panel("AUNN", java.util.Arrays.copyOfRange(result.aunn(), z * plane, (z + 1) * plane), nx, ny),
+                new Plots.Panel(baseline, java.util.Arrays.copyOfRange(result.baseline(), z * plane, (z + 1) * plane), nx, ny),
+                new Plots.Panel("|AUNN - truth|", err, nx, ny), new Plots.Panel("untrained voxels", held, nx, ny)), 0, hi), dir.resolve(slicePng));
+        images.add(slicePng);
+
+        Map<String, Object> eval = new LinkedHashMap<>(facts);
+        eval.put("holdOut", pattern);
+        eval.put("baseline", baseline);
+        eval.put("heldOutSlices", List.of());
+        eval.put("heldOutVoxels", result.heldOutVoxels());
+        eval.put("validationVoxels", result.validationVoxels());
+        eval.put("psnrPeak", result.psnrPeak());
+        eval.put("regionDataRange", result.regionRange());
+        eval.put("materialThreshold", result.materialThreshold());
+        eval.put("materialVoxels", result.materialVoxels());
+        List<Map<String, Object>> scores = new ArrayList<>();
+        for (HeldOutVoxelEvaluation.Score sc : result.scores()) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("method", sc.method());
+            row.put("psnrDb", finite(sc.psnrDb()));
+            row.put("psnrRegionRangeDb", finite(sc.psnrRegionRangeDb()));
+            row.put("psnrMaterialDb", finite(sc.psnrMaterialDb()));
+            row.put("maeLevels", finite(sc.mae()));
+            scores.add(row);
+        }
+        eval.put("scores", scores);
+        try {
+            AtomicFiles.writeBytes(dir.resolve(EVALUATION), JSON.writeValueAsBytes(eval));
+            Path html = dir.resolve(HTML);
+            AtomicFiles.writeBytes(html, html(JSON.convertValue(eval, Map.class), images, List.of()).getBytes(StandardCharsets.UTF_8));
+            return html;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write report in " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
     /** A part of the report page after the held-out-slice results: a heading and HTML (relative links are relative to the report directory). */
     public record Section(String title, String html) {}
 
@@ -162,13 +246,17 @@ public final class ReconstructionReport {
 
     /** What {@code reconstruction-report.html.mustache} shows: numbers already formatted, text escaped by the template. */
     record View(List<Fact> facts, int heldOutSliceCount, String heldOutVoxels, String psnrPeak, String regionDataRange, String materialVoxels,
-                String materialThreshold, List<ScoreRow> scores, List<String> images, List<Section> sections, List<String> renders, String evaluation) {}
+                String materialThreshold, List<ScoreRow> scores, List<String> images, List<Section> sections, List<String> renders, String evaluation,
+                VoxelPattern voxels) {}
+
+    /** What the page says of a voxel pattern ({@code --hold-out random:F} or {@code box:…}); null for planes. */
+    record VoxelPattern(String pattern, String baseline, String validationVoxels) {}
 
     /** A row of the run table. */
     record Fact(String key, String value) {}
 
     /** A row of the scores table. */
-    record ScoreRow(String method, String psnrDb, String psnrRegionRangeDb, String psnrMaterialDb, String ssim) {}
+    record ScoreRow(String method, String psnrDb, String psnrRegionRangeDb, String psnrMaterialDb, String ssim, String mae) {}
 
     @SuppressWarnings("unchecked")
     static String html(Map<String, Object> eval, List<String> images, List<Section> sections) {
@@ -177,14 +265,17 @@ public final class ReconstructionReport {
             if (!e.getKey().equals("scores")) facts.add(new Fact(e.getKey(), String.valueOf(e.getValue())));
         }
         List<ScoreRow> scores = new ArrayList<>();
+        VoxelPattern voxels = eval.get("baseline") == null ? null
+                : new VoxelPattern(String.valueOf(eval.get("holdOut")), String.valueOf(eval.get("baseline")), String.valueOf(eval.get("validationVoxels")));
         for (Map<String, Object> s : (List<Map<String, Object>>) eval.get("scores")) {
             scores.add(new ScoreRow(String.valueOf(s.get("method")), number(s.get("psnrDb"), "%.2f"), number(s.get("psnrRegionRangeDb"), "%.2f"),
-                    number(s.get("psnrMaterialDb"), "%.2f"), number(s.get("ssim"), "%.4f")));
+                    number(s.get("psnrMaterialDb"), "%.2f"), number(s.get("ssim"), "%.4f"), number(s.get("maeLevels"), "%.1f")));
         }
         View view = new View(facts, ((List<Object>) eval.get("heldOutSlices")).size(), String.valueOf(eval.get("heldOutVoxels")),
                 String.valueOf(eval.get("psnrPeak")), number(eval.get("regionDataRange"), "%.0f"), String.valueOf(eval.get("materialVoxels")),
                 number(eval.get("materialThreshold"), "%.1f"), scores, images, sections,
-                List.of("aunn-reconstruction.tif", "aunn-render.tif", "tricubic-reconstruction.tif", "truth.tif"), EVALUATION);
+                List.of("aunn-reconstruction.tif", "aunn-render.tif", voxels == null ? "tricubic-reconstruction.tif" : "baseline-reconstruction.tif", "truth.tif"),
+                EVALUATION, voxels);
         return HtmlTemplates.render("reconstruction-report.html.mustache", view);
     }
 

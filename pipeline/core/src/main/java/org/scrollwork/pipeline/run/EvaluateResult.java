@@ -7,11 +7,20 @@ import java.util.List;
  * The evaluate stage's marker: the held-out slices scored (and, given the noise-free scan, scored against it), the report
  * page, and with a transcription the hidden letters scored. Paths are relative to the run directory. Fields added after
  * the first markers ({@code psnrPeak}, {@code regionDataRange}, {@code materialThreshold}, {@code materialVoxels}) are null
- * when reading those; null fields are left out of the marker.
+ * when reading those; null fields are left out of the marker. With a voxel pattern ({@code holdOut}, null for planes) the scores
+ * are over the held-out test voxels, the second method is the named {@code baseline}, SSIM is NaN (not defined on scattered
+ * voxels) and {@code maeLevels} gives the mean absolute error in grey levels.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record EvaluateResult(String evaluation, long heldOutVoxels, Integer psnrPeak, Double regionDataRange, Double materialThreshold, Long materialVoxels,
-                             List<Score> scores, List<Score> scoresNoiseFree, Double noiseCeilingDb, String page, TextScore text) implements StageResult {
+                             List<Score> scores, List<Score> scoresNoiseFree, Double noiseCeilingDb, String page, TextScore text,
+                             String holdOut, String baseline) implements StageResult {
+
+    /** A marker of the planes pattern (as written before voxel patterns existed). */
+    public EvaluateResult(String evaluation, long heldOutVoxels, Integer psnrPeak, Double regionDataRange, Double materialThreshold, Long materialVoxels,
+                          List<Score> scores, List<Score> scoresNoiseFree, Double noiseCeilingDb, String page, TextScore text) {
+        this(evaluation, heldOutVoxels, psnrPeak, regionDataRange, materialThreshold, materialVoxels, scores, scoresNoiseFree, noiseCeilingDb, page, text, null, null);
+    }
 
     /**
      * One method on the held-out slices; an exact PSNR is written as the string {@code "Infinity"}.
@@ -20,7 +29,12 @@ public record EvaluateResult(String evaluation, long heldOutVoxels, Integer psnr
      * @param psnrMaterialDb    PSNR on the material voxels only; null likewise
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Score(String method, double psnrDb, double ssim, Double psnrRegionRangeDb, Double psnrMaterialDb) {}
+    public record Score(String method, double psnrDb, double ssim, Double psnrRegionRangeDb, Double psnrMaterialDb, Double maeLevels) {
+        /** A score of held-out planes (no mean absolute error). */
+        public Score(String method, double psnrDb, double ssim, Double psnrRegionRangeDb, Double psnrMaterialDb) {
+            this(method, psnrDb, ssim, psnrRegionRangeDb, psnrMaterialDb, null);
+        }
+    }
 
     /**
      * The hidden letters read right without and with the prior (also written as {@value EvaluateStage#TEXT_EVALUATION}).
@@ -33,6 +47,6 @@ public record EvaluateResult(String evaluation, long heldOutVoxels, Integer psnr
                             Double accuracyWithPrior, Integer decidedByPrior, Integer decidedByPriorCorrect) {}
 
     EvaluateResult withText(TextScore t) {
-        return new EvaluateResult(evaluation, heldOutVoxels, psnrPeak, regionDataRange, materialThreshold, materialVoxels, scores, scoresNoiseFree, noiseCeilingDb, page, t);
+        return new EvaluateResult(evaluation, heldOutVoxels, psnrPeak, regionDataRange, materialThreshold, materialVoxels, scores, scoresNoiseFree, noiseCeilingDb, page, t, holdOut, baseline);
     }
 }

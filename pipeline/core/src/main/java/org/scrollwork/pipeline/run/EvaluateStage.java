@@ -13,6 +13,7 @@ import org.scrollwork.corpus.CorpusRecord;
 import org.scrollwork.files.AtomicFiles;
 import org.scrollwork.pipeline.TrainedModel;
 import org.scrollwork.pipeline.eval.HeldOutSliceEvaluation;
+import org.scrollwork.pipeline.eval.HeldOutVoxelEvaluation;
 import org.scrollwork.pipeline.eval.RecordVoxels;
 import org.scrollwork.pipeline.report.ReconstructionReport;
 import org.scrollwork.prior.PapyrusText;
@@ -42,7 +43,6 @@ final class EvaluateStage implements Stage<EvaluateResult> {
                 clean = RecordVoxels.read(ctx.config().axis().record(RenderStage.region(ctx).of(
                         org.scrollwork.io.Formats.read(Path.of(ctx.config().cleanScan()), ctx.config().level()))));
             }
-            HeldOutSliceEvaluation.Result result = HeldOutSliceEvaluation.evaluate(trained.model(), corpus, id, held, clean);
             TrainResult train = ctx.train();
             Map<String, Object> about = new LinkedHashMap<>(); // the report's own facts (ReconstructionReport), not a marker
             about.put("source", ctx.config().scan());
@@ -51,6 +51,13 @@ final class EvaluateStage implements Stage<EvaluateResult> {
             about.put("trainSeconds", Math.round(train.trainSeconds()));
             about.put("trainBitsPerByte", train.trainBitsPerByte());
             about.put("heldOutBitsPerByte", train.heldOutBitsPerByte() == null ? 0.0 : train.heldOutBitsPerByte()); // as a null marker value read before
+            HeldOutPattern pattern = ctx.config().pattern();
+            about.put("holdOut", pattern.spec());
+            if (!(pattern instanceof HeldOutPattern.Planes)) {
+                facts = voxels(ctx, trained, corpus, r, pattern, clean, about);
+                return ctx.textRecord() >= 0 ? facts.withText(text(ctx)) : facts;
+            }
+            HeldOutSliceEvaluation.Result result = HeldOutSliceEvaluation.evaluate(trained.model(), corpus, id, held, clean);
             Path html = ReconstructionReport.write(d.report(), d.train(), result, r.meta().toScanMetadata(r.dataType()), about);
             List<EvaluateResult.Score> scores = new java.util.ArrayList<>();
             for (int i = 0; i < result.scores().size(); i++) {
@@ -73,6 +80,29 @@ final class EvaluateStage implements Stage<EvaluateResult> {
                     ctx.relative(html), null);
         }
         return ctx.textRecord() >= 0 ? facts.withText(text(ctx)) : facts;
+    }
+
+    /** Scattered voxels or a box: the AUNN against the pattern's baseline on the held-out test voxels ({@link HeldOutVoxelEvaluation}). */
+    private static EvaluateResult voxels(StageContext ctx, TrainedModel trained, Corpus corpus, CorpusRecord r, HeldOutPattern pattern, double[] clean,
+                                         Map<String, Object> about) {
+        HeldOutVoxelEvaluation.Baseline baseline = pattern instanceof HeldOutPattern.DamagedBox ? HeldOutVoxelEvaluation.Baseline.LINES
+                : HeldOutVoxelEvaluation.Baseline.NORMALIZED_CONVOLUTION;
+        HeldOutVoxelEvaluation.Result result = HeldOutVoxelEvaluation.evaluate(trained.model(), corpus, r.id(), baseline, clean);
+        Path html = ReconstructionReport.writeVoxels(ctx.dir().report(), ctx.dir().train(), result, pattern.spec(), baseline.label(),
+                r.meta().toScanMetadata(r.dataType()), about);
+        List<EvaluateResult.Score> scores = new java.util.ArrayList<>();
+        for (HeldOutVoxelEvaluation.Score s : result.scores()) {
+            scores.add(new EvaluateResult.Score(s.method(), s.psnrDb(), Double.NaN, s.psnrRegionRangeDb(), s.psnrMaterialDb(), s.mae()));
+            ctx.log(String.format("evaluate: held-out voxels (%s), %-22s PSNR %.2f dB, MAE %.1f", pattern.spec(), s.method(), s.psnrDb(), s.mae()));
+        }
+        List<EvaluateResult.Score> cs = null;
+        if (clean != null) {
+            cs = new java.util.ArrayList<>();
+            for (HeldOutVoxelEvaluation.Score s : result.cleanScores()) cs.add(new EvaluateResult.Score(s.method(), s.psnrDb(), Double.NaN, null, null, s.mae()));
+        }
+        return new EvaluateResult(ctx.relative(ctx.dir().report().resolve(ReconstructionReport.EVALUATION)), result.heldOutVoxels(), result.psnrPeak(),
+                result.regionRange(), result.materialThreshold(), result.materialVoxels(), scores, cs, clean != null ? result.noiseCeilingDb() : null,
+                ctx.relative(html), null, pattern.spec(), baseline.label());
     }
 
     /** Hidden letters right without and with the prior, from the render stage's provenance and the transcription. */

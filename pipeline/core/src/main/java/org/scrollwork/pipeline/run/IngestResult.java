@@ -12,12 +12,27 @@ import java.util.List;
  * @param scrollId        null when the scan names no scroll
  * @param voxelSizeUm     null when the scan has no voxel size
  * @param textRecord      null when the run has no text, as are {@code textLetters} and {@code hiddenLetters}
+ * @param holdOut         the held-out pattern ({@link HeldOutPattern#spec()}) when it is not planes; null for planes (and in older markers)
+ * @param heldOutVoxels   with a voxel pattern, the voxels held out as the test; null for planes
+ * @param validationVoxels with a voxel pattern, the voxels held out for validation; null for planes
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record IngestResult(int volumeRecord, List<Long> regionOrigin, List<Long> regionSize, String holdOutAxis, String recordAxes,
                            List<Integer> heldOutSlices, List<Integer> validationSlices, String scrollId, List<Double> voxelSizeUm,
-                           Integer textRecord, Integer textLetters, Integer hiddenLetters, long trainBytes, long heldOutBytes, String fingerprint)
+                           Integer textRecord, Integer textLetters, Integer hiddenLetters, long trainBytes, long heldOutBytes, String fingerprint,
+                           String holdOut, Long heldOutVoxels, Long validationVoxels)
         implements StageResult {
+
+    /** A marker of the planes pattern (as written before voxel patterns existed). */
+    public IngestResult(int volumeRecord, List<Long> regionOrigin, List<Long> regionSize, String holdOutAxis, String recordAxes,
+                        List<Integer> heldOutSlices, List<Integer> validationSlices, String scrollId, List<Double> voxelSizeUm,
+                        Integer textRecord, Integer textLetters, Integer hiddenLetters, long trainBytes, long heldOutBytes, String fingerprint) {
+        this(volumeRecord, regionOrigin, regionSize, holdOutAxis, recordAxes, heldOutSlices, validationSlices, scrollId, voxelSizeUm, textRecord, textLetters,
+                hiddenLetters, trainBytes, heldOutBytes, fingerprint, null, null, null);
+    }
+
+    /** The held-out pattern (planes unless the marker names another). */
+    public HeldOutPattern pattern() { return holdOut == null ? new HeldOutPattern.Planes() : HeldOutPattern.parse(holdOut); }
 
     /** The region of the scan the run learns. */
     public Region region() {

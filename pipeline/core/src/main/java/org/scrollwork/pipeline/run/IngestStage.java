@@ -11,6 +11,7 @@ import java.util.OptionalInt;
 import java.util.stream.DoubleStream;
 import java.util.stream.LongStream;
 import org.scrollwork.aunn.data.Role;
+import org.scrollwork.corpus.Box;
 import org.scrollwork.corpus.Corpus;
 import org.scrollwork.corpus.CorpusOptions;
 import org.scrollwork.corpus.CorpusRecord;
@@ -20,13 +21,15 @@ import org.scrollwork.io.DataType;
 import org.scrollwork.io.Formats;
 import org.scrollwork.io.Volume;
 import org.scrollwork.pipeline.SliceReconstruction;
+import org.scrollwork.pipeline.VoxelHoldOut;
 import org.scrollwork.prior.PapyrusText;
 
 /**
  * Ingest: the scan's {@link Region} (the {@code --box}, or centred) into a new corpus ({@code corpus/}) with every second z slice
  * (or row, or column: {@link HoldOutAxis}, stored as the record's z) kept from training (one in four of them for validation, the rest held out as the test), and,
  * with a transcription, the text in papyrus form with spans of {@code hideSpan} letters every {@code hideEvery} letters
- * held out (what the run has to read). An interrupted ingest is started again from an empty corpus.
+ * held out (what the run has to read). With {@code --hold-out random:F} or {@code box:…} ({@link HeldOutPattern}) voxels instead of
+ * planes are kept from training, a seeded random tenth of them for validation ({@link VoxelHoldOut}). An interrupted ingest is started again from an empty corpus.
  */
 final class IngestStage implements Stage<IngestResult> {
     static final String NAME = "ingest";
@@ -55,10 +58,24 @@ final class IngestStage implements Stage<IngestResult> {
         try (Corpus corpus = Corpus.create(dir, CorpusOptions.defaults())) {
             Volume<?> crop = c.axis().record(region.of(scan));
             CorpusRecord rec = corpus.appendVolume(crop, RecordMeta.of("ct", crop.meta()).withSource(c.scan() + " region " + region, null), OptionalInt.empty());
-            SliceReconstruction.Split split = SliceReconstruction.holdOutOddSlicesWithValidation(corpus, rec.id());
-            List<Integer> held = split.heldOut();
-            ctx.log(String.format("ingest: region %s of %s, %d %s held out along %s (the test), %d for validation", region, c.scan(), held.size(),
-                    c.axis().planes(), c.axis().letter(), split.validation().size()));
+            HeldOutPattern pattern = c.pattern();
+            List<Integer> held = List.of(), validation = List.of();
+            VoxelHoldOut.Split voxels = null;
+            if (pattern instanceof HeldOutPattern.Planes) {
+                SliceReconstruction.Split split = SliceReconstruction.holdOutOddSlicesWithValidation(corpus, rec.id());
+                held = split.heldOut();
+                validation = split.validation();
+                ctx.log(String.format("ingest: region %s of %s, %d %s held out along %s (the test), %d for validation", region, c.scan(), held.size(),
+                        c.axis().planes(), c.axis().letter(), validation.size()));
+            } else if (pattern instanceof HeldOutPattern.RandomVoxels p) {
+                voxels = VoxelHoldOut.random(corpus, rec.id(), p.fraction(), HeldOutPattern.VALIDATION_FRACTION, c.seed());
+                ctx.log(String.format("ingest: region %s of %s, %d random voxels held out (the test), %d for validation (--hold-out %s, seed %d)", region,
+                        c.scan(), voxels.heldOut(), voxels.validation(), p.spec(), c.seed()));
+            } else if (pattern instanceof HeldOutPattern.DamagedBox p) {
+                voxels = VoxelHoldOut.box(corpus, rec.id(), new Box(p.x0(), p.y0(), p.z0(), p.x1(), p.y1(), p.z1()), HeldOutPattern.VALIDATION_FRACTION, c.seed());
+                ctx.log(String.format("ingest: region %s of %s, the box %s held out: %d voxels the test, %d (a random tenth) for validation", region,
+                        c.scan(), p.spec(), voxels.heldOut(), voxels.validation()));
+            }
             Integer textRecord = null, textLetters = null, hiddenLetters = null;
             if (c.text() != null) {
                 String letters = PapyrusText.normalize(read(Path.of(c.text()))).letters();
@@ -76,9 +93,10 @@ final class IngestStage implements Stage<IngestResult> {
                 hiddenLetters = hidden;
                 ctx.log(String.format("ingest: %d letters of %s in papyrus form, %d hidden in %d spans", letters.length(), c.text(), hidden, spans.size()));
             }
-            return new IngestResult(rec.id(), longs(region.origin()), longs(region.size()), c.axis().letter(), c.axis().recordAxes(), held, split.validation(),
+            return new IngestResult(rec.id(), longs(region.origin()), longs(region.size()), c.axis().letter(), c.axis().recordAxes(), held, validation,
                     scan.meta().scrollId().orElse(null), scan.meta().voxelSizeUm().map(v -> DoubleStream.of(v.toArray()).boxed().toList()).orElse(null),
-                    textRecord, textLetters, hiddenLetters, corpus.count(Role.TRAIN), corpus.count(Role.HELD_OUT), corpus.fingerprint());
+                    textRecord, textLetters, hiddenLetters, corpus.count(Role.TRAIN), corpus.count(Role.HELD_OUT), corpus.fingerprint(),
+                    c.holdOut(), voxels == null ? null : voxels.heldOut(), voxels == null ? null : voxels.validation());
         }
     }
 

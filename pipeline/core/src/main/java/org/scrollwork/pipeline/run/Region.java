@@ -16,10 +16,13 @@ public record Region(long[] origin, long[] size) {
      *
      * @throws RegionException when the scan has fewer than {@value #MIN_SLICES} planes along the hold-out axis
      */
-    public static Region centred(long[] shape, int crop, String source, HoldOutAxis axis) {
+    public static Region centred(long[] shape, int crop, String source, HoldOutAxis axis) { return centred(shape, crop, source, axis, MIN_SLICES); }
+
+    /** As {@link #centred(long[], int, String, HoldOutAxis)}, needing {@code minPlanes} planes along the axis (1 for held-out voxels). */
+    static Region centred(long[] shape, int crop, String source, HoldOutAxis axis, int minPlanes) {
         long cx = Math.min(crop, shape[0]), cy = Math.min(crop, shape[1]), cz = Math.min(Math.max(MIN_SLICES, crop / 2), shape[2]);
         long[] size = {cx, cy, cz};
-        if (size[axis.index()] < MIN_SLICES) throw fewPlanes(source, shape, axis);
+        if (size[axis.index()] < minPlanes) throw fewPlanes(source, shape, axis);
         return new Region(new long[] {(shape[0] - cx) / 2, (shape[1] - cy) / 2, (shape[2] - cz) / 2}, size);
     }
 
@@ -32,7 +35,10 @@ public record Region(long[] origin, long[] size) {
      * @throws RegionException naming the box and the scan's size when the box is empty, leaves the scan, or has fewer than
      *                         {@value #MIN_SLICES} slices
      */
-    public static Region box(long[] shape, long[] box, String source, HoldOutAxis axis) {
+    public static Region box(long[] shape, long[] box, String source, HoldOutAxis axis) { return box(shape, box, source, axis, MIN_SLICES); }
+
+    /** As {@link #box(long[], long[], String, HoldOutAxis)}, needing {@code minPlanes} planes along the axis (1 for held-out voxels). */
+    static Region box(long[] shape, long[] box, String source, HoldOutAxis axis, int minPlanes) {
         String named = "box " + box[0] + "," + box[1] + "," + box[2] + "," + box[3] + "," + box[4] + "," + box[5];
         String size = shape[0] + "×" + shape[1] + "×" + shape[2] + " (x, y, z)";
         for (int a = 0; a < 3; a++) {
@@ -46,7 +52,7 @@ public record Region(long[] origin, long[] size) {
             }
         }
         int a = axis.index();
-        if (box[a + 3] - box[a] < MIN_SLICES) {
+        if (box[a + 3] - box[a] < minPlanes) {
             throw new RegionException(named + " has " + (box[a + 3] - box[a]) + " " + axis.planes() + " along " + axis.letter()
                     + "; a run holds out every second one and needs at least " + MIN_SLICES + " (" + source + " is " + size + ")");
         }

@@ -42,13 +42,23 @@ import org.scrollwork.prior.GreekCorpusFetcher;
  *                     the centred crop of edge {@code crop}; left out of the stored config when null, so earlier runs continue
  * @param holdOutAxis  the axis along which every second plane is held out: {@code y} (rows), {@code x} (columns), or null for
  *                     z slices (the default)
+ * @param holdOut      the held-out pattern's {@link HeldOutPattern#spec()} ({@code random:F}, {@code box:…}), or null for planes (the
+ *                     default, left out of the stored config as in runs before the choice)
  */
 public record RunConfig(String scan, int level, int crop, int steps, int width, int depth, int batch, double lr, long seed,
                         String text, String letters, String truth, int hideEvery, int hideSpan, int distillSteps, double distillLr,
                         String prior, int ngramOrder, EncodingSpec encoding, int patience, String cleanScan,
                         @JsonInclude(JsonInclude.Include.NON_NULL) List<Long> box,
-                        @JsonInclude(JsonInclude.Include.NON_NULL) String holdOutAxis) {
+                        @JsonInclude(JsonInclude.Include.NON_NULL) String holdOutAxis,
+                        @JsonInclude(JsonInclude.Include.NON_NULL) String holdOut) {
     public RunConfig {
+        if (holdOut != null) {
+            HeldOutPattern p = HeldOutPattern.parse(holdOut);
+            holdOut = p instanceof HeldOutPattern.Planes ? null : p.spec();
+        }
+        if (holdOut != null && holdOutAxis != null && !HoldOutAxis.parse(holdOutAxis).equals(HoldOutAxis.Z)) {
+            throw new RegionException("--hold-out-axis chooses the planes of --hold-out planes; --hold-out " + holdOut + " holds out voxels, not planes");
+        }
         if (holdOutAxis != null) {
             holdOutAxis = HoldOutAxis.parse(holdOutAxis).letter();
             if (holdOutAxis.equals("z")) holdOutAxis = null; // the default, left out of the stored config as in runs before the choice
@@ -79,7 +89,7 @@ public record RunConfig(String scan, int level, int crop, int steps, int width, 
     /** Same as {@link #of(Path, int, int, int, long)} for a scan that may be the http(s):// URL of an OME-Zarr store (kept as given). */
     public static RunConfig of(org.scrollwork.io.ScanSource scan, int level, int crop, int steps, long seed) {
         return new RunConfig(scan.isUrl() ? scan.url().toString() : scan.path().toAbsolutePath().toString(), level, crop, steps, TrainingDefaults.WIDTH, TrainingDefaults.DEPTH, TrainingDefaults.BATCH, TrainingDefaults.LR, seed, null, null, null,
-                16, 4, 300, 5e-4, defaultPrior(), 6, EncodingSpec.geometry(GeometrySpec.defaults()), TrainingDefaults.PATIENCE, null, null, null);
+                16, 4, 300, 5e-4, defaultPrior(), 6, EncodingSpec.geometry(GeometrySpec.defaults()), TrainingDefaults.PATIENCE, null, null, null, null);
     }
 
     /** The scan, as a path or a URL ({@link #scan()} is its text). */
@@ -105,45 +115,54 @@ public record RunConfig(String scan, int level, int crop, int steps, int width, 
     /** This run with a transcription and, optionally, the letter labels and ground truth that place it in the scan. */
     public RunConfig withText(Path text, Path letters, Path truth) {
         return new RunConfig(scan, level, crop, steps, width, depth, batch, lr, seed, abs(text), abs(letters), abs(truth), hideEvery, hideSpan,
-                distillSteps, distillLr, prior, ngramOrder, encoding, patience, cleanScan, box, holdOutAxis);
+                distillSteps, distillLr, prior, ngramOrder, encoding, patience, cleanScan, box, holdOutAxis, holdOut);
     }
 
     /** This run with another model shape. */
     public RunConfig withModel(int width, int depth, int batch, double lr) {
         return new RunConfig(scan, level, crop, steps, width, depth, batch, lr, seed, text, letters, truth, hideEvery, hideSpan,
-                distillSteps, distillLr, prior, ngramOrder, encoding, patience, cleanScan, box, holdOutAxis);
+                distillSteps, distillLr, prior, ngramOrder, encoding, patience, cleanScan, box, holdOutAxis, holdOut);
     }
 
     /** This run with another distillation budget. */
     public RunConfig withDistill(int steps, double lr) {
         return new RunConfig(scan, level, crop, this.steps, width, depth, batch, this.lr, seed, text, letters, truth, hideEvery, hideSpan,
-                steps, lr, prior, ngramOrder, encoding, patience, cleanScan, box, holdOutAxis);
+                steps, lr, prior, ngramOrder, encoding, patience, cleanScan, box, holdOutAxis, holdOut);
     }
 
     /** This run reading indices another way, stopping after {@code patience} evaluations without a better validation score. */
     public RunConfig withEncoding(EncodingSpec e, int patience) {
         return new RunConfig(scan, level, crop, steps, width, depth, batch, lr, seed, text, letters, truth, hideEvery, hideSpan,
-                distillSteps, distillLr, prior, ngramOrder, e, patience, cleanScan, box, holdOutAxis);
+                distillSteps, distillLr, prior, ngramOrder, e, patience, cleanScan, box, holdOutAxis, holdOut);
     }
 
     /** This run also scored against a noise-free version of the scan. */
     public RunConfig withCleanScan(Path clean) {
         return new RunConfig(scan, level, crop, steps, width, depth, batch, lr, seed, text, letters, truth, hideEvery, hideSpan,
-                distillSteps, distillLr, prior, ngramOrder, encoding, patience, abs(clean), box, holdOutAxis);
+                distillSteps, distillLr, prior, ngramOrder, encoding, patience, abs(clean), box, holdOutAxis, holdOut);
     }
 
     /** This run learning the box {@code x0,y0,z0,x1,y1,z1} (ends exclusive) instead of the centred crop. */
     public RunConfig withBox(long[] box) {
         List<Long> b = box == null ? null : java.util.Arrays.stream(box).boxed().toList();
         return new RunConfig(scan, level, crop, steps, width, depth, batch, lr, seed, text, letters, truth, hideEvery, hideSpan,
-                distillSteps, distillLr, prior, ngramOrder, encoding, patience, cleanScan, b, holdOutAxis);
+                distillSteps, distillLr, prior, ngramOrder, encoding, patience, cleanScan, b, holdOutAxis, holdOut);
     }
 
     /** This run holding out every second plane along {@code axis}. */
     public RunConfig withHoldOutAxis(HoldOutAxis axis) {
         return new RunConfig(scan, level, crop, steps, width, depth, batch, lr, seed, text, letters, truth, hideEvery, hideSpan,
-                distillSteps, distillLr, prior, ngramOrder, encoding, patience, cleanScan, box, axis.letter());
+                distillSteps, distillLr, prior, ngramOrder, encoding, patience, cleanScan, box, axis.letter(), holdOut);
     }
+
+    /** This run holding out {@code pattern} instead of every second plane. */
+    public RunConfig withHoldOut(HeldOutPattern pattern) {
+        return new RunConfig(scan, level, crop, steps, width, depth, batch, lr, seed, text, letters, truth, hideEvery, hideSpan,
+                distillSteps, distillLr, prior, ngramOrder, encoding, patience, cleanScan, box, holdOutAxis, pattern.spec());
+    }
+
+    /** The held-out pattern (planes unless chosen). */
+    public HeldOutPattern pattern() { return holdOut == null ? new HeldOutPattern.Planes() : HeldOutPattern.parse(holdOut); }
 
     /** The axis along which planes are held out (z unless chosen). */
     public HoldOutAxis axis() { return holdOutAxis == null ? HoldOutAxis.Z : HoldOutAxis.parse(holdOutAxis); }
@@ -154,7 +173,11 @@ public record RunConfig(String scan, int level, int crop, int steps, int width, 
      * @throws RegionException naming the box and the scan's size when the box is empty or leaves the scan
      */
     public Region region(long[] shape) {
-        return box == null ? Region.centred(shape, crop, scan, axis()) : Region.box(shape, box.stream().mapToLong(Long::longValue).toArray(), scan, axis());
+        int minPlanes = holdOut == null ? Region.MIN_SLICES : 1; // scattered voxels and a box need no neighbouring planes
+        Region r = box == null ? Region.centred(shape, crop, scan, axis(), minPlanes)
+                : Region.box(shape, box.stream().mapToLong(Long::longValue).toArray(), scan, axis(), minPlanes);
+        if (pattern() instanceof HeldOutPattern.DamagedBox d) d.checkInside(r.size());
+        return r;
     }
 
     /** The AUNN config of the train stage. */

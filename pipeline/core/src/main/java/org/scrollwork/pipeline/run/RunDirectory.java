@@ -63,7 +63,7 @@ public final class RunDirectory {
                 for (Iterator<String> it = want.fieldNames(); it.hasNext(); ) {
                     String k = it.next();
                     if (!want.get(k).equals(have.get(k))) {
-                        throw new IllegalArgumentException("run directory " + dir + " was started with another config (" + f + ": field '" + k + "' is "
+                        throw new IllegalArgumentException("run directory " + dir + " was started with another config (" + f + ": field '" + k + "'" + option(k) + " is "
                                 + have.get(k) + ", this command asks for " + want.get(k) + "); use a new run directory");
                     }
                 }
@@ -71,7 +71,7 @@ public final class RunDirectory {
                 for (Iterator<String> it = have.fieldNames(); it.hasNext(); ) {
                     String k = it.next();
                     if (!want.has(k) && !have.get(k).isNull()) {
-                        throw new IllegalArgumentException("run directory " + dir + " was started with another config (" + f + ": field '" + k + "' is "
+                        throw new IllegalArgumentException("run directory " + dir + " was started with another config (" + f + ": field '" + k + "'" + option(k) + " is "
                                 + have.get(k) + ", this command leaves it unset); use a new run directory");
                     }
                 }
@@ -81,6 +81,23 @@ public final class RunDirectory {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read or write " + f + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The command-line option that sets a config field, as {@code " (--hold-out)"}, or nothing for fields set otherwise. */
+    private static String option(String field) {
+        String o = switch (field) {
+            case "holdOut" -> "--hold-out";
+            case "holdOutAxis" -> "--hold-out-axis";
+            case "box" -> "--box";
+            case "level" -> "--level";
+            case "crop" -> "--crop";
+            case "steps" -> "--steps";
+            case "seed" -> "--seed";
+            case "cleanScan" -> "--clean";
+            case "patience" -> "--patience";
+            default -> null;
+        };
+        return o == null ? "" : " (" + o + ")";
     }
 
     /** The stored config. */

@@ -10,6 +10,7 @@ import org.scrollwork.io.Formats;
 import org.scrollwork.io.ScanSource;
 import org.scrollwork.pipeline.TrainingDefaults;
 import org.scrollwork.pipeline.run.EvaluateResult;
+import org.scrollwork.pipeline.run.HeldOutPattern;
 import org.scrollwork.pipeline.run.HoldOutAxis;
 import org.scrollwork.pipeline.run.IngestResult;
 import org.scrollwork.pipeline.run.PipelineRun;
@@ -55,6 +56,11 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--hold-out-axis", paramLabel = "z|y|x", defaultValue = "z", description = "hold out every second plane along this axis: "
             + "z slices (default), y rows (e.g. of a single slice: a PNG), x columns") String holdOutAxis;
 
+    @Option(names = "--hold-out", paramLabel = "PATTERN", defaultValue = "planes", description = "what is kept from training and scored: planes "
+            + "(default: every second plane along --hold-out-axis), random:F (a seeded fraction 0 < F < 1 of the region's voxels; baseline: "
+            + "normalized convolution of the known voxels) or box:X0,Y0,Z0,X1,Y1,Z1 (a box in the region's voxels, ends exclusive: a simulated damaged "
+            + "region; baseline: linear interpolation across it along x, y and z, averaged); a random tenth of held-out voxels is the validation set") String holdOut;
+
     @Option(names = "--steps", defaultValue = "" + TrainingDefaults.STEPS, description = "training steps, at most: training stops earlier once "
             + "--patience evaluations in a row do not improve on the validation slices (default ${DEFAULT-VALUE})") int steps;
 
@@ -92,12 +98,13 @@ public final class RunCommand implements Callable<Integer> {
 
     @Override public Integer call() {
         HoldOutAxis axis = HoldOutAxis.parse(holdOutAxis);
+        HeldOutPattern pattern = HeldOutPattern.parse(holdOut);
         if (scan.isUrl() && volume.volume != null) throw new IllegalArgumentException("--volume chooses a volume of a local .volpkg, not of a URL");
         RunConfig config = RunConfig.of(scan.isUrl() ? scan : ScanSource.of(volume.resolveScan(scan.path())), level, crop, steps, seed).withModel(width, depth, batch, lr).withDistill(distillSteps, 5e-4)
                 .withText(text, letters, truth);
         if (clean != null) config = config.withCleanScan(clean);
         if (box != null) config = config.withBox(box);
-        config = config.withHoldOutAxis(axis);
+        config = config.withHoldOutAxis(axis).withHoldOut(pattern);
         DatasetInfo info = Formats.info(config.scanSource());
         boolean singleSlice = false;
         if (level >= 0 && level < info.levels().size()) { // a bad box or too few slices: say so before the run starts
@@ -122,6 +129,10 @@ public final class RunCommand implements Callable<Integer> {
         List<EvaluateResult.Score> clean = e.scoresNoiseFree();
         out.println();
         IngestResult in = o.result(IngestResult.class).orElseThrow();
+        if (e.holdOut() != null) {
+            printVoxelScores(out, e, in);
+            return;
+        }
         String axis = in.holdOutAxis() == null ? "z" : in.holdOutAxis();
         String planes = HoldOutAxis.parse(axis).planes();
         out.printf("Held-out test %s %s of the region along %s (%d voxels; validation %s %s chose when to stop):%n", planes, json(in.heldOutSlices()),
@@ -145,6 +156,29 @@ public final class RunCommand implements Callable<Integer> {
                 peak, orNaN(e.regionDataRange()));
         out.printf(java.util.Locale.ROOT, "Material: the %d held-out voxels above %.1f (Otsu's threshold of the known voxels). SSIM per plane, "
                 + "peak %d, averaged (n/a: planes under 11×11 voxels).%n", e.materialVoxels() == null ? 0 : e.materialVoxels(), orNaN(e.materialThreshold()), peak);
+        if (clean != null) out.printf("Noise ceiling (the noise-free scan scored against the scan): %.2f dB%n", orNaN(e.noiseCeilingDb()));
+    }
+
+    /** The held-out-voxel scores (--hold-out random:F or box:…): PSNR and mean absolute error, AUNN beside the pattern's baseline. */
+    private static void printVoxelScores(PrintWriter out, EvaluateResult e, IngestResult in) {
+        List<EvaluateResult.Score> clean = e.scoresNoiseFree();
+        out.printf("Held-out test voxels, --hold-out %s: %d voxels (validation: %d more voxels chose when to stop); baseline: %s from the trained voxels:%n",
+                e.holdOut(), e.heldOutVoxels(), in.validationVoxels() == null ? 0 : in.validationVoxels(), e.baseline());
+        out.println("| method                 | PSNR dB, dtype peak | PSNR dB, region range | PSNR dB, material | MAE    |"
+                + (clean == null ? "" : " PSNR dB vs noise-free | MAE vs noise-free |"));
+        out.println("|------------------------|--------------------:|----------------------:|------------------:|-------:|"
+                + (clean == null ? "" : "----------------------:|------------------:|"));
+        for (int i = 0; i < e.scores().size(); i++) {
+            EvaluateResult.Score s = e.scores().get(i);
+            out.printf(java.util.Locale.ROOT, "| %-22s | %19.2f | %21.2f | %17.2f | %6.1f |", s.method(), s.psnrDb(), orNaN(s.psnrRegionRangeDb()),
+                    orNaN(s.psnrMaterialDb()), orNaN(s.maeLevels()));
+            if (clean != null) out.printf(java.util.Locale.ROOT, " %21.2f | %17.1f |", clean.get(i).psnrDb(), orNaN(clean.get(i).maeLevels()));
+            out.println();
+        }
+        int peak = e.psnrPeak() == null ? 255 : e.psnrPeak();
+        out.printf(java.util.Locale.ROOT, "PSNR peak: the data type's, %d; the region's data range (largest minus smallest voxel), %.0f.%n", peak, orNaN(e.regionDataRange()));
+        out.printf(java.util.Locale.ROOT, "Material: the %d held-out voxels above %.1f (Otsu's threshold of the known voxels). MAE in grey levels; "
+                + "no SSIM (its window needs whole planes of test voxels).%n", e.materialVoxels() == null ? 0 : e.materialVoxels(), orNaN(e.materialThreshold()));
         if (clean != null) out.printf("Noise ceiling (the noise-free scan scored against the scan): %.2f dB%n", orNaN(e.noiseCeilingDb()));
     }
 

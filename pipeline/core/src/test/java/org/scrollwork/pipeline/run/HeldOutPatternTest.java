@@ -1,0 +1,62 @@
+package org.scrollwork.pipeline.run;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+/** Parsing {@code --hold-out}, the bad specs refused naming the option, and the pattern in the run config. */
+class HeldOutPatternTest {
+
+    @Test
+    void parsesTheThreePatterns() {
+        assertInstanceOf(HeldOutPattern.Planes.class, HeldOutPattern.parse("planes"));
+        assertEquals(new HeldOutPattern.RandomVoxels(0.5), HeldOutPattern.parse("random:0.5"));
+        assertEquals(new HeldOutPattern.DamagedBox(1, 2, 3, 4, 5, 6), HeldOutPattern.parse("BOX:1,2,3,4,5,6"));
+        assertEquals("box:1,2,3,4,5,6", HeldOutPattern.parse("box:1, 2,3,4,5,6").spec());
+        assertEquals("random:0.25", HeldOutPattern.parse("random:.25").spec());
+    }
+
+    @Test
+    void badSpecsNameTheOption() {
+        for (String bad : new String[] {"box:5,5", "random:1.5", "random:0", "random:x", "box:4,4,4,2,8,8", "sparse", "box:a,1,1,2,2,2"}) {
+            RegionException e = assertThrows(RegionException.class, () -> HeldOutPattern.parse(bad), bad);
+            assertTrue(e.getMessage().startsWith("--hold-out"), e.getMessage());
+            assertTrue(!e.getMessage().contains("\n"), "one line: " + e.getMessage());
+        }
+    }
+
+    @Test
+    void theConfigStoresAVoxelPatternAndLeavesPlanesOut() {
+        RunConfig c = RunConfig.of(Path.of("scan.tif"), 0, 16, 10, 1);
+        assertNull(c.holdOut());
+        assertNull(c.withHoldOut(new HeldOutPattern.Planes()).holdOut());
+        RunConfig r = c.withHoldOut(HeldOutPattern.parse("random:0.5"));
+        assertEquals("random:0.5", r.holdOut());
+        assertEquals(new HeldOutPattern.RandomVoxels(0.5), r.pattern());
+        RegionException axis = assertThrows(RegionException.class, () -> r.withHoldOutAxis(HoldOutAxis.Y));
+        assertTrue(axis.getMessage().contains("--hold-out-axis"), axis.getMessage());
+    }
+
+    @Test
+    void aBoxMustLieInsideTheRegion() {
+        long[] scan = {40, 40, 20};
+        RunConfig c = RunConfig.of(Path.of("scan.tif"), 0, 16, 10, 1).withHoldOut(HeldOutPattern.parse("box:4,4,2,12,12,6"));
+        assertEquals(16, c.region(scan).size()[0]); // the centred 16×16×8 region holds the box
+        RunConfig out = RunConfig.of(Path.of("scan.tif"), 0, 16, 10, 1).withHoldOut(HeldOutPattern.parse("box:4,4,2,12,12,9"));
+        RegionException e = assertThrows(RegionException.class, () -> out.region(scan));
+        assertTrue(e.getMessage().contains("--hold-out box:4,4,2,12,12,9 leaves the region along z"), e.getMessage());
+        RunConfig whole = RunConfig.of(Path.of("scan.tif"), 0, 16, 10, 1).withHoldOut(HeldOutPattern.parse("box:0,0,0,16,16,8"));
+        assertThrows(RegionException.class, () -> whole.region(scan));
+    }
+
+    @Test
+    void aSingleSliceTakesVoxelPatterns() {
+        RunConfig c = RunConfig.of(Path.of("scan.png"), 0, 16, 10, 1).withHoldOut(HeldOutPattern.parse("random:0.3"));
+        assertEquals(1, c.region(new long[] {16, 16, 1}).size()[2]);
+    }
+}
