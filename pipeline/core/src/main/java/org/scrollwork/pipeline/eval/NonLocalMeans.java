@@ -69,6 +69,7 @@ public final class NonLocalMeans {
             }
         }
         boolean schraudolphExp = scikitImage;
+        double one = schraudolphExp ? schraudolphExp(0) : 1; // scikit-image's exp(0) is 0.971
         int side = 2 * searchRadius + 1, offsets = side * side * side, n = volume.length;
         double patchVoxels = Math.pow(2 * patchRadius + 1, 3);
         double noise = 2 * sigma * sigma * Math.pow(w, 3); // the expected sum over the block of squared differences of pure noise
@@ -88,8 +89,15 @@ public final class NonLocalMeans {
                     for (int y = 0; y < ny; y++) {
                         int p = ((z + r) * py + y + r) * px + r;
                         for (int x = 0; x < nx; x++, i++, p++) {
-                            double excess = Math.max(ssd[i] - noise, 0);
+                            double excess = ssd[i] - noise;
                             double value = padded[p + shift];
+                            if (excess <= 0) { // within the noise: weight exp(0) at every cut-off
+                                for (int k = 0; k < nh; k++) {
+                                    acc[2 * k][i] += one * value;
+                                    acc[2 * k + 1][i] += one;
+                                }
+                                continue;
+                            }
                             for (int k = 0; k < nh; k++) {
                                 if (inverse[k] == 0) continue;
                                 double dist = excess * inverse[k];
@@ -117,7 +125,7 @@ public final class NonLocalMeans {
                     sum += part[2 * k][i];
                     weights += part[2 * k + 1][i];
                 }
-                o[i] = sum / weights; // the zero offset always weighs exp(0) = 1
+                o[i] = sum / weights; // the zero offset always weighs exp(0) > 0
             }
             out[k] = o;
         }
