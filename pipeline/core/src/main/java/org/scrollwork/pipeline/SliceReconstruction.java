@@ -47,10 +47,19 @@ public final class SliceReconstruction {
 
     /** The z slices of a volume record that masks hold out whole (every x and y), ascending. */
     public static List<Integer> heldOutSlices(Corpus corpus, int recordId) {
+        return wholeSlices(corpus, recordId, Role.HELD_OUT);
+    }
+
+    /** The z slices of a volume record that masks keep whole (every x and y) for validation, ascending. */
+    public static List<Integer> validationSlices(Corpus corpus, int recordId) {
+        return wholeSlices(corpus, recordId, Role.VALIDATION);
+    }
+
+    private static List<Integer> wholeSlices(Corpus corpus, int recordId, Role role) {
         CorpusRecord r = corpus.record(recordId);
         java.util.TreeSet<Integer> z = new java.util.TreeSet<>();
         for (org.scrollwork.corpus.Mask m : corpus.masks()) {
-            if (m.recordId() != recordId || m.role() != Role.HELD_OUT) continue;
+            if (m.recordId() != recordId || m.role() != role) continue;
             Box b = m.box();
             if (b.x0() == 0 && b.y0() == 0 && b.x1() >= r.shape().x() && b.y1() >= r.shape().y()) {
                 for (long k = b.z0(); k < b.z1(); k++) z.add((int) k);

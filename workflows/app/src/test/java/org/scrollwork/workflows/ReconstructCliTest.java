@@ -50,6 +50,11 @@ class ReconstructCliTest {
         // v = x + y + z²: linear interpolation over a gap of two slices is off by exactly 1 -> PSNR = 20 log10(255)
         assertEquals("trilinear", j.get("scores").get(1).get("method").asText());
         assertEquals(20 * Math.log10(255), j.get("scores").get(1).get("psnrDb").asDouble(), 1e-9);
+        // no noise to the estimate (σ = 0): non-local means + trilinear is trilinear; no validation slices, so the default h
+        assertEquals("NLM + trilinear", j.get("scores").get(3).get("method").asText());
+        assertEquals(20 * Math.log10(255), j.get("scores").get(3).get("psnrDb").asDouble(), 1e-9);
+        assertEquals(0.0, j.get("nlm").get("sigma").asDouble(), 0);
+        assertEquals(0.8, j.get("nlm").get("hOverSigma").asDouble(), 0);
         assertTrue(Files.exists(Path.of(run, "report", "report.html")));
         assertTrue(Files.exists(Path.of(run, "report", "plots", "slice-z7.png")));
 
@@ -84,6 +89,8 @@ class ReconstructCliTest {
         assertTrue(Files.exists(out.resolve("report").resolve("report.html")));
         // v is linear in z: trilinear interpolation of the held-out slices is exact
         assertTrue(r.out().lines().anyMatch(l -> l.startsWith("| trilinear |") && l.contains("Infinity")), r.out());
+        assertTrue(r.out().lines().anyMatch(l -> l.startsWith("| NLM + trilinear |") && l.contains("Infinity")), "no noise: NLM leaves the slices, " + r.out());
+        assertTrue(r.out().contains("NLM + trilinear: non-local means of the known slices"), r.out());
         // a rerun of the same command finds every stage finished; another config is refused, naming the field
         CliTest.Result again = CliTest.run("run", scan.toString(), "--out", out.toString(), "--steps", "20", "--crop", "24");
         assertEquals(0, again.exit(), again.err());

@@ -31,7 +31,8 @@ import org.scrollwork.pipeline.render.Renderer;
  *       {@code aunn-render.tif} (every voxel predicted), {@code tricubic-reconstruction.tif} and
  *       {@code truth.tif};</li>
  *   <li>{@code plots/}: {@code loss.png} (bits per byte against step, trained and held-out) and
- *       {@code slice-zN.png} (truth, AUNN, trilinear, tricubic and the AUNN's absolute error on held-out slice N);</li>
+ *       {@code slice-zN.png} (truth, AUNN, trilinear, tricubic, non-local means + trilinear and the AUNN's absolute error
+ *       on held-out slice N);</li>
  *   <li>{@code evaluation.json} and {@code report.html}, which links all of the above.</li>
  * </ul>
  */
@@ -77,6 +78,7 @@ public final class ReconstructionReport {
         Plots.writePng(Plots.panels(List.of(
                 panel("truth", result.truth(), z, result), panel("AUNN", result.aunn(), z, result),
                 panel("trilinear", result.trilinear(), z, result), panel("tricubic", result.tricubic(), z, result),
+                panel(HeldOutSliceEvaluation.NLM, result.nlmTrilinear(), z, result),
                 new Plots.Panel("|AUNN - truth|", err, result.nx(), result.ny())), 0, hi), dir.resolve(slicePng));
         images.add(slicePng);
 
@@ -88,6 +90,10 @@ public final class ReconstructionReport {
         eval.put("regionDataRange", result.regionRange());
         eval.put("materialThreshold", result.materialThreshold());
         eval.put("materialVoxels", result.materialVoxels());
+        HeldOutSliceEvaluation.NlmChoice nlm = result.nlm();
+        eval.put("nlmNoiseSigma", nlm.sigma());
+        eval.put("nlmHOverSigma", nlm.hOverSigma());
+        eval.put("nlmHChosenOn", nlm.chosenOnValidation() ? "validation slices " + nlm.candidates() + " x sigma" : "default (no validation slices)");
         for (int i = 0; i < result.scores().size(); i++) {
             HeldOutSliceEvaluation.Score s = result.scores().get(i);
             Map<String, Object> row = new LinkedHashMap<>();

@@ -19,7 +19,8 @@ import org.scrollwork.pipeline.report.ReconstructionReport;
 import org.scrollwork.prior.PapyrusText;
 
 /**
- * Evaluate: the held-out slices scored against trilinear and tricubic interpolation ({@link HeldOutSliceEvaluation}),
+ * Evaluate: the held-out slices scored against trilinear and tricubic interpolation and non-local means + trilinear
+ * (its cut-off chosen on the validation slices) ({@link HeldOutSliceEvaluation}),
  * written with its renders and plots by {@link ReconstructionReport} into {@code report/}; with a transcription, the
  * hidden letters read without and with the prior scored against it ({@value #TEXT_EVALUATION}).
  */
@@ -43,6 +44,7 @@ final class EvaluateStage implements Stage<EvaluateResult> {
                 clean = RecordVoxels.read(ctx.config().axis().record(RenderStage.region(ctx).of(
                         org.scrollwork.io.Formats.read(Path.of(ctx.config().cleanScan()), ctx.config().level()))));
             }
+
             TrainResult train = ctx.train();
             Map<String, Object> about = new LinkedHashMap<>(); // the report's own facts (ReconstructionReport), not a marker
             about.put("source", ctx.config().scan());
@@ -57,7 +59,8 @@ final class EvaluateStage implements Stage<EvaluateResult> {
                 facts = voxels(ctx, trained, corpus, r, pattern, clean, about);
                 return ctx.textRecord() >= 0 ? facts.withText(text(ctx)) : facts;
             }
-            HeldOutSliceEvaluation.Result result = HeldOutSliceEvaluation.evaluate(trained.model(), corpus, id, held, clean);
+            List<Integer> validation = ctx.ingest().validationSlices() == null ? List.of() : ctx.ingest().validationSlices(); // null in older markers
+            HeldOutSliceEvaluation.Result result = HeldOutSliceEvaluation.evaluate(trained.model(), corpus, id, held, validation, clean);
             Path html = ReconstructionReport.write(d.report(), d.train(), result, r.meta().toScanMetadata(r.dataType()), about);
             List<EvaluateResult.Score> scores = new java.util.ArrayList<>();
             for (int i = 0; i < result.scores().size(); i++) {
@@ -75,9 +78,14 @@ final class EvaluateStage implements Stage<EvaluateResult> {
                 }
                 ctx.log(String.format("evaluate: noise ceiling (the noise-free scan scored against the scan) %.2f dB", result.noiseCeilingDb()));
             }
+            HeldOutSliceEvaluation.NlmChoice nc = result.nlm();
+            EvaluateResult.Nlm nlm = new EvaluateResult.Nlm(nc.sigma(), nc.hOverSigma(), nc.chosenOnValidation() ? "validation slices" : "default (no validation slices)",
+                    nc.candidates(), nc.chosenOnValidation() ? nc.validationPsnrDb() : null);
+            ctx.log(String.format(java.util.Locale.ROOT, "evaluate: %s: noise sigma %.2f estimated on the known slices, h = %.1f sigma (%s)",
+                    HeldOutSliceEvaluation.NLM, nc.sigma(), nc.hOverSigma(), nlm.hChosenOn()));
             facts = new EvaluateResult(ctx.relative(d.report().resolve(ReconstructionReport.EVALUATION)), result.heldOutVoxels(), HeldOutSliceEvaluation.dataRange(r),
                     result.regionRange(), result.materialThreshold(), result.materialVoxels(), scores, cs, clean != null ? result.noiseCeilingDb() : null,
-                    ctx.relative(html), null);
+                    ctx.relative(html), null, nlm);
         }
         return ctx.textRecord() >= 0 ? facts.withText(text(ctx)) : facts;
     }

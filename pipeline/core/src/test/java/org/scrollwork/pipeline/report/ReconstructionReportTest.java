@@ -62,6 +62,9 @@ class ReconstructionReportTest {
             }
             assertEquals(10 * Math.log10(255.0 * 255.0), result.score("trilinear").psnrDb(), 1e-9, "MSE of exactly 1");
             assertTrue(result.score("tricubic").psnrDb() > result.score("trilinear").psnrDb());
+            // x + y + z² has no noise to the Haar estimate (σ = 0): non-local means leaves the known slices as they are
+            assertEquals(0, result.nlm().sigma(), 0);
+            assertEquals(result.score("trilinear").psnrDb(), result.score(HeldOutSliceEvaluation.NLM).psnrDb(), 1e-9);
             double aunn = result.score("AUNN").psnrDb();
             assertTrue(Double.isFinite(aunn) && aunn > 0, "AUNN PSNR " + aunn);
             // the region's data range: 0 at the origin to 23 + 23 + 11² = 167; trilinear is off by 1 on every voxel, material or not
@@ -80,7 +83,9 @@ class ReconstructionReportTest {
             assertEquals(720, loss.getWidth());
             assertTrue(ImageIO.read(out.resolve("plots/slice-z5.png").toFile()).getWidth() > 5 * 24);
             JsonNode eval = new ObjectMapper().readTree(out.resolve(ReconstructionReport.EVALUATION).toFile());
-            assertEquals(3, eval.get("scores").size());
+            assertEquals(4, eval.get("scores").size(), "AUNN, trilinear, tricubic, NLM + trilinear");
+            assertEquals(HeldOutSliceEvaluation.NLM, eval.get("scores").get(3).get("method").asText());
+            assertTrue(page.contains("NLM + trilinear") && page.contains("nlmHOverSigma"), page);
             assertEquals(result.score("AUNN").psnrDb(), eval.get("scores").get(0).get("psnrDb").asDouble(), 1e-9);
 
             // tifffile (Debian) reads the render: shape, known slices kept, and the ImageJ voxel size

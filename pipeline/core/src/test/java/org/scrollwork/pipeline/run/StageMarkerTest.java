@@ -111,7 +111,8 @@ class StageMarkerTest {
                 new EvaluateResult("report/evaluation.json", 64, 255, 10.0, 4.0, 7L,
                         List.of(new EvaluateResult.Score("AUNN", Double.POSITIVE_INFINITY, Double.NaN, Double.POSITIVE_INFINITY, 1.0)),
                         List.of(new EvaluateResult.Score("AUNN", 30, 0.9, null, null)), 25.0, "report/report.html",
-                        new EvaluateResult.TextScore(0, 0, null, null, null, null, null)),
+                        new EvaluateResult.TextScore(0, 0, null, null, null, null, null),
+                        new EvaluateResult.Nlm(14.5, 0.8, "validation slices", List.of(0.4, 0.8), List.of(22.5, Double.POSITIVE_INFINITY))),
                 new ReportResult("report/report.html"));
         for (int i = 0; i < results.size(); i++) {
             String stage = PipelineRun.STAGES.get(i);

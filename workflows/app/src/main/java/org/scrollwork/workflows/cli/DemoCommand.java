@@ -40,7 +40,7 @@ import picocli.CommandLine.Spec;
                 "4 µm scan with its transcription: ingest (every second slice and spans of letters held out), train, distill the Greek",
                 "language prior (counted on the SBLGNT, fetched from Debian's bibledit-data on first use and cached; without it, on the",
                 "transcription's own letters), render (region, text readings with and without the prior, the reading as letter labels over the scan),",
-                "evaluate (held-out slices against trilinear and tricubic interpolation; hidden letters) and report.html.",
+                "evaluate (held-out slices against trilinear and tricubic interpolation and non-local means + trilinear; hidden letters) and report.html.",
                 "Rerunning with the same --run skips finished stages."})
 public final class DemoCommand implements Callable<Integer> {
     @Spec CommandSpec spec;

@@ -23,7 +23,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "eval", mixinStandardHelpOptions = true,
         header = "Scores held-out slices against interpolation and writes the report.",
         description = {"Scores a trained AUNN's reconstruction of the held-out z slices of a volume record (see: scrollwork mask)",
-                "against trilinear and tricubic interpolation from the other slices (PSNR, SSIM), and writes renders (TIFF),",
+                "against trilinear and tricubic interpolation from the other slices and non-local means + trilinear (PSNR, SSIM), and writes renders (TIFF),",
                 "plots (PNG), evaluation.json and report.html into the report directory."})
 public final class EvalCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
@@ -46,7 +46,8 @@ public final class EvalCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("record " + record + " has no held-out slices; mark some with: scrollwork mask "
                         + corpusDir + " --record " + record + " --box 0,0,Z," + r.shape().x() + "," + r.shape().y() + ",Z+1 --heldout");
             }
-            HeldOutSliceEvaluation.Result result = HeldOutSliceEvaluation.evaluate(trained.model(), corpus, record, held);
+            List<Integer> validation = SliceReconstruction.validationSlices(corpus, record);
+            HeldOutSliceEvaluation.Result result = HeldOutSliceEvaluation.evaluate(trained.model(), corpus, record, held, validation, null);
             Map<String, Object> facts = new LinkedHashMap<>();
             facts.put("corpus", corpusDir.toAbsolutePath().toString());
             facts.put("record", record);
@@ -60,6 +61,8 @@ public final class EvalCommand implements Callable<Integer> {
             ObjectNode j = json.object();
             j.set("scores", Json.MAPPER.valueToTree(result.scores()));
             j.set("heldOutSlices", Json.MAPPER.valueToTree(result.heldOutSlices()));
+            j.set("validationSlices", Json.MAPPER.valueToTree(validation));
+            j.set("nlm", Json.MAPPER.valueToTree(result.nlm()));
             j.put("heldOutVoxels", result.heldOutVoxels());
             j.put("report", html.toString());
             j.put("evaluation", dir.resolve(ReconstructionReport.EVALUATION).toString());
@@ -72,5 +75,9 @@ public final class EvalCommand implements Callable<Integer> {
         out.println("| method    | PSNR dB | SSIM   |");
         out.println("|-----------|--------:|-------:|");
         for (HeldOutSliceEvaluation.Score s : result.scores()) out.printf("| %-9s | %7.2f | %6.4f |%n", s.method(), s.psnrDb(), s.ssim());
+        HeldOutSliceEvaluation.NlmChoice n = result.nlm();
+        out.printf(java.util.Locale.ROOT, "%s: non-local means of the known slices (3×3×3 patches, 11×11×11 window, noise sigma %.2f estimated on them, "
+                + "h = %.1f sigma, %s), then trilinear interpolation.%n", HeldOutSliceEvaluation.NLM, n.sigma(), n.hOverSigma(),
+                n.chosenOnValidation() ? "chosen on the validation slices" : "the default: no validation slices");
     }
 }

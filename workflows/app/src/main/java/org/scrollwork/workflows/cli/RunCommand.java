@@ -157,6 +157,11 @@ public final class RunCommand implements Callable<Integer> {
         out.printf(java.util.Locale.ROOT, "Material: the %d held-out voxels above %.1f (Otsu's threshold of the known voxels). SSIM per plane, "
                 + "peak %d, averaged (n/a: planes under 11×11 voxels).%n", e.materialVoxels() == null ? 0 : e.materialVoxels(), orNaN(e.materialThreshold()), peak);
         if (clean != null) out.printf("Noise ceiling (the noise-free scan scored against the scan): %.2f dB%n", orNaN(e.noiseCeilingDb()));
+        if (e.nlm() != null) {
+            out.printf(java.util.Locale.ROOT, "NLM + trilinear: non-local means of the known slices (3×3×3 patches, 11×11×11 window, noise sigma %.2f "
+                    + "estimated on them, h = %.1f sigma: %s), then trilinear interpolation.%n", e.nlm().noiseSigma(), e.nlm().hOverSigma(),
+                    e.nlm().validationPsnrDb() == null ? e.nlm().hChosenOn() : "chosen on the validation " + planes + " from " + e.nlm().candidates());
+        }
     }
 
     /** The held-out-voxel scores (--hold-out random:F or box:…): PSNR and mean absolute error, AUNN beside the pattern's baseline. */
