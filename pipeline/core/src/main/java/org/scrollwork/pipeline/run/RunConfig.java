@@ -109,7 +109,7 @@ public record RunConfig(String scan, int level, int crop, int steps, int width, 
     public RunConfig withPrior(Path sblgnt) {
         return new RunConfig(scan, level, crop, steps, width, depth, batch, lr, seed, text, letters, truth, hideEvery, hideSpan,
                 distillSteps, distillLr, sblgnt == null ? "text" : "sblgnt:" + sblgnt.toAbsolutePath(), ngramOrder, encoding, patience, cleanScan,
-                box, holdOutAxis);
+                box, holdOutAxis, holdOut);
     }
 
     /** This run with a transcription and, optionally, the letter labels and ground truth that place it in the scan. */

@@ -43,6 +43,15 @@ class HeldOutPatternTest {
     }
 
     @Test
+    void everyCopyKeepsThePattern() {
+        RunConfig r = RunConfig.of(Path.of("scan.tif"), 0, 16, 10, 1).withHoldOut(HeldOutPattern.parse("box:4,4,2,12,12,6"));
+        assertEquals("box:4,4,2,12,12,6", r.withPrior(Path.of("sblgnt.sqlite")).holdOut());
+        assertEquals("box:4,4,2,12,12,6", r.withPrior(null).holdOut());
+        assertEquals("box:4,4,2,12,12,6", r.withText(Path.of("t.txt"), null, null).holdOut());
+        assertEquals("box:4,4,2,12,12,6", r.withModel(32, 1, 64, 1e-3).holdOut());
+    }
+
+    @Test
     void aBoxMustLieInsideTheRegion() {
         long[] scan = {40, 40, 20};
         RunConfig c = RunConfig.of(Path.of("scan.tif"), 0, 16, 10, 1).withHoldOut(HeldOutPattern.parse("box:4,4,2,12,12,6"));
