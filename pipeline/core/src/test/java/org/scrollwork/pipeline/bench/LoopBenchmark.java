@@ -40,8 +40,8 @@ import org.scrollwork.pipeline.render.Renderer;
  * against the model alone at the same size, alternated in one JVM, median of the rounds:
  * <ul>
  *   <li>A: samples/s of {@link TrainingRun#run} as the {@code train} stage calls it (uniform random schedule, an
- *   evaluation every {@link TrainingDefaults#evalEvery} steps with early stopping on the validation slices' expected-byte
- *   error, snapshots every tenth of the run) on a corpus holding the centred 64×64×32 region of the default phantom with
+ *   evaluation of {@link TrainingDefaults#EVAL_SAMPLES} train, held-out and validation indices every 20 steps with early
+ *   stopping on the validation slices' expected-byte error, a snapshot every 40 steps, as in a default run) on a corpus holding the centred 64×64×32 region of the default phantom with
  *   every second slice held out as {@code run} ingests it, against {@link AunnTrainer#step} alone on batches drawn from
  *   the same corpus beforehand (the model-only benchmark's inner loop);</li>
  *   <li>B: voxels/s of rendering a uint16 {@code EDGE³} record of a phantom as {@code scrollwork render} does
@@ -50,8 +50,9 @@ import org.scrollwork.pipeline.render.Renderer;
  *   two bytes per voxel.</li>
  * </ul>
  *
- * <pre>bin/bench pipeline/core org.scrollwork.pipeline.bench.LoopBenchmark [WIDTH DEPTH BATCH [STEPS [EDGE [ROUNDS]]]]</pre>
- * Defaults: the model of {@code scrollwork run} (geometry embedding, 64×2, batch 2048, 400 steps), a 128³ render, 3 rounds.
+ * <pre>bin/bench pipeline/core org.scrollwork.pipeline.bench.LoopBenchmark [WIDTH DEPTH BATCH [STEPS [EDGE [ROUNDS [EVAL_EVERY]]]]]</pre>
+ * Defaults: the model of {@code scrollwork run} (geometry embedding, 64×2, batch 2048) trained 120 steps with the evaluation
+ * and snapshot intervals of its default 400-step run (every 20 and 40 steps), a 128³ render, 3 rounds.
  */
 public final class LoopBenchmark {
     private static final int MODEL_ONLY_BATCHES = 16, INFER_BATCHES = 48;
@@ -62,24 +63,24 @@ public final class LoopBenchmark {
         System.setProperty("ai.djl.pytorch.num_threads", "2");
         System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
         int width = arg(args, 0, TrainingDefaults.WIDTH), depth = arg(args, 1, TrainingDefaults.DEPTH), batch = arg(args, 2, TrainingDefaults.BATCH);
-        int steps = arg(args, 3, TrainingDefaults.STEPS), edge = arg(args, 4, 128), rounds = arg(args, 5, 3);
+        int steps = arg(args, 3, 120), edge = arg(args, 4, 128), rounds = arg(args, 5, 3);
+        int evalEvery = arg(args, 6, TrainingDefaults.evalEvery(TrainingDefaults.STEPS));
         String loadStart = loadAverage();
         Path tmp = Files.createTempDirectory("loop-bench");
         try {
-            run(tmp, width, depth, batch, steps, edge, rounds, loadStart);
+            run(tmp, width, depth, batch, steps, edge, rounds, evalEvery, loadStart);
         } finally {
             AtomicFiles.deleteTree(tmp);
         }
     }
 
-    private static void run(Path tmp, int width, int depth, int batch, int steps, int edge, int rounds, String loadStart) throws IOException {
+    private static void run(Path tmp, int width, int depth, int batch, int steps, int edge, int rounds, int evalEvery, String loadStart) throws IOException {
         long t0 = System.nanoTime();
         Phantom ph = PhantomGenerator.generate(PhantomConfig.defaults());
         Volume<?> region = central(ph.fine().scans().get(0), 64);
         Volume<?> big = uint16(PhantomGenerator.generate(PhantomConfig.forSize(edge, edge, edge)).fine().scans().get(0));
         AunnConfig model = TrainingDefaults.config(width, depth, batch, TrainingDefaults.LR, steps, 1);
-        TrainingRun.Options opts = TrainingDefaults.options(model, TrainingRun.ScheduleName.RANDOM, TrainingDefaults.PATIENCE)
-                .withStopping(TrainingRun.Stopping.EXPECTED_BYTE_ERROR);
+        TrainingRun.Options opts = options(evalEvery);
         try (Corpus small = ingest(tmp.resolve("corpus-a"), region, true); Corpus renderCorpus = ingest(tmp.resolve("corpus-b"), big, false)) {
             // a model to render with: a few steps on the uint16 record (the weights do not change the cost)
             Path renderRun = tmp.resolve("render-run");
@@ -95,8 +96,7 @@ public final class LoopBenchmark {
             for (int k = -1; k < rounds; k++) { // round -1: warm-up, not counted
                 int steps1 = k < 0 ? Math.min(steps, 20) : steps;
                 AunnConfig m1 = k < 0 ? TrainingDefaults.config(width, depth, batch, TrainingDefaults.LR, steps1, 1) : model;
-                TrainingRun.Options o1 = k < 0 ? TrainingDefaults.options(m1, TrainingRun.ScheduleName.RANDOM, TrainingDefaults.PATIENCE)
-                        .withStopping(TrainingRun.Stopping.EXPECTED_BYTE_ERROR) : opts;
+                TrainingRun.Options o1 = k < 0 ? options(10) : opts;
                 Path dir = tmp.resolve("run-" + k);
                 long s = System.nanoTime();
                 TrainingRun.Metrics m = TrainingRun.run(small, m1, dir, o1, x -> { });
@@ -120,9 +120,9 @@ public final class LoopBenchmark {
                         k + 1, m.step(), sec, r[0][k], modelOnly, box.voxels(), rsec, r[2][k], inferVoxels, loadAverage());
             }
             System.out.println();
-            System.out.printf(Locale.ROOT, "geometry embedding, body %d×%d, batch %d, %d steps (%d evaluations of %d indices, early stopping on expected-byte error), render %d³ uint16 "
+            System.out.printf(Locale.ROOT, "geometry embedding, body %d×%d, batch %d, %d steps (%d evaluations of 3 × %d indices, a snapshot every second one, early stopping on expected-byte error), render %d³ uint16 "
                     + "in batches of %d indices; 2 PyTorch threads; median of %d alternating rounds; load average at start %s, at end %s%n", width, depth, batch, steps,
-                    steps / TrainingDefaults.evalEvery(steps), TrainingDefaults.EVAL_SAMPLES, edge, Renderer.BATCH, rounds, loadStart, loadAverage());
+                    steps / evalEvery, TrainingDefaults.EVAL_SAMPLES, edge, Renderer.BATCH, rounds, loadStart, loadAverage());
             System.out.println("| row | product | model only | ratio |");
             System.out.println("|---|---:|---:|---:|");
             System.out.printf(Locale.ROOT, "| A: training samples/s (`TrainingRun`, median %.1f s for %d steps) | %.0f | %.0f | %.2f |%n", median(loopSeconds),
@@ -131,6 +131,16 @@ public final class LoopBenchmark {
             System.out.printf(Locale.ROOT, "| B: render voxels/s (%d³ uint16, median %.1f s incl. TIFF write) | %.0f | %.0f | %.2f |%n", edge, median(renderSeconds),
                     median(r[2]), median(r[3]), median(r[2]) / median(r[3]));
         }
+    }
+
+    /**
+     * What the train stage runs with, at the intervals of a default ({@value TrainingDefaults#STEPS}-step) run whatever the
+     * benchmark's length: an evaluation every {@code evalEvery} steps, a snapshot every second evaluation (a tenth of the
+     * default run), early stopping on the validation slices' expected-byte error.
+     */
+    private static TrainingRun.Options options(int evalEvery) {
+        return new TrainingRun.Options(TrainingRun.ScheduleName.RANDOM, evalEvery, 2 * evalEvery, TrainingDefaults.EVAL_SAMPLES, TrainingDefaults.PATIENCE)
+                .withStopping(TrainingRun.Stopping.EXPECTED_BYTE_ERROR);
     }
 
     /** A corpus with {@code v} as its last record, with every second slice held out (one in four of them for validation) as {@code run} ingests. */
