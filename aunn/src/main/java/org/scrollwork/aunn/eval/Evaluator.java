@@ -58,58 +58,10 @@ public final class Evaluator {
         return sum / LN2;
     }
 
-    /**
-     * What one pass over {@code indices} scores: the total cross-entropy in bits (as {@link #sumBits}), the expected byte
-     * value at each index (as {@link Predictor#expectation}) and the true bytes.
-     */
-    public record Scores(double sumBits, double[] expectations, int[] bytes) {
-        /** Mean bits per byte, as {@link #bitsPerByte(AunnModel, IndexedByteSource, long[], int)}. */
-        public double bitsPerByte() { return sumBits / bytes.length; }
-
-        /** Root-mean-square error of the expected byte against the true byte. */
-        public double expectedByteRmse() {
-            double se = 0;
-            for (int i = 0; i < bytes.length; i++) se += (expectations[i] - bytes[i]) * (expectations[i] - bytes[i]);
-            return Math.sqrt(se / bytes.length);
-        }
-    }
-
-    /**
-     * Bits and expected bytes from one forward pass per batch (the bits bit for bit as {@link #sumBits}, the expectations as
-     * {@link Predictor#expectation}): what an evaluation that watches both pays once.
-     *
-     * @throws IllegalArgumentException for an empty range or indices without known bytes
-     */
-    public static Scores scores(AunnModel model, IndexedByteSource source, long[] indices, int batchSize) {
-        if (indices.length == 0) throw new IllegalArgumentException("nothing to evaluate");
-        double sum = 0;
-        double[] expectations = new double[indices.length];
-        int[] truth = new int[indices.length];
-        try (NDManager root = NDManager.newBaseManager(model.device())) {
-            var byteValues = Predictor.byteValues(root);
-            for (int from = 0; from < indices.length; from += batchSize) {
-                int n = Math.min(batchSize, indices.length - from);
-                long[] idx = java.util.Arrays.copyOfRange(indices, from, from + n);
-                int[] bytes = new int[n];
-                source.bytesAt(idx, bytes);
-                System.arraycopy(bytes, 0, truth, from, n);
-                try (NDManager sm = root.newSubManager()) {
-                    var logits = model.forward(sm, idx, false).logits().toType(DataType.FLOAT32, false);
-                    for (float v : nll(sm, logits, bytes)) sum += v;
-                    System.arraycopy(Predictor.expectedBytes(logits, byteValues).toDoubleArray(), 0, expectations, from, n);
-                }
-            }
-        }
-        return new Scores(sum / LN2, expectations, truth);
-    }
-
     static float[] nll(NDManager sm, AunnModel model, long[] idx, int[] bytes) {
-        return nll(sm, model.forward(sm, idx, false).logits().toType(DataType.FLOAT32, false), bytes);
-    }
-
-    private static float[] nll(NDManager sm, ai.djl.ndarray.NDArray logits, int[] bytes) {
         long[] labels = new long[bytes.length];
         for (int i = 0; i < bytes.length; i++) labels[i] = bytes[i];
+        var logits = model.forward(sm, idx, false).logits().toType(DataType.FLOAT32, false);
         var lab = sm.create(labels, new ai.djl.ndarray.types.Shape(labels.length, 1)).toDevice(logits.getDevice(), false);
         return logits.logSoftmax(1).gather(lab, 1).neg().toFloatArray();
     }

@@ -15,6 +15,7 @@ import java.util.function.Consumer;
 import org.scrollwork.aunn.data.IndexedByteSource;
 import org.scrollwork.aunn.data.Role;
 import org.scrollwork.aunn.eval.Evaluator;
+import org.scrollwork.aunn.eval.Predictor;
 import org.scrollwork.aunn.model.AunnConfig;
 import org.scrollwork.aunn.model.AunnModel;
 import org.scrollwork.aunn.snapshot.Snapshot;
@@ -242,14 +243,17 @@ public final class TrainingRun {
                                    long[] valProbe, double seconds) {
         long[] stopProbe = valProbe.length > 0 ? valProbe : heldProbe;
         double error = Double.NaN;
-        // watching the expected byte: its error and the probe's bits from one forward pass (the bits as bitsPerByte gives them)
-        Evaluator.Scores stop = opts.stopping() == Stopping.EXPECTED_BYTE_ERROR && stopProbe.length > 0 ? Evaluator.scores(model, source, stopProbe, 4096) : null;
-        if (stop != null) error = stop.expectedByteRmse();
-        double held = heldProbe.length == 0 ? Double.NaN : stop != null && stopProbe == heldProbe ? stop.bitsPerByte()
-                : Evaluator.bitsPerByte(model, source, heldProbe, 4096);
-        double val = valProbe.length == 0 ? Double.NaN : stop != null ? stop.bitsPerByte() : Evaluator.bitsPerByte(model, source, valProbe, 4096);
-        return new Metrics(trainer.step(), model.config().totalSteps(), Evaluator.bitsPerByte(model, source, trainProbe, 4096), held, val, error,
-                trainer.currentLr(), seconds);
+        if (opts.stopping() == Stopping.EXPECTED_BYTE_ERROR && stopProbe.length > 0) {
+            double[] e = Predictor.expectation(model, stopProbe, 4096);
+            int[] truth = new int[stopProbe.length];
+            source.bytesAt(stopProbe, truth);
+            double se = 0;
+            for (int i = 0; i < e.length; i++) se += (e[i] - truth[i]) * (e[i] - truth[i]);
+            error = Math.sqrt(se / e.length);
+        }
+        return new Metrics(trainer.step(), model.config().totalSteps(), Evaluator.bitsPerByte(model, source, trainProbe, 4096),
+                heldProbe.length == 0 ? Double.NaN : Evaluator.bitsPerByte(model, source, heldProbe, 4096),
+                valProbe.length == 0 ? Double.NaN : Evaluator.bitsPerByte(model, source, valProbe, 4096), error, trainer.currentLr(), seconds);
     }
 
     /** Training seconds of the earlier calls of a resumed run: the last metrics line at or before {@code step}, else 0. */
