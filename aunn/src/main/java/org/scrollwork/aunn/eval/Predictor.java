@@ -47,10 +47,51 @@ public final class Predictor {
 
     /** Expected byte value {@code sum_b b p(b)} at each index. */
     public static double[] expectation(AunnModel model, long[] indices, int batchSize) {
-        double[][] p = distributions(model, indices, batchSize);
-        double[] out = new double[p.length];
-        for (int i = 0; i < p.length; i++) out[i] = expectedByte(p[i]);
+        return expectedBytes(logits(model, indices, batchSize));
+    }
+
+    /**
+     * Expected unsigned voxel values of consecutive indices, {@code bytesPerVoxel} per voxel, most significant byte first
+     * (as {@link #expectedVoxels} computes them from distributions), straight from the logits.
+     */
+    public static double[] expectedVoxelValues(AunnModel model, long[] indices, int batchSize, int bytesPerVoxel) {
+        if (bytesPerVoxel < 1 || indices.length % bytesPerVoxel != 0) {
+            throw new IllegalArgumentException(indices.length + " indices do not make whole " + bytesPerVoxel + "-byte voxels");
+        }
+        double[] bytes = expectation(model, indices, batchSize);
+        double[] out = new double[bytes.length / bytesPerVoxel];
+        for (int v = 0; v < out.length; v++) {
+            double e = 0;
+            for (int k = 0; k < bytesPerVoxel; k++) e = e * 256 + bytes[v * bytesPerVoxel + k];
+            out[v] = e;
+        }
         return out;
+    }
+
+    /** The expected byte of each row of 256 logits ({@code logits.length / 256} rows). */
+    public static double[] expectedBytes(float[] logits) {
+        double[] out = new double[logits.length / 256];
+        for (int i = 0; i < out.length; i++) out[i] = expectedByte(logits, i * 256);
+        return out;
+    }
+
+    /**
+     * {@code sum_b b softmax(l)_b} over {@code logits[offset .. offset+256)}, without building the distribution. Terms more
+     * than 40 nats below the largest logit (weight below 5e-18 of the largest) are left out: they cannot move the result by
+     * more than 256 · 255 · 5e-18 ≈ 3e-13 grey levels, and skipping their {@code exp} is most of the saving.
+     */
+    public static double expectedByte(float[] logits, int offset) {
+        float max = Float.NEGATIVE_INFINITY;
+        for (int b = 0; b < 256; b++) max = Math.max(max, logits[offset + b]);
+        double sum = 0, moment = 0;
+        for (int b = 0; b < 256; b++) {
+            float d = logits[offset + b] - max;
+            if (d < -40f) continue;
+            double e = Math.exp(d);
+            sum += e;
+            moment += b * e;
+        }
+        return moment / sum;
     }
 
     /** {@code sum_b b p[b]}. */

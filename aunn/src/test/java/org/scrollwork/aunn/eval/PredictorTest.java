@@ -26,6 +26,23 @@ class PredictorTest {
     }
 
     @Test
+    void expectedByteFromLogitsMatchesClosedFormsAndTheDistribution() {
+        float[] g = new float[256]; // a discretized Gaussian, mean 100.3, far from 0 and 255: its mean is 100.3 to ~1e-300
+        for (int b = 0; b < 256; b++) g[b] = (float) (-(b - 100.3) * (b - 100.3) / (2 * 7.0 * 7.0));
+        assertEquals(100.3, Predictor.expectedByte(g, 0), 1e-5); // float logits: about 1e-6 of rounding in each
+        float[] ends = new float[512];
+        java.util.Arrays.fill(ends, -1000f);
+        ends[256] = 2f;
+        ends[256 + 255] = 2f;
+        assertEquals(127.5, Predictor.expectedBytes(ends)[1], 0.0);
+        SplitMix64 r = new SplitMix64(3);
+        float[] rows = new float[256 * 50];
+        for (int i = 0; i < rows.length; i++) rows[i] = (float) (r.nextDouble() * 60 - 30);
+        double[] e = Predictor.expectedBytes(rows);
+        for (int i = 0; i < 50; i++) assertEquals(Predictor.expectedByte(Sampler.softmax(rows, i * 256, 1.0)), e[i], 1e-10, "row " + i);
+    }
+
+    @Test
     void temperatureZeroAndTopOneAreArgmax() {
         float[] logits = new float[256];
         logits[77] = 3f;

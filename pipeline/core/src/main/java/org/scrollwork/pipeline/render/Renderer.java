@@ -76,7 +76,7 @@ public final class Renderer {
             }
             if (n == perBatch || (i == out.length && n > 0)) {
                 long[] batch = n == perBatch ? idx : java.util.Arrays.copyOf(idx, n * bpv);
-                double[] v = Predictor.expectedVoxels(Predictor.distributions(model, batch, BATCH), bpv);
+                double[] v = Predictor.expectedVoxelValues(model, batch, BATCH, bpv);
                 for (int k = 0; k < n; k++) {
                     out[voxels[k]] = v[k];
                     done[voxels[k]] = true;
