@@ -18,6 +18,7 @@ import org.scrollwork.io.ScanAttributes;
 import org.scrollwork.io.ScanMetadata;
 import org.scrollwork.io.TruncatedFileException;
 import org.scrollwork.io.UnsupportedFormatException;
+import org.scrollwork.io.VoxelArrays;
 import org.scrollwork.io.VoxelSize;
 
 /**
@@ -52,29 +53,34 @@ final class TiffFile {
      */
     static TiffFile open(Path path) {
         try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
-            long len = ch.size();
-            TiffHeader h = TiffHeader.read(ch, path, len);
-            IfdReader reader = new IfdReader(ch, path, len, h);
-            List<Ifd> pages = new ArrayList<>();
-            Set<Long> seen = new HashSet<>();
-            long next = h.firstIfdOffset();
-            while (next != 0) {
-                if (!seen.add(next)) {
-                    throw new CorruptDataException(path, next, "IFD chain loops back to byte " + next + " after " + pages.size() + " pages");
-                }
-                IfdReader.Parsed p = reader.read(next, pages.size());
-                pages.add(p.ifd());
-                next = p.nextOffset();
-            }
-            if (pages.isEmpty()) throw new FormatException(path, "TIFF file has no pages (first IFD offset is 0)");
-            if (pages.size() == 1) pages = imageJContiguous(path, len, pages.get(0));
-            DataType t = validate(path, len, pages);
-            return new TiffFile(path, len, h, List.copyOf(pages), t);
+            return parse(ch, path);
         } catch (NoSuchFileException e) {
             throw new FormatException(path, "no such file");
         } catch (IOException e) {
             throw new UncheckedIOException("could not read " + path + ": " + e.getMessage(), e);
         }
+    }
+
+    /** {@link #open} on a file already open as {@code ch}. */
+    private static TiffFile parse(FileChannel ch, Path path) throws IOException {
+        long len = ch.size();
+        TiffHeader h = TiffHeader.read(ch, path, len);
+        IfdReader reader = new IfdReader(ch, path, len, h);
+        List<Ifd> pages = new ArrayList<>();
+        Set<Long> seen = new HashSet<>();
+        long next = h.firstIfdOffset();
+        while (next != 0) {
+            if (!seen.add(next)) {
+                throw new CorruptDataException(path, next, "IFD chain loops back to byte " + next + " after " + pages.size() + " pages");
+            }
+            IfdReader.Parsed p = reader.read(next, pages.size());
+            pages.add(p.ifd());
+            next = p.nextOffset();
+        }
+        if (pages.isEmpty()) throw new FormatException(path, "TIFF file has no pages (first IFD offset is 0)");
+        if (pages.size() == 1) pages = imageJContiguous(path, len, pages.get(0));
+        DataType t = validate(path, len, pages);
+        return new TiffFile(path, len, h, List.copyOf(pages), t);
     }
 
     /**
@@ -207,13 +213,85 @@ final class TiffFile {
 
     /** Decodes page {@code z}; opens the file for the duration of the call. */
     Object readPage(int z) {
-        try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ);
-             TiffDecoder decoder = new TiffDecoder(ch, path, Math.min(fileLength, ch.size()), header.order())) {
-            return decoder.decode(pages.get(z), dataType, z);
+        Object out = VoxelArrays.allocate(dataType, width() * height());
+        readPages(z, z + 1, out, 0, 1);
+        return out;
+    }
+
+    /**
+     * Decodes pages {@code [z0, z1)} straight into {@code out} from voxel {@code at} on, page after page, on up to
+     * {@code threads} threads (of the common fork-join pool, the caller's included): each thread takes a run of
+     * consecutive pages, opens the file once for it and decodes with one {@link TiffDecoder} (one inflater, buffers of
+     * one strip), so memory beyond {@code out} is a few strips per thread.
+     *
+     * @throws FormatException (or a subtype) naming the file, the first a thread met, as thrown
+     */
+    void readPages(int z0, int z1, Object out, int at, int threads) {
+        int pageVoxels = width() * height();
+        parallelRuns(z0, z1, threads, (a, b) -> {
+            try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ);
+                 TiffDecoder decoder = new TiffDecoder(ch, path, Math.min(fileLength, ch.size()), header.order())) {
+                for (int z = a; z < b; z++) decoder.decodeInto(pages.get(z), dataType, z, out, at + (z - z0) * pageVoxels);
+            } catch (NoSuchFileException e) {
+                throw new FormatException(path, "file disappeared while reading " + (b - a == 1 ? "page " + a : "pages " + a + " to " + (b - 1)));
+            } catch (IOException e) {
+                throw new UncheckedIOException("could not read " + path + ": " + e.getMessage(), e);
+            }
+        });
+    }
+
+    /**
+     * Opens, parses and checks ({@code check}) a single-page file, and decodes its page 0 into {@code out} from voxel
+     * {@code at} on, with one open of the file; {@code decoder} (rebound to the file) keeps its buffers across calls.
+     */
+    static void readFirstPage(Path path, java.util.function.Consumer<TiffFile> check, Object out, int at, TiffDecoder decoder) {
+        try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
+            TiffFile f = parse(ch, path);
+            check.accept(f);
+            decoder.on(ch, path, f.fileLength, f.header.order()).decodeInto(f.pages.get(0), f.dataType, 0, out, at);
         } catch (NoSuchFileException e) {
-            throw new FormatException(path, "file disappeared while reading page " + z);
+            throw new FormatException(path, "no such file");
         } catch (IOException e) {
             throw new UncheckedIOException("could not read " + path + ": " + e.getMessage(), e);
         }
+    }
+
+    /** Receives one run {@code [from, to)} of a range split by {@link #parallelRuns}. */
+    @FunctionalInterface
+    interface Run {
+        void accept(int from, int to);
+    }
+
+    /**
+     * Splits {@code [z0, z1)} into runs of consecutive indices (four per thread, for balance) and hands them to
+     * {@code run} on up to {@code threads} threads of the common fork-join pool. Every run is finished or abandoned
+     * before this returns; the first exception a run threw is rethrown as it was (not wrapped), later ones are added to
+     * it as suppressed.
+     */
+    static void parallelRuns(int z0, int z1, int threads, Run run) {
+        int n = z1 - z0;
+        int t = Math.max(1, Math.min(threads, n));
+        if (t == 1) {
+            run.accept(z0, z1);
+            return;
+        }
+        int parts = Math.min(n, 4 * t);
+        java.util.concurrent.atomic.AtomicReference<Throwable> failed = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.stream.IntStream.range(0, parts).parallel().forEach(k -> {
+            if (failed.get() != null) return;
+            try {
+                run.accept(z0 + (int) ((long) n * k / parts), z0 + (int) ((long) n * (k + 1) / parts));
+            } catch (RuntimeException | Error e) {
+                if (!failed.compareAndSet(null, e)) failed.get().addSuppressed(e);
+            }
+        });
+        Throwable e = failed.get();
+        if (e instanceof RuntimeException r) throw r;
+        if (e instanceof Error r) throw r;
+    }
+
+    /** Threads a full read uses: the common fork-join pool's and the caller's. */
+    static int readThreads() {
+        return Math.max(1, java.util.concurrent.ForkJoinPool.getCommonPoolParallelism() + 1);
     }
 }
