@@ -290,8 +290,11 @@ final class TiffFile {
         if (e instanceof Error r) throw r;
     }
 
-    /** Threads a full read uses: the common fork-join pool's and the caller's. */
+    /**
+     * Threads a whole-slice read uses: the system property {@code scrollwork.tiff.readThreads} when set, else the common
+     * fork-join pool's threads and the caller's.
+     */
     static int readThreads() {
-        return Math.max(1, java.util.concurrent.ForkJoinPool.getCommonPoolParallelism() + 1);
+        return Math.max(1, Integer.getInteger("scrollwork.tiff.readThreads", java.util.concurrent.ForkJoinPool.getCommonPoolParallelism() + 1));
     }
 }
