@@ -219,23 +219,40 @@ final class TiffFile {
     }
 
     /**
-     * Decodes pages {@code [z0, z1)} straight into {@code out} from voxel {@code at} on, page after page, on up to
-     * {@code threads} threads (of the common fork-join pool, the caller's included): each thread takes a run of
-     * consecutive pages, opens the file once for it and decodes with one {@link TiffDecoder} (one inflater, buffers of
-     * one strip), so memory beyond {@code out} is a few strips per thread.
+     * Decodes pages {@code [z0, z1)} straight into {@code out} from voxel {@code at} on, on up to {@code threads}
+     * threads (of the common fork-join pool, the caller's included; see {@link PageWorkers}): each thread opens the file
+     * once and decodes the batches of pages it takes with one {@link TiffDecoder} (one inflater, buffers of one strip),
+     * so memory beyond {@code out} is a few strips per thread.
      *
      * @throws FormatException (or a subtype) naming the file, the first a thread met, as thrown
      */
     void readPages(int z0, int z1, Object out, int at, int threads) {
         int pageVoxels = width() * height();
-        parallelRuns(z0, z1, threads, (a, b) -> {
-            try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ);
-                 TiffDecoder decoder = new TiffDecoder(ch, path, Math.min(fileLength, ch.size()), header.order())) {
-                for (int z = a; z < b; z++) decoder.decodeInto(pages.get(z), dataType, z, out, at + (z - z0) * pageVoxels);
-            } catch (NoSuchFileException e) {
-                throw new FormatException(path, "file disappeared while reading " + (b - a == 1 ? "page " + a : "pages " + a + " to " + (b - 1)));
-            } catch (IOException e) {
-                throw new UncheckedIOException("could not read " + path + ": " + e.getMessage(), e);
+        PageWorkers.run(z0, z1, threads, () -> new PageWorkers.Worker() {
+            private FileChannel ch;
+            private TiffDecoder decoder;
+
+            @Override public void read(int z) {
+                try {
+                    if (ch == null) {
+                        ch = FileChannel.open(path, StandardOpenOption.READ);
+                        decoder = new TiffDecoder(ch, path, Math.min(fileLength, ch.size()), header.order());
+                    }
+                } catch (NoSuchFileException e) {
+                    throw new FormatException(path, "file disappeared while reading page " + z);
+                } catch (IOException e) {
+                    throw new UncheckedIOException("could not read " + path + ": " + e.getMessage(), e);
+                }
+                decoder.decodeInto(pages.get(z), dataType, z, out, at + (z - z0) * pageVoxels);
+            }
+
+            @Override public void close() {
+                if (decoder != null) decoder.close();
+                try {
+                    if (ch != null) ch.close();
+                } catch (IOException e) {
+                    throw new UncheckedIOException("could not close " + path + ": " + e.getMessage(), e);
+                }
             }
         });
     }
@@ -254,40 +271,6 @@ final class TiffFile {
         } catch (IOException e) {
             throw new UncheckedIOException("could not read " + path + ": " + e.getMessage(), e);
         }
-    }
-
-    /** Receives one run {@code [from, to)} of a range split by {@link #parallelRuns}. */
-    @FunctionalInterface
-    interface Run {
-        void accept(int from, int to);
-    }
-
-    /**
-     * Splits {@code [z0, z1)} into runs of consecutive indices (four per thread, for balance) and hands them to
-     * {@code run} on up to {@code threads} threads of the common fork-join pool. Every run is finished or abandoned
-     * before this returns; the first exception a run threw is rethrown as it was (not wrapped), later ones are added to
-     * it as suppressed.
-     */
-    static void parallelRuns(int z0, int z1, int threads, Run run) {
-        int n = z1 - z0;
-        int t = Math.max(1, Math.min(threads, n));
-        if (t == 1) {
-            run.accept(z0, z1);
-            return;
-        }
-        int parts = Math.min(n, 4 * t);
-        java.util.concurrent.atomic.AtomicReference<Throwable> failed = new java.util.concurrent.atomic.AtomicReference<>();
-        java.util.stream.IntStream.range(0, parts).parallel().forEach(k -> {
-            if (failed.get() != null) return;
-            try {
-                run.accept(z0 + (int) ((long) n * k / parts), z0 + (int) ((long) n * (k + 1) / parts));
-            } catch (RuntimeException | Error e) {
-                if (!failed.compareAndSet(null, e)) failed.get().addSuppressed(e);
-            }
-        });
-        Throwable e = failed.get();
-        if (e instanceof RuntimeException r) throw r;
-        if (e instanceof Error r) throw r;
     }
 
     /**

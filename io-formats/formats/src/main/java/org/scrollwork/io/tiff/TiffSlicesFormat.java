@@ -130,15 +130,17 @@ public final class TiffSlicesFormat implements Format {
             return out;
         }
 
-        /** Slices {@code [z0, z1)} into {@code out} from voxel {@code at}, in parallel runs; each file opened once and checked against the first. */
+        /** Slices {@code [z0, z1)} into {@code out} from voxel {@code at}, in parallel (see {@link PageWorkers}); each file opened once and checked against the first. */
         void readSlices(int z0, int z1, Object out, int at) {
             int sliceVoxels = first.width() * first.height();
-            TiffFile.parallelRuns(z0, z1, TiffFile.readThreads(), (a, b) -> {
-                try (TiffDecoder decoder = new TiffDecoder(null, null, 0, null)) {
-                    for (int z = a; z < b; z++) {
-                        TiffFile.readFirstPage(dir.slices().get(z), this::checkMatchesFirst, out, at + (z - z0) * sliceVoxels, decoder);
-                    }
+            PageWorkers.run(z0, z1, TiffFile.readThreads(), () -> new PageWorkers.Worker() {
+                private final TiffDecoder decoder = new TiffDecoder(null, null, 0, null);
+
+                @Override public void read(int z) {
+                    TiffFile.readFirstPage(dir.slices().get(z), Stack.this::checkMatchesFirst, out, at + (z - z0) * sliceVoxels, decoder);
                 }
+
+                @Override public void close() { decoder.close(); }
             });
         }
 
