@@ -104,8 +104,13 @@ public final class ChunkedVolumes {
         /** Reads runs of whole slices past the cache; null unless every chunk is one whole z-slice. */
         final SliceRangeLoader slices;
 
+        private final int capacity;
+        /** Most slices a whole-slice read may put into the cache (see {@link #readSlices}). */
+        static final int MAX_CACHED_SLICE_READ = 8;
+
         CachedChunks(CellGrid grid, DataType type, ChunkLoader loader, int capacity, SliceRangeLoader slices) {
             this.slices = slices;
+            this.capacity = capacity;
             this.grid = grid;
             this.type = type;
             this.loader = loader;
@@ -137,9 +142,12 @@ public final class ChunkedVolumes {
 
         /**
          * Copies slices {@code [z0, z0 + n)} into {@code out}: cached slices from the cache, each run of the others
-         * through {@link #slices} straight into {@code out}, without entering the cache.
+         * through {@link #slices} straight into {@code out}. With {@code cache}, a read of a few slices (at most
+         * {@link #MAX_CACHED_SLICE_READ} and a quarter of the cache) also puts copies of the slices it decoded into the
+         * cache (a viewer going back to a slice finds it there); larger reads (a whole volume) and streamed ones leave
+         * the cache alone.
          */
-        void readSlices(Object out, int z0, int n) {
+        void readSlices(Object out, int z0, int n, boolean cache) {
             int sliceVoxels = Math.toIntExact(grid.imgDimension(0) * grid.imgDimension(1));
             int z = z0;
             while (z < z0 + n) {
@@ -152,6 +160,17 @@ public final class ChunkedVolumes {
                 int e = z + 1;
                 while (e < z0 + n && cached(e) == null) e++;
                 slices.loadSlices(z, e, out, (z - z0) * sliceVoxels);
+                if (cache && n <= Math.min(MAX_CACHED_SLICE_READ, capacity / 4)) {
+                    for (int k = z; k < e; k++) {
+                        Object copy = VoxelArrays.allocate(type, sliceVoxels);
+                        System.arraycopy(out, (k - z0) * sliceVoxels, copy, 0, sliceVoxels);
+                        Cell<ArrayDataAccess<?>> slice = new Cell<>(new int[] {(int) grid.imgDimension(0), (int) grid.imgDimension(1), 1},
+                                new long[] {0, 0, k}, VoxelArrays.wrap(type, copy));
+                        synchronized (this.cache) {
+                            this.cache.put((long) k, slice);
+                        }
+                    }
+                }
                 z = e;
             }
         }
@@ -220,7 +239,7 @@ public final class ChunkedVolumes {
         }
         if (source instanceof LazyChunkImg lazy && lazy.chunks.slices != null && min[0] == 0 && min[1] == 0
                 && size[0] == source.dimension(0) && size[1] == source.dimension(1)) {
-            lazy.chunks.readSlices(out, Math.toIntExact(min[2]), size[2]);
+            lazy.chunks.readSlices(out, Math.toIntExact(min[2]), size[2], !streamed);
             return;
         }
         if (source instanceof AbstractCellImg<?, ?, ?, ?> cellImg) {
