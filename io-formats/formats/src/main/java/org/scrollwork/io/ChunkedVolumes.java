@@ -39,6 +39,36 @@ public final class ChunkedVolumes {
     }
 
     /**
+     * The fast path of a lazy volume whose chunks are whole z-slices: decodes a run of slices straight into the
+     * caller's array, bypassing the cache (used when a read covers whole slices, such as a full-volume copy or a slab
+     * of {@link #forEachSlice}).
+     */
+    @FunctionalInterface
+    public interface SliceRangeLoader {
+        /**
+         * Writes slices {@code [z0, z1)} into {@code out} from voxel {@code at} on, in z order, x fastest; exactly
+         * {@code (z1 - z0) * width * height} voxels. May decode slices in parallel; returns when all are written.
+         */
+        void loadSlices(int z0, int z1, Object out, int at);
+    }
+
+    /**
+     * {@link #lazy(long[], int[], ScanMetadata, ChunkLoader, long)} for chunks that are whole z-slices ({@code chunkShape}
+     * is {@code {shape[0], shape[1], 1}}), with {@code slices} to read runs of slices that are not cached straight
+     * into a caller's array.
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public static Volume<?> lazySlices(long[] shape, ScanMetadata meta, ChunkLoader loader, SliceRangeLoader slices, long cacheBytes) {
+        int[] chunkShape = {Math.toIntExact(shape[0]), Math.toIntExact(shape[1]), 1};
+        CellGrid grid = new CellGrid(shape, chunkShape);
+        DataType t = meta.dataType();
+        long chunkBytes = (long) chunkShape[0] * chunkShape[1] * t.bytesPerVoxel();
+        int capacity = (int) Math.max(2, Math.min(Integer.MAX_VALUE, cacheBytes / Math.max(1, chunkBytes)));
+        CachedChunks chunks = new CachedChunks(grid, t, loader, capacity, slices);
+        return new Volume(new LazyChunkImg(grid, t.createType(), chunks), meta);
+    }
+
+    /**
      * A volume whose chunks are loaded by {@code loader} on first access and cached.
      *
      * @param shape {@code [x, y, z]}
@@ -50,7 +80,7 @@ public final class ChunkedVolumes {
         DataType t = meta.dataType();
         long chunkBytes = (long) chunkShape[0] * chunkShape[1] * chunkShape[2] * t.bytesPerVoxel();
         int capacity = (int) Math.max(2, Math.min(Integer.MAX_VALUE, cacheBytes / Math.max(1, chunkBytes)));
-        CachedChunks chunks = new CachedChunks(grid, t, loader, capacity);
+        CachedChunks chunks = new CachedChunks(grid, t, loader, capacity, null);
         return new Volume(new LazyChunkImg(grid, t.createType(), chunks), meta);
     }
 
@@ -71,8 +101,16 @@ public final class ChunkedVolumes {
         private final DataType type;
         private final ChunkLoader loader;
         private final Map<Long, Cell<ArrayDataAccess<?>>> cache;
+        /** Reads runs of whole slices past the cache; null unless every chunk is one whole z-slice. */
+        final SliceRangeLoader slices;
 
-        CachedChunks(CellGrid grid, DataType type, ChunkLoader loader, int capacity) {
+        private final int capacity;
+        /** Most slices a whole-slice read may put into the cache (see {@link #readSlices}). */
+        static final int MAX_CACHED_SLICE_READ = 8;
+
+        CachedChunks(CellGrid grid, DataType type, ChunkLoader loader, int capacity, SliceRangeLoader slices) {
+            this.slices = slices;
+            this.capacity = capacity;
             this.grid = grid;
             this.type = type;
             this.loader = loader;
@@ -100,6 +138,41 @@ public final class ChunkedVolumes {
         Cell<ArrayDataAccess<?>> getUncached(long index) {
             Cell<ArrayDataAccess<?>> c = cached(index);
             return c != null ? c : load(index);
+        }
+
+        /**
+         * Copies slices {@code [z0, z0 + n)} into {@code out}: cached slices from the cache, each run of the others
+         * through {@link #slices} straight into {@code out}. With {@code cache}, a read of a few slices (at most
+         * {@link #MAX_CACHED_SLICE_READ} and a quarter of the cache) also puts copies of the slices it decoded into the
+         * cache (a viewer going back to a slice finds it there); larger reads (a whole volume) and streamed ones leave
+         * the cache alone.
+         */
+        void readSlices(Object out, int z0, int n, boolean cache) {
+            int sliceVoxels = Math.toIntExact(grid.imgDimension(0) * grid.imgDimension(1));
+            int z = z0;
+            while (z < z0 + n) {
+                Cell<ArrayDataAccess<?>> c = cached(z);
+                if (c != null) {
+                    System.arraycopy(c.getData().getCurrentStorageArray(), 0, out, (z - z0) * sliceVoxels, sliceVoxels);
+                    z++;
+                    continue;
+                }
+                int e = z + 1;
+                while (e < z0 + n && cached(e) == null) e++;
+                slices.loadSlices(z, e, out, (z - z0) * sliceVoxels);
+                if (cache && n <= Math.min(MAX_CACHED_SLICE_READ, capacity / 4)) {
+                    for (int k = z; k < e; k++) {
+                        Object copy = VoxelArrays.allocate(type, sliceVoxels);
+                        System.arraycopy(out, (k - z0) * sliceVoxels, copy, 0, sliceVoxels);
+                        Cell<ArrayDataAccess<?>> slice = new Cell<>(new int[] {(int) grid.imgDimension(0), (int) grid.imgDimension(1), 1},
+                                new long[] {0, 0, k}, VoxelArrays.wrap(type, copy));
+                        synchronized (this.cache) {
+                            this.cache.put((long) k, slice);
+                        }
+                    }
+                }
+                z = e;
+            }
         }
 
         private Cell<ArrayDataAccess<?>> cached(long index) {
@@ -162,6 +235,11 @@ public final class ChunkedVolumes {
         if (source instanceof ArrayImg<?, ?> arrayImg) {
             long[] dims = arrayImg.dimensionsAsLongArray();
             copyRows(((ArrayDataAccess<?>) arrayImg.update(null)).getCurrentStorageArray(), new long[3], dims, out, min, size);
+            return;
+        }
+        if (source instanceof LazyChunkImg lazy && lazy.chunks.slices != null && min[0] == 0 && min[1] == 0
+                && size[0] == source.dimension(0) && size[1] == source.dimension(1)) {
+            lazy.chunks.readSlices(out, Math.toIntExact(min[2]), size[2], !streamed);
             return;
         }
         if (source instanceof AbstractCellImg<?, ?, ?, ?> cellImg) {

@@ -28,17 +28,36 @@ final class IfdReader {
         this.h = header;
     }
 
+    /** Bytes read at once around an IFD, so that its entries and the values stored after it cost one read, not one each. */
+    private static final int WINDOW = 4096;
+    private ByteBuffer window;
+    private long windowAt = -1;
+
+    /**
+     * {@code length} bytes at {@code offset} (checked against the file's length first), served from a window of up to
+     * {@link #WINDOW} bytes read at the first offset it did not cover; longer spans are read on their own.
+     */
+    private ByteBuffer bytes(long offset, long length, java.nio.ByteOrder order, String what) {
+        ChannelReads.requireInFile(path, fileLength, offset, length, what);
+        if (length > WINDOW) return ChannelReads.read(ch, path, fileLength, offset, length, order, what);
+        if (window == null || offset < windowAt || offset + length > windowAt + window.limit()) {
+            window = ChannelReads.read(ch, path, fileLength, offset, Math.min(WINDOW, fileLength - offset), order, what);
+            windowAt = offset;
+        }
+        return window.slice((int) (offset - windowAt), (int) length).order(order);
+    }
+
     /** Reads the IFD of page {@code page} at {@code offset}. */
     Parsed read(long offset, int page) {
         String where = "IFD of page " + page;
-        ByteBuffer countBuf = ChannelReads.read(ch, path, fileLength, offset, h.countSize(), h.order(), where);
+        ByteBuffer countBuf = bytes(offset, h.countSize(), h.order(), where);
         long count = h.bigTiff() ? countBuf.getLong() : Short.toUnsignedInt(countBuf.getShort());
         if (count < 0 || count > (fileLength / h.entrySize())) {
             throw new CorruptDataException(path, offset, where + " claims " + Long.toUnsignedString(count) + " entries, more than the file can hold");
         }
         long entriesAt = offset + h.countSize();
         long len = count * h.entrySize() + h.offsetSize();
-        ByteBuffer b = ChannelReads.read(ch, path, fileLength, entriesAt, len, h.order(), where);
+        ByteBuffer b = bytes(entriesAt, len, h.order(), where);
         Fields f = new Fields();
         for (int i = 0; i < count; i++) {
             int at = i * h.entrySize();
@@ -65,7 +84,7 @@ final class IfdReader {
             return v.slice().order(h.order());
         }
         long at = h.bigTiff() ? entries.getLong(valueAt) : Integer.toUnsignedLong(entries.getInt(valueAt));
-        return ChannelReads.read(ch, path, fileLength, at, bytes, h.order(), "values of tag " + tag + " of page " + page);
+        return bytes(at, bytes, h.order(), "values of tag " + tag + " of page " + page);
     }
 
     private static long[] integers(int type, long n, ByteBuffer v) {

@@ -16,72 +16,102 @@ final class LzwCodec {
 
     private LzwCodec() {}
 
+    /** Ints of the scratch table {@link #decode(byte[], int, int, byte[], int, int, int[])} takes. */
+    static final int TABLE_INTS = 2 * MAX_CODES;
+
+    /** {@link #decode(byte[], int, int, byte[], int, int, int[])} into {@code dst[0, dstLen)} with a table of its own. */
+    static int decode(byte[] src, int off, int len, byte[] dst, int dstLen) throws DataFormatException {
+        return decode(src, off, len, dst, 0, dstLen, new int[TABLE_INTS]);
+    }
+
     /**
-     * Decodes {@code src[off, off + len)} into {@code dst[0, dstLen)}; output beyond {@code dstLen} is
+     * Decodes {@code src[off, off + len)} into {@code dst[dstOff, dstOff + dstLen)}; output beyond that is
      * dropped. Costs one pass over the input. A table entry is kept as a span of the output already
      * written (an entry is the previous code's string plus the next byte, which follow each other in the
-     * output), so emitting a code is a copy within {@code dst}.
+     * output), so emitting a code is a copy within {@code dst}; {@code table} ({@link #TABLE_INTS} ints, reused
+     * between calls) holds each entry's start and length side by side. Bits are taken from a 64-bit buffer
+     * refilled up to 7 bytes at a time.
      *
      * @return bytes written, less than {@code dstLen} when the stream ends early
      * @throws DataFormatException when a code refers to a table entry that does not exist
      */
-    static int decode(byte[] src, int off, int len, byte[] dst, int dstLen) throws DataFormatException {
-        int[] start = new int[MAX_CODES];
-        int[] length = new int[MAX_CODES];
+    static int decode(byte[] src, int off, int len, byte[] dst, int dstOff, int dstLen, int[] table) throws DataFormatException {
         int end = off + len;
         int in = off;
         long bits = 0;
         int nbits = 0;
         int width = 9;
+        int mask = (1 << width) - 1;
         int next = FIRST;
         int old = -1;
         int oldAt = 0;
         int oldLen = 0;
-        int out = 0;
-        while (out < dstLen) {
-            while (nbits < width && in < end) {
-                bits = (bits << 8) | (src[in++] & 0xff);
-                nbits += 8;
+        int out = dstOff;
+        int outEnd = dstOff + dstLen;
+        while (out < outEnd) {
+            if (nbits < width) {
+                while (nbits <= 56 && in < end) {
+                    bits = (bits << 8) | (src[in++] & 0xff);
+                    nbits += 8;
+                }
+                if (nbits < width) break;
             }
-            if (nbits < width) break;
-            int code = (int) (bits >>> (nbits - width)) & ((1 << width) - 1);
             nbits -= width;
+            int code = (int) (bits >>> nbits) & mask;
+            if (code < 256) {
+                if (old >= 0 && next < MAX_CODES) {
+                    table[2 * next] = oldAt;
+                    table[2 * next + 1] = oldLen + 1;
+                    next++;
+                    if (next >= mask && width < 12) mask = (1 << ++width) - 1;
+                }
+                old = code;
+                oldAt = out;
+                oldLen = 1;
+                dst[out++] = (byte) code;
+                continue;
+            }
             if (code == EOI) break;
             if (code == CLEAR) {
                 width = 9;
+                mask = (1 << width) - 1;
                 next = FIRST;
                 old = -1;
                 continue;
             }
             int at = out;
             int n;
-            if (code < 256) {
-                dst[out++] = (byte) code;
-                n = 1;
-            } else if (old < 0) {
+            if (old < 0) {
                 throw new DataFormatException("LZW code " + code + " follows a Clear code; expected a literal");
             } else if (code < next) {
-                n = length[code];
-                out = copy(dst, start[code], out, Math.min(n, dstLen - out));
+                n = table[2 * code + 1];
+                int from = table[2 * code];
+                int m = Math.min(n, outEnd - out);
+                if (m < 16) {
+                    for (int k = 0; k < m; k++) dst[out + k] = dst[from + k];
+                } else {
+                    System.arraycopy(dst, from, dst, out, m);
+                }
+                out += m;
             } else if (code == next) {
                 n = oldLen + 1;
-                int m = Math.min(oldLen, dstLen - out);
+                int m = Math.min(oldLen, outEnd - out);
                 out = copy(dst, oldAt, out, m);
-                if (out < dstLen) dst[out++] = dst[oldAt];
+                if (out < outEnd) dst[out++] = dst[oldAt];
             } else {
                 throw new DataFormatException("LZW code " + code + " is beyond the table (next free entry " + next + ")");
             }
-            if (old >= 0 && next < MAX_CODES) {
-                start[next] = oldAt;
-                length[next] = oldLen + 1;
+            if (next < MAX_CODES) {
+                table[2 * next] = oldAt;
+                table[2 * next + 1] = oldLen + 1;
                 next++;
-                if (next >= (1 << width) - 1 && width < 12) width++;
+                if (next >= mask && width < 12) mask = (1 << ++width) - 1;
             }
             old = code;
             oldAt = at;
             oldLen = n;
         }
-        return out;
+        return out - dstOff;
     }
 
     private static int copy(byte[] dst, int from, int to, int n) {

@@ -11,43 +11,73 @@ import org.scrollwork.io.DataType;
 import org.scrollwork.io.VoxelArrays;
 
 /**
- * Decodes one page (all its strips or tiles) into a voxel array, x fastest. Reads each strip or tile
- * with one positional read, decompresses into a reused buffer and converts in bulk to the primitive
- * array; there are no per-voxel virtual calls. Not thread-safe: use one decoder per thread.
+ * Decodes one page (all its strips or tiles) into a voxel array, x fastest. Reads each run of adjacent strips
+ * with positional reads of at most {@link #READ_PIECE} bytes; uint8 strips are read, inflated or LZW-decoded
+ * straight into the target array, other types through one reused buffer with a bulk conversion; there are no
+ * per-voxel virtual calls. One decoder (its buffers, its {@link Inflater}) serves many pages and, through
+ * {@link #on}, many files. Not thread-safe: use one decoder per thread.
  */
 final class TiffDecoder implements AutoCloseable {
-    private final FileChannel ch;
-    private final Path path;
-    private final long fileLength;
-    private final ByteOrder order;
+    /** Largest single read: a heap read goes through a temporary direct buffer of its size, which this keeps in the cache. */
+    private static final int READ_PIECE = 1 << 20;
+
+    private FileChannel ch;
+    private Path path;
+    private long fileLength;
+    private ByteOrder order;
     private byte[] compressed = new byte[0];
     private byte[] decoded = new byte[0];
+    private final int[] lzwTable = new int[LzwCodec.TABLE_INTS];
     private Inflater inflater;
 
     TiffDecoder(FileChannel ch, Path path, long fileLength, ByteOrder order) {
+        on(ch, path, fileLength, order);
+    }
+
+    /** Points this decoder at another open file, keeping its buffers and inflater. */
+    TiffDecoder on(FileChannel ch, Path path, long fileLength, ByteOrder order) {
         this.ch = ch;
         this.path = path;
         this.fileLength = fileLength;
         this.order = order;
+        return this;
     }
 
     /** Decodes page {@code page} (described by {@code ifd}, already validated by {@link TiffFile}) as voxels of type {@code t}. */
     Object decode(Ifd ifd, DataType t, int page) {
+        Object out = VoxelArrays.allocate(t, ifd.width() * ifd.height());
+        decodeInto(ifd, t, page, out, 0);
+        return out;
+    }
+
+    /** Decodes page {@code page} into {@code out} from voxel {@code at} on ({@code width * height} voxels, x fastest). */
+    void decodeInto(Ifd ifd, DataType t, int page, Object out, int at) {
         int w = ifd.width();
         int h = ifd.height();
         int bpp = t.bytesPerVoxel();
-        Object out = VoxelArrays.allocate(t, w * h);
         boolean predict = ifd.predictor() == 2;
         if (!ifd.tiled()) {
             int rps = ifd.rowsPerStrip();
-            for (int s = 0, y0 = 0; y0 < h; s++, y0 += rps) {
-                int rows = Math.min(rps, h - y0);
-                int need = rows * w * bpp;
-                byte[] raw = block(ifd, s, need, page, "strip");
-                convert(raw, need, out, y0 * w, t);
-                if (predict) HorizontalPredictor.undo(out, y0 * w, w, rows);
+            int strips = (h + rps - 1) / rps;
+            for (int s = 0; s < strips; ) {
+                int y0 = s * rps;
+                if (ifd.compression() == TiffTags.COMPRESSION_NONE) {
+                    // a run of strips that follow each other in the file is one read
+                    int e = s + 1;
+                    while (e < strips && adjacent(ifd, e - 1, Math.min(rps, h - (e - 1) * rps) * w * bpp)) e++;
+                    int rows = Math.min(e * rps, h) - y0;
+                    checkRawCount(ifd, e - 1, Math.min(rps, h - (e - 1) * rps) * w * bpp, page, "strip");
+                    readRaw(ifd, s, rows * w * bpp, page, "strip", t, out, at + y0 * w);
+                    if (predict) HorizontalPredictor.undo(out, at + y0 * w, w, rows);
+                    s = e;
+                } else {
+                    int rows = Math.min(rps, h - y0);
+                    decompressInto(ifd, s, rows * w * bpp, page, "strip", t, out, at + y0 * w);
+                    if (predict) HorizontalPredictor.undo(out, at + y0 * w, w, rows);
+                    s++;
+                }
             }
-            return out;
+            return;
         }
         int tw = ifd.tileWidth();
         int th = ifd.tileLength();
@@ -57,42 +87,78 @@ final class TiffDecoder implements AutoCloseable {
         int down = (h + th - 1) / th;
         for (int ty = 0; ty < down; ty++) {
             for (int tx = 0; tx < across; tx++) {
-                byte[] raw = block(ifd, ty * across + tx, need, page, "tile");
-                convert(raw, need, tile, 0, t);
+                int i = ty * across + tx;
+                if (ifd.compression() == TiffTags.COMPRESSION_NONE) {
+                    checkRawCount(ifd, i, need, page, "tile");
+                    readRaw(ifd, i, need, page, "tile", t, tile, 0);
+                } else decompressInto(ifd, i, need, page, "tile", t, tile, 0);
                 if (predict) HorizontalPredictor.undo(tile, 0, tw, th);
                 int x0 = tx * tw;
                 int y0 = ty * th;
                 int cols = Math.min(tw, w - x0);
                 int rows = Math.min(th, h - y0);
-                for (int r = 0; r < rows; r++) System.arraycopy(tile, r * tw, out, (y0 + r) * w + x0, cols);
+                for (int r = 0; r < rows; r++) System.arraycopy(tile, r * tw, out, at + (y0 + r) * w + x0, cols);
             }
         }
-        return out;
     }
 
-    /** The decoded bytes of strip or tile {@code i}: exactly {@code need} of them at the start of the returned buffer. */
-    private byte[] block(Ifd ifd, int i, int need, int page, String kind) {
+    /** Whether strip {@code i} holds exactly its {@code need} bytes and strip {@code i + 1} starts right after them. */
+    private static boolean adjacent(Ifd ifd, int i, long need) {
+        long[] off = ifd.dataOffsets();
+        long count = ifd.byteCounts().map(c -> c[i]).orElse(need);
+        return count == need && off[i] + need == off[i + 1];
+    }
+
+    /** Reads {@code need} uncompressed bytes from the start of block {@code i} on and converts them into {@code out} at voxel {@code at}. */
+    private void readRaw(Ifd ifd, int i, int need, int page, String kind, DataType t, Object out, int at) {
+        long offset = ifd.dataOffsets()[i];
+        String what = kind + " " + i + " of page " + page;
+        ChannelReads.requireInFile(path, fileLength, offset, need, what);
+        int bpp = t.bytesPerVoxel();
+        if (t == DataType.UINT8) {
+            byte[] dst = (byte[]) out;
+            for (int done = 0; done < need; ) {
+                int n = Math.min(READ_PIECE, need - done);
+                ChannelReads.readFully(ch, path, offset + done, ByteBuffer.wrap(dst, at + done, n), what);
+                done += n;
+            }
+            return;
+        }
+        int piece = READ_PIECE - READ_PIECE % bpp;
+        byte[] buf = decodedBuffer(Math.min(piece, need));
+        for (int done = 0; done < need; ) {
+            int n = Math.min(piece, need - done);
+            ChannelReads.readFully(ch, path, offset + done, ByteBuffer.wrap(buf, 0, n), what);
+            convert(buf, n, out, at + done / bpp, t);
+            done += n;
+        }
+    }
+
+    /** Fails unless uncompressed block {@code i}'s byte count (when the file gives one) covers the {@code need} bytes its geometry needs. */
+    private void checkRawCount(Ifd ifd, int i, int need, int page, String kind) {
+        long count = ifd.byteCounts().map(c -> c[i]).orElse((long) need);
+        if (count < need) {
+            throw new CorruptDataException(path, ifd.dataOffsets()[i], kind + " " + i + " of page " + page + ": byte count " + count
+                    + " is smaller than the " + need + " bytes the strip geometry needs");
+        }
+    }
+
+    /** Decompresses block {@code i} into exactly {@code need} bytes and converts them into {@code out} at voxel {@code at}. */
+    private void decompressInto(Ifd ifd, int i, int need, int page, String kind, DataType t, Object out, int at) {
         long offset = ifd.dataOffsets()[i];
         long count = ifd.byteCounts().map(c -> c[i]).orElse((long) need);
         String what = kind + " " + i + " of page " + page;
-        if (ifd.compression() == TiffTags.COMPRESSION_NONE) {
-            if (count < need) {
-                throw new CorruptDataException(path, offset, what + ": byte count " + count + " is smaller than the " + need + " bytes the strip geometry needs");
-            }
-            ChannelReads.requireInFile(path, fileLength, offset, need, what);
-            byte[] dst = decodedBuffer(need);
-            ChannelReads.readFully(ch, path, offset, ByteBuffer.wrap(dst, 0, need), what);
-            return dst;
-        }
         ChannelReads.requireInFile(path, fileLength, offset, count, what);
         if (compressed.length < count) compressed = new byte[(int) count];
         ChannelReads.readFully(ch, path, offset, ByteBuffer.wrap(compressed, 0, (int) count), what);
-        byte[] dst = decodedBuffer(need);
+        boolean direct = t == DataType.UINT8;
+        byte[] dst = direct ? (byte[]) out : decodedBuffer(need);
+        int dstAt = direct ? at : 0;
         int got;
         try {
             got = ifd.compression() == TiffTags.COMPRESSION_LZW
-                    ? LzwCodec.decode(compressed, 0, (int) count, dst, need)
-                    : inflate(compressed, (int) count, dst, need);
+                    ? LzwCodec.decode(compressed, 0, (int) count, dst, dstAt, need, lzwTable)
+                    : inflate(compressed, (int) count, dst, dstAt, need);
         } catch (DataFormatException e) {
             throw new CorruptDataException(path, offset, what + ": " + (ifd.compression() == TiffTags.COMPRESSION_LZW ? "LZW" : "deflate")
                     + " data does not decode: " + e.getMessage(), e);
@@ -100,7 +166,7 @@ final class TiffDecoder implements AutoCloseable {
         if (got < need) {
             throw new CorruptDataException(path, offset, what + " decodes to " + got + " bytes but the geometry needs " + need);
         }
-        return dst;
+        if (!direct) convert(dst, need, out, at, t);
     }
 
     private byte[] decodedBuffer(int need) {
@@ -108,14 +174,14 @@ final class TiffDecoder implements AutoCloseable {
         return decoded;
     }
 
-    private int inflate(byte[] src, int len, byte[] dst, int need) throws DataFormatException {
+    private int inflate(byte[] src, int len, byte[] dst, int at, int need) throws DataFormatException {
         if (inflater == null) inflater = new Inflater();
         Inflater inf = inflater;
         inf.reset();
         inf.setInput(src, 0, len);
         int got = 0;
         while (got < need) {
-            int n = inf.inflate(dst, got, need - got);
+            int n = inf.inflate(dst, at + got, need - got);
             if (n == 0 && (inf.finished() || inf.needsInput() || inf.needsDictionary())) break;
             got += n;
         }

@@ -18,6 +18,7 @@ import org.scrollwork.io.ScanAttributes;
 import org.scrollwork.io.ScanMetadata;
 import org.scrollwork.io.TruncatedFileException;
 import org.scrollwork.io.UnsupportedFormatException;
+import org.scrollwork.io.VoxelArrays;
 import org.scrollwork.io.VoxelSize;
 
 /**
@@ -52,29 +53,34 @@ final class TiffFile {
      */
     static TiffFile open(Path path) {
         try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
-            long len = ch.size();
-            TiffHeader h = TiffHeader.read(ch, path, len);
-            IfdReader reader = new IfdReader(ch, path, len, h);
-            List<Ifd> pages = new ArrayList<>();
-            Set<Long> seen = new HashSet<>();
-            long next = h.firstIfdOffset();
-            while (next != 0) {
-                if (!seen.add(next)) {
-                    throw new CorruptDataException(path, next, "IFD chain loops back to byte " + next + " after " + pages.size() + " pages");
-                }
-                IfdReader.Parsed p = reader.read(next, pages.size());
-                pages.add(p.ifd());
-                next = p.nextOffset();
-            }
-            if (pages.isEmpty()) throw new FormatException(path, "TIFF file has no pages (first IFD offset is 0)");
-            if (pages.size() == 1) pages = imageJContiguous(path, len, pages.get(0));
-            DataType t = validate(path, len, pages);
-            return new TiffFile(path, len, h, List.copyOf(pages), t);
+            return parse(ch, path);
         } catch (NoSuchFileException e) {
             throw new FormatException(path, "no such file");
         } catch (IOException e) {
             throw new UncheckedIOException("could not read " + path + ": " + e.getMessage(), e);
         }
+    }
+
+    /** {@link #open} on a file already open as {@code ch}. */
+    private static TiffFile parse(FileChannel ch, Path path) throws IOException {
+        long len = ch.size();
+        TiffHeader h = TiffHeader.read(ch, path, len);
+        IfdReader reader = new IfdReader(ch, path, len, h);
+        List<Ifd> pages = new ArrayList<>();
+        Set<Long> seen = new HashSet<>();
+        long next = h.firstIfdOffset();
+        while (next != 0) {
+            if (!seen.add(next)) {
+                throw new CorruptDataException(path, next, "IFD chain loops back to byte " + next + " after " + pages.size() + " pages");
+            }
+            IfdReader.Parsed p = reader.read(next, pages.size());
+            pages.add(p.ifd());
+            next = p.nextOffset();
+        }
+        if (pages.isEmpty()) throw new FormatException(path, "TIFF file has no pages (first IFD offset is 0)");
+        if (pages.size() == 1) pages = imageJContiguous(path, len, pages.get(0));
+        DataType t = validate(path, len, pages);
+        return new TiffFile(path, len, h, List.copyOf(pages), t);
     }
 
     /**
@@ -207,13 +213,71 @@ final class TiffFile {
 
     /** Decodes page {@code z}; opens the file for the duration of the call. */
     Object readPage(int z) {
-        try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ);
-             TiffDecoder decoder = new TiffDecoder(ch, path, Math.min(fileLength, ch.size()), header.order())) {
-            return decoder.decode(pages.get(z), dataType, z);
+        Object out = VoxelArrays.allocate(dataType, width() * height());
+        readPages(z, z + 1, out, 0, 1);
+        return out;
+    }
+
+    /**
+     * Decodes pages {@code [z0, z1)} straight into {@code out} from voxel {@code at} on, on up to {@code threads}
+     * threads (of the common fork-join pool, the caller's included; see {@link PageWorkers}): each thread opens the file
+     * once and decodes the batches of pages it takes with one {@link TiffDecoder} (one inflater, buffers of one strip),
+     * so memory beyond {@code out} is a few strips per thread.
+     *
+     * @throws FormatException (or a subtype) naming the file, the first a thread met, as thrown
+     */
+    void readPages(int z0, int z1, Object out, int at, int threads) {
+        int pageVoxels = width() * height();
+        PageWorkers.run(z0, z1, threads, () -> new PageWorkers.Worker() {
+            private FileChannel ch;
+            private TiffDecoder decoder;
+
+            @Override public void read(int z) {
+                try {
+                    if (ch == null) {
+                        ch = FileChannel.open(path, StandardOpenOption.READ);
+                        decoder = new TiffDecoder(ch, path, Math.min(fileLength, ch.size()), header.order());
+                    }
+                } catch (NoSuchFileException e) {
+                    throw new FormatException(path, "file disappeared while reading page " + z);
+                } catch (IOException e) {
+                    throw new UncheckedIOException("could not read " + path + ": " + e.getMessage(), e);
+                }
+                decoder.decodeInto(pages.get(z), dataType, z, out, at + (z - z0) * pageVoxels);
+            }
+
+            @Override public void close() {
+                if (decoder != null) decoder.close();
+                try {
+                    if (ch != null) ch.close();
+                } catch (IOException e) {
+                    throw new UncheckedIOException("could not close " + path + ": " + e.getMessage(), e);
+                }
+            }
+        });
+    }
+
+    /**
+     * Opens, parses and checks ({@code check}) a single-page file, and decodes its page 0 into {@code out} from voxel
+     * {@code at} on, with one open of the file; {@code decoder} (rebound to the file) keeps its buffers across calls.
+     */
+    static void readFirstPage(Path path, java.util.function.Consumer<TiffFile> check, Object out, int at, TiffDecoder decoder) {
+        try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
+            TiffFile f = parse(ch, path);
+            check.accept(f);
+            decoder.on(ch, path, f.fileLength, f.header.order()).decodeInto(f.pages.get(0), f.dataType, 0, out, at);
         } catch (NoSuchFileException e) {
-            throw new FormatException(path, "file disappeared while reading page " + z);
+            throw new FormatException(path, "no such file");
         } catch (IOException e) {
             throw new UncheckedIOException("could not read " + path + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Threads a whole-slice read uses: the system property {@code scrollwork.tiff.readThreads} when set, else the common
+     * fork-join pool's threads and the caller's.
+     */
+    static int readThreads() {
+        return Math.max(1, Integer.getInteger("scrollwork.tiff.readThreads", java.util.concurrent.ForkJoinPool.getCommonPoolParallelism() + 1));
     }
 }

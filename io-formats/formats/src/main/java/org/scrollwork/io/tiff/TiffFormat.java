@@ -62,7 +62,8 @@ public final class TiffFormat implements Format {
     /**
      * Opens the stack lazily: one chunk per page, decoded on first access and kept in a bounded cache
      * ({@link ChunkedVolumes#DEFAULT_CACHE_BYTES}). Opening walks the IFD chain; reading a voxel costs at
-     * most one page decode.
+     * most one page decode. A read of whole slices (a full copy, a slab) decodes the pages not cached straight into
+     * its array, runs of pages in parallel with one file open per run, past the cache.
      */
     public static final class Reader implements Format.Reader {
         private final long cacheBytes;
@@ -79,11 +80,13 @@ public final class TiffFormat implements Format {
         @Override public Volume<?> read(Path path, int level) {
             if (level != 0) throw new UnsupportedFormatException(path, "a TIFF stack has one resolution level; asked for level " + level);
             TiffFile f = TiffFile.open(path);
-            return ChunkedVolumes.lazy(new long[] {f.width(), f.height(), f.pageCount()}, new int[] {f.width(), f.height(), 1},
-                    f.metadata("tiff"), (grid, min, size) -> {
-                        pageDecoded.accept((int) min[2]);
-                        return f.readPage((int) min[2]);
-                    }, cacheBytes);
+            return ChunkedVolumes.lazySlices(new long[] {f.width(), f.height(), f.pageCount()}, f.metadata("tiff"), (grid, min, size) -> {
+                pageDecoded.accept((int) min[2]);
+                return f.readPage((int) min[2]);
+            }, (z0, z1, out, at) -> {
+                for (int z = z0; z < z1; z++) pageDecoded.accept(z);
+                f.readPages(z0, z1, out, at, TiffFile.readThreads());
+            }, cacheBytes);
         }
     }
 

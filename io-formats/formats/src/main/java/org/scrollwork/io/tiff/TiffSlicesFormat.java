@@ -69,12 +69,16 @@ public final class TiffSlicesFormat implements Format {
         }
     }
 
-    /** One chunk per slice file, opened and decoded on first access. */
+    /**
+     * One chunk per slice file, opened and decoded on first access. A read of whole slices decodes the files not
+     * cached straight into its array, in parallel, opening each file once.
+     */
     public static final class Reader implements Format.Reader {
         @Override public Volume<?> read(Path path, int level) {
             if (level != 0) throw new UnsupportedFormatException(path, "a slice directory has one resolution level; asked for level " + level);
             Stack s = Stack.open(path);
-            return ChunkedVolumes.lazy(s.shape(), s.chunkShape(), s.meta, (grid, min, size) -> s.readSlice((int) min[2]));
+            return ChunkedVolumes.lazySlices(s.shape(), s.meta, (grid, min, size) -> s.readSlice((int) min[2]), s::readSlices,
+                    ChunkedVolumes.DEFAULT_CACHE_BYTES);
         }
     }
 
@@ -121,9 +125,23 @@ public final class TiffSlicesFormat implements Format {
         int[] chunkShape() { return new int[] {first.width(), first.height(), 1}; }
 
         Object readSlice(int z) {
-            TiffFile f = z == 0 ? first : TiffFile.open(dir.slices().get(z));
-            checkMatchesFirst(f);
-            return f.readPage(0);
+            Object out = org.scrollwork.io.VoxelArrays.allocate(first.dataType(), first.width() * first.height());
+            readSlices(z, z + 1, out, 0);
+            return out;
+        }
+
+        /** Slices {@code [z0, z1)} into {@code out} from voxel {@code at}, in parallel (see {@link PageWorkers}); each file opened once and checked against the first. */
+        void readSlices(int z0, int z1, Object out, int at) {
+            int sliceVoxels = first.width() * first.height();
+            PageWorkers.run(z0, z1, TiffFile.readThreads(), () -> new PageWorkers.Worker() {
+                private final TiffDecoder decoder = new TiffDecoder(null, null, 0, null);
+
+                @Override public void read(int z) {
+                    TiffFile.readFirstPage(dir.slices().get(z), Stack.this::checkMatchesFirst, out, at + (z - z0) * sliceVoxels, decoder);
+                }
+
+                @Override public void close() { decoder.close(); }
+            });
         }
 
         /** @throws FormatException naming the slice when its size or type differs from the first slice's */

@@ -55,6 +55,42 @@ class TiffCorruptionTest {
         assertReadFails(TruncatedFileException.class, p, "IFD of page 0", "at byte " + (len + 100));
     }
 
+    /**
+     * A file cut short after it was opened (validated) reaches the whole-volume read, which decodes pages in
+     * parallel runs straight into the target array: still the typed error naming the file, from whichever thread met it.
+     */
+    @Test
+    void fileTruncatedAfterOpeningFailsTheParallelWholeVolumeReadWithATypedError() throws IOException {
+        for (Compression c : List.of(Compression.NONE, Compression.DEFLATE, Compression.LZW)) {
+            Volume<?> v = TiffTestSupport.randomVolume(DataType.UINT8, new long[] {64, 48, 40}, VoxelSize.isotropic(2), new Random(9));
+            Path p = dir.resolve("cut-" + c.cliName() + ".tif");
+            new TiffFormat.Writer().write(p, List.of(v), WriteOptions.DEFAULTS.withCompression(c));
+            Volume<?> opened = new TiffFormat.Reader().read(p);
+            long cut = Files.size(p) / 2;
+            try (var ch = java.nio.channels.FileChannel.open(p, java.nio.file.StandardOpenOption.WRITE)) {
+                ch.truncate(cut);
+            }
+            TruncatedFileException e = assertThrows(TruncatedFileException.class, () -> Volumes.copyToMemory((Volume) opened), c.cliName());
+            assertTrue(e.getMessage().contains(p.getFileName().toString()), "names the file: " + e.getMessage());
+            assertTrue(e.getMessage().contains("of page "), "names the strip and page: " + e.getMessage());
+            assertEquals(cut, e.actualBytes(), e.getMessage());
+        }
+    }
+
+    /** The same for a slice folder: the slice cut short is named, though slices are read in parallel. */
+    @Test
+    void truncatedSliceFailsTheParallelWholeVolumeReadNamingTheSlice() throws IOException {
+        Volume<?> v = TiffTestSupport.randomVolume(DataType.UINT16, new long[] {40, 30, 24}, VoxelSize.isotropic(2), new Random(11));
+        Path folder = dir.resolve("slices");
+        new TiffSlicesFormat.Writer().write(folder, List.of(v), WriteOptions.DEFAULTS);
+        Path slice = folder.resolve("00017.tif");
+        byte[] b = Files.readAllBytes(slice);
+        Files.write(slice, java.util.Arrays.copyOf(b, b.length - 100));
+        TruncatedFileException e = assertThrows(TruncatedFileException.class,
+                () -> Volumes.copyToMemory((Volume) new TiffSlicesFormat.Reader().read(folder)));
+        assertTrue(e.getMessage().contains("00017.tif"), "names the slice: " + e.getMessage());
+    }
+
     @Test
     void ifdChainLoopingBackIsCorrupt() throws IOException {
         Path p = written(Compression.NONE);

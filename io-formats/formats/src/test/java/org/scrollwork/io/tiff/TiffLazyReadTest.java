@@ -68,6 +68,34 @@ class TiffLazyReadTest {
         assertEquals(Set.of(3, 17), decoded, "slice 17 came from the cache");
     }
 
+    /**
+     * Whole-slice reads decode past the cache, straight into the caller's array: a read of a few slices still leaves
+     * them cached (a viewer going back finds them), a whole-volume read does not fill the cache, and every voxel is right.
+     */
+    @Test
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    void wholeSliceReadsCacheFewSlicesButNotTheWholeVolume() {
+        int w = 64, h = 48, d = 40;
+        Path p = dir.resolve("slices-cache.tif");
+        new TiffFormat.Writer().write(p, List.of(computed(w, h, d, new AtomicInteger())), WriteOptions.DEFAULTS.withCompression(org.scrollwork.io.Compression.DEFLATE));
+        List<Integer> decoded = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Volume<?> v = new TiffFormat.Reader(256L << 10, decoded::add).read(p); // 42 slices of 6 KiB; a read of more than 8 is not cached
+        short[] s9 = (short[]) ChunkedVolumes.readSlice(v, 9);
+        for (int y = 0, i = 0; y < h; y++) for (int x = 0; x < w; x++, i++) assertEquals(value(x, y, 9), Short.toUnsignedInt(s9[i]));
+        assertEquals(List.of(9), decoded);
+        ChunkedVolumes.readSlice(v, 9);
+        assertEquals(sliceSum(w, h, 9), sumOfSlice(v, 9));
+        assertEquals(List.of(9), decoded, "slice 9 came from the cache");
+
+        decoded.clear();
+        short[] all = (short[]) ChunkedVolumes.readBlock((Volume) v, new long[3], new int[] {w, h, d});
+        for (int z = 0, i = 0; z < d; z++) for (int y = 0; y < h; y++) for (int x = 0; x < w; x++, i++) assertEquals(value(x, y, z), Short.toUnsignedInt(all[i]));
+        assertEquals(d - 1, decoded.size(), "every slice but the cached one decoded once: " + decoded);
+        decoded.clear();
+        ChunkedVolumes.readSlice(v, 30);
+        assertEquals(List.of(30), decoded, "the whole-volume read left slice 30 out of the cache");
+    }
+
     /** Sum of slice {@code z} of a volume, read through the volume's image. */
     @SuppressWarnings({"unchecked", "rawtypes"})
     static long sumOfSlice(Volume<?> v, long z) {

@@ -34,6 +34,18 @@ final class TiffTestSupport {
         }
     }
 
+    /** {@link #sha256} of one whole-volume read (the reader's fast path: all pages at once, in parallel). */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    static String sha256Whole(Volume<?> v) {
+        try {
+            long[] s = v.shape();
+            Object all = ChunkedVolumes.readBlock((Volume) v, new long[3], new int[] {(int) s[0], (int) s[1], (int) s[2]});
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(VoxelArrays.encode(v.dataType(), all, ByteOrder.LITTLE_ENDIAN)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new AssertionError(e);
+        }
+    }
+
     /** Python lines that define {@code sha(a)}, matching {@link #sha256}. */
     static final String PY_SHA = """
             import hashlib
