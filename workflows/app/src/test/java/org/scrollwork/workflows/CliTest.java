@@ -134,7 +134,7 @@ public class CliTest {
         Result r = run("demo", "--run", run.toString(), "--size", "48,48,16", "--steps", "40", "--no-fetch"); // no download in the unit tests
         assertEquals(0, r.exit, r.err);
         assertTrue(Files.exists(run.resolve("report").resolve("report.html")), r.out);
-        assertTrue(r.out.contains("| tricubic  |"), r.out);
+        assertTrue(r.out.contains("| tricubic        |"), r.out);
         assertTrue(r.out.contains("| NLM + trilinear |") && r.out.contains("h = "), r.out);
         for (String f : Formats.all().stream().filter(f -> !f.singleImage()).map(org.scrollwork.io.Format::name).toList()) {
             String row = r.out.lines().filter(l -> l.startsWith("| " + f + " ")).findFirst().orElseThrow(() -> new AssertionError("no row for " + f + ":\n" + r.out));

@@ -85,10 +85,10 @@ class ReconstructCliTest {
         Path out = dir.resolve("myrun");
         CliTest.Result r = CliTest.run("run", scan.toString(), "--out", out.toString(), "--steps", "20", "--crop", "24");
         assertEquals(0, r.exit(), r.err());
-        assertTrue(r.out().contains("| tricubic  |"), r.out());
+        assertTrue(r.out().contains("| tricubic        |"), r.out());
         assertTrue(Files.exists(out.resolve("report").resolve("report.html")));
         // v is linear in z: trilinear interpolation of the held-out slices is exact
-        assertTrue(r.out().lines().anyMatch(l -> l.startsWith("| trilinear |") && l.contains("Infinity")), r.out());
+        assertTrue(r.out().lines().anyMatch(l -> l.startsWith("| trilinear       |") && l.contains("Infinity")), r.out());
         assertTrue(r.out().lines().anyMatch(l -> l.startsWith("| NLM + trilinear |") && l.contains("Infinity")), "no noise: NLM leaves the slices, " + r.out());
         assertTrue(r.out().contains("NLM + trilinear: non-local means of the known slices"), r.out());
         // a rerun of the same command finds every stage finished; another config is refused, naming the field

@@ -67,14 +67,14 @@ final class EvaluateStage implements Stage<EvaluateResult> {
                 HeldOutSliceEvaluation.Score s = result.scores().get(i);
                 HeldOutSliceEvaluation.RangeScore rs = result.rangeScores().get(i);
                 scores.add(new EvaluateResult.Score(s.method(), s.psnrDb(), s.ssim(), rs.psnrDb(), rs.materialPsnrDb())); // Infinity (exact) is written as "Infinity"
-                ctx.log(String.format("evaluate: held-out slices, %-9s PSNR %.2f dB, SSIM %.4f", s.method(), s.psnrDb(), s.ssim()));
+                ctx.log(String.format("evaluate: held-out slices, %-15s PSNR %.2f dB, SSIM %.4f", s.method(), s.psnrDb(), s.ssim()));
             }
             List<EvaluateResult.Score> cs = null;
             if (clean != null) {
                 cs = new java.util.ArrayList<>();
                 for (HeldOutSliceEvaluation.Score sc : result.cleanScores()) {
                     cs.add(new EvaluateResult.Score(sc.method(), sc.psnrDb(), sc.ssim(), null, null));
-                    ctx.log(String.format("evaluate: held-out slices against the noise-free scan, %-9s PSNR %.2f dB, SSIM %.4f", sc.method(), sc.psnrDb(), sc.ssim()));
+                    ctx.log(String.format("evaluate: held-out slices against the noise-free scan, %-15s PSNR %.2f dB, SSIM %.4f", sc.method(), sc.psnrDb(), sc.ssim()));
                 }
                 ctx.log(String.format("evaluate: noise ceiling (the noise-free scan scored against the scan) %.2f dB", result.noiseCeilingDb()));
             }

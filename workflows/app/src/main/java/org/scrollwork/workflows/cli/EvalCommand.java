@@ -72,9 +72,9 @@ public final class EvalCommand implements Callable<Integer> {
 
     static void printTable(java.io.PrintWriter out, HeldOutSliceEvaluation.Result result) {
         out.printf("Held-out slices %s (%d voxels):%n", result.heldOutSlices(), result.heldOutVoxels());
-        out.println("| method    | PSNR dB | SSIM   |");
-        out.println("|-----------|--------:|-------:|");
-        for (HeldOutSliceEvaluation.Score s : result.scores()) out.printf("| %-9s | %7.2f | %6.4f |%n", s.method(), s.psnrDb(), s.ssim());
+        out.println("| method          | PSNR dB | SSIM   |");
+        out.println("|-----------------|--------:|-------:|");
+        for (HeldOutSliceEvaluation.Score s : result.scores()) out.printf("| %-15s | %7.2f | %6.4f |%n", s.method(), s.psnrDb(), s.ssim());
         HeldOutSliceEvaluation.NlmChoice n = result.nlm();
         out.printf(java.util.Locale.ROOT, "%s: non-local means of the known slices (3×3×3 patches, 11×11×11 window, noise sigma %.2f estimated on them, "
                 + "h = %.1f sigma, %s), then trilinear interpolation.%n", HeldOutSliceEvaluation.NLM, n.sigma(), n.hOverSigma(),

@@ -137,14 +137,14 @@ public final class RunCommand implements Callable<Integer> {
         String planes = HoldOutAxis.parse(axis).planes();
         out.printf("Held-out test %s %s of the region along %s (%d voxels; validation %s %s chose when to stop):%n", planes, json(in.heldOutSlices()),
                 axis, e.heldOutVoxels(), planes, json(in.validationSlices()));
-        out.println("| method    | PSNR dB, dtype peak | PSNR dB, region range | PSNR dB, material | SSIM   |"
+        out.println("| method          | PSNR dB, dtype peak | PSNR dB, region range | PSNR dB, material | SSIM   |"
                 + (clean == null ? "" : " PSNR dB vs noise-free | SSIM vs noise-free |"));
-        out.println("|-----------|--------------------:|----------------------:|------------------:|-------:|"
+        out.println("|-----------------|--------------------:|----------------------:|------------------:|-------:|"
                 + (clean == null ? "" : "----------------------:|-------------------:|"));
         int i = 0;
         for (EvaluateResult.Score s : e.scores()) {
             double ssim = s.ssim();
-            out.printf(java.util.Locale.ROOT, "| %-9s | %19.2f | %21.2f | %17.2f | %6s |", s.method(), s.psnrDb(),
+            out.printf(java.util.Locale.ROOT, "| %-15s | %19.2f | %21.2f | %17.2f | %6s |", s.method(), s.psnrDb(),
                     orNaN(s.psnrRegionRangeDb()), orNaN(s.psnrMaterialDb()),
                     ssimCell(ssim));
             if (clean != null) out.printf(java.util.Locale.ROOT, " %21.2f | %18s |", clean.get(i).psnrDb(), ssimCell(clean.get(i).ssim()));
