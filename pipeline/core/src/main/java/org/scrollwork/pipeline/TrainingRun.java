@@ -35,7 +35,8 @@ import org.scrollwork.files.AtomicFiles;
  * {@code snapshotEvery} steps and at the end, atomically) and {@value #METRICS} (one JSON line per
  * evaluation: step, train bits/byte, held-out bits/byte, learning rate, seconds). Restartable: if
  * the run directory already holds a snapshot of the same config and corpus, training resumes from
- * its step and continues the same curve.
+ * its step and continues the same curve. A call killed at any moment (SIGKILL included) leaves at most temporaries
+ * ({@code .model.aunn.PID.NANOS.tmp} and the like) beside these files; the next call deletes them before it trains.
  *
  * <p>Early stopping: with {@code patience > 0}, the model with the lowest validation bits per byte so far
  * is kept as {@value #BEST}, and training stops once that many evaluations in a row have not improved on
@@ -182,7 +183,9 @@ public final class TrainingRun {
         AunnConfig c = config.withIndexBits(source.indexBits()).withLayout(source.layout());
         try {
             Files.createDirectories(runDir);
-            Files.writeString(runDir.resolve(CONFIG), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(c));
+            // what a killed call left half-written (temporaries of the snapshots, the metrics rewrite, the config) goes first
+            for (String name : List.of(SNAPSHOT, BEST, METRICS, CONFIG)) AtomicFiles.removeStaleTemporaries(runDir.resolve(name));
+            AtomicFiles.writeBytes(runDir.resolve(CONFIG), JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(c));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write to run directory " + runDir + ": " + e.getMessage(), e);
         }

@@ -18,7 +18,8 @@ import org.scrollwork.io.DataType;
 /**
  * Launches {@link IngestChild} in a child JVM (test classpath), SIGKILLs it at a random moment
  * (seeded), then reopens the corpus: open and verify must pass, every record the child reported
- * committed must be there, and every record must read back byte-identical to the generator.
+ * committed must be there, every record must read back byte-identical to the generator, and once the next writer
+ * holds the lock nothing but committed files is left (no temporary segment or manifest, no orphan segment).
  */
 final class KillHarness {
     private KillHarness() {}
@@ -94,8 +95,20 @@ final class KillHarness {
                     checkVolume(c, r, n);
                 }
             }
+            // the next writer deletes what this kill left (a segment under its temporary name, an orphan segment, a
+            // temporary manifest) and appends after it: once it holds the lock, only committed files are left
+            java.util.Set<String> named = new java.util.HashSet<>();
+            for (CorpusRecord r : c.records()) named.add(r.segment());
+            c.lockForWriting(false);
+            try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(dir)) {
+                for (String n : files.map(f -> f.getFileName().toString()).sorted().toList()) {
+                    assertTrue(!n.startsWith(".") && !n.endsWith(".tmp") && !n.endsWith(".old") && (!n.startsWith("seg-") || named.contains(n)),
+                            "round " + round + ": " + n + " left after the next writer opened the corpus");
+                }
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
         }
-        // the next writer deletes what this kill left (a segment under its temporary name) and appends after it
     }
 
     private static void checkVolume(Corpus c, CorpusRecord r, int n) {

@@ -1,5 +1,6 @@
 package org.scrollwork.workflows;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -24,7 +25,8 @@ import org.scrollwork.pipeline.TrainingRun;
  * {@code train} in a child JVM killed with SIGKILL at a random moment (seeded) of a fresh run (even rounds: just after a
  * random evaluation; odd rounds: at a random time within the first two thirds of an uninterrupted run), then rerun to the end in
  * another, once per round: the run resumes from its last snapshot and ends on the numbers of an uninterrupted run (to
- * 1e-9 bits per byte), with every evaluation in {@code metrics.jsonl} once.
+ * 1e-9 bits per byte) and on its final snapshot byte for byte, with every evaluation in {@code metrics.jsonl} once, and
+ * nothing left in the run directory but the files of an uninterrupted run.
  */
 class TrainKillTest {
     private static final String[] TRAINING = {"--steps", "300", "--eval-every", "10", "--width", "16", "--depth", "1", "--batch", "256", "--seed", "3"};
@@ -56,6 +58,9 @@ class TrainKillTest {
         assertTrue(whole.waitFor(300, TimeUnit.SECONDS) && whole.exitValue() == 0, "an uninterrupted train finishes");
         long wholeMs = (System.nanoTime() - t0) / 1_000_000;
         List<JsonNode> expected = lines(straight);
+        byte[] finalSnapshot = Files.readAllBytes(straight.resolve(TrainingRun.SNAPSHOT));
+        java.util.Set<String> runFiles = names(straight);
+        assertTrue(runFiles.stream().noneMatch(n -> n.startsWith(".")), "an uninterrupted run leaves no temporary: " + runFiles);
 
         Random rnd = new Random(seed);
         int midRun = 0;
@@ -82,6 +87,9 @@ class TrainKillTest {
                 assertEquals(expected.get(i).get("trainBitsPerByte").asDouble(), got.get(i).get("trainBitsPerByte").asDouble(), 1e-9,
                         "round " + round + ", step " + expected.get(i).get("step"));
             }
+            assertArrayEquals(finalSnapshot, Files.readAllBytes(killed.resolve(TrainingRun.SNAPSHOT)), "round " + round + ": the final snapshot is the uninterrupted run's");
+            // no ".model.aunn.PID.NANOS.tmp" (a kill during a snapshot) or ".metrics.jsonl....tmp" left: the rerun deletes them
+            assertEquals(runFiles, names(killed), "round " + round + ": nothing else left in the run directory");
         }
         System.out.println("train kill harness: " + rounds + " kills, " + midRun + " before the run was complete");
         assertTrue(midRun > 0, "some kills landed before the run was complete");
@@ -97,6 +105,12 @@ class TrainKillTest {
     private static void waitForLines(Path run, int count, Process p) throws Exception {
         Path metrics = run.resolve(TrainingRun.METRICS);
         while (p.isAlive() && (!Files.exists(metrics) || Files.readAllLines(metrics).size() < count)) Thread.sleep(2);
+    }
+
+    private static java.util.Set<String> names(Path folder) throws java.io.IOException {
+        try (java.util.stream.Stream<Path> s = Files.list(folder)) {
+            return new java.util.TreeSet<>(s.map(f -> f.getFileName().toString()).toList());
+        }
     }
 
     private static List<JsonNode> lines(Path run) throws java.io.IOException {

@@ -4,11 +4,13 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.function.Consumer;
 import org.scrollwork.aunn.model.AunnConfig;
 import org.scrollwork.aunn.snapshot.Snapshot;
 import org.scrollwork.aunn.snapshot.SnapshotHeader;
 import org.scrollwork.corpus.Corpus;
+import org.scrollwork.files.AtomicFiles;
 import org.scrollwork.pipeline.FinetuneSource;
 import org.scrollwork.pipeline.TrainingRun;
 
@@ -61,6 +63,10 @@ public final class FinetuneJob {
     }
 
     private static Result runLocked(FinetuneSpec spec, Path job, Path base, PrintWriter log, Consumer<TrainingRun.Metrics> progress) {
+        // a killed run may have left temporaries of its atomic writes (job state, snapshots, metrics): removed, and said
+        for (String name : List.of(JobState.FILE, TrainingRun.SNAPSHOT, TrainingRun.BEST, TrainingRun.METRICS, TrainingRun.CONFIG)) {
+            for (String left : AtomicFiles.removeStaleTemporaries(job.resolve(name))) log.printf("finetune: removed %s, left by a killed run%n", left);
+        }
         String sha = BaseWatch.sha256(base);
         JobState state = JobState.read(job);
         boolean resumed = state != null;
