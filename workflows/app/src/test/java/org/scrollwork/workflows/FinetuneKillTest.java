@@ -36,8 +36,8 @@ import org.scrollwork.pipeline.TrainingRun;
  * (no temporary, no old copy, no orphan segment).
  */
 class FinetuneKillTest {
-    private static final int STEPS = 60;
-    private static final int EVAL_EVERY = 10;
+    private static final int STEPS = 30;
+    private static final int EVAL_EVERY = 5;
 
     @TempDir Path dir;
 
