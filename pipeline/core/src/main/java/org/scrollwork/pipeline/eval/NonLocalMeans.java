@@ -13,7 +13,9 @@ import java.util.stream.IntStream;
  * dropped, as there. The volume is extended beyond its faces by mirroring without repeating the face voxel (numpy's
  * {@code reflect} padding, as scikit-image pads). Patch distances come from box sums of the squared difference per
  * offset (the integral-image trick of the fast mode, here as three running sums), so the cost is the window's voxel count
- * per voxel, whatever the patch size; offsets are spread over the cores.
+ * per voxel, whatever the patch size. As there, the weights are symmetric, w(q, q + u) = w(q + u, q), so the offsets u
+ * and −u share one distance image (over the voxels q with q or q + u in the volume) that adds to both ends: half the
+ * distances and {@code exp}s. Offsets are spread over the cores.
  *
  * <p>Two differences from scikit-image 0.19 (Debian's), on purpose: its fast mode sums the squared differences over the
  * 2×2×2 block {@code q .. q + 1} rather than the centred patch (its box sum reads the integral image at {@code q − 1}
