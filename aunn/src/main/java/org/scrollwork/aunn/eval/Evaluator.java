@@ -58,10 +58,47 @@ public final class Evaluator {
         return sum / LN2;
     }
 
+    /**
+     * Bits per byte and the root-mean-square error of the expected byte ({@link Predictor#expectedByte(float[], int)})
+     * against the true byte, over the bytes at {@code indices}, from one forward pass: the same values as
+     * {@link #bitsPerByte(AunnModel, IndexedByteSource, long[], int)} and {@link Predictor#expectation} with the same
+     * batch size, which run the model once each.
+     *
+     * @throws IllegalArgumentException for an empty range or indices without known bytes
+     */
+    public static Score score(AunnModel model, IndexedByteSource source, long[] indices, int batchSize) {
+        if (indices.length == 0) throw new IllegalArgumentException("nothing to evaluate");
+        double sum = 0, se = 0;
+        try (NDManager root = NDManager.newBaseManager(model.device())) {
+            for (int from = 0; from < indices.length; from += batchSize) {
+                int n = Math.min(batchSize, indices.length - from);
+                long[] idx = java.util.Arrays.copyOfRange(indices, from, from + n);
+                int[] bytes = new int[n];
+                source.bytesAt(idx, bytes);
+                try (NDManager sm = root.newSubManager()) {
+                    var logits = model.forward(sm, idx, false).logits().toType(DataType.FLOAT32, false);
+                    for (float v : nll(sm, logits, bytes)) sum += v;
+                    float[] l = logits.toFloatArray();
+                    for (int i = 0; i < n; i++) {
+                        double d = Predictor.expectedByte(l, i * 256) - bytes[i];
+                        se += d * d;
+                    }
+                }
+            }
+        }
+        return new Score(sum / LN2 / indices.length, Math.sqrt(se / indices.length));
+    }
+
+    /** Mean cross-entropy in bits per byte and root-mean-square error of the expected byte in grey levels. */
+    public record Score(double bitsPerByte, double expectedByteRmse) {}
+
     static float[] nll(NDManager sm, AunnModel model, long[] idx, int[] bytes) {
+        return nll(sm, model.forward(sm, idx, false).logits().toType(DataType.FLOAT32, false), bytes);
+    }
+
+    private static float[] nll(NDManager sm, ai.djl.ndarray.NDArray logits, int[] bytes) {
         long[] labels = new long[bytes.length];
         for (int i = 0; i < bytes.length; i++) labels[i] = bytes[i];
-        var logits = model.forward(sm, idx, false).logits().toType(DataType.FLOAT32, false);
         var lab = sm.create(labels, new ai.djl.ndarray.types.Shape(labels.length, 1)).toDevice(logits.getDevice(), false);
         return logits.logSoftmax(1).gather(lab, 1).neg().toFloatArray();
     }

@@ -15,7 +15,6 @@ import java.util.function.Consumer;
 import org.scrollwork.aunn.data.IndexedByteSource;
 import org.scrollwork.aunn.data.Role;
 import org.scrollwork.aunn.eval.Evaluator;
-import org.scrollwork.aunn.eval.Predictor;
 import org.scrollwork.aunn.model.AunnConfig;
 import org.scrollwork.aunn.model.AunnModel;
 import org.scrollwork.aunn.snapshot.Snapshot;
@@ -244,19 +243,16 @@ public final class TrainingRun {
 
     private static Metrics metrics(AunnModel model, IndexedByteSource source, AunnTrainer trainer, Options opts, long[] trainProbe, long[] heldProbe,
                                    long[] valProbe, double seconds) {
-        long[] stopProbe = valProbe.length > 0 ? valProbe : heldProbe;
-        double error = Double.NaN;
-        if (opts.stopping() == Stopping.EXPECTED_BYTE_ERROR && stopProbe.length > 0) {
-            double[] e = Predictor.expectation(model, stopProbe, 4096);
-            int[] truth = new int[stopProbe.length];
-            source.bytesAt(stopProbe, truth);
-            double se = 0;
-            for (int i = 0; i < e.length; i++) se += (e[i] - truth[i]) * (e[i] - truth[i]);
-            error = Math.sqrt(se / e.length);
-        }
+        // one forward pass per probe: the probe that early stopping watches gives its bits and its expected-byte error together
+        boolean expectations = opts.stopping() == Stopping.EXPECTED_BYTE_ERROR;
+        boolean heldStops = expectations && valProbe.length == 0;
+        Evaluator.Score held = heldProbe.length == 0 ? null
+                : heldStops ? Evaluator.score(model, source, heldProbe, 4096) : new Evaluator.Score(Evaluator.bitsPerByte(model, source, heldProbe, 4096), Double.NaN);
+        Evaluator.Score val = valProbe.length == 0 ? null
+                : expectations ? Evaluator.score(model, source, valProbe, 4096) : new Evaluator.Score(Evaluator.bitsPerByte(model, source, valProbe, 4096), Double.NaN);
+        double error = val != null ? val.expectedByteRmse() : heldStops && held != null ? held.expectedByteRmse() : Double.NaN;
         return new Metrics(trainer.step(), model.config().totalSteps(), Evaluator.bitsPerByte(model, source, trainProbe, 4096),
-                heldProbe.length == 0 ? Double.NaN : Evaluator.bitsPerByte(model, source, heldProbe, 4096),
-                valProbe.length == 0 ? Double.NaN : Evaluator.bitsPerByte(model, source, valProbe, 4096), error, trainer.currentLr(), seconds);
+                held == null ? Double.NaN : held.bitsPerByte(), val == null ? Double.NaN : val.bitsPerByte(), error, trainer.currentLr(), seconds);
     }
 
     /** Training seconds of the earlier calls of a resumed run: the last metrics line at or before {@code step}, else 0. */

@@ -13,7 +13,9 @@ import java.util.stream.IntStream;
  * dropped, as there. The volume is extended beyond its faces by mirroring without repeating the face voxel (numpy's
  * {@code reflect} padding, as scikit-image pads). Patch distances come from box sums of the squared difference per
  * offset (the integral-image trick of the fast mode, here as three running sums), so the cost is the window's voxel count
- * per voxel, whatever the patch size; offsets are spread over the cores.
+ * per voxel, whatever the patch size. As there, the weights are symmetric, w(q, q + u) = w(q + u, q), so the offsets u
+ * and −u share one distance image (over the voxels q with q or q + u in the volume) that adds to both ends: half the
+ * distances and {@code exp}s. Offsets are spread over the cores.
  *
  * <p>Two differences from scikit-image 0.19 (Debian's), on purpose: its fast mode sums the squared differences over the
  * 2×2×2 block {@code q .. q + 1} rather than the centred patch (its box sum reads the integral image at {@code q − 1}
@@ -76,35 +78,59 @@ public final class NonLocalMeans {
         int nh = hs.length;
         double[] inverse = new double[nh]; // 1 / (patch voxels × h²)
         for (int k = 0; k < nh; k++) inverse[k] = hs[k] == 0 ? 0 : 1 / (patchVoxels * hs[k] * hs[k]);
-        int tasks = Math.max(1, Math.min(offsets, Runtime.getRuntime().availableProcessors()));
-        Geometry g = new Geometry(nx, ny, nz, px, py, r, lo, w);
+        // w(q, q + u) = w(q + u, q): each pair of offsets ±u shares one distance image, over the voxels q with q or q + u
+        // in the volume, and adds to both ends; the zero offset (weight exp(0) everywhere) is added at the end
+        int center = offsets / 2, half = offsets - 1 - center;
+        int tasks = Math.max(1, Math.min(half, Runtime.getRuntime().availableProcessors()));
+        Geometry g = new Geometry(nx, ny, nz, px, py, r, lo, w, searchRadius);
         double[][][] parts = IntStream.range(0, tasks).parallel().mapToObj(t -> {
             double[][] acc = new double[2 * nh][n]; // per cut-off: weighted sums, then sums of weights
             Buffers b = new Buffers(g);
-            for (int o = t; o < offsets; o += tasks) {
+            double[] weight = new double[nh];
+            for (int o = center + 1 + t; o < offsets; o += tasks) {
                 int dx = o % side - searchRadius, dy = (o / side) % side - searchRadius, dz = o / (side * side) - searchRadius;
-                double[] ssd = g.blockSsd(padded, dx, dy, dz, b);
+                // the voxels q with q or q + u in the volume lie in the box ox .. ox + mx - 1 (and so on)
+                int ox = Math.min(0, -dx), oy = Math.min(0, -dy), oz = Math.min(0, -dz);
+                int mx = nx + Math.abs(dx), my = ny + Math.abs(dy), mz = nz + Math.abs(dz);
+                double[] ssd = g.blockSsd(padded, dx, dy, dz, ox, oy, oz, mx, my, mz, b);
                 int shift = (dz * py + dy) * px + dx;
-                for (int z = 0, i = 0; z < nz; z++) {
-                    for (int y = 0; y < ny; y++) {
-                        int p = ((z + r) * py + y + r) * px + r;
-                        for (int x = 0; x < nx; x++, i++, p++) {
-                            double excess = ssd[i] - noise;
-                            double value = padded[p + shift];
-                            if (excess <= 0) { // within the noise: weight exp(0) at every cut-off
-                                for (int k = 0; k < nh; k++) {
-                                    acc[2 * k][i] += one * value;
-                                    acc[2 * k + 1][i] += one;
-                                }
-                                continue;
-                            }
+                for (int z = oz, j = 0; z < oz + mz; z++) {
+                    boolean zq = z >= 0 && z < nz, zu = z + dz >= 0 && z + dz < nz;
+                    for (int y = oy; y < oy + my; y++, j += mx) {
+                        boolean rowQ = zq && y >= 0 && y < ny, rowU = zu && y + dy >= 0 && y + dy < ny;
+                        if (!rowQ && !rowU) continue;
+                        int p = ((z + r) * py + y + r) * px + ox + r;
+                        int iq = (z * ny + y) * nx + ox, iu = ((z + dz) * ny + y + dy) * nx + ox + dx;
+                        for (int x = ox, jj = j; x < ox + mx; x++, jj++, p++, iq++, iu++) {
+                            boolean inQ = rowQ && x >= 0 && x < nx, inU = rowU && x + dx >= 0 && x + dx < nx;
+                            if (!inQ && !inU) continue;
+                            double excess = ssd[jj] - noise;
+                            boolean any = false;
                             for (int k = 0; k < nh; k++) {
-                                if (inverse[k] == 0) continue;
-                                double dist = excess * inverse[k];
-                                if (dist > DISTANCE_CUTOFF) continue;
-                                double weight = schraudolphExp ? schraudolphExp(-dist) : Math.exp(-dist);
-                                acc[2 * k][i] += weight * value;
-                                acc[2 * k + 1][i] += weight;
+                                double wk;
+                                if (excess <= 0) wk = one; // within the noise: weight exp(0) at every cut-off
+                                else if (inverse[k] == 0) wk = 0;
+                                else {
+                                    double dist = excess * inverse[k];
+                                    wk = dist > DISTANCE_CUTOFF ? 0 : schraudolphExp ? schraudolphExp(-dist) : Math.exp(-dist);
+                                }
+                                weight[k] = wk;
+                                any |= wk != 0;
+                            }
+                            if (!any) continue;
+                            if (inQ) {
+                                double value = padded[p + shift];
+                                for (int k = 0; k < nh; k++) {
+                                    acc[2 * k][iq] += weight[k] * value;
+                                    acc[2 * k + 1][iq] += weight[k];
+                                }
+                            }
+                            if (inU) {
+                                double value = padded[p];
+                                for (int k = 0; k < nh; k++) {
+                                    acc[2 * k][iu] += weight[k] * value;
+                                    acc[2 * k + 1][iu] += weight[k];
+                                }
                             }
                         }
                     }
@@ -120,7 +146,7 @@ public final class NonLocalMeans {
             }
             double[] o = new double[n];
             for (int i = 0; i < n; i++) {
-                double sum = 0, weights = 0;
+                double sum = one * volume[i], weights = one; // the zero offset
                 for (double[][] part : parts) {
                     sum += part[2 * k][i];
                     weights += part[2 * k + 1][i];
@@ -177,56 +203,60 @@ public final class NonLocalMeans {
         return median / MAD_TO_SIGMA;
     }
 
-    /** The sizes one offset's block sums work over: the volume, the padded volume (margin {@code r}), the block {@code lo .. lo + w - 1}. */
-    private record Geometry(int nx, int ny, int nz, int px, int py, int r, int lo, int w) {
+    /**
+     * The sizes one offset's block sums work over: the volume, the padded volume (margin {@code r}), the block
+     * {@code lo .. lo + w - 1}, the search radius.
+     */
+    private record Geometry(int nx, int ny, int nz, int px, int py, int r, int lo, int w, int searchRadius) {
         /**
-         * Σ over the block of (P[q + a] − P[q + u + a])² for every voxel q of the volume (x fastest, the volume's shape), from
-         * the padded volume {@code padded}.
+         * Σ over the block of (P[q + a] − P[q + u + a])² for the voxels q of the box {@code ox .. ox + mx - 1} ×
+         * {@code oy .. oy + my - 1} × {@code oz .. oz + mz - 1} (volume coordinates, x fastest), from the padded volume
+         * {@code padded}; the box may reach {@code searchRadius} beyond the volume.
          */
-        double[] blockSsd(double[] padded, int dx, int dy, int dz, Buffers b) {
-            int ex = nx + w - 1, ey = ny + w - 1, ez = nz + w - 1; // the squared differences the volume's blocks cover
+        double[] blockSsd(double[] padded, int dx, int dy, int dz, int ox, int oy, int oz, int mx, int my, int mz, Buffers b) {
+            int ex = mx + w - 1, ey = my + w - 1, ez = mz + w - 1; // the squared differences the box's blocks cover
             double[] d = b.diff;
             int shift = (dz * py + dy) * px + dx;
             for (int z = 0, i = 0; z < ez; z++) {
                 for (int y = 0; y < ey; y++) {
-                    int p = ((z + r + lo) * py + y + r + lo) * px + r + lo;
+                    int p = ((z + oz + r + lo) * py + y + oy + r + lo) * px + ox + r + lo;
                     for (int x = 0; x < ex; x++, i++, p++) {
                         double t = padded[p] - padded[p + shift];
                         d[i] = t * t;
                     }
                 }
             }
-            double[] sx = b.sumX; // along x: nx × ey × ez
+            double[] sx = b.sumX; // along x: mx × ey × ez
             for (int row = 0; row < ey * ez; row++) {
-                int in = row * ex, out = row * nx;
+                int in = row * ex, out = row * mx;
                 double s = 0;
                 for (int x = 0; x < w; x++) s += d[in + x];
                 sx[out] = s;
-                for (int x = 1; x < nx; x++) {
+                for (int x = 1; x < mx; x++) {
                     s += d[in + x + w - 1] - d[in + x - 1];
                     sx[out + x] = s;
                 }
             }
-            double[] sy = b.sumY; // along y: nx × ny × ez
+            double[] sy = b.sumY; // along y: mx × my × ez
             for (int z = 0; z < ez; z++) {
-                for (int x = 0; x < nx; x++) {
-                    int in = z * ey * nx + x, out = z * ny * nx + x;
+                for (int x = 0; x < mx; x++) {
+                    int in = z * ey * mx + x, out = z * my * mx + x;
                     double s = 0;
-                    for (int y = 0; y < w; y++) s += sx[in + y * nx];
+                    for (int y = 0; y < w; y++) s += sx[in + y * mx];
                     sy[out] = s;
-                    for (int y = 1; y < ny; y++) {
-                        s += sx[in + (y + w - 1) * nx] - sx[in + (y - 1) * nx];
-                        sy[out + y * nx] = s;
+                    for (int y = 1; y < my; y++) {
+                        s += sx[in + (y + w - 1) * mx] - sx[in + (y - 1) * mx];
+                        sy[out + y * mx] = s;
                     }
                 }
             }
-            double[] sz = b.sum; // along z: nx × ny × nz
-            int plane = nx * ny;
+            double[] sz = b.sum; // along z: mx × my × mz
+            int plane = mx * my;
             for (int i = 0; i < plane; i++) {
                 double s = 0;
                 for (int z = 0; z < w; z++) s += sy[i + z * plane];
                 sz[i] = s;
-                for (int z = 1; z < nz; z++) {
+                for (int z = 1; z < mz; z++) {
                     s += sy[i + (z + w - 1) * plane] - sy[i + (z - 1) * plane];
                     sz[i + z * plane] = s;
                 }
@@ -235,16 +265,17 @@ public final class NonLocalMeans {
         }
     }
 
-    /** One task's scratch arrays. */
+    /** One task's scratch arrays, for the largest box (the volume grown by the search radius along every axis). */
     private static final class Buffers {
         final double[] diff, sumX, sumY, sum;
 
         Buffers(Geometry g) {
-            int ex = g.nx() + g.w() - 1, ey = g.ny() + g.w() - 1, ez = g.nz() + g.w() - 1;
+            int mx = g.nx() + g.searchRadius(), my = g.ny() + g.searchRadius(), mz = g.nz() + g.searchRadius();
+            int ex = mx + g.w() - 1, ey = my + g.w() - 1, ez = mz + g.w() - 1;
             diff = new double[ex * ey * ez];
-            sumX = new double[g.nx() * ey * ez];
-            sumY = new double[g.nx() * g.ny() * ez];
-            sum = new double[g.nx() * g.ny() * g.nz()];
+            sumX = new double[mx * ey * ez];
+            sumY = new double[mx * my * ez];
+            sum = new double[mx * my * mz];
         }
     }
 }
