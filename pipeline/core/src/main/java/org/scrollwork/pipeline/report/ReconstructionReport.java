@@ -105,14 +105,7 @@ public final class ReconstructionReport {
             scores.add(row);
         }
         eval.put("scores", scores);
-        try {
-            AtomicFiles.writeBytes(dir.resolve(EVALUATION), JSON.writeValueAsBytes(eval));
-            Path html = dir.resolve(HTML);
-            AtomicFiles.writeBytes(html, html(JSON.convertValue(eval, Map.class), images, List.of()).getBytes(StandardCharsets.UTF_8));
-            return html;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write report in " + dir + ": " + e.getMessage(), e);
-        }
+        return writeEvaluationAndPage(dir, eval, images);
     }
 
     /**
@@ -188,14 +181,7 @@ public final class ReconstructionReport {
             scores.add(row);
         }
         eval.put("scores", scores);
-        try {
-            AtomicFiles.writeBytes(dir.resolve(EVALUATION), JSON.writeValueAsBytes(eval));
-            Path html = dir.resolve(HTML);
-            AtomicFiles.writeBytes(html, html(JSON.convertValue(eval, Map.class), images, List.of()).getBytes(StandardCharsets.UTF_8));
-            return html;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write report in " + dir + ": " + e.getMessage(), e);
-        }
+        return writeEvaluationAndPage(dir, eval, images);
     }
 
     /** A part of the report page after the held-out-slice results: a heading and HTML (relative links are relative to the report directory). */
@@ -300,5 +286,17 @@ public final class ReconstructionReport {
     /** HTML-escapes text. */
     public static String esc(String s) {
         return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    }
+
+    /** {@value #EVALUATION} and the report page from the evaluation's facts; returns the page. */
+    private static Path writeEvaluationAndPage(Path dir, Map<String, Object> eval, List<String> images) {
+        try {
+            AtomicFiles.writeBytes(dir.resolve(EVALUATION), JSON.writeValueAsBytes(eval));
+            Path html = dir.resolve(HTML);
+            AtomicFiles.writeBytes(html, html(JSON.convertValue(eval, Map.class), images, List.of()).getBytes(StandardCharsets.UTF_8));
+            return html;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write report in " + dir + ": " + e.getMessage(), e);
+        }
     }
 }
