@@ -41,8 +41,19 @@ public final class Evaluator {
 
     /** Total cross-entropy in bits of the bytes at {@code indices}. */
     public static double sumBits(AunnModel model, IndexedByteSource source, long[] indices, int batchSize) {
+        double[] sum = {0};
+        forEachBatch(model, source, indices, batchSize, (sm, idx, bytes) -> {
+            for (float v : nll(sm, model, idx, bytes)) sum[0] += v;
+        });
+        return sum[0] / LN2;
+    }
+
+    /** One batch of indices and their known bytes, in a step manager closed after it. */
+    private interface Batch { void accept(NDManager sm, long[] idx, int[] bytes); }
+
+    /** {@code indices} in batches of {@code batchSize}, in order, each with its bytes read from {@code source}. */
+    private static void forEachBatch(AunnModel model, IndexedByteSource source, long[] indices, int batchSize, Batch batch) {
         if (indices.length == 0) throw new IllegalArgumentException("nothing to evaluate");
-        double sum = 0;
         try (NDManager root = NDManager.newBaseManager(model.device())) {
             for (int from = 0; from < indices.length; from += batchSize) {
                 int n = Math.min(batchSize, indices.length - from);
@@ -50,12 +61,10 @@ public final class Evaluator {
                 int[] bytes = new int[n];
                 source.bytesAt(idx, bytes);
                 try (NDManager sm = root.newSubManager()) {
-                    float[] nats = nll(sm, model, idx, bytes);
-                    for (float v : nats) sum += v;
+                    batch.accept(sm, idx, bytes);
                 }
             }
         }
-        return sum / LN2;
     }
 
     /**
@@ -67,26 +76,17 @@ public final class Evaluator {
      * @throws IllegalArgumentException for an empty range or indices without known bytes
      */
     public static Score score(AunnModel model, IndexedByteSource source, long[] indices, int batchSize) {
-        if (indices.length == 0) throw new IllegalArgumentException("nothing to evaluate");
-        double sum = 0, se = 0;
-        try (NDManager root = NDManager.newBaseManager(model.device())) {
-            for (int from = 0; from < indices.length; from += batchSize) {
-                int n = Math.min(batchSize, indices.length - from);
-                long[] idx = java.util.Arrays.copyOfRange(indices, from, from + n);
-                int[] bytes = new int[n];
-                source.bytesAt(idx, bytes);
-                try (NDManager sm = root.newSubManager()) {
-                    var logits = model.forward(sm, idx, false).logits().toType(DataType.FLOAT32, false);
-                    for (float v : nll(sm, logits, bytes)) sum += v;
-                    float[] l = logits.toFloatArray();
-                    for (int i = 0; i < n; i++) {
-                        double d = Predictor.expectedByte(l, i * 256) - bytes[i];
-                        se += d * d;
-                    }
-                }
+        double[] sum = {0, 0}; // nats, squared error
+        forEachBatch(model, source, indices, batchSize, (sm, idx, bytes) -> {
+            var logits = model.forward(sm, idx, false).logits().toType(DataType.FLOAT32, false);
+            for (float v : nll(sm, logits, bytes)) sum[0] += v;
+            float[] l = logits.toFloatArray();
+            for (int i = 0; i < idx.length; i++) {
+                double d = Predictor.expectedByte(l, i * 256) - bytes[i];
+                sum[1] += d * d;
             }
-        }
-        return new Score(sum / LN2 / indices.length, Math.sqrt(se / indices.length));
+        });
+        return new Score(sum[0] / LN2 / indices.length, Math.sqrt(sum[1] / indices.length));
     }
 
     /** Mean cross-entropy in bits per byte and root-mean-square error of the expected byte in grey levels. */

@@ -63,12 +63,7 @@ public final class ReconstructionReport {
         tiff.write(dir.resolve("renders/tricubic-reconstruction.tif"), Renderer.toVolume(result.tricubic(), all, type, scan));
         tiff.write(dir.resolve("renders/truth.tif"), Renderer.toVolume(result.truth(), all, type, scan));
 
-        List<String> images = new ArrayList<>();
-        Path metrics = trainDir.resolve(TrainingRun.METRICS);
-        if (Files.exists(metrics)) {
-            Plots.writePng(lossPlot(metrics), dir.resolve("plots/loss.png"));
-            images.add("plots/loss.png");
-        }
+        List<String> images = withLossPlot(trainDir, dir);
         int z = result.heldOutSlices().get(result.heldOutSlices().size() / 2);
         int plane = result.nx() * result.ny();
         double[] err = new double[plane];
@@ -130,12 +125,7 @@ public final class ReconstructionReport {
         tiff.write(dir.resolve("renders/aunn-render.tif"), Renderer.toVolume(result.aunnRender(), all, type, m));
         tiff.write(dir.resolve("renders/baseline-reconstruction.tif"), Renderer.toVolume(result.baseline(), all, type, scan));
         tiff.write(dir.resolve("renders/truth.tif"), Renderer.toVolume(result.truth(), all, type, scan));
-        List<String> images = new ArrayList<>();
-        Path metrics = trainDir.resolve(TrainingRun.METRICS);
-        if (Files.exists(metrics)) {
-            Plots.writePng(lossPlot(metrics), dir.resolve("plots/loss.png"));
-            images.add("plots/loss.png");
-        }
+        List<String> images = withLossPlot(trainDir, dir);
         long[] perSlice = new long[result.nz()];
         long total = 0;
         for (int i = 0; i < result.roles().length; i++) {
@@ -298,5 +288,16 @@ public final class ReconstructionReport {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write report in " + dir + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The page's images so far: {@code plots/loss.png}, drawn from the training's metrics when it has them. */
+    private static List<String> withLossPlot(Path trainDir, Path dir) {
+        List<String> images = new ArrayList<>();
+        Path metrics = trainDir.resolve(TrainingRun.METRICS);
+        if (Files.exists(metrics)) {
+            Plots.writePng(lossPlot(metrics), dir.resolve("plots/loss.png"));
+            images.add("plots/loss.png");
+        }
+        return images;
     }
 }
