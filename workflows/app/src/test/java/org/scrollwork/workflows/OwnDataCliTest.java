@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Tag;
@@ -152,8 +153,31 @@ class OwnDataCliTest {
         assertEquals(ScrollworkCli.EXIT_FAILURE, noBox.exit());
         assertTrue(noBox.err().contains("field 'box'"), noBox.err());
         JsonNode seg = json(CliTest.run("run", pkg.resolve("paths").resolve(SEGMENT).toString(), "--out", dir.resolve("segrun").toString(),
-                "--box", "0,0,0,16,16,6", "--steps", "10", "--json"));
+                "--task", "reconstruct", "--box", "0,0,0,16,16,6", "--steps", "10", "--json"));
         assertEquals(List.of(16L, 16L, 6L), longs(seg.get("stages").get("ingest").get("regionSize")));
+    }
+
+    @Test
+    void runOnASegmentWithInkLabelsIsTheInkTask() throws Exception {
+        writeFixtures();
+        Path segment = dir.resolve("scroll.volpkg").resolve("paths").resolve(SEGMENT);
+        JsonNode j = json(CliTest.run("run", segment.toString(), "--out", dir.resolve("ink").toString(), "--labels-held-out", "10,0,20,16",
+                "--steps", "10", "--json"));
+        assertEquals(SEGMENT, j.get("segment").asText());
+        assertEquals(List.of(20L, 16L, 6L), longs(j.get("size")));
+        assertEquals("10,0,20,16", j.get("labelBox").asText());
+        long ink = 0;
+        for (int y = 0; y < 16; y++) for (int x = 10; x < 15; x++) if ((x + y) % 5 == 0) ink++; // the mask keeps x < 15
+        assertEquals(80, j.get("heldOutPixels").asLong());
+        assertEquals(ink, j.get("heldOutInk").asLong());
+        assertTrue(j.get("aunn").has("f05") && j.get("grey").has("f05"), j.toString());
+        assertTrue(Files.isRegularFile(dir.resolve("ink").resolve("ink-overlay.png")));
+        CliTest.Result outside = CliTest.run("run", segment.toString(), "--out", dir.resolve("ink2").toString(), "--labels-held-out", "10,0,30,16");
+        assertEquals(ScrollworkCli.EXIT_BAD_INPUT, outside.exit(), outside.err());
+        assertTrue(outside.err().contains("label box 10,0,30,16 leaves the 20×16 labels of segment " + SEGMENT), outside.err());
+        CliTest.Result notSegment = CliTest.run("run", dir.resolve("slice.png").toString(), "--out", dir.resolve("ink3").toString(), "--task", "ink");
+        assertEquals(ScrollworkCli.EXIT_BAD_INPUT, notSegment.exit(), notSegment.err());
+        assertTrue(notSegment.err().contains("--task ink needs a segment folder"), notSegment.err());
     }
 
     @Test

@@ -44,12 +44,18 @@ public final class EmbeddingOptions {
      * region one slice deep ({@code singleSlice}) gets {@link TrainingDefaults#singleSliceGeometry()}.
      */
     public EncodingSpec encoding(HoldOutAxis axis, boolean singleSlice) {
+        return encoding(axis, singleSlice ? TrainingDefaults.singleSliceGeometry() : GeometrySpec.defaults());
+    }
+
+    /** The encoding chosen, with {@code d}'s grid levels unless {@code --grid} gives others. */
+    public EncodingSpec encoding(GeometrySpec d) { return encoding(HoldOutAxis.Z, d); }
+
+    private EncodingSpec encoding(HoldOutAxis axis, GeometrySpec d) {
         switch (embedding.toLowerCase(Locale.ROOT)) {
             case "bits": return EncodingSpec.binary();
             case "geometry": break;
             default: throw new CommandLine.ParameterException(spec.commandLine(), "--embedding must be geometry or bits, not '" + embedding + "'");
         }
-        GeometrySpec d = singleSlice ? TrainingDefaults.singleSliceGeometry() : GeometrySpec.defaults();
         try {
             List<GeometrySpec.GridLevel> levels = axis.recordGrids(grid == null ? d.levels() : GeometrySpec.parseLevels(grid));
             return EncodingSpec.geometry(new GeometrySpec(levels, features, tableBits, fourier, channelDim, d.lrMultiplier()));

@@ -9,6 +9,9 @@ import org.scrollwork.io.DatasetInfo;
 import org.scrollwork.io.Formats;
 import org.scrollwork.io.ScanSource;
 import org.scrollwork.pipeline.TrainingDefaults;
+import org.scrollwork.pipeline.ink.InkResult;
+import org.scrollwork.pipeline.ink.InkRun;
+import org.scrollwork.pipeline.ink.LabelBox;
 import org.scrollwork.pipeline.run.EvaluateResult;
 import org.scrollwork.pipeline.run.HeldOutPattern;
 import org.scrollwork.pipeline.run.HoldOutAxis;
@@ -93,10 +96,18 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--no-fetch", description = "with --text: do not download the SBLGNT for the language prior; use it only when cached, else "
             + "count the prior on the text's own letters (by default it is fetched from Debian's bibledit-data on first use, as 'lm train' does)") boolean noFetch;
 
+    @Option(names = "--task", paramLabel = "auto|ink|reconstruct", defaultValue = "auto", description = "auto (default): the ink task for a "
+            + "segment folder with ink labels (the AUNN learns the surface volume and the known labels and predicts the --labels-held-out box, "
+            + "scored by F0.5 against a grey threshold), else reconstruction of held-out planes or voxels") String task;
+
+    @Option(names = "--labels-held-out", paramLabel = "X0,Y0,X1,Y1", description = "the ink task: the box of label pixels kept from training "
+            + "and scored, ends exclusive (default: the right half)") String labelsHeldOut;
+
     /** Where the prior's SBLGNT comes from (a stand-in in tests). */
     SblgntSupply sblgntSupply = SblgntSupply.debian();
 
     @Override public Integer call() {
+        if (!scan.isUrl() && SegmentInkRun.isInkTask(scan.path(), parseTask())) return ink();
         HoldOutAxis axis = HoldOutAxis.parse(holdOutAxis);
         HeldOutPattern pattern = HeldOutPattern.parse(holdOut);
         if (scan.isUrl() && volume.volume != null) throw new IllegalArgumentException("--volume chooses a volume of a local .volpkg, not of a URL");
@@ -117,6 +128,26 @@ public final class RunCommand implements Callable<Integer> {
         printScores(human, o);
         human.println("Report (open in a browser): " + o.report().toAbsolutePath());
         return json.emit(spec, outcome(o));
+    }
+
+    private SegmentInkRun.Task parseTask() {
+        try {
+            return SegmentInkRun.Task.valueOf(task.toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--task must be auto, ink or reconstruct, not '" + task + "'");
+        }
+    }
+
+    /** The ink task on a segment folder. */
+    private int ink() {
+        org.scrollwork.aunn.model.AunnConfig model = TrainingDefaults.config(width, depth, batch, lr, steps, seed)
+                .withEncoding(embedding.encoding(TrainingDefaults.segmentGeometry()));
+        LabelBox box = labelsHeldOut == null ? null : LabelBox.parse(labelsHeldOut);
+        PrintWriter human = json.human(spec);
+        InkResult r = InkRun.run(out, new InkRun.Task(scan.path(), box, model, patience, seed), new ConsoleProgress(human));
+        SegmentInkRun.print(human, r);
+        human.println("Pictures: " + out.resolve(InkRun.OVERLAY).toAbsolutePath() + ", " + out.resolve(InkRun.PREDICTION).toAbsolutePath());
+        return json.emit(spec, r);
     }
 
     /** An SSIM for the table: n/a where it is undefined (planes under 11×11 voxels). */
