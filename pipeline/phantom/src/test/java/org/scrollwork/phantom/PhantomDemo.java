@@ -9,7 +9,8 @@ import javax.imageio.ImageIO;
 /**
  * Development harness: generates a phantom, prints generation times, and writes PNGs to look at:
  * a z-slice of each scan, the label slice, and the unrolled sheet (ground-truth ink from the layout,
- * and the fine letter labels and scan sampled along the recto surface through the geometry).
+ * and the fine letter labels and scan sampled along the recto surface through the geometry), and the
+ * recto as a Vesuvius segment ({@link PhantomSegment}, with its sampling and writing times).
  *
  * <p>Run (arguments: output folder, then optionally the fine size x y z, which picks the winds with
  * {@link PhantomConfig#forSize}):
@@ -46,6 +47,14 @@ public final class PhantomDemo {
             write(labelSlice(l, z), out.resolve("labels-" + l.voxelLabel() + ".png"));
         }
         writeUnrolled(p, out);
+        long s0 = System.nanoTime();
+        PhantomSegment segment = PhantomSegment.of(p);
+        long s1 = System.nanoTime();
+        PhantomWriter.writeSegment(segment, out.resolve(PhantomWriter.SEGMENTS));
+        long s2 = System.nanoTime();
+        long[] shape = segment.surface().shape();
+        System.out.printf("segment %s: %d x %d x %d, sampled in %.0f ms, written in %.0f ms%n", segment.id(), shape[0], shape[1], shape[2],
+                (s1 - s0) / 1e6, (s2 - s1) / 1e6);
         System.out.println("wrote PNGs to " + out);
     }
 

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.scrollwork.io.Volume;
 import org.scrollwork.io.Volumes;
+import org.scrollwork.io.vesuvius.Segment;
 import org.scrollwork.testing.PythonReference;
 
 class PhantomWriterTest {
@@ -28,12 +29,12 @@ class PhantomWriterTest {
     @Test void writesEveryVolumeWithTheFormatAndTheTruthAsJson(@TempDir Path dir) throws IOException {
         RawTestFormat format = new RawTestFormat();
         List<Path> written = PhantomWriter.write(phantom, dir, format);
-        assertEquals(phantom.volumes().size() + 3, written.size());
+        assertEquals(phantom.volumes().size() + 6, written.size());
         try (Stream<Path> files = Files.list(dir)) {
             assertEquals(List.of("clean-4um-54keV.rawv", "clean-4um-70keV.rawv", "clean-8um-54keV.rawv", "clean-8um-70keV.rawv",
                     "groundtruth.json", "inklabels-4um.rawv", "inklabels-8um.rawv", "letters-4um.rawv", "letters-8um.rawv",
                     "papyrus-4um.rawv", "papyrus-8um.rawv", "phantom-config.json", "scan-4um-54keV.rawv", "scan-4um-70keV.rawv",
-                    "scan-8um-54keV.rawv", "scan-8um-70keV.rawv", "text.txt"),
+                    "scan-8um-54keV.rawv", "scan-8um-70keV.rawv", "segment", "text.txt"),
                     files.map(p -> p.getFileName().toString()).sorted().collect(Collectors.toList()));
         }
         for (PhantomVolume pv : phantom.volumes()) {
@@ -43,6 +44,14 @@ class PhantomWriterTest {
             assertEquals(0.0, Volumes.maxAbsDifference(pv.volume().image(), back.image()), pv.name());
             assertEquals(pv.volume().meta(), back.meta(), pv.name());
         }
+        Path segment = dir.resolve("segment").resolve("recto-4um");
+        assertEquals(List.of(segment.resolve("layers"), segment.resolve("recto-4um_inklabels.png"), segment.resolve("recto-4um_mask.png")),
+                written.subList(phantom.volumes().size(), phantom.volumes().size() + 3));
+        Segment read = Segment.read(segment);
+        PhantomSegment expected = PhantomSegment.of(phantom);
+        assertEquals(0.0, Volumes.maxAbsDifference(expected.surface().image(), read.surface().image()));
+        assertEquals(0.0, Volumes.maxAbsDifference(expected.inkLabels().image(), read.inkLabels().orElseThrow().image()));
+        assertEquals(0.0, Volumes.maxAbsDifference(expected.mask().image(), read.mask().orElseThrow().image()));
         GroundTruth truth = PhantomWriter.mapper().readValue(dir.resolve("groundtruth.json").toFile(), GroundTruth.class);
         assertEquals(phantom.groundTruth(), truth);
         assertEquals(phantom.config(), PhantomWriter.mapper().readValue(dir.resolve("phantom-config.json").toFile(), PhantomConfig.class));
@@ -73,5 +82,9 @@ class PhantomWriterTest {
         try (Stream<Path> files = Files.list(dir)) {
             assertEquals(0, files.filter(f -> f.getFileName().toString().endsWith(".tmp")).count());
         }
+        try (Stream<Path> files = Files.list(dir.resolve("segment"))) {
+            assertEquals(List.of("recto-4um"), files.map(f -> f.getFileName().toString()).toList(), "the segment folder replaced, no temporaries");
+        }
+        assertEquals("PHANTOM-7", Segment.read(dir.resolve("segment").resolve("recto-4um")).surface().meta().scrollId().orElseThrow());
     }
 }

@@ -24,7 +24,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "phantom", mixinStandardHelpOptions = true,
         header = "Generates a synthetic scroll with Greek ink and its ground truth.",
         description = {"Generates a synthetic carbonized scroll with Greek ink: scans at two resolutions and two beam energies,",
-                "papyrus, ink and letter label volumes, and the ground truth (text, letter positions) as JSON. Same seed, same bytes."})
+                "papyrus, ink and letter label volumes, the sheet's written surface as a Vesuvius Challenge segment",
+                "(segment/recto-<voxel>/: layers/*.tif, ink labels and mask as PNG), and the ground truth (text, letter positions)",
+                "as JSON. Same seed, same bytes."})
 public final class PhantomCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
 
