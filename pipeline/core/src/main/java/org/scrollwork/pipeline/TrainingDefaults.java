@@ -31,12 +31,6 @@ public final class TrainingDefaults {
      */
     public static GeometrySpec singleSliceGeometry() { return GeometrySpec.isotropic(8, 4, 2); }
 
-    /**
-     * Grids for a segment's surface volume (x along the sheet, y along the scroll axis, z the layers across the sheet):
-     * full resolution along the sheet, the layers pooled in pairs and fours, and coarse grids.
-     */
-    public static GeometrySpec segmentGeometry() { return GeometrySpec.defaults().withLevels(GeometrySpec.parseLevels("1x1x2,1x1x4,4x4x4,8x8x8")); }
-
     /** The default model ({@link #WIDTH}×{@link #DEPTH}, {@link #LR}) at another batch size and budget. */
     public static AunnConfig model(int batch, int steps, long seed) { return config(WIDTH, DEPTH, batch, LR, steps, seed); }
 

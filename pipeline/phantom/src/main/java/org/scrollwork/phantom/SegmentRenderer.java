@@ -6,7 +6,7 @@ import java.util.stream.IntStream;
  * Samples a phantom's fine scan on layers parallel to the sheet's recto surface and draws the ink and
  * mask images beside them, into primitive arrays (x fastest); the arithmetic behind {@link PhantomSegment}.
  *
- * <p>Column {@code u} is arc length {@code s = (u + 0.5) w}, row {@code v} is height {@code z = (v + 0.5) w}
+ * <p>Column {@code u} is arc length {@code s = (u + 0.5) w}, row {@code v} is height {@code z = (rows - v - 0.5) w} (row 0 at the top, as the images are read)
  * ({@code w} the fine voxel size); layer {@code k} of {@code L} lies at the radial offset
  * {@code rectoSurface(s, z) + inkDepth/2 + (k - L/2) w}, so layer {@code L/2} runs through the middle of
  * the ink and lower layers lie towards the core. Rows render in parallel; the result does not depend on
@@ -55,7 +55,7 @@ final class SegmentRenderer {
     }
 
     private void renderRow(int v) {
-        double z = (v + 0.5) * voxelUm;
+        double z = (rows - v - 0.5) * voxelUm; // row 0 at the top of the scroll, so the text reads upright in the images
         SpiralGeometry.Slice slice = geometry.slice(z);
         double[] xy = new double[2];
         int plane = columns * rows;

@@ -66,7 +66,8 @@ class PhantomSegmentTest {
             for (int v = 1; v < rows; v += 13) {
                 if (mask[v * columns + u] == 0) continue;
                 for (int k : new int[] {0, 5, 8, 15}) {
-                    double s = (u + 0.5) * w, z = (v + 0.5) * w;
+                    int plane = rows - 1 - v; // row 0 is the top slice
+                    double s = (u + 0.5) * w, z = (plane + 0.5) * w;
                     g.slice(z).toXY(s, m.rectoSurface(s, z) + config.inkDepthUm() / 2 + (k - 8) * w, xy);
                     double fx = xy[0] / w - 0.5, fy = xy[1] / w - 0.5;
                     int x0 = (int) Math.floor(fx), y0 = (int) Math.floor(fy);
@@ -75,7 +76,7 @@ class PhantomSegmentTest {
                     for (int dy = 0; dy <= 1; dy++) {
                         for (int dx = 0; dx <= 1; dx++) {
                             double weight = (dx == 0 ? 1 - tx : tx) * (dy == 0 ? 1 - ty : ty);
-                            if (weight > 0) expected += weight * (scan[(v * ny + y0 + dy) * nx + x0 + dx] & 0xff);
+                            if (weight > 0) expected += weight * (scan[(plane * ny + y0 + dy) * nx + x0 + dx] & 0xff);
                         }
                     }
                     int actual = surface[(k * rows + v) * columns + u] & 0xff;

@@ -4,26 +4,32 @@ import org.scrollwork.pipeline.eval.InkScores;
 
 /**
  * The baseline of the ink task: one threshold on the grey value of one layer of the surface (or of the mean of all
- * layers), ink above it (or below it: {@code brighter} false), layer, side and threshold chosen for the best F0.5 on the
- * known label pixels.
+ * layers), optionally smoothed in the layer's plane by a Gaussian, ink above it (or below it: {@code brighter} false);
+ * layer, smoothing, side and threshold chosen for the best F0.5 on the known label pixels.
  *
  * @param layer     the layer thresholded, or -1 for the mean of all layers
+ * @param sigma     the in-plane Gaussian's sigma in pixels, 0 for none
  * @param brighter  whether ink is where the grey value is at least the threshold (else at most)
  * @param threshold the grey value
  * @param chosenOn  the scores on the known pixels
  */
-public record GreyThreshold(int layer, boolean brighter, double threshold, InkScores chosenOn) {
+public record GreyThreshold(int layer, double sigma, boolean brighter, double threshold, InkScores chosenOn) {
 
-    /** The best grey threshold on the pixels {@code known}; {@code surface} holds the surface's voxels, x fastest, layer slowest. */
-    public static GreyThreshold choose(double[] surface, int pixels, int layers, boolean[] ink, boolean[] known) {
+    /**
+     * The best grey threshold on the pixels {@code known} among layers and the in-plane smoothings {@code sigmas};
+     * {@code surface} holds the surface's voxels, x fastest, layer slowest, {@code width} pixels to a row.
+     */
+    public static GreyThreshold choose(double[] surface, int width, int pixels, int layers, boolean[] ink, boolean[] known, double... sigmas) {
         GreyThreshold best = null;
-        for (int k = -1; k < layers; k++) {
-            double[] grey = grey(surface, pixels, layers, k);
-            for (int side = 0; side < 2; side++) {
-                double[] score = side == 0 ? grey : negate(grey);
-                InkThreshold t = InkThreshold.choose(score, ink, known);
-                if (best == null || t.chosenOn().f05() > best.chosenOn().f05()) {
-                    best = new GreyThreshold(k, side == 0, side == 0 ? t.threshold() : -t.threshold(), t.chosenOn());
+        for (double sigma : sigmas) {
+            for (int k = -1; k < layers; k++) {
+                double[] grey = GaussianBlur.plane(grey(surface, pixels, layers, k), width, sigma);
+                for (int side = 0; side < 2; side++) {
+                    double[] score = side == 0 ? grey : negate(grey);
+                    InkThreshold t = InkThreshold.choose(score, ink, known);
+                    if (best == null || t.chosenOn().f05() > best.chosenOn().f05()) {
+                        best = new GreyThreshold(k, sigma, side == 0, side == 0 ? t.threshold() : -t.threshold(), t.chosenOn());
+                    }
                 }
             }
         }
@@ -31,8 +37,8 @@ public record GreyThreshold(int layer, boolean brighter, double threshold, InkSc
     }
 
     /** This threshold applied to the pixels {@code on}. */
-    public InkScores on(double[] surface, int pixels, int layers, boolean[] ink, boolean[] on) {
-        double[] grey = grey(surface, pixels, layers, layer);
+    public InkScores on(double[] surface, int width, int pixels, int layers, boolean[] ink, boolean[] on) {
+        double[] grey = GaussianBlur.plane(grey(surface, pixels, layers, layer), width, sigma);
         return brighter ? InkThreshold.apply(grey, ink, on, threshold) : InkThreshold.apply(negate(grey), ink, on, -threshold);
     }
 
@@ -55,6 +61,7 @@ public record GreyThreshold(int layer, boolean brighter, double threshold, InkSc
 
     /** {@code layer 8, grey >= 186} or {@code mean of the layers, grey <= 90}. */
     public String describe() {
-        return (layer < 0 ? "mean of the layers" : "layer " + layer) + String.format(java.util.Locale.ROOT, ", grey %s %.0f", brighter ? "≥" : "≤", threshold);
+        return (layer < 0 ? "mean of the layers" : "layer " + layer) + (sigma > 0 ? String.format(java.util.Locale.ROOT, " (Gaussian σ %.0f px)", sigma) : "")
+                + String.format(java.util.Locale.ROOT, ", grey %s %.0f", brighter ? "≥" : "≤", threshold);
     }
 }

@@ -14,13 +14,16 @@ import org.scrollwork.pipeline.eval.InkScores;
  * @param heldOutInk       of those, ink
  * @param steps            training steps taken
  * @param trainSeconds     training time
+ * @param validationF05    the AUNN's F0.5 on the validation pixels, where its threshold was chosen
  * @param aunn             the AUNN: {@code P(ink) >= threshold}, the threshold chosen on the validation pixels
  * @param grey             the baseline: a grey threshold, layer and threshold chosen on the known pixels
+ * @param smoothedGrey     the same on layers smoothed in their plane by a Gaussian (sigma 1, 2 or 4 pixels, chosen with them)
  * @param prediction       the AUNN's {@code P(ink)} as an 8-bit PNG, relative to the run directory
  * @param overlay          the prediction over the labels as a colour PNG, relative to the run directory
  */
 public record InkResult(String segment, int[] size, String labelBox, long trainedPixels, long validationPixels, long heldOutPixels, long heldOutInk,
-                        long steps, double trainSeconds, Method aunn, Method grey, String prediction, String overlay) {
+                        long steps, double trainSeconds, double validationF05, Method aunn, Method grey, Method smoothedGrey,
+                        String prediction, String overlay) {
 
     /**
      * One method's scores on the held-out pixels.

@@ -26,6 +26,8 @@ import org.scrollwork.pipeline.eval.RecordVoxels;
  */
 public final class InkRun {
     public static final String RESULT = "ink.json", PREDICTION = "ink-probability.png", OVERLAY = "ink-overlay.png";
+    /** The in-plane smoothings the second baseline chooses among (pixels). */
+    static final double[] SMOOTHING_SIGMAS = {1, 2, 4};
 
     private InkRun() {}
 
@@ -80,15 +82,18 @@ public final class InkRun {
         if (!validationHasInk) progress.log("ink: no validation pixel is ink; the AUNN's threshold is chosen on the trained pixels");
         InkScores aunn = t.on(p, ink, test);
         double[] surface = RecordVoxels.read(segment.surface());
-        GreyThreshold g = GreyThreshold.choose(surface, nx * ny, layers, ink, known);
-        InkScores grey = g.on(surface, nx * ny, layers, ink, test);
+        GreyThreshold g = GreyThreshold.choose(surface, nx, nx * ny, layers, ink, known, 0);
+        InkScores grey = g.on(surface, nx, nx * ny, layers, ink, test);
+        GreyThreshold gs = GreyThreshold.choose(surface, nx, nx * ny, layers, ink, known, SMOOTHING_SIGMAS);
+        InkScores smoothed = gs.on(surface, nx, nx * ny, layers, ink, test);
         boolean[] predicted = new boolean[p.length];
         for (int i = 0; i < p.length; i++) predicted[i] = p[i] >= t.threshold();
         InkPictures.writeProbability(dir.resolve(PREDICTION), p, nx, ny);
         InkPictures.writeOverlay(dir.resolve(OVERLAY), GreyThreshold.grey(surface, nx * ny, layers, layers / 2), labels, predicted, box);
         InkResult r = new InkResult(segment.id(), new int[] {nx, ny, layers}, box.spec(), labels.count(Role.TRAIN, false), labels.count(Role.VALIDATION, false),
                 labels.count(Role.HELD_OUT, false), labels.count(Role.HELD_OUT, true), m.step(), m.seconds(),
-                InkResult.Method.of(String.format(java.util.Locale.ROOT, "P(ink) ≥ %.3f", t.threshold()), aunn), InkResult.Method.of(g.describe(), grey),
+                t.chosenOn().f05(), InkResult.Method.of(String.format(java.util.Locale.ROOT, "P(ink) ≥ %.3f", t.threshold()), aunn),
+                InkResult.Method.of(g.describe(), grey), InkResult.Method.of(gs.describe(), smoothed),
                 PREDICTION, OVERLAY);
         write(dir.resolve(RESULT), r);
         return r;

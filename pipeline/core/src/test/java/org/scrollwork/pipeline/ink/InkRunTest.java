@@ -62,8 +62,7 @@ class InkRunTest {
     @Test
     void readsHeldOutInkFromTheSurfaceAndTheGreyBaselineFindsTheInkLayer() throws Exception {
         Path seg = writeSegment(dir);
-        InkRun.Task task = new InkRun.Task(seg, null, TrainingDefaults.config(64, 2, 1024, 5e-3, 300, 1)
-                .withEncoding(org.scrollwork.aunn.model.EncodingSpec.geometry(TrainingDefaults.segmentGeometry())), 0, 1);
+        InkRun.Task task = new InkRun.Task(seg, null, TrainingDefaults.model(1024, 300, 1), 0, 1);
         List<String> log = new ArrayList<>();
         InkResult r = InkRun.run(dir.resolve("run"), task, log::add);
         assertEquals(NX / 2 + "," + 0 + "," + NX + "," + NY, r.labelBox());

@@ -47,9 +47,6 @@ public final class EmbeddingOptions {
         return encoding(axis, singleSlice ? TrainingDefaults.singleSliceGeometry() : GeometrySpec.defaults());
     }
 
-    /** The encoding chosen, with {@code d}'s grid levels unless {@code --grid} gives others. */
-    public EncodingSpec encoding(GeometrySpec d) { return encoding(HoldOutAxis.Z, d); }
-
     private EncodingSpec encoding(HoldOutAxis axis, GeometrySpec d) {
         switch (embedding.toLowerCase(Locale.ROOT)) {
             case "bits": return EncodingSpec.binary();

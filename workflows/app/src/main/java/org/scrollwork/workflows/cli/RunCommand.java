@@ -141,7 +141,7 @@ public final class RunCommand implements Callable<Integer> {
     /** The ink task on a segment folder. */
     private int ink() {
         org.scrollwork.aunn.model.AunnConfig model = TrainingDefaults.config(width, depth, batch, lr, steps, seed)
-                .withEncoding(embedding.encoding(TrainingDefaults.segmentGeometry()));
+                .withEncoding(embedding.encoding());
         LabelBox box = labelsHeldOut == null ? null : LabelBox.parse(labelsHeldOut);
         PrintWriter human = json.human(spec);
         InkResult r = InkRun.run(out, new InkRun.Task(scan.path(), box, model, patience, seed), new ConsoleProgress(human));

@@ -32,14 +32,16 @@ final class SegmentInkRun {
         out.println();
         out.printf(Locale.ROOT, "Ink labels of the held-out box %s of segment %s (%d pixels, %d of them ink; %d×%d×%d surface), %d steps in %.0f s:%n",
                 r.labelBox(), r.segment(), r.heldOutPixels(), r.heldOutInk(), r.size()[0], r.size()[1], r.size()[2], r.steps(), r.trainSeconds());
-        out.println("| method         | rule                             | precision | recall | F0.5  | Dice  |");
-        out.println("|----------------|----------------------------------|----------:|-------:|------:|------:|");
+        out.println("| method         | rule                                     | precision | recall | F0.5  | Dice  |");
+        out.println("|----------------|------------------------------------------|----------:|-------:|------:|------:|");
         row(out, "AUNN", r.aunn());
         row(out, "grey threshold", r.grey());
-        out.println("The AUNN's threshold was chosen on the validation tiles of the known labels, the grey threshold's layer and value on all known labels.");
+        row(out, "smoothed grey", r.smoothedGrey());
+        out.printf(Locale.ROOT, "The AUNN's threshold was chosen on the validation tiles of the known labels (F0.5 %.3f there), the grey thresholds' layer, "
+                + "smoothing and value on all known labels.%n", r.validationF05());
     }
 
     private static void row(PrintWriter out, String name, InkResult.Method m) {
-        out.printf(Locale.ROOT, "| %-14s | %-32s | %9.3f | %6.3f | %5.3f | %5.3f |%n", name, m.rule(), m.precision(), m.recall(), m.f05(), m.dice());
+        out.printf(Locale.ROOT, "| %-14s | %-40s | %9.3f | %6.3f | %5.3f | %5.3f |%n", name, m.rule(), m.precision(), m.recall(), m.f05(), m.dice());
     }
 }
