@@ -107,12 +107,40 @@ class Prod(torch.nn.Module):
     def forward(self, p):
         return self.a(p) * self.b(p)
 
+class Polar(torch.nn.Module):
+    # a level in cylindrical coordinates about the axis (cx, cy): cells of cr voxels in radius, nt cells around the
+    # circle (periodic), cz voxels along z; so cells can be long along the sheets (which wind about the axis)
+    def __init__(self, cr, nt, cz, F, centre):
+        super().__init__()
+        self.cr, self.nt, self.cz, self.centre = cr, nt, cz, centre
+        rmax = math.hypot(nx, ny)
+        self.dr = int(math.ceil(rmax / cr)) + 2; self.dz = int(math.ceil(nz / cz)) + 2
+        self.t = torch.nn.Parameter((torch.rand(self.dr * nt * self.dz, F) * 2 - 1) * 1e-4)
+    def forward(self, p):
+        q = p + 0.5
+        dx = q[:, 0] - self.centre[0]; dy = q[:, 1] - self.centre[1]
+        r = torch.sqrt(dx * dx + dy * dy) / self.cr
+        th = (torch.atan2(dy, dx) / (2 * math.pi) + 0.5) * self.nt
+        zc = q[:, 2] / self.cz
+        g = torch.stack([r, th, zc], 1); g0 = torch.floor(g); f = g - g0; g0 = g0.long()
+        acc = 0
+        for a in (0, 1):
+            for b in (0, 1):
+                for c in (0, 1):
+                    w = (f[:, 0] if a else 1 - f[:, 0]) * (f[:, 1] if b else 1 - f[:, 1]) * (f[:, 2] if c else 1 - f[:, 2])
+                    i = (g0[:, 0] + a) + self.dr * (((g0[:, 1] + b) % self.nt) + self.nt * (g0[:, 2] + c))
+                    acc = acc + w[:, None] * self.t[i]
+        return acc
+
+POLC = (32.0, 32.0)
 PINIT = 1e-4
 WARP = None  # cells of the coarse grid that predicts an in-plane displacement (voxels) for the warped levels
 WSCALE = 1.0
 class Net(torch.nn.Module):
     def __init__(self, cells, F, nfreq, width, depth, bits=False, out=256):
         super().__init__()
+        self.polar = torch.nn.ModuleList([Polar(c[1], c[2], c[3], F, POLC) for c in cells if isinstance(c, tuple) and c and c[0] == 'p'])
+        cells = [c for c in cells if not (isinstance(c, tuple) and c and c[0] == 'p')]
         warped = [c[1] for c in cells if isinstance(c, tuple) and c and c[0] == 'w']
         self.warped = torch.nn.ModuleList([Level(c, F) for c in warped])
         self.warp = Level(WARP, 2, init=0.0) if (WARP and warped) else None
@@ -123,7 +151,7 @@ class Net(torch.nn.Module):
         self.prods = torch.nn.ModuleList([Prod(c[1], c[2], c[3], PINIT) for c in prods])
         cells = plain
         self.nfreq = nfreq; self.bits = bits
-        din = len(warped) * F + sum(c[3] for c in prods) + (len(cells) * F if cells else 0) + 6 * nfreq + (17 if bits else 0)
+        din = len(self.polar) * F + len(warped) * F + sum(c[3] for c in prods) + (len(cells) * F if cells else 0) + 6 * nfreq + (17 if bits else 0)
         layers = [torch.nn.Linear(din, width), torch.nn.GELU()]
         for _ in range(depth - 1):
             layers += [torch.nn.Linear(width, width), torch.nn.GELU()]
@@ -133,6 +161,7 @@ class Net(torch.nn.Module):
         feats = []
         if self.grid is not None: feats.append(self.grid(p))
         for pr in self.prods: feats.append(pr(p))
+        for pl in self.polar: feats.append(pl(p))
         if len(self.warped):
             q = p
             if self.warp is not None:
@@ -190,6 +219,7 @@ def train(name, seed=0, cells=(8, 4, 2), F=4, nfreq=0, width=64, depth=2, steps=
     if m.grid is not None: groups.append({'params': m.grid.parameters(), 'lr': grid_lr or lr, 'weight_decay': 0})
     if len(m.warped): groups.append({'params': m.warped.parameters(), 'lr': grid_lr or lr, 'weight_decay': 0})
     if m.warp is not None: groups.append({'params': m.warp.parameters(), 'lr': WLR or grid_lr or lr, 'weight_decay': 0})
+    if len(m.polar): groups.append({'params': m.polar.parameters(), 'lr': grid_lr or lr, 'weight_decay': 0})
     if len(m.prods): groups.append({'params': m.prods.parameters(), 'lr': grid_lr or lr, 'weight_decay': 0})
     opt = torch.optim.AdamW(groups, betas=(0.9, 0.99), eps=1e-15)
     sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=[g['lr'] for g in groups], total_steps=steps, pct_start=0.05)
