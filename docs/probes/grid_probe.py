@@ -47,6 +47,18 @@ C = torch.tensor(coords); B = torch.tensor(byte)
 def psnr(a, b):
     return 10 * math.log10(255 ** 2 / np.mean((a - b) ** 2))
 
+FUSE = os.environ.get('FUSE')  # 'nlm': a second record, non-local means of the known slices, in the same frame (cross-record fusion)
+if FUSE:
+    from skimage.restoration import denoise_nl_means
+    known_z = [z for z in range(nz) if z not in held]
+    hs = float(os.environ.get('FUSE_H', '0.6'))
+    den = denoise_nl_means(vol[known_z] / 255., patch_size=3, patch_distance=5, h=hs * 15 / 255., sigma=15 / 255., fast_mode=True, channel_axis=None) * 255
+    nlm_vol = np.zeros_like(vol); nlm_vol[known_z] = den
+    C = torch.cat([C, C]); B = torch.cat([B, torch.tensor(np.clip(np.round(nlm_vol), 0, 255).reshape(-1).astype(np.int64))])
+    CH = torch.cat([torch.zeros(len(coords)), torch.ones(len(coords))])
+    train_idx = np.concatenate([train_idx, train_idx + len(coords)])
+    nlm_tri = (nlm_vol[[z - 1 for z in test]] + nlm_vol[[z + 1 for z in test]]) / 2
+    print('NLM (h=%.1f sigma) + trilinear: test %.2f clean %.2f' % (hs, psnr(nlm_tri, vol[test]), psnr(nlm_tri, clean[test])))
 # trilinear baseline on test slices
 tri = (vol[[z - 1 for z in test]] + vol[[z + 1 for z in test]]) / 2
 print('trilinear test psnr %.2f' % psnr(tri, vol[test]), 'noisy ceiling n/a' if clean is None else 'vs clean %.2f, ceiling %.2f' % (psnr(tri, clean[test]), psnr(clean[test], vol[test])))
@@ -151,14 +163,17 @@ class Net(torch.nn.Module):
         self.prods = torch.nn.ModuleList([Prod(c[1], c[2], c[3], PINIT) for c in prods])
         cells = plain
         self.nfreq = nfreq; self.bits = bits
-        din = len(self.polar) * F + len(warped) * F + sum(c[3] for c in prods) + (len(cells) * F if cells else 0) + 6 * nfreq + (17 if bits else 0)
+        din = (2 if FUSE else 0) + len(self.polar) * F + len(warped) * F + sum(c[3] for c in prods) + (len(cells) * F if cells else 0) + 6 * nfreq + (17 if bits else 0)
         layers = [torch.nn.Linear(din, width), torch.nn.GELU()]
         for _ in range(depth - 1):
             layers += [torch.nn.Linear(width, width), torch.nn.GELU()]
         layers += [torch.nn.Linear(width, out)]
         self.mlp = torch.nn.Sequential(*layers)
-    def forward(self, p):
+    def forward(self, p, ch=None):
         feats = []
+        if FUSE:
+            c = ch if ch is not None else torch.zeros(len(p))
+            feats.append(torch.stack([1 - c, c], 1))
         if self.grid is not None: feats.append(self.grid(p))
         for pr in self.prods: feats.append(pr(p))
         for pl in self.polar: feats.append(pl(p))
@@ -198,7 +213,9 @@ def expect(model, idx):
     with torch.no_grad():
         out = []
         for s in range(0, len(idx), 16384):
-            out.append((torch.exp(logp(model(C[idx[s:s + 16384]]))) * vals).sum(1))
+            j = idx[s:s + 16384]
+            ch = (CH[j] if not os.environ.get('FUSE_READ') else torch.ones(len(j))) if FUSE else None  # FUSE_READ=1: read the NLM record's channel
+            out.append((torch.exp(logp(model(C[j], ch))) * vals).sum(1))
         return torch.cat(out).numpy()
 
 def run(name, ens=1, **kw):
@@ -210,7 +227,7 @@ def run(name, ens=1, **kw):
         print('%-40s test %.2f%s  (mean of %d seeds)' % (name, psnr(pt, truth), extra, ens), flush=True)
 
 WLR = None
-def train(name, seed=0, cells=(8, 4, 2), F=4, nfreq=0, width=64, depth=2, steps=2000, batch=2048, lr=1e-2, soft=0.0, wd=0.0, bits=False, grid_lr=None, mix=0, tv=0.0, tvz=None, ema=0.0, l2g=0.0, kw_warp=None, kw_wscale=1.0, kw_wlr=None):
+def train(name, seed=0, cells=(8, 4, 2), F=4, nfreq=0, width=64, depth=2, steps=2000, batch=2048, lr=1e-2, soft=0.0, wd=0.0, bits=False, grid_lr=None, mix=0, tv=0.0, tvz=None, ema=0.0, l2g=0.0, kw_warp=None, kw_wscale=1.0, kw_wlr=None, jz=0.0):
     global MIX, WARP, WSCALE, WLR
     MIX = mix; WARP = kw_warp; WSCALE = kw_wscale; WLR = kw_wlr
     torch.manual_seed(seed)
@@ -228,7 +245,9 @@ def train(name, seed=0, cells=(8, 4, 2), F=4, nfreq=0, width=64, depth=2, steps=
         k = torch.arange(256, dtype=torch.float32)
     for s in range(steps):
         i = train_idx[rng.integers(0, len(train_idx), batch)]
-        logits = m(C[i]); y = B[i]
+        pos = C[i]
+        if jz > 0: pos = pos + torch.cat([torch.zeros(len(i), 2), (torch.rand(len(i), 1) * 2 - 1) * jz], 1)  # read a trained voxel anywhere within jz of its slice
+        logits = m(pos, CH[i] if FUSE else None); y = B[i]
         if soft > 0:
             tgt = torch.exp(-0.5 * ((k[None] - y[:, None].float()) / soft) ** 2); tgt = tgt / tgt.sum(1, keepdim=True)
             loss = -(torch.log_softmax(logits, 1) * tgt).sum(1).mean()
