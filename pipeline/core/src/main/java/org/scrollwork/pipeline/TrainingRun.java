@@ -41,7 +41,9 @@ import org.scrollwork.files.AtomicFiles;
  * is kept as {@value #BEST}, and training stops once that many evaluations in a row have not improved on
  * it. Validation data is what the corpus marks {@link Role#VALIDATION}; a corpus without any falls back to
  * its held-out data (then the held-out score is no longer an untouched test). {@link TrainedModel} predicts
- * with {@value #BEST} when it exists.
+ * with {@value #BEST} when it exists. A resumed run continues early stopping where its earlier calls left it
+ * ({@link EarlyStopping#replay}): cut into pieces by kills or time limits it keeps the same best model and stops at the
+ * same step, and a run that stopped early stays stopped when called again.
  *
  * <p>The config's encoding is bound to the source's {@link IndexedByteSource#layout() layout} (the
  * geometry embedding reads indices through it; the snapshot keeps it).
@@ -205,32 +207,27 @@ public final class TrainingRun {
             long[] heldProbe = spread(source, Role.HELD_OUT, opts.evalSamples());
             long[] valProbe = spread(source, Role.VALIDATION, opts.evalSamples());
             Metrics last = null;
-            double best = Double.POSITIVE_INFINITY;
-            int sinceBest = 0;
+            // early stopping where the earlier calls left it (their lines up to the snapshot): a stopped run stays stopped
+            EarlyStopping early = resumed ? EarlyStopping.replay(runDir.resolve(METRICS), opts.patience(), opts.stopping())
+                    : EarlyStopping.fresh(opts.patience(), opts.stopping());
             double secondsBefore = previousSeconds(runDir.resolve(METRICS), trainer.step());
             long resumeStep = resumed ? trainer.step() : -1;
-            while (trainer.step() < steps) {
+            while (trainer.step() < steps && !early.stopped()) {
                 int n = (int) Math.min(opts.evalEvery() - trainer.step() % opts.evalEvery(), steps - trainer.step());
                 trainer.train(source, schedule, n);
                 last = metrics(model, source, trainer, opts, trainProbe, heldProbe, valProbe, secondsBefore + (System.nanoTime() - t0) / 1e9);
-                // the metrics line first, then the snapshot it belongs to: a kill between them leaves a line that the
-                // resumed call drops and writes again, never a snapshot without its line
+                // the metrics line first, then the best model, then the snapshot they belong to: a kill between them
+                // leaves a line that the resumed call drops and writes again (and reaches the same best again), never a
+                // snapshot without its line
                 append(runDir.resolve(METRICS), last, resumeStep);
                 resumeStep = -1;
-                if (trainer.step() % opts.snapshotEvery() == 0 || trainer.step() >= steps) {
+                EarlyStopping.Verdict verdict = early.observe(last.stoppingScore(opts.stopping()));
+                if (verdict == EarlyStopping.Verdict.NEW_BEST) Snapshot.save(runDir.resolve(BEST), trainer, source.fingerprint());
+                if (verdict == EarlyStopping.Verdict.STOP || trainer.step() % opts.snapshotEvery() == 0 || trainer.step() >= steps) {
                     Snapshot.save(snapshot, trainer, source.fingerprint());
                 }
                 progress.accept(last);
-                if (opts.patience() > 0 && !Double.isNaN(last.stoppingScore(opts.stopping()))) {
-                    if (last.stoppingScore(opts.stopping()) < best) {
-                        best = last.stoppingScore(opts.stopping());
-                        sinceBest = 0;
-                        Snapshot.save(runDir.resolve(BEST), trainer, source.fingerprint());
-                    } else if (++sinceBest >= opts.patience()) {
-                        Snapshot.save(snapshot, trainer, source.fingerprint());
-                        break;
-                    }
-                }
+                if (verdict == EarlyStopping.Verdict.STOP) break;
                 if (opts.timeLimitSeconds() > 0 && last.seconds() - secondsBefore >= opts.timeLimitSeconds() && trainer.step() < steps) {
                     Snapshot.save(snapshot, trainer, source.fingerprint());
                     break;

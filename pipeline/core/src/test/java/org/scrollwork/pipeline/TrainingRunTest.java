@@ -104,7 +104,16 @@ class TrainingRunTest {
 
     @Test
     void earlyStoppingKeepsTheBestHeldOutModelAndStops() {
-        // Held-out bytes are noise the model cannot predict: held-out loss stops improving early.
+        InMemoryByteSource noisy = noisyHeldOut();
+        AunnConfig c = config().withOptim(1e-2, 5, 400, 0.0);
+        TrainingRun.Options opts = new TrainingRun.Options(TrainingRun.ScheduleName.RANDOM, 10, 1000, 512, 3);
+        TrainingRun.Metrics m = TrainingRun.run(noisy, c, dir.resolve("e"), opts, x -> { });
+        assertTrue(m.step() < 400, "stopped early at " + m.step());
+        assertTrue(Files.exists(dir.resolve("e").resolve(TrainingRun.BEST)));
+    }
+
+    /** Held-out bytes are noise the model cannot predict: held-out loss stops improving early. */
+    private static InMemoryByteSource noisyHeldOut() {
         byte[] data = new byte[2048];
         Role[] roles = new Role[data.length];
         java.util.SplittableRandom rnd = new java.util.SplittableRandom(3);
@@ -113,12 +122,33 @@ class TrainingRunTest {
             data[i] = held ? (byte) rnd.nextInt(256) : (byte) ((i % 16) * 9);
             roles[i] = held ? Role.HELD_OUT : Role.TRAIN;
         }
-        InMemoryByteSource noisy = new InMemoryByteSource(16, 0, data, roles);
+        return new InMemoryByteSource(16, 0, data, roles);
+    }
+
+    @Test
+    void aRunCutIntoPiecesStopsWhereAnUninterruptedOneStopsWithTheSameBestModelAndStaysStopped() throws IOException {
         AunnConfig c = config().withOptim(1e-2, 5, 400, 0.0);
         TrainingRun.Options opts = new TrainingRun.Options(TrainingRun.ScheduleName.RANDOM, 10, 1000, 512, 3);
-        TrainingRun.Metrics m = TrainingRun.run(noisy, c, dir.resolve("e"), opts, x -> { });
-        assertTrue(m.step() < 400, "stopped early at " + m.step());
-        assertTrue(Files.exists(dir.resolve("e").resolve(TrainingRun.BEST)));
+        TrainingRun.Metrics straight = TrainingRun.run(noisyHeldOut(), c, dir.resolve("straight"), opts, x -> { });
+        assertTrue(straight.step() < 400, "stopped early at " + straight.step());
+        // the same run, each call ended by a time limit after one evaluation (as --minutes or a kill would end it)
+        Path pieces = dir.resolve("pieces");
+        TrainingRun.Options oneEvaluation = opts.withTimeLimit(1e-9);
+        long step = -1;
+        int calls = 0;
+        while (calls++ < 100) {
+            long now = TrainingRun.run(noisyHeldOut(), c, pieces, oneEvaluation, x -> { }).step();
+            if (now == step) break;
+            step = now;
+        }
+        assertEquals(straight.step(), step, "the pieces stop at the same step");
+        assertEquals(straight.step() / 10 + 1, calls, "one call per evaluation, and one that finds the run stopped");
+        assertEquals(-1, Files.mismatch(dir.resolve("straight").resolve(TrainingRun.BEST), pieces.resolve(TrainingRun.BEST)), "the same best model");
+        // a stopped run called again trains nothing: its metrics and snapshot stay as they are
+        byte[] metrics = Files.readAllBytes(pieces.resolve(TrainingRun.METRICS)), snapshot = Files.readAllBytes(pieces.resolve(TrainingRun.SNAPSHOT));
+        assertEquals(straight.step(), TrainingRun.run(noisyHeldOut(), c, pieces, opts, x -> { throw new AssertionError("trained again at " + x.step()); }).step());
+        assertTrue(java.util.Arrays.equals(metrics, Files.readAllBytes(pieces.resolve(TrainingRun.METRICS))));
+        assertTrue(java.util.Arrays.equals(snapshot, Files.readAllBytes(pieces.resolve(TrainingRun.SNAPSHOT))));
     }
 
     @Test
