@@ -46,7 +46,14 @@ public interface IndexedByteSource {
 
     /**
      * A short string that changes whenever the data or the roles change (a checksum of the
-     * manifest, say). Snapshots record it so a model is never silently resumed on other data.
+     * records' content, say). Snapshots record it so a model is never silently resumed on other data.
      */
     String fingerprint();
+
+    /**
+     * Whether a fingerprint recorded earlier (in a snapshot) names this source's data: it equals
+     * {@link #fingerprint()}, or it is what an older fingerprint rule gave for the same data, so that runs
+     * recorded under that rule can continue. The default accepts {@link #fingerprint()} only.
+     */
+    default boolean matchesFingerprint(String recorded) { return fingerprint().equals(recorded); }
 }

@@ -2,6 +2,7 @@ package org.scrollwork.aunn.snapshot;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.scrollwork.aunn.data.IndexedByteSource;
 import org.scrollwork.aunn.model.AunnConfig;
 import org.scrollwork.aunn.model.ParamSpec;
 import org.scrollwork.aunn.train.AdamW;
@@ -20,6 +21,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import java.util.zip.CRC32C;
 
 /**
@@ -185,6 +187,19 @@ public final class Snapshot {
      *     error of {@link #read}
      */
     public static void restore(Path file, AunnTrainer trainer, String sourceFingerprint, Mode mode) {
+        restore(file, trainer, recorded -> recorded.equals(sourceFingerprint), sourceFingerprint, mode);
+    }
+
+    /**
+     * As {@link #restore(Path, AunnTrainer, String, Mode)}, but in {@link Mode#RESUME} the snapshot's recorded
+     * fingerprint must be one {@code source} accepts ({@link IndexedByteSource#matchesFingerprint}): its current
+     * fingerprint, or what an older fingerprint rule gave for the same data.
+     */
+    public static void restore(Path file, AunnTrainer trainer, IndexedByteSource source, Mode mode) {
+        restore(file, trainer, source::matchesFingerprint, source.fingerprint(), mode);
+    }
+
+    private static void restore(Path file, AunnTrainer trainer, Predicate<String> sameSource, String sourceFingerprint, Mode mode) {
         Contents c = read(file);
         AunnConfig have = c.header().config();
         AunnConfig want = trainer.model().config();
@@ -194,7 +209,7 @@ public final class Snapshot {
         if (!have.sameArchitecture(want)) {
             throw new SnapshotException(file, SnapshotException.Kind.CONFIG_MISMATCH, "architecture differs: snapshot has " + have + ", expected " + want);
         }
-        if (mode == Mode.RESUME && !c.header().sourceFingerprint().equals(sourceFingerprint)) {
+        if (mode == Mode.RESUME && !sameSource.test(c.header().sourceFingerprint())) {
             throw new SnapshotException(file, SnapshotException.Kind.FINGERPRINT_MISMATCH,
                     "trained on source " + c.header().sourceFingerprint() + ", not " + sourceFingerprint + " (use Mode.FINETUNE to train on other data)");
         }

@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.scrollwork.aunn.Fixtures;
 import org.scrollwork.aunn.data.InMemoryByteSource;
+import org.scrollwork.aunn.data.IndexedByteSource;
 import org.scrollwork.aunn.data.Role;
 import org.scrollwork.aunn.eval.Evaluator;
 import org.scrollwork.aunn.model.AunnConfig;
@@ -96,6 +97,40 @@ class SnapshotTest {
             Snapshot.restore(file, t, "different", Snapshot.Mode.FINETUNE);
             double bpb = Evaluator.bitsPerByte(m, source, Role.TRAIN, 4096);
             assertTrue(bpb < 8, "weights were loaded: " + bpb);
+        }
+    }
+
+    /** A source that also answers to the fingerprint an older rule gave its data. */
+    private static final class Renamed implements IndexedByteSource {
+        private final IndexedByteSource data;
+        private final String older;
+
+        Renamed(IndexedByteSource data, String older) {
+            this.data = data;
+            this.older = older;
+        }
+
+        @Override public int indexBits() { return data.indexBits(); }
+        @Override public long count(Role role) { return data.count(role); }
+        @Override public long index(Role role, long k) { return data.index(role, k); }
+        @Override public int byteAt(long index) { return data.byteAt(index); }
+        @Override public String fingerprint() { return "new:" + data.fingerprint(); }
+        @Override public boolean matchesFingerprint(String recorded) { return fingerprint().equals(recorded) || older.equals(recorded); }
+    }
+
+    @Test
+    void givenTheSourceAResumeAcceptsEveryFingerprintTheSourceAccepts(@TempDir Path dir) {
+        Path file = dir.resolve("g.snap");
+        save(file); // records source.fingerprint(), the "older rule" of Renamed
+        try (AunnModel m = new AunnModel(config); AunnTrainer t = new AunnTrainer(m)) {
+            Snapshot.restore(file, t, new Renamed(source, source.fingerprint()), Snapshot.Mode.RESUME);
+            assertEquals(5, t.step());
+            SnapshotException e = assertThrows(SnapshotException.class,
+                    () -> Snapshot.restore(file, t, new Renamed(source, "something else"), Snapshot.Mode.RESUME));
+            assertEquals(SnapshotException.Kind.FINGERPRINT_MISMATCH, e.kind());
+            assertTrue(e.getMessage().contains("new:" + source.fingerprint()), e.getMessage());
+            assertThrows(SnapshotException.class, () -> Snapshot.restore(file, t, "new:" + source.fingerprint(), Snapshot.Mode.RESUME),
+                    "given a string, only that string matches");
         }
     }
 

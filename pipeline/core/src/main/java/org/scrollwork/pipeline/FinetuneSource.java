@@ -24,8 +24,11 @@ import org.scrollwork.corpus.Mask;
  * uniform schedule draws old bytes with probability {@code replay}. Replay indices all lie below the
  * new records, so ranks stay in increasing index order as {@link IndexedByteSource} requires.
  *
- * <p>The fingerprint covers the records {@code [0, endRecord)}, their masks, the range, the replay
- * fraction and seed: appending further records to the corpus later does not change it.
+ * <p>The fingerprint covers the content of the records {@code [0, endRecord)} and their masks
+ * ({@link Corpus#fingerprint(int)}: not where they were ingested from), the range, the replay fraction and seed:
+ * appending further records to the corpus later does not change it. A snapshot recorded under the rule before
+ * (a CRC32C of the records' ids, offsets, lengths and CRCs, which changed with source paths) still matches
+ * ({@link #matchesFingerprint}).
  */
 public final class FinetuneSource implements IndexedByteSource {
     private final Corpus corpus;
@@ -42,6 +45,7 @@ public final class FinetuneSource implements IndexedByteSource {
     private final long oldTrain;
     private final long replayCount;
     private final String fingerprint;
+    private final String legacyFingerprint;
 
     /**
      * @param firstRecord first new record (usually the METADATA record of the new scroll's first append)
@@ -71,7 +75,9 @@ public final class FinetuneSource implements IndexedByteSource {
         this.oldTrain = base[Role.TRAIN.ordinal()];
         long n = count[Role.TRAIN.ordinal()];
         this.replayCount = Math.min(oldTrain, Math.round(n * replay / (1 - replay)));
-        this.fingerprint = fingerprintOf(corpus, endRecord) + ":records " + firstRecord + ".." + endRecord + ":replay " + replay + "@" + seed;
+        String view = ":records " + firstRecord + ".." + endRecord + ":replay " + replay + "@" + seed;
+        this.fingerprint = corpus.fingerprint(endRecord) + view;
+        this.legacyFingerprint = legacyFingerprintOf(corpus, endRecord) + view;
     }
 
     /** Number of {@code role} indices of the corpus below {@code limit}: binary search over ranks. */
@@ -84,7 +90,8 @@ public final class FinetuneSource implements IndexedByteSource {
         return lo;
     }
 
-    private static String fingerprintOf(Corpus corpus, int endRecord) {
+    /** The fingerprint of the records before content fingerprints; kept so that finetunes recorded with it resume. */
+    private static String legacyFingerprintOf(Corpus corpus, int endRecord) {
         CRC32C crc = new CRC32C();
         StringBuilder sb = new StringBuilder().append(corpus.indexBits()).append(';');
         for (CorpusRecord r : corpus.records().subList(0, endRecord)) {
@@ -155,6 +162,12 @@ public final class FinetuneSource implements IndexedByteSource {
     }
 
     @Override public String fingerprint() { return fingerprint; }
+
+    /** The fingerprint by the rule before content fingerprints (see the class comment). */
+    String legacyFingerprint() { return legacyFingerprint; }
+
+    /** Whether {@code recorded} is {@link #fingerprint()} or {@link #legacyFingerprint()}. */
+    @Override public boolean matchesFingerprint(String recorded) { return fingerprint.equals(recorded) || legacyFingerprint.equals(recorded); }
 
     @Override public String toString() {
         return "records " + firstRecord + ".." + endRecord + " of " + corpus.directory() + " (indices " + from + ".." + to + ", replay "

@@ -69,8 +69,11 @@ public final class TrainedModel implements AutoCloseable {
         return Files.exists(best) ? best : runOrSnapshot.resolve(TrainingRun.SNAPSHOT);
     }
 
-    /** Whether the snapshot was trained on exactly this state of {@code source} (fingerprints equal). */
-    public boolean trainedOn(org.scrollwork.aunn.data.IndexedByteSource source) { return header.sourceFingerprint().equals(source.fingerprint()); }
+    /**
+     * Whether the snapshot was trained on exactly this state of {@code source}: its recorded fingerprint is one the source
+     * accepts ({@link org.scrollwork.aunn.data.IndexedByteSource#matchesFingerprint}, the legacy fingerprint of a corpus included).
+     */
+    public boolean trainedOn(org.scrollwork.aunn.data.IndexedByteSource source) { return source.matchesFingerprint(header.sourceFingerprint()); }
 
     public AunnModel model() { return model; }
 

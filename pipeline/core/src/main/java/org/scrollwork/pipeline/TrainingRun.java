@@ -195,9 +195,9 @@ public final class TrainingRun {
         try (AunnModel model = new AunnModel(c); AunnTrainer trainer = new AunnTrainer(model)) {
             boolean resumed = Files.exists(snapshot);
             if (resumed) {
-                Snapshot.restore(snapshot, trainer, source.fingerprint(), Snapshot.Mode.RESUME);
+                Snapshot.restore(snapshot, trainer, source, Snapshot.Mode.RESUME); // a fingerprint of an older rule for this data is accepted
             } else if (opts.initialWeights() != null) {
-                Snapshot.restore(opts.initialWeights(), trainer, source.fingerprint(), Snapshot.Mode.FINETUNE);
+                Snapshot.restore(opts.initialWeights(), trainer, source, Snapshot.Mode.FINETUNE);
             }
             // what a killed call measured after its last snapshot (everything, when it left none) is measured again
             keepLinesUpTo(runDir.resolve(METRICS), resumed ? trainer.step() : Long.MIN_VALUE);

@@ -84,6 +84,34 @@ class FinetuneSourceTest {
     }
 
     @Test
+    void theFingerprintNamesTheContentNotTheSourceFilesAndTheOldRuleStillMatches() {
+        FinetuneSource[] views = new FinetuneSource[2];
+        Corpus[] corpora = new Corpus[2];
+        String[] roots = {"/data/scroll-a", "/mnt/copy-of-a"};
+        try {
+            for (int i = 0; i < 2; i++) {
+                Corpus c = Corpus.create(dir.resolve("from-" + i), new CorpusOptions(20));
+                corpora[i] = c;
+                c.appendText(text(500, 1), RecordMeta.of("text").withSource(roots[i] + "/old.txt", "sha256:" + i));
+                CorpusRecord b = c.appendText(text(300, 2), RecordMeta.of("text").withSource(roots[i] + "/new.txt", "sha256:" + i));
+                c.mask(b.id(), 250, 300, Role.HELD_OUT);
+                views[i] = new FinetuneSource(c, b.id() - 1, b.id() + 1, 0.2, 9);
+            }
+            assertEquals(corpora[0].records().stream().map(CorpusRecord::offset).toList(), corpora[1].records().stream().map(CorpusRecord::offset).toList());
+            assertEquals(views[0].fingerprint(), views[1].fingerprint());
+            assertTrue(views[0].fingerprint().startsWith("content-sha256:") && views[0].fingerprint().endsWith(":records 2..4:replay 0.2@9"), views[0].fingerprint());
+            assertNotEquals(views[0].legacyFingerprint(), views[1].legacyFingerprint(), "the old rule counted the METADATA records' CRCs, which hold the paths");
+            assertTrue(views[0].matchesFingerprint(views[0].legacyFingerprint()), "a finetune recorded under the old rule resumes");
+            assertTrue(views[0].matchesFingerprint(views[1].fingerprint()));
+            assertTrue(!views[0].matchesFingerprint(views[1].legacyFingerprint()));
+            FinetuneSource otherReplay = new FinetuneSource(corpora[0], 2, 4, 0.3, 9);
+            assertTrue(!otherReplay.matchesFingerprint(views[0].legacyFingerprint()) && !otherReplay.matchesFingerprint(views[0].fingerprint()));
+        } finally {
+            for (Corpus c : corpora) if (c != null) c.close();
+        }
+    }
+
+    @Test
     void withoutReplayOnlyTheNewRecordsAreSeen() {
         try (Corpus c = Corpus.create(dir.resolve("corpus2"), new CorpusOptions(20))) {
             c.appendText(text(500, 1), RecordMeta.of("text"));

@@ -181,8 +181,48 @@ public final class Corpus implements IndexedByteSource, AutoCloseable {
     /** What lies at an index: record, coordinate and role, or padding, or a gap. O(log records). */
     public Location locate(long index) { return state.locate(index); }
 
-    /** {@code "crc32c:XXXXXXXX"}, the manifest checksum: changes whenever data or masks change. */
-    @Override public String fingerprint() { return "crc32c:" + state.checksum; }
+    /**
+     * The fingerprint of the corpus's content, {@code "content-sha256:"} + 64 hex digits (CORPUS.md rules F1-F6): the
+     * SHA-256 of the manifest body less provenance and storage. It counts every record's kind, position in the index
+     * space ({@code offset}, block bits, shape, padded shape, {@code paddedVoxelBytes}, {@code alignedWith}), data
+     * type, stored bytes (through their length and CRC32C) and metadata ({@code modality, scrollId, scanId,
+     * voxelSizeUm, beamEnergyKeV, resolutionLevel}), in id order, and every mask (record, role, box) in any order of
+     * committing. It leaves out {@code sourcePath} and {@code sourceChecksum} (provenance), segment names and
+     * offsets (storage), and what of a METADATA record follows from its provenance-bearing bytes (length, CRC,
+     * shape, block). So the same voxels, texts and masks ingested from other files give the same fingerprint, as
+     * long as they land at the same indices (rule F5). Computed from the manifest once per committed state (no data is
+     * read); a damaged segment does not change it, {@link #verify()} finds that.
+     *
+     * <p>Snapshots taken before this rule recorded {@link #legacyFingerprint()}; {@link #matchesFingerprint}
+     * accepts both.
+     */
+    @Override public String fingerprint() { return state.fingerprint(); }
+
+    /**
+     * The fingerprint, by the rule of {@link #fingerprint()}, of the records {@code [0, endRecord)} and their masks
+     * (for a view of the corpus that trains on a prefix of it). Equals {@link #fingerprint()} for all records.
+     */
+    public String fingerprint(int endRecord) {
+        CorpusState s = state;
+        Manifest m = s.manifest;
+        if (endRecord < 0 || endRecord > m.records().size()) throw new IllegalArgumentException("no records [0, " + endRecord + ") in a corpus of " + m.records().size());
+        if (endRecord == m.records().size()) return s.fingerprint();
+        return ContentFingerprint.of(m.indexBits(), m.records().subList(0, endRecord),
+                m.masks().stream().filter(k -> k.recordId() < endRecord).toList());
+    }
+
+    /**
+     * The fingerprint by the rule before {@link #fingerprint()}'s: {@code "crc32c:XXXXXXXX"}, the manifest checksum
+     * (rule M2), which also changes with source paths and checksums. Snapshots and run markers written before
+     * content fingerprints recorded it.
+     */
+    public String legacyFingerprint() { return "crc32c:" + state.checksum; }
+
+    /** Whether {@code recorded} is this state's {@link #fingerprint()} or its {@link #legacyFingerprint()}, so runs recorded with either continue. */
+    @Override public boolean matchesFingerprint(String recorded) {
+        CorpusState s = state;
+        return s.fingerprint().equals(recorded) || ("crc32c:" + s.checksum).equals(recorded);
+    }
 
     /** Reads every record and checks its CRC32C; damaged records are listed, the rest stay readable. */
     public VerifyReport verify() { return Verifier.verify(dir, state.manifest); }

@@ -14,16 +14,13 @@ final class CorpusJson {
         o.put("directory", c.directory().toString());
         o.put("indexBits", m.indexBits());
         o.put("fingerprint", c.fingerprint());
+        o.put("legacyFingerprint", c.legacyFingerprint());
         ObjectNode counts = o.putObject("counts");
         for (Role r : Role.values()) counts.put(r.name(), c.count(r));
         ArrayNode recs = o.putArray("records");
         for (CorpusRecord r : m.records()) recs.add(ManifestCodec.recordJson(r));
         ArrayNode masks = o.putArray("masks");
-        for (Mask k : m.masks()) {
-            Box b = k.box();
-            masks.addObject().put("record", k.recordId()).put("role", k.role().name())
-                    .set("box", MetaJson.MAPPER.createArrayNode().add(b.x0()).add(b.y0()).add(b.z0()).add(b.x1()).add(b.y1()).add(b.z1()));
-        }
+        for (Mask k : m.masks()) masks.add(ManifestCodec.maskJson(k));
         try {
             return MetaJson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(o);
         } catch (JsonProcessingException e) {

@@ -23,6 +23,8 @@ final class CorpusState {
     final RoleIndex roleIndex;
     private final long[] offsets;
     private final MappedSegment[] segmentOf;
+    /** The content fingerprint, computed at the first request (a benign race computes the same string twice). */
+    private volatile String fingerprint;
 
     private CorpusState(Path dir, Manifest manifest, String checksum, Map<String, MappedSegment> segments) {
         this.dir = dir;
@@ -73,6 +75,16 @@ final class CorpusState {
 
     private static String recordsIn(Manifest m, String file) {
         return Arrays.toString(m.records().stream().filter(r -> r.segment().equals(file)).mapToInt(CorpusRecord::id).toArray());
+    }
+
+    /** The content fingerprint of this state ({@link ContentFingerprint}); computed once. */
+    String fingerprint() {
+        String f = fingerprint;
+        if (f == null) {
+            f = ContentFingerprint.of(manifest.indexBits(), manifest.records(), manifest.masks());
+            fingerprint = f;
+        }
+        return f;
     }
 
     long indexLimit() { return 1L << manifest.indexBits(); }

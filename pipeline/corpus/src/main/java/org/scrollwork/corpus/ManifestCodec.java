@@ -82,18 +82,22 @@ final class ManifestCodec {
         ArrayNode recs = o.putArray("records");
         for (CorpusRecord r : m.records()) recs.add(recordJson(r));
         ArrayNode masks = o.putArray("masks");
-        for (Mask k : m.masks()) {
-            Box b = k.box();
-            ObjectNode mo = masks.addObject();
-            mo.put("record", k.recordId());
-            mo.put("role", k.role().name());
-            mo.set("box", MetaJson.MAPPER.createArrayNode().add(b.x0()).add(b.y0()).add(b.z0()).add(b.x1()).add(b.y1()).add(b.z1()));
-        }
+        for (Mask k : m.masks()) masks.add(maskJson(k));
         try {
             return MetaJson.MAPPER.writeValueAsBytes(o);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialise manifest", e);
         }
+    }
+
+    /** One mask as JSON (rule M6): {@code {"record", "role", "box": [x0, y0, z0, x1, y1, z1]}}. */
+    static ObjectNode maskJson(Mask k) {
+        Box b = k.box();
+        ObjectNode mo = MetaJson.MAPPER.createObjectNode();
+        mo.put("record", k.recordId());
+        mo.put("role", k.role().name());
+        mo.set("box", MetaJson.MAPPER.createArrayNode().add(b.x0()).add(b.y0()).add(b.z0()).add(b.x1()).add(b.y1()).add(b.z1()));
+        return mo;
     }
 
     /** One record as JSON: the manifest's record entry and the {@code scrollwork corpus DIR} view. */

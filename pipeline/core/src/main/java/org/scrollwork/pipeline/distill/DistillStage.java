@@ -65,9 +65,9 @@ public final class DistillStage {
             throw new IllegalArgumentException("the base model's embedding head has size " + baseConfig.embeddingDim() + ", the LM's hidden state " + h);
         }
         AunnConfig config = embed && baseConfig.embeddingDim() == 0 ? baseConfig.withHeads(h, baseConfig.memoryUnits()) : baseConfig;
-        try (AunnModel model = load(base, baseConfig, config, corpus.fingerprint());
+        try (AunnModel model = load(base, baseConfig, config, corpus);
              AunnTrainer trainer = new AunnTrainer(model)) {
-            if (config.equals(baseConfig)) Snapshot.restore(base, trainer, corpus.fingerprint(), Snapshot.Mode.RESUME);
+            if (config.equals(baseConfig)) Snapshot.restore(base, trainer, corpus, Snapshot.Mode.RESUME);
             else trainer.setStep(Snapshot.readHeader(base).step());
             List<double[][]> before = new ArrayList<>();
             for (PapyrusRecord r : records) before.add(Distiller.letterDistributions(model, r));
@@ -112,11 +112,11 @@ public final class DistillStage {
     }
 
     /** The base model, with a freshly initialised embedding head appended when {@code config} adds one. */
-    private static AunnModel load(Path base, AunnConfig baseConfig, AunnConfig config, String fingerprint) {
+    private static AunnModel load(Path base, AunnConfig baseConfig, AunnConfig config, Corpus corpus) {
         if (config.equals(baseConfig)) return new AunnModel(config);
         Snapshot.Contents c = Snapshot.read(base);
-        if (!c.header().sourceFingerprint().equals(fingerprint)) {
-            throw new SnapshotException(base, SnapshotException.Kind.FINGERPRINT_MISMATCH, "trained on source " + c.header().sourceFingerprint() + ", not " + fingerprint);
+        if (!corpus.matchesFingerprint(c.header().sourceFingerprint())) {
+            throw new SnapshotException(base, SnapshotException.Kind.FINGERPRINT_MISMATCH, "trained on source " + c.header().sourceFingerprint() + ", not " + corpus.fingerprint());
         }
         Map<String, float[]> values;
         try (AunnModel fresh = new AunnModel(config)) {

@@ -174,7 +174,7 @@ public final class DistillExperiment {
         AunnConfig c = Snapshot.readHeader(base).config();
         AunnModel model = new AunnModel(c);
         try (AunnTrainer t = new AunnTrainer(model)) {
-            Snapshot.restore(base, t, corpus.fingerprint(), Snapshot.Mode.RESUME);
+            Snapshot.restore(base, t, corpus, Snapshot.Mode.RESUME);
         }
         return model;
     }
@@ -183,7 +183,7 @@ public final class DistillExperiment {
                                  List<Teaching> teachings, LmCritic critic, DistillOptions o, long t) {
         AunnConfig c = Snapshot.readHeader(base).config();
         try (AunnModel model = new AunnModel(c); AunnTrainer trainer = new AunnTrainer(model)) {
-            Snapshot.restore(base, trainer, corpus.fingerprint(), Snapshot.Mode.RESUME);
+            Snapshot.restore(base, trainer, corpus, Snapshot.Mode.RESUME);
             try (Distiller d = new Distiller(trainer, corpus, records, teachings, critic, o)) {
                 d.run((s, r) -> { if (s % 50 == 0) System.err.printf("%s step %d: targets %.3f b/B critic %.3f%n", name, s, r.targetBits(), r.criticLogLikPerLetter()); });
             }
