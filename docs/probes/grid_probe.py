@@ -12,7 +12,11 @@ TensoRF's VM split); ('w', A) is a level read at a warped position, p + d(p), wh
 given by a coarse grid of cells kw_warp=(cx,cy,cz) (learning rate kw_wlr), so one z-pooled template can follow
 sheets that move across slices. Each run also prints how well the known slices next to the test slices are
 denoised and what trilinear interpolation of those denoised slices scores. With TRANSPOSE=1 in the environment the region's y and z axes are swapped, so the held-out slices cut
-across the sheets (every second row of the x-y plane) instead of along the scroll axis.
+across the sheets (every second row of the x-y plane) instead of along the scroll axis. Other switches in the
+environment: SLICE=K (one slice of the region, rows held out), CLEANIN=1 (learn the noise-free scan), GOFF=0.5 (grid
+vertices on voxel centres), FUSE=nlm (a second record, non-local means of the known slices, sharing the grids;
+FUSE_READ=1 scores that record's channel). A cells entry ('p', CR, NT, CZ) is a level in cylindrical coordinates
+about the region's middle; jz=J reads each trained voxel at a random point within J slices of it.
 """
 import sys, time, math, numpy as np, torch
 torch.set_num_threads(2)
@@ -27,6 +31,8 @@ def read_nrrd(path):
 vol = read_nrrd(sys.argv[1] + '/scan-4um-54keV.nrrd')[16:48, 16:80, 16:80].astype(np.float32)  # z,y,x 32x64x64
 clean = read_nrrd(sys.argv[1] + '/clean-4um-54keV.nrrd')[16:48, 16:80, 16:80].astype(np.float32)
 import os
+if os.environ.get('CLEANIN'): vol = clean.copy()  # learn the noise-free scan: interpolation alone, as on a low-noise real slice
+GOFF = float(os.environ.get('GOFF', '0'))  # grid vertices shifted by GOFF voxels: 0.5 puts them on voxel centres
 if os.environ.get('SLICE'):  # one slice of the region, rows held out (implies TRANSPOSE): the single-image case
     k = int(os.environ['SLICE']); vol = vol[k:k + 1]; clean = clean[k:k + 1]; os.environ['TRANSPOSE'] = '1'
 if os.environ.get('TRANSPOSE'):
@@ -78,7 +84,7 @@ class Grid(torch.nn.Module):
     def forward(self, p):
         out = []
         for c, d, t in zip(self.cells, self.dims, self.tables):
-            g = (p + 0.5) / torch.tensor(c, dtype=torch.float32)
+            g = (p + 0.5 - GOFF) / torch.tensor(c, dtype=torch.float32) + 1.0 * (GOFF > 0)
             g0 = torch.floor(g); f = g - g0; g0 = g0.long()
             acc = 0
             for dx in (0, 1):
