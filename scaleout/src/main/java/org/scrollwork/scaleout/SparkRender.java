@@ -4,26 +4,22 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import net.imglib2.type.NativeType;
-import net.imglib2.type.numeric.RealType;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.scrollwork.corpus.Box;
 import org.scrollwork.corpus.Corpus;
 import org.scrollwork.corpus.CorpusRecord;
 import org.scrollwork.corpus.RecordKind;
-import org.scrollwork.io.ChunkedVolumes;
 import org.scrollwork.io.Compression;
 import org.scrollwork.io.ScanMetadata;
-import org.scrollwork.io.Volume;
 import org.scrollwork.io.zarr.OmeZarrChunkWriter;
 import org.scrollwork.pipeline.TrainedModel;
-import org.scrollwork.pipeline.render.Renderer;
+import org.scrollwork.pipeline.render.ChunkedRender;
 
 /**
  * Distributed rendering: the box of a volume record (an index range of the corpus) is cut along the output's chunk
  * grid; every Spark element is one chunk, so a partition is a set of whole chunks and no two tasks write the same
  * chunk file. Each task borrows a model loaded once per executor ({@link ExecutorCache}), decodes its chunks with
- * the {@link Renderer} (same batching, same rounding as a single-process render) and writes each chunk in place into
+ * {@link ChunkedRender#writeChunk} (same batching, same rounding as a single-process render) and writes each chunk in place into
  * one OME-Zarr store ({@link OmeZarrChunkWriter}: atomic per chunk, so a retried task just rewrites its chunks).
  */
 public final class SparkRender {
@@ -65,31 +61,11 @@ public final class SparkRender {
     private static void renderChunks(Iterator<long[]> chunks, String corpusDir, String snapshot, int record, long[] origin, String storePath) {
         CorpusRecord r = ExecutorCache.corpus(corpusDir).record(record);
         OmeZarrChunkWriter store = OmeZarrChunkWriter.open(Path.of(storePath));
-        long[] shape = store.shapeXyz();
-        int[] c = store.chunkXyz();
         TrainedModel model = ExecutorCache.borrow(snapshot);
         try {
-            while (chunks.hasNext()) {
-                long[] g = chunks.next();
-                long[] lo = new long[3];
-                long[] hi = new long[3];
-                int[] size = new int[3];
-                for (int d = 0; d < 3; d++) {
-                    lo[d] = g[d] * c[d];
-                    hi[d] = Math.min(shape[d], lo[d] + c[d]);
-                    size[d] = (int) (hi[d] - lo[d]);
-                }
-                Box part = new Box(origin[0] + lo[0], origin[1] + lo[1], origin[2] + lo[2], origin[0] + hi[0], origin[1] + hi[1], origin[2] + hi[2]);
-                double[] values = Renderer.render(model.model(), r, part);
-                Volume<?> v = Renderer.toVolume(values, part, r.dataType(), ScanMetadata.of(r.dataType()));
-                store.writeChunk(g, block(v, new long[3], size));
-            }
+            while (chunks.hasNext()) ChunkedRender.writeChunk(model.model(), r, origin, store, chunks.next());
         } finally {
             ExecutorCache.giveBack(snapshot, model);
         }
-    }
-
-    private static <T extends NativeType<T> & RealType<T>> Object block(Volume<T> v, long[] min, int[] size) {
-        return ChunkedVolumes.readBlock(v, min, size);
     }
 }

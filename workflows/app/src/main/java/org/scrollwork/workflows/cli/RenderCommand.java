@@ -18,6 +18,7 @@ import org.scrollwork.io.Volume;
 import org.scrollwork.pipeline.TrainedModel;
 import org.scrollwork.pipeline.distill.DistillStage;
 import org.scrollwork.pipeline.distill.PapyrusRecord;
+import org.scrollwork.pipeline.render.ChunkedRender;
 import org.scrollwork.pipeline.render.Renderer;
 import org.scrollwork.pipeline.render.TextRender;
 import org.scrollwork.pipeline.report.TextReport;
@@ -71,6 +72,7 @@ public final class RenderCommand implements Callable<Integer> {
             ScanMetadata meta = r.meta().toScanMetadata(r.dataType()).toBuilder()
                     .provenance("render", "scrollwork AUNN " + model + " at step " + trained.step() + ", record " + record + " box " + b).build();
             ObjectNode j = json.object();
+            if (f.name().equals("ome-zarr") && stride == 1) return renderChunked(trained, r, b, meta, j);
             double[] values = Renderer.render(trained.model(), r, b, stride, preview -> {
                 Path p = previewPath(out);
                 f.createWriter().write(p, Renderer.toVolume(preview, b, r.dataType(), meta));
@@ -90,6 +92,25 @@ public final class RenderCommand implements Callable<Integer> {
             Json.meta(j, v.meta());
             return json.emit(spec, j);
         }
+    }
+
+    /** An OME-Zarr output is rendered and written chunk by chunk: memory stays at one chunk whatever the box. */
+    private int renderChunked(TrainedModel trained, CorpusRecord r, Box b, ScanMetadata meta, ObjectNode j) {
+        long chunks;
+        try (org.scrollwork.pipeline.Progress.Task bar = new ConsoleProgress(json.human(spec)).start("render", 0, -1, 0)) {
+            chunks = ChunkedRender.render(trained.model(), r, b, out, meta, bar);
+        }
+        json.human(spec).printf("rendered record %d box %s (%d voxels, %d chunks) -> %s%n", record, b, b.voxels(), chunks, out);
+        j.put("record", record);
+        j.put("kind", "volume");
+        j.put("output", out.toString());
+        j.put("format", "ome-zarr");
+        j.put("box", b.toString());
+        j.put("voxels", b.voxels());
+        j.put("chunks", chunks);
+        j.put("step", trained.step());
+        Json.meta(j, meta);
+        return json.emit(spec, j);
     }
 
     private int renderText(Corpus corpus, TrainedModel trained) {
