@@ -35,7 +35,9 @@ import org.scrollwork.pipeline.TrainingRun.ScheduleName;
  * @param batchSize      batch size, or 0 for the base's
  * @param replay         fraction of training draws from the older records, in [0, 1)
  * @param seed           seeds the schedule and the replay sample
- * @param evalEvery      steps between evaluations (metric lines)
+ * @param evalEvery      steps between evaluations (metric lines); by default as {@code train} and {@code run} evaluate,
+ *                       {@link TrainingDefaults#evalEvery(int)} of the step budget, or every {@value #MINUTES_ONLY_EVAL_EVERY} steps
+ *                       for a budget in minutes only
  * @param snapshotEvery  steps between snapshots (what a rerun after a kill resumes from)
  * @param evalSamples    indices scored per evaluation
  * @param output         the job directory
@@ -43,6 +45,8 @@ import org.scrollwork.pipeline.TrainingRun.ScheduleName;
 public record FinetuneSpec(Path file, Path base, Path corpus, Ingest ingest, OptionalInt newRecordsFrom, Budget budget,
                            double learningRate, int warmupSteps, ScheduleName schedule, int batchSize, double replay, long seed,
                            int evalEvery, int snapshotEvery, int evalSamples, Path output) {
+    /** Steps between evaluations of a job whose budget is in minutes only (no step count to take a twentieth of). */
+    public static final int MINUTES_ONLY_EVAL_EVERY = 100;
 
     /**
      * New data to append to the corpus at job start.
@@ -134,7 +138,8 @@ public record FinetuneSpec(Path file, Path base, Path corpus, Ingest ingest, Opt
         int batch = f.integer("batchSize", 0, 1);
         double replay = f.fraction("replay", 0.0);
         long seed = f.longValue("seed", 1);
-        int evalEvery = f.integer("evalEvery", 100, 1);
+        // as train and run evaluate: a twentieth of the steps (at least 5); every 100 steps for a budget in minutes only
+        int evalEvery = f.integer("evalEvery", steps.isPresent() ? TrainingDefaults.evalEvery(steps.getAsInt()) : MINUTES_ONLY_EVAL_EVERY, 1);
         int snapshotEvery = f.integer("snapshotEvery", evalEvery, 1);
         int evalSamples = f.integer("evalSamples", TrainingDefaults.EVAL_SAMPLES, 1);
         Path output = f.path("output", true);

@@ -46,6 +46,15 @@ class FinetuneSpecTest {
     }
 
     @Test
+    void evaluationsDefaultToATwentiethOfTheStepsAsTrainAndRunDo() {
+        FinetuneSpec s = parse(GOOD.replace("evalEvery: 50\n", ""));
+        assertEquals(25, s.evalEvery(), "500 steps / 20");
+        assertEquals(25, s.snapshotEvery());
+        FinetuneSpec minutes = parse(GOOD.replace("evalEvery: 50\n", "").replace("  steps: 500\n", ""));
+        assertEquals(FinetuneSpec.MINUTES_ONLY_EVAL_EVERY, minutes.evalEvery(), "no step count: every 100 steps");
+    }
+
+    @Test
     void aSpecParsesWithPathsRelativeToItsFile() {
         FinetuneSpec s = parse(GOOD);
         assertEquals(dir.resolve("runs/scroll1/model.aunn"), s.base());
