@@ -15,7 +15,7 @@ denoised and what trilinear interpolation of those denoised slices scores. With 
 across the sheets (every second row of the x-y plane) instead of along the scroll axis. Other switches in the
 environment: SLICE=K (one slice of the region, rows held out), CLEANIN=1 (learn the noise-free scan), GOFF=0.5 (grid
 vertices on voxel centres), FUSE=nlm (a second record, non-local means of the known slices, sharing the grids;
-FUSE_READ=1 scores that record's channel). A cells entry ('p', CR, NT, CZ) is a level in cylindrical coordinates
+FUSE_READ=1 scores that record's channel), SKIP=1 (a linear path from the features to the logits beside the MLP). A cells entry ('p', CR, NT, CZ) is a level in cylindrical coordinates
 about the region's middle; jz=J reads each trained voxel at a random point within J slices of it.
 """
 import sys, time, math, numpy as np, torch
@@ -152,6 +152,7 @@ class Polar(torch.nn.Module):
 
 POLC = (32.0, 32.0)
 PINIT = 1e-4
+SKIP = bool(os.environ.get('SKIP'))
 WARP = None  # cells of the coarse grid that predicts an in-plane displacement (voxels) for the warped levels
 WSCALE = 1.0
 class Net(torch.nn.Module):
@@ -175,6 +176,7 @@ class Net(torch.nn.Module):
             layers += [torch.nn.Linear(width, width), torch.nn.GELU()]
         layers += [torch.nn.Linear(width, out)]
         self.mlp = torch.nn.Sequential(*layers)
+        self.skip = torch.nn.Linear(din, out) if SKIP else None  # logits also linear in the features: they interpolate between vertices
     def forward(self, p, ch=None):
         feats = []
         if FUSE:
@@ -198,7 +200,8 @@ class Net(torch.nn.Module):
             ip = p.long()
             bs = [((ip[:, 0] >> k) & 1) for k in range(6)] + [((ip[:, 1] >> k) & 1) for k in range(6)] + [((ip[:, 2] >> k) & 1) for k in range(5)]
             feats.append(torch.stack(bs, 1).float() * 2 - 1)
-        return self.mlp(torch.cat(feats, 1))
+        x = torch.cat(feats, 1)
+        return self.mlp(x) + self.skip(x) if self.skip is not None else self.mlp(x)
 
 vals = torch.arange(256, dtype=torch.float32)
 MIX = 0
@@ -238,7 +241,7 @@ def train(name, seed=0, cells=(8, 4, 2), F=4, nfreq=0, width=64, depth=2, steps=
     MIX = mix; WARP = kw_warp; WSCALE = kw_wscale; WLR = kw_wlr
     torch.manual_seed(seed)
     m = Net(list(cells), F, nfreq, width, depth, bits, 3 * mix if mix else 256)
-    groups = [{'params': m.mlp.parameters(), 'lr': lr, 'weight_decay': wd}]
+    groups = [{'params': list(m.mlp.parameters()) + (list(m.skip.parameters()) if m.skip is not None else []), 'lr': lr, 'weight_decay': wd}]
     if m.grid is not None: groups.append({'params': m.grid.parameters(), 'lr': grid_lr or lr, 'weight_decay': 0})
     if len(m.warped): groups.append({'params': m.warped.parameters(), 'lr': grid_lr or lr, 'weight_decay': 0})
     if m.warp is not None: groups.append({'params': m.warp.parameters(), 'lr': WLR or grid_lr or lr, 'weight_decay': 0})
