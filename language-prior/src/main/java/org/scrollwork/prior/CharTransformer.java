@@ -156,6 +156,20 @@ public final class CharTransformer implements InfillModel, AutoCloseable {
         return s;
     }
 
+    /** Windows of the fixed validation measure ({@link #heldOutBits}). */
+    public static final int VALIDATION_WINDOWS = 256;
+    /** Seed of the fixed validation measure. */
+    public static final long VALIDATION_SEED = 12345;
+
+    /**
+     * The held-out measure used for validation while training and by {@code lm eval}: {@link #maskedBits} over
+     * {@value #VALIDATION_WINDOWS} windows drawn with seed {@value #VALIDATION_SEED}; NaN when no text is as long as the window.
+     */
+    public double heldOutBits(List<String> texts) {
+        if (texts.stream().noneMatch(t -> t.length() >= config().window())) return Double.NaN;
+        return maskedBits(texts, VALIDATION_WINDOWS, VALIDATION_SEED);
+    }
+
     /**
      * Mean bits per masked letter over {@code windows} span-masked windows drawn from {@code texts} as in training
      * (seeded by {@code seed}; the same windows for the same arguments): the validation measure.

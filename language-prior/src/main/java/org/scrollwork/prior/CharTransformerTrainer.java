@@ -32,9 +32,6 @@ import org.scrollwork.aunn.model.SplitMix64;
 final class CharTransformerTrainer {
 
     static final int EVAL_EVERY = 250;
-    /** Validation windows (fixed draw, seed {@value #VALIDATION_SEED}). */
-    static final int VALIDATION_WINDOWS = 256;
-    static final long VALIDATION_SEED = 12345;
 
     private static final long WINDOWS = 11, DROPOUT = 13;
 
@@ -104,7 +101,7 @@ final class CharTransformerTrainer {
                     double bitsVal = Double.NaN;
                     boolean isBest = false;
                     if (evalNow) {
-                        bitsVal = tf.maskedBits(validation, VALIDATION_WINDOWS, VALIDATION_SEED);
+                        bitsVal = tf.heldOutBits(validation);
                         if (bitsVal < bestVal) {
                             bestVal = bitsVal;
                             best = snapshot();
