@@ -18,7 +18,7 @@ import ai.djl.util.PairList;
 /**
  * The network of a {@link CharTransformer}: symbol embedding + learned position embedding → pre-LN encoder blocks
  * (bidirectional multi-head self-attention, GELU MLP of width 4 × dim, each branch added back through dropout) →
- * final LayerNorm → linear head over the alphabet.
+ * final LayerNorm → linear head over the alphabet. Every weight is initialised N(0, 0.02), biases 0.
  *
  * <p>Input: {@code NDList(symbols)} with int symbols (B, T), T <= window, or {@code NDList(symbols, keep)} with a float
  * (B, T) mask, 1 where a position holds a symbol and 0 for padding (padding is never attended to). Output:
@@ -45,9 +45,32 @@ final class CharTransformerBlock extends AbstractBlock {
         this.finalNorm = addChildBlock("norm", LayerNorm.builder().axis(2).build());
         this.head = addChildBlock("head", Linear.builder().setUnits(config.alphabet().length()).build());
         this.dropout = addChildBlock("dropout", Dropout.builder().optRate(config.dropout()).build());
+        // GPT-2's initialisation: every weight N(0, 0.02). With DJL's default (Xavier) for the linear layers, the first
+        // attention output (a near-uniform average over the window) swamped the embeddings, and training sat at
+        // unigram level (4.10 validation bits per masked letter after 250 steps)
+        setInitializer(new NormalInitializer(0.02f), Parameter.Type.WEIGHT);
     }
 
     CharTransformerConfig config() { return config; }
+
+    /**
+     * Sets the learned position embeddings to sinusoids (Vaswani et al.) of the embeddings' scale, before training:
+     * from N(0, 0.02) the model must discover relative offsets by itself, and it sat near unigram level for hundreds of
+     * steps; sinusoids make "the letter k places to the left" a linear function of the position from the start.
+     */
+    void sinusoidPositions() {
+        int w = config.window(), d = config.dim();
+        float[] pe = new float[w * d];
+        double scale = 0.02 * Math.sqrt(2);
+        for (int p = 0; p < w; p++) {
+            for (int i = 0; i < d; i += 2) {
+                double angle = p / Math.pow(10000, (double) i / d);
+                pe[p * d + i] = (float) (scale * Math.sin(angle));
+                if (i + 1 < d) pe[p * d + i + 1] = (float) (scale * Math.cos(angle));
+            }
+        }
+        positions.getArray().set(java.nio.FloatBuffer.wrap(pe));
+    }
 
     @Override
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {

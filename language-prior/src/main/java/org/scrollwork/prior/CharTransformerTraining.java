@@ -2,8 +2,8 @@ package org.scrollwork.prior;
 
 /**
  * How a {@link CharTransformer} is trained: every step takes {@code batchSize} windows of the model's window length at
- * seeded random places in the training texts (half of them cut short at a random length, the rest padded), masks 1–3
- * spans of 1–10 letters and about 3 % single letters in each, and minimises the cross-entropy of the masked letters
+ * seeded random places in the training texts (half of them cut short at a random length and padded), masks spans of
+ * 1–10 letters and single letters in each ({@link MaskedWindows}), and minimises the cross-entropy of the masked letters
  * with AdamW; the learning rate rises linearly over {@code warmup} steps, then falls by a cosine to 5 % of its peak.
  *
  * @param steps optimizer steps, >= 1

@@ -7,13 +7,15 @@ import org.scrollwork.aunn.model.SplitMix64;
 /**
  * The span-masked training examples of a {@link CharTransformer}, as Ithaca trains on them: a window of consecutive
  * letters at a random place in a random text (texts weighted by their number of windows); half the windows are cut
- * short at a random length of at least 16 and padded; in each, 1–3 spans of 1–10 letters (uniform) and about 3 % single
- * letters are masked, and only the masked letters are predicted.
+ * short at a random length n of at least 16 and padded; in each, 1 … max(1, n / 20) spans (uniform; 1–6 in a full
+ * window of 128) of 1–10 letters (uniform) and about 5 % single letters are masked (about a fifth of the letters in
+ * all), and only the masked letters are predicted. (With 1–3 spans and 3 % singles, about 14 % of the window, a step
+ * predicted too few letters for its cost.)
  */
 final class MaskedWindows {
 
-    static final int MIN_LENGTH = 16, MAX_SPAN = 10, MAX_SPANS = 3;
-    static final double SHORT = 0.5, SINGLES = 0.03;
+    static final int MIN_LENGTH = 16, MAX_SPAN = 10, LETTERS_PER_SPAN = 20;
+    static final double SHORT = 0.5, SINGLES = 0.05;
 
     /** One batch: inputs, targets (the letters), weights (1 at masked positions) and keep (1 at non-padding), all (B, W) flat. */
     record Batch(int size, int window, int[] input, int[] target, float[] weight, float[] keep) {
@@ -62,7 +64,7 @@ final class MaskedWindows {
             System.arraycopy(texts.get(k), pos, in, o, n);
             for (int j = 0; j < n; j++) keep[o + j] = 1;
             for (int j = n; j < w; j++) in[o + j] = pad;
-            int spans = 1 + (int) rnd.nextLong(MAX_SPANS);
+            int spans = 1 + (int) rnd.nextLong(Math.max(1, n / LETTERS_PER_SPAN));
             for (int s = 0; s < spans; s++) {
                 int len = 1 + (int) rnd.nextLong(MAX_SPAN);
                 int at = (int) rnd.nextLong(n - len + 1);

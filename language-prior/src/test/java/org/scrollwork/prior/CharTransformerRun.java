@@ -10,6 +10,21 @@ import java.util.List;
  */
 public final class CharTransformerRun {
     public static void main(String[] a) {
+        if (a[0].equals("toy")) {
+            List<String> toy = List.of("ΑΒΓΔ".repeat(60), "ΑΒΓΔ".repeat(40).substring(1));
+            for (int i = 1; i + 1 < a.length; i += 2) {
+                float lr = Float.parseFloat(a[i]);
+                int steps = Integer.parseInt(a[i + 1]);
+                long t0 = System.nanoTime();
+                try (CharTransformer tf = CharTransformer.train(toy, List.of(), CharTransformerConfig.of(16, 32, 2, 2, 0f),
+                        new CharTransformerTraining(steps, 16, lr, 20, 0f, 3), s -> { }, p -> { if (p.step() % 100 == 0) System.out.printf("  %d %.3f%n", p.step(), p.trainBits()); }, null)) {
+                    double[][] lp = tf.gapLogProbs("ΑΒΓΔΑΒ", 3, "ΒΓΔΑ");
+                    System.out.printf("lr %s steps %d: P(Γ,Δ,Α) = %.3f %.3f %.3f, %s; %.1f s%n", lr, steps, Math.exp(lp[0][2]), Math.exp(lp[1][3]), Math.exp(lp[2][0]),
+                            new InfillRestorer(tf, 4).best("ΔΑΒΓΔΑ", 5, "ΓΔΑΒ"), (System.nanoTime() - t0) / 1e9);
+                }
+            }
+            return;
+        }
         GreekCorpus.Split split = GreekCorpus.open("sblgnt").split();
         List<String> train = split.train().stream().map(GreekCorpus.Book::letters).toList();
         List<String> val = split.validation().stream().map(GreekCorpus.Book::letters).toList();
