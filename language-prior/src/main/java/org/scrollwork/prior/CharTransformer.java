@@ -50,7 +50,7 @@ public final class CharTransformer implements InfillModel, AutoCloseable {
         Model model = Model.newInstance("chartransformer");
         model.setBlock(block);
         block.initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, config.window()));
-        block.sinusoidPositions();
+        block.initialisePositions();
         return new CharTransformer(model, block);
     }
 
