@@ -78,6 +78,7 @@ final class CharTransformerTrainer {
                 log.accept(String.format("resuming from %s at step %d/%d", checkpointing.file(), first, cfg.steps()));
             }
             long t0 = System.nanoTime();
+            int skipped = 0;
             try (Trainer trainer = tf.model().newTrainer(tc)) {
                 for (int step = first; step < cfg.steps(); step++) {
                     MaskedWindows.Batch b = source.draw(cfg.batchSize(), SplitMix64.forKey(cfg.seed(), WINDOWS, step));
@@ -94,8 +95,16 @@ final class CharTransformerTrainer {
                             gc.backward(loss);
                             bits = loss.getFloat() / (float) Math.log(2);
                         }
-                        trainer.step();
-                        runningBits = Double.isNaN(runningBits) ? bits : 0.98 * runningBits + 0.02 * bits;
+                        if (Float.isFinite(bits) && gradientsFinite()) {
+                            trainer.step();
+                            runningBits = Double.isNaN(runningBits) ? bits : 0.98 * runningBits + 0.02 * bits;
+                        } else {
+                            // rare (in the default run about one step in 250): the embeddings' gradients came back NaN
+                            // with a finite loss; the step is skipped, as mixed-precision training skips overflowing ones
+                            skipped++;
+                            zeroGradients();
+                            log.accept(String.format("step %d: loss %.3f, gradients not finite: step skipped (%d so far)", step + 1, bits, skipped));
+                        }
                     }
                     boolean evalNow = validate && ((step + 1) % EVAL_EVERY == 0 || step + 1 == cfg.steps());
                     double bitsVal = Double.NaN;
@@ -123,6 +132,22 @@ final class CharTransformerTrainer {
             }
             if (best != null) restore(best);
         }
+    }
+
+    /** Sets every gradient to 0 (DJL's zeroGradients subtracts a gradient from itself, which leaves NaN as NaN). */
+    private void zeroGradients() {
+        for (var p : tf.block().getParameters()) {
+            NDArray g = p.getValue().getArray().getGradient();
+            g.set(java.nio.FloatBuffer.wrap(new float[(int) g.size()]));
+        }
+    }
+
+    private boolean gradientsFinite() {
+        for (var p : tf.block().getParameters()) {
+            NDArray g = p.getValue().getArray().getGradient();
+            if (g.isNaN().any().getBoolean() || g.isInfinite().any().getBoolean()) return false;
+        }
+        return true;
     }
 
     private void check(CharTransformerCheckpoint.Header h, String corpus) {

@@ -29,11 +29,13 @@ public final class CharTransformerRun {
         List<String> train = split.train().stream().map(GreekCorpus.Book::letters).toList();
         List<String> val = split.validation().stream().map(GreekCorpus.Book::letters).toList();
         if (a[0].equals("time")) {
-            CharTransformerConfig c = CharTransformerConfig.of(128, Integer.parseInt(a[1]), Integer.parseInt(a[2]), Integer.parseInt(a[3]), 0.1f);
-            CharTransformerTraining t = new CharTransformerTraining(Integer.parseInt(a[5]), Integer.parseInt(a[4]), 1e-3f, 10, 0.01f, 1);
+            int window = a.length > 6 ? Integer.parseInt(a[6]) : 128;
+            float lr = a.length > 7 ? Float.parseFloat(a[7]) : 1e-3f;
+            CharTransformerConfig c = CharTransformerConfig.of(window, Integer.parseInt(a[1]), Integer.parseInt(a[2]), Integer.parseInt(a[3]), 0.1f);
+            CharTransformerTraining t = new CharTransformerTraining(Integer.parseInt(a[5]), Integer.parseInt(a[4]), lr, 10, 0.01f, 1);
             long t0 = System.nanoTime();
             try (CharTransformer tf = CharTransformer.train(train, List.of(), c, t, System.out::println, p -> {
-                if (p.step() % 5 == 0) System.out.printf("step %d %.3f bits %.2f s%n", p.step(), p.trainBits(), p.seconds());
+                if (p.step() % 25 == 0) System.out.printf("step %d %.3f bits %.2f s%n", p.step(), p.trainBits(), p.seconds());
             }, null)) {
                 System.out.printf("%s: %.3f s/step%n", tf.describe(), (System.nanoTime() - t0) / 1e9 / t.steps());
             }
@@ -43,7 +45,8 @@ public final class CharTransformerRun {
         CharTransformerConfig c = CharTransformerConfig.of(128, Integer.parseInt(a[3]), Integer.parseInt(a[4]), Integer.parseInt(a[5]), 0.1f);
         int steps = Integer.parseInt(a[2]);
         CharTransformerTraining t = new CharTransformerTraining(steps, Integer.parseInt(a[6]), Float.parseFloat(a[7]), Math.min(200, steps / 10), 0.01f, 1);
-        try (CharTransformer tf = CharTransformer.train(train, val, c, t, s -> { System.out.println(s); System.out.flush(); }, p -> { },
+        try (CharTransformer tf = CharTransformer.train(train, val, c, t, s -> { System.out.println(s); System.out.flush(); },
+                p -> { if (Boolean.getBoolean("every")) System.out.printf("%d %.4f%n", p.step(), p.trainBits()); },
                 new CharLmCheckpointing(CharLmCheckpointing.besides(out), 100))) {
             tf.save(out);
             System.out.println("saved " + tf.describe() + " to " + out);
