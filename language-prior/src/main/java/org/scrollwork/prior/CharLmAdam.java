@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * DJL's Adam (AdamW when the weight decay is positive) for a {@link CharLm}, with a state that can be saved and
+ * DJL's Adam (AdamW when the weight decay is positive) for a {@link CharLm} or a {@link CharTransformer}, with a state that can be saved and
  * restored exactly: the same fused update as {@code Optimizer.adam()} / {@code adamW()} (β1 0.9, β2 0.999, ε 1e-8,
  * each gradient element clipped to ±1, bias-corrected step), its moments kept by parameter name rather than by DJL's
  * random parameter ids, and the learning rate read from the schedule at the update count. A run resumed from
@@ -42,7 +42,7 @@ final class CharLmAdam extends Optimizer {
      * @param weightDecay AdamW's decoupled weight decay; 0 = Adam
      * @param manager owns the moments (a sub-manager of the model's; closed with it)
      */
-    CharLmAdam(CharLmBlock block, Tracker schedule, float weightDecay, NDManager manager) {
+    CharLmAdam(ai.djl.nn.Block block, Tracker schedule, float weightDecay, NDManager manager) {
         super(new Builder().optWeightDecays(weightDecay).optClipGrad(CLIP));
         this.schedule = schedule;
         this.decoupled = weightDecay > 0;

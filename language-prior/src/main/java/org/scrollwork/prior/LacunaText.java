@@ -76,7 +76,7 @@ public record LacunaText(List<String> known, List<Integer> lacunae) {
      * Restores every lacuna from left to right: lacuna i sees all letters before it (earlier lacunae filled with their
      * best filling) and the known letters after it up to the next lacuna.
      */
-    public List<Restored> restore(Restorer restorer, int topK) {
+    public List<Restored> restore(LacunaRestorer restorer, int topK) {
         List<Restored> out = new ArrayList<>();
         StringBuilder left = new StringBuilder(known.get(0));
         for (int i = 0; i < lacunae.size(); i++) {

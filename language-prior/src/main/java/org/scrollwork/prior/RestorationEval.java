@@ -79,16 +79,16 @@ public final class RestorationEval {
     }
 
     /** Top-1/10/20 accuracy for one-letter lacunae (longer ones are rejected). */
-    public static TopK singleLetter(Restorer restorer, List<Lacuna> lacunae) {
+    public static TopK singleLetter(LacunaRestorer restorer, List<Lacuna> lacunae) {
         return singleLetter(lacunae, x -> x, x -> restorer);
     }
 
-    /** {@link #singleLetter(Restorer, List)} with a restorer of its own for each lacuna (a document cache, say). */
-    public static <T> TopK singleLetter(List<T> items, Function<T, Lacuna> lacuna, Function<T, Restorer> restorerFor) {
+    /** {@link #singleLetter(LacunaRestorer, List)} with a restorer of its own for each lacuna (a document cache, say). */
+    public static <T> TopK singleLetter(List<T> items, Function<T, Lacuna> lacuna, Function<T, ? extends LacunaRestorer> restorerFor) {
         int c1 = 0, c10 = 0, c20 = 0;
         for (T item : items) {
             Lacuna l = lacuna.apply(item);
-            Restorer restorer = restorerFor.apply(item);
+            LacunaRestorer restorer = restorerFor.apply(item);
             if (l.truth().length() != 1) throw new IllegalArgumentException("single-letter lacunae only");
             List<Restorer.Candidate> ranked = restorer.restore(l.left(), 1, l.right(), 20);
             int rank = -1;
@@ -102,7 +102,7 @@ public final class RestorationEval {
     }
 
     /** Character error rate: total edit distance of the best fillings to the truths over the total truth length. */
-    public static double characterErrorRate(Restorer restorer, List<Lacuna> lacunae) {
+    public static double characterErrorRate(LacunaRestorer restorer, List<Lacuna> lacunae) {
         long dist = 0, len = 0;
         for (Lacuna l : lacunae) {
             dist += editDistance(restorer.best(l.left(), l.truth().length(), l.right()), l.truth());
@@ -112,17 +112,17 @@ public final class RestorationEval {
     }
 
     /** CER of the best fillings (as {@link #characterErrorRate}) and the share of search errors. */
-    public static Spans spans(Restorer restorer, List<Lacuna> lacunae) {
+    public static Spans spans(LacunaRestorer restorer, List<Lacuna> lacunae) {
         return spans(lacunae, x -> x, x -> restorer);
     }
 
-    /** {@link #spans(Restorer, List)} with a restorer of its own for each lacuna (a document cache, say). */
-    public static <T> Spans spans(List<T> items, Function<T, Lacuna> lacuna, Function<T, Restorer> restorerFor) {
+    /** {@link #spans(LacunaRestorer, List)} with a restorer of its own for each lacuna (a document cache, say). */
+    public static <T> Spans spans(List<T> items, Function<T, Lacuna> lacuna, Function<T, ? extends LacunaRestorer> restorerFor) {
         long dist = 0, len = 0;
         int searchErrors = 0, top1 = 0, top20 = 0;
         for (T item : items) {
             Lacuna l = lacuna.apply(item);
-            Restorer restorer = restorerFor.apply(item);
+            LacunaRestorer restorer = restorerFor.apply(item);
             List<Restorer.Candidate> ranked = restorer.restore(l.left(), l.truth().length(), l.right(), 20);
             Restorer.Candidate best = ranked.get(0);
             dist += editDistance(best.filling(), l.truth());

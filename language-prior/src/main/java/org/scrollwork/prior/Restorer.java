@@ -23,7 +23,7 @@ import java.util.List;
  * of up to 1.5 x {@code beamWidth} continuations; then up to {@value #REFINE_STARTS} x 4 x length batched scorings of
  * 23 x length variants.
  */
-public final class Restorer {
+public final class Restorer implements LacunaRestorer {
 
     /** Candidates the local search starts from. */
     static final int REFINE_STARTS = 3;
@@ -57,6 +57,7 @@ public final class Restorer {
      * @param length the lacuna's length in letters, >= 1
      * @param right letters after the lacuna (may be empty)
      */
+    @Override
     public List<Candidate> restore(String left, int length, String right, int topK) {
         if (length < 1) throw new IllegalArgumentException("length must be >= 1");
         String r = right.substring(0, Math.min(rightContext, right.length()));
@@ -158,11 +159,10 @@ public final class Restorer {
      * {@code rightContext} letters of {@code right}. A returned best filling that scores below the true one is a
      * search error; one that scores above it is a model error.
      */
+    @Override
     public double score(String left, String filling, String right) {
         String r = right.substring(0, Math.min(rightContext, right.length()));
         return model.suffixLogProbs(left, List.of(filling + r))[0];
     }
 
-    /** The single best filling. */
-    public String best(String left, int length, String right) { return restore(left, length, right, 1).get(0).filling(); }
 }

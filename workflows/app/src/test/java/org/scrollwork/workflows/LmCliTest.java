@@ -202,6 +202,39 @@ class LmCliTest {
     }
 
     @Test
+    void aTransformerTrainedFromTheCommandLineResumesEvaluatesAndRestores() throws Exception {
+        Path text = dir.resolve("john.txt");
+        Files.writeString(text, JOHN.repeat(20), StandardCharsets.UTF_8);
+        Path model = dir.resolve("tiny.swtf");
+        String[] train = {"lm", "train", "--kind", "transformer", "--corpus", text.toString(), "--out", model.toString(), "--steps", "30",
+            "--dim", "16", "--layers", "1", "--heads", "2", "--batch", "4", "--window", "32", "--lr", "0.01", "--checkpoint-every", "10"};
+        CliTest.Result r = CliTest.run(train);
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("Transformer 1x16") && r.out().contains("30 steps") && r.out().contains(model.toString()), r.out());
+        byte[] first = Files.readAllBytes(model);
+        r = CliTest.run(train);   // the checkpoint is at the last step: nothing left to do, the same model
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.err().contains("resuming from the checkpoint"), r.err());
+        org.junit.jupiter.api.Assertions.assertArrayEquals(first, Files.readAllBytes(model));
+        r = CliTest.run("lm", "eval", "--model", model.toString(), "--corpus", text.toString(), "--json");
+        assertEquals(0, r.exit(), r.err());
+        double bits = new ObjectMapper().readTree(r.out()).get("testBitsPerMaskedLetter").asDouble();
+        assertTrue(bits > 0 && bits < 6, "bits per masked letter: " + bits);
+        r = CliTest.run("lm", "restore", "--model", model.toString(), "--top", "24", "ΛΟ[.]ΟΣ");
+        assertEquals(0, r.exit(), r.err());
+        assertEquals(24, r.out().lines().filter(l -> l.contains("ln P =")).count(), r.out());
+        r = CliTest.run("lm", "restore", "--model", model.toString(), "--json", "καὶ ὁ λόγος ἦν πρὸς τὸν θε[...] καὶ θεὸς ἦν ὁ λόγος");
+        assertEquals(0, r.exit(), r.err());
+        JsonNode fillings = new ObjectMapper().readTree(r.out()).get("lacunae").get(0).get("fillings");
+        assertEquals(5, fillings.size(), r.out());
+        for (JsonNode f : fillings) assertEquals(3, f.get("filling").asText().length());
+        r = CliTest.run("lm", "restore", "--model", model.toString(), "--dynamic", "ΛΟ[.]ΟΣ");
+        assertEquals(2, r.exit(), r.out() + r.err());
+        r = CliTest.run("lm", "eval", "--model", model.toString(), "--corpus", text.toString(), "--dynamic");
+        assertEquals(2, r.exit(), r.out() + r.err());
+    }
+
+    @Test
     void aGruTrainedFromTheCommandLineLoadsForEvalAndRestore() throws Exception {
         Path text = dir.resolve("john.txt");
         Files.writeString(text, JOHN.repeat(20), StandardCharsets.UTF_8);

@@ -10,6 +10,7 @@ import java.util.concurrent.Callable;
 import org.scrollwork.prior.CharLm;
 import org.scrollwork.prior.CharLmDynamicEvaluation;
 import org.scrollwork.prior.CharModel;
+import org.scrollwork.prior.CharTransformer;
 import org.scrollwork.prior.CorpusException;
 import org.scrollwork.prior.GreekCorpus;
 import org.scrollwork.prior.PriorModels;
@@ -26,7 +27,7 @@ import picocli.CommandLine.Spec;
 public final class LmEvalCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Option(names = "--model", description = "model file from 'lm train' (GRU .swlm or n-gram .swng)") Path model;
+    @Option(names = "--model", description = "model file from 'lm train' (GRU .swlm, n-gram .swng, or transformer .swtf: an infill model, scored by bits per masked letter on " + CharTransformer.VALIDATION_WINDOWS + " span-masked windows of each part, a fixed draw)") Path model;
 
     @Option(names = "--corpus", defaultValue = "sblgnt", description = "sblgnt (default), an SQLite file, a UTF-8 text file or folder, or a TEI XML file or folder (Perseus, First1KGreek)") String corpus;
 
@@ -66,6 +67,7 @@ public final class LmEvalCommand implements Callable<Integer> {
             parts = List.of(new Part("test", split.test()), new Part("validation", split.validation()));
         }
         if (parts.get(0).letters() == 0) throw new CorpusException(Path.of(corpus), "no letters to score");
+        if (model != null && PriorModels.kind(model) == PriorModels.Kind.TRANSFORMER) return evalInfill(c, parts);
         CharModel m = LmCommand.model(model, corpus, cl.getErr());
         try {
             if (dynamic && !(m instanceof CharLm)) throw new CommandLine.ParameterException(cl, "--dynamic needs a GRU model (.swlm): " + m.describe());
@@ -109,5 +111,33 @@ public final class LmEvalCommand implements Callable<Integer> {
             PriorModels.close(m);
         }
         return 0;
+    }
+
+    /**
+     * An infill model has no next-letter probabilities: each part is scored by bits per masked letter over a fixed
+     * draw of span-masked windows, as in training ({@link CharTransformer#heldOutBits}).
+     */
+    private int evalInfill(GreekCorpus c, List<Part> parts) {
+        CommandLine cl = spec.commandLine();
+        if (dynamic) throw new CommandLine.ParameterException(cl, "--dynamic needs a GRU model (.swlm)");
+        try (CharTransformer tf = PriorModels.loadInfill(model)) {
+            ObjectNode j = Json.MAPPER.createObjectNode();
+            j.put("model", model.toString());
+            j.put("description", tf.describe());
+            j.put("corpus", corpus);
+            j.put("corpusDescription", c.describe());
+            PrintWriter o = cl.getOut();
+            if (!json.enabled()) {
+                o.printf("%s%n", tf.describe());
+                o.printf("corpus: %s%n", c.describe());
+            }
+            for (Part p : parts) {
+                double bits = tf.heldOutBits(LmCommand.texts(p.books()));
+                j.put(p.name() + "BitsPerMaskedLetter", bits);
+                if (!json.enabled()) o.printf("%s: %s bits per masked letter (%d span-masked windows of %d letters, a fixed draw)%n", p.name(),
+                        Double.isNaN(bits) ? "n/a (no document as long as the window)" : String.format("%.3f", bits), CharTransformer.VALIDATION_WINDOWS, tf.config().window());
+            }
+            return json.enabled() ? json.emit(spec, j) : 0;
+        }
     }
 }

@@ -13,6 +13,9 @@ import java.util.function.Function;
 import org.scrollwork.prior.CharLm;
 import org.scrollwork.prior.CharLmDynamicEvaluation;
 import org.scrollwork.prior.CharModel;
+import org.scrollwork.prior.CharTransformer;
+import org.scrollwork.prior.InfillRestorer;
+import org.scrollwork.prior.LacunaRestorer;
 import org.scrollwork.prior.DocumentCache;
 import org.scrollwork.prior.LacunaFile;
 import org.scrollwork.prior.LacunaText;
@@ -27,7 +30,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code scrollwork lm restore}: the best fillings of the lacunae in a Greek text. */
 @Command(name = "restore", mixinStandardHelpOptions = true,
-        description = "Fills lacunae of known length in a Greek text. Write a lacuna as [...] with one dot per missing letter (spaces between dots allowed) or as [N]. The text outside brackets is normalized to papyrus letters (accents, spaces, punctuation and line breaks dropped). Each lacuna is searched left to right (beam) and the fillings are rescored with the letters after it; lacunae are filled in order, each seeing the best fillings before it. Scores are natural-log probabilities ln P(filling + following letters | preceding letters). With --cache-weight the model is mixed with an n-gram counted on the text's own known letters (a document cache); with --dynamic a GRU is first adapted to those letters. Without --model, a " + LmCommand.FALLBACK_ORDER + "-gram model counted on the default corpus's training books is used. With --file NAME.jsonl, many independent texts are restored in one run, one JSON line out per text.")
+        description = "Fills lacunae of known length in a Greek text. Write a lacuna as [...] with one dot per missing letter (spaces between dots allowed) or as [N]. The text outside brackets is normalized to papyrus letters (accents, spaces, punctuation and line breaks dropped). Each lacuna is searched left to right (beam) and the fillings are rescored with the letters after it; lacunae are filled in order, each seeing the best fillings before it. Scores are natural-log probabilities ln P(filling + following letters | preceding letters); with a transformer model (.swtf) each lacuna is filled by iterative masked decoding from both sides and scored by its pseudo-log-likelihood (the sum over its letters of ln P(letter | all other letters)). With --cache-weight the model is mixed with an n-gram counted on the text's own known letters (a document cache); with --dynamic a GRU is first adapted to those letters. Without --model, a " + LmCommand.FALLBACK_ORDER + "-gram model counted on the default corpus's training books is used. With --file NAME.jsonl, many independent texts are restored in one run, one JSON line out per text.")
 public final class LmRestoreCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
 
@@ -35,13 +38,13 @@ public final class LmRestoreCommand implements Callable<Integer> {
 
     @Option(names = "--file", description = "read the text from this UTF-8 file; a file ending in .jsonl holds many independent texts, one JSON object {\"id\": ..., \"text\": \"...\"} per line (id optional), restored in one run and written as JSON lines on stdout, one per text: its id, the model, every lacuna's fillings with their scores, and the reading") Path file;
 
-    @Option(names = "--model", description = "model file from 'lm train' (GRU .swlm or n-gram .swng)") Path model;
+    @Option(names = "--model", description = "model file from 'lm train' (GRU .swlm, n-gram .swng, or transformer .swtf: restored by iterative masked decoding, InfillRestorer)") Path model;
 
     @Option(names = "--corpus", defaultValue = "sblgnt", description = "corpus for the fallback n-gram model, as for 'lm train' (default ${DEFAULT-VALUE})") String corpus;
 
     @Option(names = "--top", defaultValue = "5", description = "fillings printed per lacuna (default ${DEFAULT-VALUE})") int top;
 
-    @Option(names = "--beam", defaultValue = "32", description = "beam width (default ${DEFAULT-VALUE})") int beam;
+    @Option(names = "--beam", description = "beam width (default 32; 16 for a transformer)") Integer beam;
 
     @Option(names = "--right", defaultValue = "20", description = "letters after a lacuna used to rescore (default ${DEFAULT-VALUE})") int right;
 
@@ -76,37 +79,54 @@ public final class LmRestoreCommand implements Callable<Integer> {
                 throw new CommandLine.ParameterException(cl, (file != null ? file + ": " : "") + e.getMessage());
             }
         }
+        if (model != null && PriorModels.kind(model) == PriorModels.Kind.TRANSFORMER) {
+            if (dynamic || cacheWeight > 0) throw new CommandLine.ParameterException(cl, "--dynamic and --cache-weight need a causal model (GRU or n-gram)");
+            try (CharTransformer tf = PriorModels.loadInfill(model)) {
+                output(entries, batch, tf.describe(), new InfillRestorer(tf, beam != null ? beam : 16));
+            }
+            return 0;
+        }
         CharModel m = LmCommand.model(model, corpus, cl.getErr());
         try {
             if (dynamic && !(m instanceof CharLm)) throw new CommandLine.ParameterException(cl, "--dynamic needs a GRU model (.swlm): " + m.describe());
             String description = m.describe() + (dynamic ? String.format(", adapted to the text (segments of %d, lr %s)", segment, dynamicLr) : "")
                     + (cacheWeight > 0 ? String.format(", with a document cache (%d-gram, weight %.2f)", cacheOrder, cacheWeight) : "");
-            PrintWriter o = cl.getOut();
-            for (LacunaFile.Entry e : entries) {
-                List<LacunaText.Restored> restored = restore(m, e.text());
-                if (batch) {
-                    ObjectNode j = Json.MAPPER.createObjectNode();
-                    if (e.id() != null) j.set("id", e.id());
-                    j.setAll(json(e.text(), restored, description));
-                    o.println(Json.MAPPER.writer().without(SerializationFeature.INDENT_OUTPUT).writeValueAsString(j));
-                    o.flush();
-                } else if (json.enabled()) {
-                    json.emit(spec, json(e.text(), restored, description));
-                } else {
-                    print(o, e.text(), restored, description);
-                }
-            }
+            output(entries, batch, description, lt -> restore(m, lt));
         } finally {
             PriorModels.close(m);
         }
         return 0;
     }
 
+    private void output(List<LacunaFile.Entry> entries, boolean batch, String description, LacunaRestorer restorer) throws IOException {
+        output(entries, batch, description, lt -> lt.restore(restorer, top));
+    }
+
+    /** Restores every text and prints it (a JSON line per text in batch mode). */
+    private void output(List<LacunaFile.Entry> entries, boolean batch, String description,
+                        Function<LacunaText, List<LacunaText.Restored>> restoreText) throws IOException {
+        PrintWriter o = spec.commandLine().getOut();
+        for (LacunaFile.Entry e : entries) {
+            List<LacunaText.Restored> restored = restoreText.apply(e.text());
+            if (batch) {
+                ObjectNode j = Json.MAPPER.createObjectNode();
+                if (e.id() != null) j.set("id", e.id());
+                j.setAll(json(e.text(), restored, description));
+                o.println(Json.MAPPER.writer().without(SerializationFeature.INDENT_OUTPUT).writeValueAsString(j));
+                o.flush();
+            } else if (json.enabled()) {
+                json.emit(spec, json(e.text(), restored, description));
+            } else {
+                print(o, e.text(), restored, description);
+            }
+        }
+    }
+
     /** The lacunae of one text restored, each text on its own: its document cache and adaptation see only its letters. */
     private List<LacunaText.Restored> restore(CharModel m, LacunaText lt) {
         Function<CharModel, List<LacunaText.Restored>> restore = base -> {
             CharModel used = DocumentCache.around(base, lt.known(), cacheOrder, cacheWeight);
-            return lt.restore(new Restorer(used, Math.max(beam, top), right), top);
+            return lt.restore(new Restorer(used, Math.max(beam != null ? beam : 32, top), right), top);
         };
         return dynamic
                 ? new CharLmDynamicEvaluation((CharLm) m, segment, dynamicLr).withAdaptation(lt.known(), restore::apply)

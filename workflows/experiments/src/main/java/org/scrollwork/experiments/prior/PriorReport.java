@@ -14,6 +14,8 @@ import org.scrollwork.prior.NgramModel;
 import org.scrollwork.prior.PriorModels;
 import org.scrollwork.prior.RestorationEval;
 import org.scrollwork.prior.Restorer;
+import org.scrollwork.prior.CharTransformer;
+import org.scrollwork.prior.InfillRestorer;
 
 /**
  * Trains and evaluates the language priors on the SBLGNT split (test = books 62-66, validation = 60-61, train =
@@ -58,7 +60,7 @@ import org.scrollwork.prior.Restorer;
  */
 public final class PriorReport {
 
-    static final int SINGLES = 500, SPANS = 200, CONTEXT = 40, BEAM = 32, RIGHT = 20, CACHE_TUNING = 100;
+    static final int SINGLES = 500, SPANS = 200, CONTEXT = 40, BEAM = 32, RIGHT = 20, CACHE_TUNING = 100, INFILL_BEAM = 16;
 
     private final List<String> train, val, test;
     private final List<RestorationEval.Lacuna> singles, spans;
@@ -97,7 +99,14 @@ public final class PriorReport {
                 }
             }
             case "eval" -> {
-                if (args.length != 2) usage();
+                if (args.length != 2 && args.length != 3) usage();
+                if (PriorModels.kind(Path.of(args[1])) == PriorModels.Kind.TRANSFORMER) {
+                    try (CharTransformer tf = PriorModels.loadInfill(Path.of(args[1]))) {
+                        System.out.println("Transformer loaded from " + args[1]);
+                        r.infill(tf, args.length == 3 ? Integer.parseInt(args[2]) : INFILL_BEAM);
+                    }
+                    return;
+                }
                 try (CharLm lm = CharLm.load(Path.of(args[1]))) {
                     System.out.println("GRU loaded from " + args[1]);
                     r.neural(lm);
@@ -516,6 +525,44 @@ public final class PriorReport {
         double spanS = (System.nanoTime() - t0) / 1e9 - singleS;
         return String.format("| %.1f%% | %.1f%% | %.1f%% | %.1f%% | %.1f%% | %.1f%% | %.1f%% | %.0f s + %.0f s |%n", 100 * k.top1(), 100 * k.top10(),
                 100 * k.top20(), 100 * sp.cer(), 100 * sp.top1(), 100 * sp.top20(), 100 * sp.searchErrors(), singleS, spanS);
+    }
+
+    /**
+     * The infill model on the same fixed samples: bits per masked letter (validation, test; a fixed draw of span-masked
+     * windows), restoration by {@link InfillRestorer} (beam {@code beam}), then span top-1 and CER per lacuna length.
+     */
+    private void infill(CharTransformer tf, int beam) {
+        System.out.println("| model | val bits/masked letter | test bits/masked letter | letter top-1 | letter top-10 | letter top-20 | span CER | span top-1 | span top-20 | search errors | restoration time |");
+        System.out.println("|---|---|---|---|---|---|---|---|---|---|---|");
+        System.out.printf("| %s, InfillRestorer beam %d | %.3f | %.3f ", tf.describe(), beam, tf.heldOutBits(val), tf.heldOutBits(test));
+        System.out.flush();
+        InfillRestorer r = new InfillRestorer(tf, beam);
+        long t0 = System.nanoTime();
+        RestorationEval.TopK k = RestorationEval.singleLetter(r, singles);
+        double singleS = (System.nanoTime() - t0) / 1e9;
+        System.out.printf("| %.1f%% | %.1f%% | %.1f%% ", 100 * k.top1(), 100 * k.top10(), 100 * k.top20());
+        System.out.flush();
+        StringBuilder perLength = new StringBuilder();
+        long dist = 0, len = 0;
+        int top1 = 0, top20 = 0, errors = 0;
+        for (int l = 1; l <= 10; l++) {
+            final int length = l;
+            List<RestorationEval.Lacuna> sub = spans.stream().filter(x -> x.truth().length() == length).toList();
+            if (sub.isEmpty()) continue;
+            RestorationEval.Spans sp = RestorationEval.spans(r, sub);
+            perLength.append(String.format("length %d: %d spans, top-1 %.1f%%, CER %.1f%%%n", l, sp.count(), 100 * sp.top1(), 100 * sp.cer()));
+            dist += Math.round(sp.cer() * l * sp.count());
+            len += (long) l * sp.count();
+            top1 += Math.round(sp.top1() * sp.count());
+            top20 += Math.round(sp.top20() * sp.count());
+            errors += Math.round(sp.searchErrors() * sp.count());
+        }
+        double spanS = (System.nanoTime() - t0) / 1e9 - singleS;
+        int n = spans.size();
+        System.out.printf("| %.1f%% | %.1f%% | %.1f%% | %.1f%% | %.0f s + %.0f s |%n%n%s", 100.0 * dist / len, 100.0 * top1 / n, 100.0 * top20 / n,
+                100.0 * errors / n, singleS, spanS, perLength);
+        System.out.printf("%nRestoration: %d single letters and %d spans (length 1-10) from the test books, %d letters of context each side.%n",
+                singles.size(), n, CONTEXT);
     }
 
     private static List<String> texts(List<GreekCorpus.Book> books) {
