@@ -17,15 +17,17 @@ import org.scrollwork.pipeline.TrainingDefaults;
 import org.scrollwork.pipeline.TrainingRun;
 import org.scrollwork.pipeline.eval.InkScores;
 import org.scrollwork.pipeline.eval.RecordVoxels;
+import org.scrollwork.pipeline.run.RegionException;
 
 /**
  * The Vesuvius Challenge's ink task on a segment: the AUNN learns the segment's surface volume and its known ink labels
  * in one list ({@link SegmentCorpus}), and predicts the labels of a held-out box, scored by F0.5 and Dice against a grey
  * threshold. The run directory gets {@code corpus/}, {@code train/} (restartable: a rerun resumes training from its last
- * snapshot), {@value #PREDICTION}, {@value #OVERLAY} and {@value #RESULT}.
+ * snapshot), {@value #PREDICTION}, {@value #OVERLAY} and {@value #RESULT}, and {@value #TASK}, which binds the directory to
+ * its segment, label box and seed: a rerun with others is refused rather than resumed on the wrong labels.
  */
 public final class InkRun {
-    public static final String RESULT = "ink.json", PREDICTION = "ink-probability.png", OVERLAY = "ink-overlay.png";
+    public static final String RESULT = "ink.json", PREDICTION = "ink-probability.png", OVERLAY = "ink-overlay.png", TASK = "ink-task.json";
     /** The in-plane smoothings the second baseline chooses among (pixels). */
     static final double[] SMOOTHING_SIGMAS = {1, 2, 4};
 
@@ -53,6 +55,7 @@ public final class InkRun {
                 segment.id(), nx, ny, layers, box.spec(), labels.count(Role.HELD_OUT, false), labels.count(Role.HELD_OUT, true),
                 labels.count(Role.TRAIN, false), labels.count(Role.TRAIN, true), labels.count(Role.VALIDATION, false)));
         Path corpusDir = dir.resolve("corpus"), trainDir = dir.resolve("train");
+        bind(dir, new Binding(task.segment().toAbsolutePath().normalize().toString(), box.spec(), task.seed()));
         boolean resuming = Files.exists(trainDir.resolve(TrainingRun.SNAPSHOT));
         try {
             Files.createDirectories(dir);
@@ -97,6 +100,33 @@ public final class InkRun {
                 PREDICTION, OVERLAY);
         write(dir.resolve(RESULT), r);
         return r;
+    }
+
+    /** What a run directory is bound to. */
+    record Binding(String segment, String labelBox, long seed) {}
+
+    /**
+     * Binds {@code dir} to {@code b} on its first run; refuses a directory bound to something else, or one that holds
+     * another kind of run.
+     */
+    private static void bind(Path dir, Binding b) {
+        Path file = dir.resolve(TASK);
+        ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        try {
+            if (Files.exists(file)) {
+                Binding was = json.readValue(file.toFile(), Binding.class);
+                if (!was.equals(b)) {
+                    throw new RegionException(dir + " holds the ink run of " + was.segment() + " with labels " + was.labelBox() + " held out (seed " + was.seed()
+                            + "); this one is " + b.segment() + " with " + b.labelBox() + " (seed " + b.seed() + "): give another --out");
+                }
+                return;
+            }
+            if (Files.exists(dir.resolve(org.scrollwork.pipeline.run.RunDirectory.CONFIG))) throw new RegionException(dir + " holds a reconstruction run; give another --out for the ink task");
+            Files.createDirectories(dir);
+            AtomicFiles.writeBytes(file, json.writeValueAsBytes(b));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read or write " + file + ": " + e.getMessage(), e);
+        }
     }
 
     private static SegmentCorpus reopen(Path corpusDir) {

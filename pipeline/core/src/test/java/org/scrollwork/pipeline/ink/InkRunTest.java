@@ -80,6 +80,10 @@ class InkRunTest {
         assertEquals(NX, overlay.getWidth());
         assertEquals(0, overlay.getRGB(0, 5) & 0xFFFFFF, "masked pixels are black");
         assertTrue(Files.isRegularFile(dir.resolve("run").resolve(InkRun.RESULT)));
+        // the directory is bound to its task: other labels held out are refused, not resumed on
+        InkRun.Task other = new InkRun.Task(seg, new LabelBox(0, 0, 24, 24), task.model(), 0, 1);
+        RegionException e = assertThrows(RegionException.class, () -> InkRun.run(dir.resolve("run"), other, l -> { }));
+        assertTrue(e.getMessage().contains("with labels 24,0,48,24 held out"), e.getMessage());
     }
 
     @Test
