@@ -244,7 +244,7 @@ public final class ReconstructionReport {
     static String html(Map<String, Object> eval, List<String> images, List<Section> sections) {
         List<Fact> facts = new ArrayList<>();
         for (Map.Entry<String, Object> e : eval.entrySet()) {
-            if (!e.getKey().equals("scores")) facts.add(new Fact(e.getKey(), String.valueOf(e.getValue())));
+            if (!e.getKey().equals("scores")) facts.add(new Fact(e.getKey(), factValue(e.getValue())));
         }
         List<ScoreRow> scores = new ArrayList<>();
         VoxelPattern voxels = eval.get("baseline") == null ? null
@@ -259,6 +259,14 @@ public final class ReconstructionReport {
                 List.of("aunn-reconstruction.tif", "aunn-render.tif", voxels == null ? "tricubic-reconstruction.tif" : "baseline-reconstruction.tif", "truth.tif"),
                 EVALUATION, voxels);
         return HtmlTemplates.render("reconstruction-report.html.mustache", view);
+    }
+
+    /** A value of the facts table, rounded to what it means: fractional numbers to 2 decimals (4 significant digits below 1). */
+    static String factValue(Object v) {
+        if (!(v instanceof Double || v instanceof Float)) return String.valueOf(v);
+        double d = ((Number) v).doubleValue();
+        if (!Double.isFinite(d) || d == Math.rint(d) && Math.abs(d) < 1e15) return Double.isFinite(d) ? String.valueOf((long) d) : String.valueOf(d);
+        return Math.abs(d) >= 1 ? String.format(Locale.ROOT, "%.2f", d) : String.format(Locale.ROOT, "%.4g", d);
     }
 
     private static String number(Object v, String format) {

@@ -22,6 +22,8 @@ class ReportHtmlTest {
         eval.put("regionDataRange", 167.0);
         eval.put("materialThreshold", 83.25);
         eval.put("materialVoxels", 1234);
+        eval.put("noiseSigma", 16.7712345678);
+        eval.put("hOverSigma", 0.06251234);
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("method", "AUNN");
         row.put("psnrDb", 31.234567);
@@ -32,6 +34,12 @@ class ReportHtmlTest {
         String page = ReconstructionReport.html(eval, List.of("plots/loss.png"), List.of(new ReconstructionReport.Section("Stages <1>", "<table><tr><td>x</td></tr></table>")));
         assertTrue(page.contains("<tr><td>scan</td><td>&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; more</td></tr>"), page);
         assertFalse(page.contains("<script>"), page);
+        // facts rounded to what they mean, not printed to the last bit of a double
+        assertTrue(page.contains("<tr><td>materialThreshold</td><td>83.25</td></tr>"), page);
+        assertTrue(page.contains("<tr><td>regionDataRange</td><td>167</td></tr>"), page);
+        assertTrue(page.contains("<tr><td>noiseSigma</td><td>16.77</td></tr>"), page);
+        assertTrue(page.contains("<tr><td>hOverSigma</td><td>0.06251</td></tr>"), page);
+        assertTrue(page.contains("<tr><td>heldOutVoxels</td><td>2880</td></tr>"), page);
         assertTrue(page.contains("<p>3 held-out slices, 2880 voxels. PSNR over all held-out voxels with the data type's peak, 255, and with the region's data range"
                 + " (largest minus smallest voxel), 167; over the 1234 material voxels (above 83.3,"), page);
         assertTrue(page.contains("<tr><td>AUNN</td><td>31.23</td><td>n/a</td><td>20.00</td><td>0.9877</td></tr>\n"), page);
