@@ -89,12 +89,12 @@ public final class Plots {
     }
 
     /**
-     * Panels side by side, each scaled by an integer factor to about 256 pixels high, grey from
+     * Panels side by side, each scaled by an integer factor to about 256 pixels along its longer side, grey from
      * {@code lo} (black) to {@code hi} (white), captions underneath.
      */
     public static BufferedImage panels(List<Panel> panels, double lo, double hi) {
         int ny = panels.get(0).ny(), nx = panels.get(0).nx();
-        int scale = Math.max(1, 256 / Math.max(ny, 1));
+        int scale = Math.max(1, 256 / Math.max(Math.max(ny, nx), 1)); // the longer side to about 256 pixels
         int gap = 10, cap = 24;
         int w = panels.size() * (nx * scale + gap) + gap, h = ny * scale + cap + gap;
         BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);

@@ -76,6 +76,10 @@ public final class ReconstructionReport {
                 panel(HeldOutSliceEvaluation.NLM, result.nlmTrilinear(), z, result),
                 new Plots.Panel("|AUNN - truth|", err, result.nx(), result.ny())), 0, hi), dir.resolve(slicePng));
         images.add(slicePng);
+        if (result.nz() > 1) { // the held-out planes seen edge-on: the x-z plane through the middle row, the y-z plane through the middle column
+            images.add(orthogonalPanels(dir, result, OrthogonalPlane.XZ, result.ny() / 2, hi));
+            images.add(orthogonalPanels(dir, result, OrthogonalPlane.YZ, result.nx() / 2, hi));
+        }
 
         Map<String, Object> eval = new LinkedHashMap<>(facts);
         eval.put("heldOutSlices", result.heldOutSlices());
@@ -188,7 +192,10 @@ public final class ReconstructionReport {
             List<String> images = new ArrayList<>();
             if (Files.exists(dir.resolve("plots/loss.png"))) images.add("plots/loss.png");
             try (var s = Files.list(dir.resolve("plots"))) {
-                s.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("slice-z") && n.endsWith(".png")).sorted().forEach(n -> images.add("plots/" + n));
+                s.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("slice-") && n.endsWith(".png"))
+                        .sorted(java.util.Comparator.comparing((String n) -> n.startsWith("slice-z") ? 0 : n.startsWith("slice-xz") ? 1 : 2)
+                                .thenComparing(java.util.Comparator.naturalOrder()))
+                        .forEach(n -> images.add("plots/" + n)); // x-y, then x-z and y-z, as write adds them
             }
             Path html = dir.resolve(HTML);
             AtomicFiles.writeBytes(html, html(eval, images, sections).getBytes(StandardCharsets.UTF_8));
@@ -219,6 +226,33 @@ public final class ReconstructionReport {
             ho[i] = rows.get(i)[2];
         }
         return Plots.linePlot("AUNN training", "step", "bits per byte", List.of(new Plots.Series("trained bytes", x, tr), new Plots.Series("held-out bytes", x, ho)));
+    }
+
+    /** A plane across the held-out slices: x–z at a row y, or y–z at a column x. */
+    enum OrthogonalPlane { XZ, YZ }
+
+    /** The methods' panels of the plane {@code which} at {@code at}, written as {@code plots/slice-xz-yN.png} or {@code slice-yz-xN.png}. */
+    private static String orthogonalPanels(Path dir, HeldOutSliceEvaluation.Result r, OrthogonalPlane which, int at, double hi) {
+        String png = which == OrthogonalPlane.XZ ? "plots/slice-xz-y" + at + ".png" : "plots/slice-yz-x" + at + ".png";
+        double[] truth = cut(r.truth(), r, which, at), aunn = cut(r.aunn(), r, which, at);
+        double[] err = new double[truth.length];
+        for (int i = 0; i < err.length; i++) err[i] = Math.abs(aunn[i] - truth[i]);
+        int w = which == OrthogonalPlane.XZ ? r.nx() : r.ny();
+        Plots.writePng(Plots.panels(List.of(new Plots.Panel("truth", truth, w, r.nz()), new Plots.Panel("AUNN", aunn, w, r.nz()),
+                new Plots.Panel("trilinear", cut(r.trilinear(), r, which, at), w, r.nz()), new Plots.Panel("tricubic", cut(r.tricubic(), r, which, at), w, r.nz()),
+                new Plots.Panel(HeldOutSliceEvaluation.NLM, cut(r.nlmTrilinear(), r, which, at), w, r.nz()),
+                new Plots.Panel("|AUNN - truth|", err, w, r.nz())), 0, hi), dir.resolve(png));
+        return png;
+    }
+
+    /** The plane {@code which} at {@code at} of a region volume (x fastest), rows along z. */
+    private static double[] cut(double[] vol, HeldOutSliceEvaluation.Result r, OrthogonalPlane which, int at) {
+        int nx = r.nx(), ny = r.ny(), nz = r.nz(), w = which == OrthogonalPlane.XZ ? nx : ny;
+        double[] out = new double[w * nz];
+        for (int z = 0; z < nz; z++) {
+            for (int u = 0; u < w; u++) out[z * w + u] = vol[(z * ny + (which == OrthogonalPlane.XZ ? at : u)) * nx + (which == OrthogonalPlane.XZ ? u : at)];
+        }
+        return out;
     }
 
     private static Plots.Panel panel(String caption, double[] vol, int z, HeldOutSliceEvaluation.Result r) {

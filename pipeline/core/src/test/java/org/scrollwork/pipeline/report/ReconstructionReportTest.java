@@ -51,6 +51,13 @@ class ReconstructionReportTest {
         BufferedImage loss = ImageIO.read(out.resolve("plots/loss.png").toFile());
         assertEquals(720, loss.getWidth());
         assertTrue(ImageIO.read(out.resolve("plots/slice-z5.png").toFile()).getWidth() > 5 * 24);
+        // the held-out slices seen edge-on: x-z through the middle row and y-z through the middle column, 12 slices tall
+        // (the longer side, 24 columns, scaled by 256 / 24 = 10; 10 + 24 pixels of gap and caption), six panels
+        BufferedImage xz = ImageIO.read(out.resolve("plots/slice-xz-y12.png").toFile());
+        assertEquals(12 * 10 + 10 + 24, xz.getHeight());
+        assertEquals(6 * (24 * 10 + 10) + 10, xz.getWidth());
+        assertTrue(Files.exists(out.resolve("plots/slice-yz-x12.png")));
+        assertTrue(page.contains("plots/slice-xz-y12.png") && page.contains("plots/slice-yz-x12.png"), page);
         JsonNode eval = new ObjectMapper().readTree(out.resolve(ReconstructionReport.EVALUATION).toFile());
         assertEquals(4, eval.get("scores").size(), "AUNN, trilinear, tricubic, NLM + trilinear");
         assertEquals(HeldOutSliceEvaluation.NLM, eval.get("scores").get(3).get("method").asText());
