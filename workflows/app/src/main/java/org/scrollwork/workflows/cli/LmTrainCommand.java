@@ -104,12 +104,8 @@ public final class LmTrainCommand implements Callable<Integer> {
         CharLmConfig config = CharLmConfig.of(hidden, layers != null ? layers : 2, dropout != null ? dropout : 0.4f);
         CharLmTraining training = new CharLmTraining(steps, batch, window, lr != null ? lr : 0.005f, seed, inputNoise,
                 weightDecay != null ? weightDecay : 0f);
-        CharLmCheckpointing checkpointing = checkpointEvery == 0 ? null : new CharLmCheckpointing(CharLmCheckpointing.besides(file), checkpointEvery);
+        CharLmCheckpointing checkpointing = checkpointing(file);
         boolean resuming = checkpointing != null && Files.exists(checkpointing.file());
-        if (resuming) {
-            spec.commandLine().getErr().printf("resuming from the checkpoint %s%n", checkpointing.file());
-            spec.commandLine().getErr().flush();
-        }
         double[] bestVal = {Double.NaN};
         int[] firstStep = {steps + 1};
         long t0 = System.nanoTime();
@@ -139,6 +135,17 @@ public final class LmTrainCommand implements Callable<Integer> {
         return json.emit(spec, j);
     }
 
+    /** Checkpoints beside {@code file} every {@code --checkpoint-every} steps (null for 0), saying on stderr when one is resumed from. */
+    private CharLmCheckpointing checkpointing(Path file) {
+        if (checkpointEvery == 0) return null;
+        CharLmCheckpointing c = new CharLmCheckpointing(CharLmCheckpointing.besides(file), checkpointEvery);
+        if (Files.exists(c.file())) {
+            spec.commandLine().getErr().printf("resuming from the checkpoint %s%n", c.file());
+            spec.commandLine().getErr().flush();
+        }
+        return c;
+    }
+
     /** {@code --kind transformer}: trains, checkpoints and resumes a {@link CharTransformer}, and saves it. */
     private int trainTransformer(PrintWriter o, ObjectNode j, List<String> train, List<String> val) {
         int steps = this.steps != null ? this.steps : TF_STEPS;
@@ -146,12 +153,8 @@ public final class LmTrainCommand implements Callable<Integer> {
         CharTransformerConfig config = CharTransformerConfig.of(window, dim, layers != null ? layers : 4, heads, dropout != null ? dropout : 0.1f);
         CharTransformerTraining training = new CharTransformerTraining(steps, batch, lr != null ? lr : 0.001f,
                 warmup != null ? warmup : Math.min(200, steps / 10), weightDecay != null ? weightDecay : 0.01f, seed);
-        CharLmCheckpointing checkpointing = checkpointEvery == 0 ? null : new CharLmCheckpointing(CharLmCheckpointing.besides(file), checkpointEvery);
+        CharLmCheckpointing checkpointing = checkpointing(file);
         boolean resuming = checkpointing != null && Files.exists(checkpointing.file());
-        if (resuming) {
-            spec.commandLine().getErr().printf("resuming from the checkpoint %s%n", checkpointing.file());
-            spec.commandLine().getErr().flush();
-        }
         double[] bestVal = {Double.NaN};
         long t0 = System.nanoTime();
         CharTransformer tf;
