@@ -3,8 +3,8 @@ package org.scrollwork.pipeline.run;
 import java.util.Locale;
 
 /**
- * Which voxels of the region a run keeps from training ({@code --hold-out}): every second plane along the hold-out axis
- * ({@link Planes}, the default), a seeded random fraction of the voxels ({@link RandomVoxels}), or a box inside the region
+ * Which voxels of the region a run keeps from training ({@code --hold-out}): all planes along the hold-out axis but every
+ * K-th ({@link Planes}; the default keeps every second one), a seeded random fraction of the voxels ({@link RandomVoxels}), or a box inside the region
  * ({@link DamagedBox}, a simulated damaged region). {@link #spec()} is the canonical text the run config stores.
  */
 public sealed interface HeldOutPattern permits HeldOutPattern.Planes, HeldOutPattern.RandomVoxels, HeldOutPattern.DamagedBox {
@@ -12,12 +12,47 @@ public sealed interface HeldOutPattern permits HeldOutPattern.Planes, HeldOutPat
     /** Of the voxels a scattered pattern keeps from training, this fraction (seeded, at random) is the validation set; the rest is the test. */
     double VALIDATION_FRACTION = 0.1;
 
-    /** The canonical text: {@code planes}, {@code random:F} or {@code box:X0,Y0,Z0,X1,Y1,Z1}. */
+    /** The canonical text: {@code planes}, {@code planes:K}, {@code random:F} or {@code box:X0,Y0,Z0,X1,Y1,Z1}. */
     String spec();
 
-    /** Every second plane along the hold-out axis (one in four of them for validation). */
-    record Planes() implements HeldOutPattern {
-        @Override public String spec() { return "planes"; }
+    /**
+     * Planes along the hold-out axis: those with index {@code % every == 0} are known (trained), the {@code every - 1}
+     * between two known ones (a gap) are kept from training; one gap in four is the validation set
+     * ({@code SliceReconstruction.planeSplit}). {@code every} 2 (the default, {@code planes}) holds out every second plane.
+     *
+     * @param every the spacing K of the known planes, at least 2
+     */
+    record Planes(int every) implements HeldOutPattern {
+        /** The default spacing: every second plane is held out. */
+        public static final int DEFAULT_EVERY = 2;
+
+        public Planes {
+            if (every < 2) {
+                throw new RegionException("--hold-out planes:" + every + ": K is the spacing of the known planes and must be 2 or more "
+                        + "(planes:2, the default, holds out every second plane)");
+            }
+        }
+
+        /** Every second plane held out ({@code planes}). */
+        public Planes() { this(DEFAULT_EVERY); }
+
+        @Override public String spec() { return every == DEFAULT_EVERY ? "planes" : "planes:" + every; }
+
+        /** Planes a region needs along the hold-out axis: one gap of {@code every - 1} planes between two known ones. */
+        public int minPlanes() { return every + 1; }
+
+        /**
+         * Checks that a region with {@code planes} planes along {@code axis} holds one whole gap.
+         *
+         * @throws RegionException naming the option, the planes it needs and the region's
+         */
+        public void checkFits(long planes, HoldOutAxis axis, String region) {
+            if (planes < minPlanes()) {
+                throw new RegionException("--hold-out " + spec() + " needs at least " + minPlanes() + " " + axis.planes() + " along " + axis.letter()
+                        + " (a known one on either side of " + (every - 1) + " held out); the region " + region + " has " + planes
+                        + ": choose a smaller K, or a region with more " + axis.planes() + " (--crop, z gets half; --box; --center and --size)");
+            }
+        }
     }
 
     /** A fraction {@code 0 < fraction < 1} of the region's voxels, drawn with the run's seed. */
@@ -66,13 +101,21 @@ public sealed interface HeldOutPattern permits HeldOutPattern.Planes, HeldOutPat
     }
 
     /**
-     * Parses {@code planes}, {@code random:F} or {@code box:X0,Y0,Z0,X1,Y1,Z1} (any case).
+     * Parses {@code planes}, {@code planes:K}, {@code random:F} or {@code box:X0,Y0,Z0,X1,Y1,Z1} (any case).
      *
      * @throws RegionException naming the option and what it takes
      */
     public static HeldOutPattern parse(String s) {
         String t = s.trim().toLowerCase(Locale.ROOT);
         if (t.equals("planes")) return new Planes();
+        if (t.startsWith("planes:")) {
+            String k = t.substring("planes:".length()).trim();
+            try {
+                return new Planes(Integer.parseInt(k));
+            } catch (NumberFormatException e) {
+                throw new RegionException("--hold-out " + s.trim() + ": K in planes:K is a whole number of 2 or more (the spacing of the known planes), not '" + k + "'");
+            }
+        }
         if (t.startsWith("random:")) {
             double f;
             try {
@@ -101,7 +144,7 @@ public sealed interface HeldOutPattern permits HeldOutPattern.Planes, HeldOutPat
     }
 
     private static RegionException bad(String s) {
-        return new RegionException("--hold-out '" + s + "': give planes (every second plane along --hold-out-axis), random:F (a fraction 0 < F < 1 "
+        return new RegionException("--hold-out '" + s + "': give planes (every second plane along --hold-out-axis), planes:K (all but every K-th plane), random:F (a fraction 0 < F < 1 "
                 + "of the voxels) or box:X0,Y0,Z0,X1,Y1,Z1 (a box in the region's voxels, ends exclusive)");
     }
 }

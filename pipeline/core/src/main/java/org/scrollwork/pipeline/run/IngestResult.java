@@ -12,7 +12,8 @@ import java.util.List;
  * @param scrollId        null when the scan names no scroll
  * @param voxelSizeUm     null when the scan has no voxel size
  * @param textRecord      null when the run has no text, as are {@code textLetters} and {@code hiddenLetters}
- * @param holdOut         the held-out pattern ({@link HeldOutPattern#spec()}) when it is not planes; null for planes (and in older markers)
+ * @param holdOut         the held-out pattern ({@link HeldOutPattern#spec()}) when it is not every second plane ({@code planes:K},
+ *                        a voxel pattern); null for every second plane (and in older markers)
  * @param heldOutVoxels   with a voxel pattern, the voxels held out as the test; null for planes
  * @param validationVoxels with a voxel pattern, the voxels held out for validation; null for planes
  */

@@ -26,7 +26,8 @@ import org.scrollwork.prior.PapyrusText;
 
 /**
  * Ingest: the scan's {@link Region} (the {@code --box}, or centred) into a new corpus ({@code corpus/}) with every second z slice
- * (or row, or column: {@link HoldOutAxis}, stored as the record's z) kept from training (one in four of them for validation, the rest held out as the test), and,
+ * (or row, or column: {@link HoldOutAxis}, stored as the record's z; with {@code --hold-out planes:K} all but every K-th) kept from
+ * training (one gap between known planes in four for validation, the rest held out as the test: {@link SliceReconstruction#planeSplit}), and,
  * with a transcription, the text in papyrus form with spans of {@code hideSpan} letters every {@code hideEvery} letters
  * held out (what the run has to read). With {@code --hold-out random:F} or {@code box:…} ({@link HeldOutPattern}) voxels instead of
  * planes are kept from training, a seeded random tenth of them for validation ({@link VoxelHoldOut}). An interrupted ingest is started again from an empty corpus.
@@ -61,12 +62,13 @@ final class IngestStage implements Stage<IngestResult> {
             HeldOutPattern pattern = c.pattern();
             List<Integer> held = List.of(), validation = List.of();
             VoxelHoldOut.Split voxels = null;
-            if (pattern instanceof HeldOutPattern.Planes) {
-                SliceReconstruction.Split split = SliceReconstruction.holdOutOddSlicesWithValidation(corpus, rec.id());
+            if (pattern instanceof HeldOutPattern.Planes p) {
+                SliceReconstruction.Split split = SliceReconstruction.holdOutPlanesWithValidation(corpus, rec.id(), p.every());
                 held = split.heldOut();
                 validation = split.validation();
-                ctx.log(String.format("ingest: region %s of %s, %d %s held out along %s (the test), %d for validation", region, c.scan(), held.size(),
-                        c.axis().planes(), c.axis().letter(), validation.size()));
+                ctx.log(String.format("ingest: region %s of %s, %d %s held out along %s (the test), %d for validation%s", region, c.scan(), held.size(),
+                        c.axis().planes(), c.axis().letter(), validation.size(), p.every() == HeldOutPattern.Planes.DEFAULT_EVERY ? ""
+                                : " (--hold-out " + p.spec() + ": the " + c.axis().planes() + " with index % " + p.every() + " == 0 known)"));
             } else if (pattern instanceof HeldOutPattern.RandomVoxels p) {
                 voxels = VoxelHoldOut.random(corpus, rec.id(), p.fraction(), HeldOutPattern.VALIDATION_FRACTION, c.seed());
                 ctx.log(String.format("ingest: region %s of %s, %d random voxels held out (the test), %d for validation (--hold-out %s, seed %d)", region,

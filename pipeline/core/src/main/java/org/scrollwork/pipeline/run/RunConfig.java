@@ -40,10 +40,10 @@ import org.scrollwork.prior.GreekCorpusFetcher;
  * @param cleanScan    a noise-free version of the scan (a phantom's {@code clean-*}), scored against too, or null
  * @param box          the region the AUNN learns, {@code x0,y0,z0,x1,y1,z1} (ends exclusive) in voxels of {@code level}, or null for
  *                     the centred crop of edge {@code crop}; left out of the stored config when null, so earlier runs continue
- * @param holdOutAxis  the axis along which every second plane is held out: {@code y} (rows), {@code x} (columns), or null for
+ * @param holdOutAxis  the axis along which planes are held out (every second, or all but every K-th): {@code y} (rows), {@code x} (columns), or null for
  *                     z slices (the default)
- * @param holdOut      the held-out pattern's {@link HeldOutPattern#spec()} ({@code random:F}, {@code box:…}), or null for planes (the
- *                     default, left out of the stored config as in runs before the choice)
+ * @param holdOut      the held-out pattern's {@link HeldOutPattern#spec()} ({@code planes:K}, {@code random:F}, {@code box:…}), or null
+ *                     for every second plane (the default, left out of the stored config as in runs before the choice)
  */
 public record RunConfig(String scan, int level, int crop, int steps, int width, int depth, int batch, double lr, long seed,
                         String text, String letters, String truth, int hideEvery, int hideSpan, int distillSteps, double distillLr,
@@ -54,9 +54,10 @@ public record RunConfig(String scan, int level, int crop, int steps, int width, 
     public RunConfig {
         if (holdOut != null) {
             HeldOutPattern p = HeldOutPattern.parse(holdOut);
-            holdOut = p instanceof HeldOutPattern.Planes ? null : p.spec();
+            holdOut = p.equals(new HeldOutPattern.Planes()) ? null : p.spec();
         }
-        if (holdOut != null && holdOutAxis != null && !HoldOutAxis.parse(holdOutAxis).equals(HoldOutAxis.Z)) {
+        if (holdOut != null && !(HeldOutPattern.parse(holdOut) instanceof HeldOutPattern.Planes) && holdOutAxis != null
+                && !HoldOutAxis.parse(holdOutAxis).equals(HoldOutAxis.Z)) {
             throw new RegionException("--hold-out-axis chooses the planes of --hold-out planes; --hold-out " + holdOut + " holds out voxels, not planes");
         }
         if (holdOutAxis != null) {
@@ -149,13 +150,13 @@ public record RunConfig(String scan, int level, int crop, int steps, int width, 
                 distillSteps, distillLr, prior, ngramOrder, encoding, patience, cleanScan, b, holdOutAxis, holdOut);
     }
 
-    /** This run holding out every second plane along {@code axis}. */
+    /** This run holding out planes along {@code axis} (every second one, or as its {@code planes:K} pattern says). */
     public RunConfig withHoldOutAxis(HoldOutAxis axis) {
         return new RunConfig(scan, level, crop, steps, width, depth, batch, lr, seed, text, letters, truth, hideEvery, hideSpan,
                 distillSteps, distillLr, prior, ngramOrder, encoding, patience, cleanScan, box, axis.letter(), holdOut);
     }
 
-    /** This run holding out {@code pattern} instead of every second plane. */
+    /** This run holding out {@code pattern} instead of every second plane ({@code planes}: as before). */
     public RunConfig withHoldOut(HeldOutPattern pattern) {
         return new RunConfig(scan, level, crop, steps, width, depth, batch, lr, seed, text, letters, truth, hideEvery, hideSpan,
                 distillSteps, distillLr, prior, ngramOrder, encoding, patience, cleanScan, box, holdOutAxis, pattern.spec());
@@ -170,13 +171,17 @@ public record RunConfig(String scan, int level, int crop, int steps, int width, 
     /**
      * The region of a scan of this shape that the run learns: the box, or the centred crop.
      *
-     * @throws RegionException naming the box and the scan's size when the box is empty or leaves the scan
+     * @throws RegionException naming the box and the scan's size when the box is empty or leaves the scan, or naming
+     *                         {@code --hold-out planes:K} when the region has too few planes for K
      */
     public Region region(long[] shape) {
-        int minPlanes = holdOut == null ? Region.MIN_SLICES : 1; // scattered voxels and a box need no neighbouring planes
+        HeldOutPattern pattern = pattern();
+        // every second plane: Region says what to do with too few (as before planes:K); planes:K says so itself; scattered voxels and a box need no neighbouring planes
+        int minPlanes = pattern.equals(new HeldOutPattern.Planes()) ? Region.MIN_SLICES : 1;
         Region r = box == null ? Region.centred(shape, crop, scan, axis(), minPlanes)
                 : Region.box(shape, box.stream().mapToLong(Long::longValue).toArray(), scan, axis(), minPlanes);
-        if (pattern() instanceof HeldOutPattern.DamagedBox d) d.checkInside(r.size());
+        if (pattern instanceof HeldOutPattern.DamagedBox d) d.checkInside(r.size());
+        if (pattern instanceof HeldOutPattern.Planes p) p.checkFits(r.size()[axis().index()], axis(), r + " of " + scan);
         return r;
     }
 

@@ -12,6 +12,7 @@ import org.scrollwork.pipeline.TrainingDefaults;
 import org.scrollwork.pipeline.ink.InkResult;
 import org.scrollwork.pipeline.ink.InkRun;
 import org.scrollwork.pipeline.ink.LabelBox;
+import org.scrollwork.pipeline.run.CentredBox;
 import org.scrollwork.pipeline.run.EvaluateResult;
 import org.scrollwork.pipeline.run.HeldOutPattern;
 import org.scrollwork.pipeline.run.HoldOutAxis;
@@ -29,7 +30,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "run", mixinStandardHelpOptions = true,
         header = "Runs the whole pipeline on your scan, from file to report (restartable).",
         description = {"Runs the pipeline on your scan (any supported format, uint8 or uint16) in a run directory, stage by stage:",
-                "ingest (a centred crop or the --box into corpus/, every second z slice held out; with --text, the transcription in papyrus form with",
+                "ingest (a centred crop, the --box or --center/--size into corpus/, every second z slice held out (--hold-out planes:K: all but",
+                "every K-th); with --text, the transcription in papyrus form with",
                 "spans of letters held out), train (train/, an AUNN), distill (with a text: the Greek language prior, an n-gram counted",
                 "on the SBLGNT, fetched from Debian's bibledit-data on first use and cached, or, when it cannot be had, on the text's",
                 "visible letters, into train/distilled.aunn), render (renders/: the region as",
@@ -54,13 +56,20 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--crop", defaultValue = "64", description = "edge of the centred region the AUNN learns, in voxels (default ${DEFAULT-VALUE}; z gets half)") int crop;
 
     @Option(names = "--box", split = ",", paramLabel = "X0,Y0,Z0,X1,Y1,Z1", description = "the region the AUNN learns instead of the centred "
-            + "crop, in voxels of --level, ends exclusive (e.g. 0,0,0,64,64,32)") long[] box;
+            + "crop, in voxels of --level, ends exclusive (e.g. 0,0,0,64,64,32); it must lie inside the volume") long[] box;
 
-    @Option(names = "--hold-out-axis", paramLabel = "z|y|x", defaultValue = "z", description = "hold out every second plane along this axis: "
-            + "z slices (default), y rows (e.g. of a single slice: a PNG), x columns") String holdOutAxis;
+    @Option(names = "--center", split = ",", paramLabel = "X,Y,Z", description = "with --size, instead of --box: the region's centre voxel, "
+            + "in voxels of --level (the box is X - W/2 to X - W/2 + W, W/2 rounded down, and likewise along y and z; it must lie inside the volume)") long[] center;
+
+    @Option(names = "--size", split = ",", paramLabel = "W,H,D", description = "with --center: the region's width, height and depth in voxels "
+            + "(e.g. --center 512,512,300 --size 64,64,32)") long[] size;
+
+    @Option(names = "--hold-out-axis", paramLabel = "z|y|x", defaultValue = "z", description = "hold out every second plane (or all but every "
+            + "K-th: --hold-out planes:K) along this axis: z slices (default), y rows (e.g. of a single slice: a PNG), x columns") String holdOutAxis;
 
     @Option(names = "--hold-out", paramLabel = "PATTERN", defaultValue = "planes", description = "what is kept from training and scored: planes "
-            + "(default: every second plane along --hold-out-axis), random:F (a seeded fraction 0 < F < 1 of the region's voxels; baseline: "
+            + "(default: every second plane along --hold-out-axis), planes:K (K >= 2: the planes with index % K == 0 are known, the K - 1 "
+            + "between two of them held out, one such gap in four for validation; baselines interpolate across the gap; planes:2 = planes), random:F (a seeded fraction 0 < F < 1 of the region's voxels; baseline: "
             + "normalized convolution of the known voxels) or box:X0,Y0,Z0,X1,Y1,Z1 (a box in the region's voxels, ends exclusive: a simulated damaged "
             + "region; baseline: linear interpolation across it along x, y and z, averaged); a random tenth of held-out voxels is the validation set") String holdOut;
 
@@ -110,15 +119,18 @@ public final class RunCommand implements Callable<Integer> {
         if (!scan.isUrl() && SegmentInkRun.isInkTask(scan.path(), parseTask())) return ink();
         HoldOutAxis axis = HoldOutAxis.parse(holdOutAxis);
         HeldOutPattern pattern = HeldOutPattern.parse(holdOut);
+        long[] region = CentredBox.resolve(box, center, size);
+        CentredBox centred = center == null ? null : CentredBox.of(center, size);
         if (scan.isUrl() && volume.volume != null) throw new IllegalArgumentException("--volume chooses a volume of a local .volpkg, not of a URL");
         RunConfig config = RunConfig.of(scan.isUrl() ? scan : ScanSource.of(volume.resolveScan(scan.path())), level, crop, steps, seed).withModel(width, depth, batch, lr).withDistill(distillSteps, 5e-4)
                 .withText(text, letters, truth);
         if (clean != null) config = config.withCleanScan(clean);
-        if (box != null) config = config.withBox(box);
+        if (region != null) config = config.withBox(region);
         config = config.withHoldOutAxis(axis).withHoldOut(pattern);
         DatasetInfo info = Formats.info(config.scanSource());
         boolean singleSlice = false;
         if (level >= 0 && level < info.levels().size()) { // a bad box or too few slices: say so before the run starts
+            if (centred != null) centred.checkInside(info.level(level).shape(), config.scan());
             singleSlice = config.region(info.level(level).shape()).size()[2] == 1;
         }
         config = config.withEncoding(embedding.encoding(axis, singleSlice), patience);
