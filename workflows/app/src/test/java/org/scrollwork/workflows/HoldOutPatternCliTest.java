@@ -17,7 +17,10 @@ import org.scrollwork.io.ScanMetadata;
 import org.scrollwork.io.Volumes;
 import org.scrollwork.io.VoxelSize;
 
-/** {@code run --hold-out box:…} and {@code random:F} on a 24×24×8 linear ramp, and bad patterns refused with exit code 3. */
+/**
+ * {@code run --hold-out box:…}, {@code random:F} and {@code planes:K} (with the region as {@code --center/--size}) on a 24×24×8
+ * linear ramp, and bad patterns and regions refused with exit code 3.
+ */
 class HoldOutPatternCliTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -91,6 +94,50 @@ class HoldOutPatternCliTest {
             assertEquals(1, r.err().strip().lines().count(), r.err());
             assertTrue(r.err().contains("--hold-out"), r.err());
             assertTrue(!Files.exists(dir.resolve("bad").resolve("corpus")), "nothing ingested for " + bad);
+        }
+    }
+
+    @Test
+    void everyThirdSliceKnownInACentredBoxIsInterpolatedExactlyAcrossTheGaps() throws Exception {
+        CliTest.Result r = CliTest.run("run", ramp().toString(), "--out", dir.resolve("planes3").toString(), "--center", "12,12,4", "--size", "24,24,8",
+                "--steps", "10", "--hold-out", "planes:3", "--json");
+        assertEquals(0, r.exit(), r.err());
+        JsonNode stages = JSON.readTree(r.out()).get("stages");
+        JsonNode ingest = stages.get("ingest");
+        assertEquals("[0,0,0]", ingest.get("regionOrigin").toString()); // 12 - 24/2, 4 - 8/2
+        assertEquals("[24,24,8]", ingest.get("regionSize").toString());
+        assertEquals("planes:3", ingest.get("holdOut").asText());
+        assertEquals("[1,2,4,5]", ingest.get("heldOutSlices").toString()); // known 0, 3, 6; slice 7 lies past 6 and is trained
+        assertEquals("[]", ingest.get("validationSlices").toString()); // only the fourth gap validates
+        JsonNode scores = stages.get("evaluate").get("scores");
+        assertEquals("trilinear", scores.get(1).get("method").asText());
+        // a linear ramp is exact across a gap of two slices, up to the rounding of the weights 1/3 and 2/3 (over 300 dB)
+        assertTrue(scores.get(1).get("psnrDb").asDouble() > 200, scores.toString());
+        assertEquals(4L * 24 * 24, stages.get("evaluate").get("heldOutVoxels").asLong());
+        assertTrue(r.err().contains("Held-out test slices [1,2,4,5] of the region along z"), r.err());
+    }
+
+    @Test
+    void badSpacingsAndCentresExitWithCode3NamingTheOption() {
+        Path scan = ramp();
+        String[][] cases = {
+            {"--hold-out", "planes:1"}, {"--hold-out", "planes:2.5"},
+            {"--hold-out", "planes:8"}, // 8 slices: planes:8 needs 9
+            {"--center", "12,12,4"}, {"--size", "8,8,4"}, {"--center", "12,12,4", "--size", "8,8,4", "--box", "0,0,0,8,8,4"},
+            {"--center", "12,12,1", "--size", "8,8,4"}, // z from -1
+            {"--center", "12,12", "--size", "8,8,4"},
+        };
+        String[] named = {"--hold-out planes:1", "--hold-out planes:2.5", "--hold-out planes:8", "--center", "--size", "--box and --center",
+                "--center 12,12,1 --size 8,8,4: box 8,8,-1,16,16,3 leaves", "--center"};
+        for (int i = 0; i < cases.length; i++) {
+            java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("run", scan.toString(), "--out", dir.resolve("bad").toString(), "--steps", "5"));
+            args.addAll(java.util.List.of(cases[i]));
+            CliTest.Result r = CliTest.run(args.toArray(String[]::new));
+            String what = String.join(" ", cases[i]);
+            assertEquals(ScrollworkCli.EXIT_BAD_INPUT, r.exit(), what + ": " + r.err());
+            assertEquals(1, r.err().strip().lines().count(), r.err());
+            assertTrue(r.err().startsWith("scrollwork: " + named[i]), what + ": " + r.err());
+            assertTrue(!Files.exists(dir.resolve("bad").resolve("corpus")), "nothing ingested for " + what);
         }
     }
 }

@@ -9,7 +9,8 @@ import org.scrollwork.io.Volume;
 import org.scrollwork.io.VoxelSize;
 
 /**
- * The axis along which a run holds out every second plane: z (slices, the default), y (rows) or x (columns). The
+ * The axis along which a run holds out every second plane (or all but every K-th: {@link HeldOutPattern.Planes}): z (slices,
+ * the default), y (rows) or x (columns). The
  * region is stored in the corpus with that axis as its last one (swapped with z), so the held-out planes are the
  * record's z slices; a single slice can thus be learned with its rows held out.
  */

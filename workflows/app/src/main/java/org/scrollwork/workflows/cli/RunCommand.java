@@ -30,8 +30,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "run", mixinStandardHelpOptions = true,
         header = "Runs the whole pipeline on your scan, from file to report (restartable).",
         description = {"Runs the pipeline on your scan (any supported format, uint8 or uint16) in a run directory, stage by stage:",
-                "ingest (a centred crop, the --box or --center/--size into corpus/, every second z slice held out (--hold-out planes:K: all but",
-                "every K-th); with --text, the transcription in papyrus form with",
+                "ingest (a centred crop, the --box or --center/--size into corpus/, every second z slice held out, or all but every K-th with",
+                "--hold-out planes:K; with --text, the transcription in papyrus form with",
                 "spans of letters held out), train (train/, an AUNN), distill (with a text: the Greek language prior, an n-gram counted",
                 "on the SBLGNT, fetched from Debian's bibledit-data on first use and cached, or, when it cannot be had, on the text's",
                 "visible letters, into train/distilled.aunn), render (renders/: the region as",
@@ -68,7 +68,7 @@ public final class RunCommand implements Callable<Integer> {
             + "K-th: --hold-out planes:K) along this axis: z slices (default), y rows (e.g. of a single slice: a PNG), x columns") String holdOutAxis;
 
     @Option(names = "--hold-out", paramLabel = "PATTERN", defaultValue = "planes", description = "what is kept from training and scored: planes "
-            + "(default: every second plane along --hold-out-axis), planes:K (K >= 2: the planes with index % K == 0 are known, the K - 1 "
+            + "(default: every second plane along --hold-out-axis), planes:K (K >= 2: the planes with index %% K == 0 are known, the K - 1 "
             + "between two of them held out, one such gap in four for validation; baselines interpolate across the gap; planes:2 = planes), random:F (a seeded fraction 0 < F < 1 of the region's voxels; baseline: "
             + "normalized convolution of the known voxels) or box:X0,Y0,Z0,X1,Y1,Z1 (a box in the region's voxels, ends exclusive: a simulated damaged "
             + "region; baseline: linear interpolation across it along x, y and z, averaged); a random tenth of held-out voxels is the validation set") String holdOut;
