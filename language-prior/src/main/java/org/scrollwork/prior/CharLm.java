@@ -89,7 +89,7 @@ public final class CharLm implements CharModel, AutoCloseable {
                                Consumer<String> log, Consumer<CharLmProgress> progress, CharLmCheckpointing checkpointing) {
         CharLm lm = create(config, training.seed());
         try {
-            new CharLmTrainer(lm, training, log, progress, checkpointing).train(texts, validation);
+            new CharLmTrainer(lm, training, texts).train(validation, log, progress, checkpointing);
         } catch (RuntimeException e) {
             lm.close();
             throw e;

@@ -31,6 +31,7 @@ record CharLmCheckpoint(Header header, byte[] parameters, CharLmAdam.State optim
 
     static final byte[] MAGIC = "SWLMCKPT".getBytes(StandardCharsets.US_ASCII);
     static final int VERSION = 1;
+    static final CheckpointLayout<Header> LAYOUT = new CheckpointLayout<>(MAGIC, VERSION, "a CharLm training checkpoint", Header.class);
 
     /**
      * @param config the model's shape
@@ -42,7 +43,7 @@ record CharLmCheckpoint(Header header, byte[] parameters, CharLmAdam.State optim
      * @param seconds training seconds of all calls so far
      */
     record Header(CharLmConfig config, CharLmTraining training, String corpus, int step, Double trainBits, Double bestValidationBits,
-                  double seconds) {}
+                  double seconds) implements CharCheckpointHeader {}
 
     /** SHA-256 over the training texts, then the validation texts, each text length-prefixed: the data a checkpoint belongs to. */
     static String fingerprint(List<String> train, List<String> validation) {
@@ -62,9 +63,9 @@ record CharLmCheckpoint(Header header, byte[] parameters, CharLmAdam.State optim
         }
     }
 
-    /** Writes the checkpoint atomically ({@link CheckpointLayout}). @throws ModelFileException naming the file */
+    /** Writes the checkpoint atomically ({@link #LAYOUT}). @throws ModelFileException naming the file */
     void write(Path file) {
-        CheckpointLayout.write(file, MAGIC, VERSION, new CheckpointLayout.Contents<>(header, parameters, optimizer, bestParameters));
+        LAYOUT.write(file, new CheckpointLayout.Contents<>(header, parameters, optimizer, bestParameters));
     }
 
     /**
@@ -73,7 +74,7 @@ record CharLmCheckpoint(Header header, byte[] parameters, CharLmAdam.State optim
      * @throws ModelFileException naming the file if it is missing, not a checkpoint, corrupt or of another version
      */
     static CharLmCheckpoint read(Path file, List<String> names) {
-        CheckpointLayout.Contents<Header> c = CheckpointLayout.read(file, MAGIC, VERSION, "a CharLm training checkpoint", Header.class, names);
+        CheckpointLayout.Contents<Header> c = LAYOUT.read(file, names);
         return new CharLmCheckpoint(c.header(), c.parameters(), c.optimizer(), c.bestParameters());
     }
 }

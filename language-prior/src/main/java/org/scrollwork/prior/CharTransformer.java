@@ -64,7 +64,7 @@ public final class CharTransformer implements InfillModel, AutoCloseable {
                                         CharLmCheckpointing checkpointing) {
         CharTransformer tf = create(config, training.seed());
         try {
-            new CharTransformerTrainer(tf, training, log, progress, checkpointing).train(texts, validation);
+            new CharTransformerTrainer(tf, training, texts).train(validation, log, progress, checkpointing);
         } catch (RuntimeException e) {
             tf.close();
             throw e;

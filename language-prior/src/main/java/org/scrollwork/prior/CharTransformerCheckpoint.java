@@ -15,6 +15,7 @@ record CharTransformerCheckpoint(Header header, byte[] parameters, CharLmAdam.St
 
     static final byte[] MAGIC = "SWTFCKPT".getBytes(StandardCharsets.US_ASCII);
     static final int VERSION = 1;
+    static final CheckpointLayout<Header> LAYOUT = new CheckpointLayout<>(MAGIC, VERSION, "a CharTransformer training checkpoint", Header.class);
 
     /**
      * @param corpus {@link CharLmCheckpoint#fingerprint} of the training and validation texts
@@ -22,11 +23,11 @@ record CharTransformerCheckpoint(Header header, byte[] parameters, CharLmAdam.St
      * @param bestValidationBits best validation measurement so far, null when none
      */
     record Header(CharTransformerConfig config, CharTransformerTraining training, String corpus, int step, Double trainBits,
-                  Double bestValidationBits, double seconds) {}
+                  Double bestValidationBits, double seconds) implements CharCheckpointHeader {}
 
-    /** Writes the checkpoint atomically ({@link CheckpointLayout}). @throws ModelFileException naming the file */
+    /** Writes the checkpoint atomically ({@link #LAYOUT}). @throws ModelFileException naming the file */
     void write(Path file) {
-        CheckpointLayout.write(file, MAGIC, VERSION, new CheckpointLayout.Contents<>(header, parameters, optimizer, bestParameters));
+        LAYOUT.write(file, new CheckpointLayout.Contents<>(header, parameters, optimizer, bestParameters));
     }
 
     /**
@@ -35,7 +36,7 @@ record CharTransformerCheckpoint(Header header, byte[] parameters, CharLmAdam.St
      * @throws ModelFileException naming the file if it is missing, not a checkpoint, corrupt or of another version
      */
     static CharTransformerCheckpoint read(Path file, List<String> names) {
-        CheckpointLayout.Contents<Header> c = CheckpointLayout.read(file, MAGIC, VERSION, "a CharTransformer training checkpoint", Header.class, names);
+        CheckpointLayout.Contents<Header> c = LAYOUT.read(file, names);
         return new CharTransformerCheckpoint(c.header(), c.parameters(), c.optimizer(), c.bestParameters());
     }
 }

@@ -18,19 +18,23 @@ import java.util.Map;
  * {@link ChecksummedFile}: magic, int32 version, int32 n + n bytes of JSON header, int32 n + the parameters
  * ({@code Block.saveParameters}), the optimizer (int32 update count; per parameter in model order int32 n, n float32
  * first moments, n second moments), int32 n + the best parameters (n = 0: none yet).
+ *
+ * @param magic the kind's magic bytes
+ * @param version the format version this code writes and reads
+ * @param what the kind, as messages name it ("a CharLm training checkpoint")
+ * @param headerType the kind's header record
+ * @param <H> the kind's header record
  */
-final class CheckpointLayout {
+record CheckpointLayout<H>(byte[] magic, int version, String what, Class<H> headerType) {
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
 
-    private CheckpointLayout() {}
-
     /** A checkpoint's parts; {@code H} is its header record. */
     record Contents<H>(H header, byte[] parameters, CharLmAdam.State optimizer, byte[] bestParameters) {}
 
-    /** Writes {@code c} atomically under {@code magic} and {@code version}. @throws ModelFileException naming the file */
-    static void write(Path file, byte[] magic, int version, Contents<?> c) {
+    /** Writes {@code c} atomically under the magic and version. @throws ModelFileException naming the file */
+    void write(Path file, Contents<H> c) {
         try {
             ByteArrayOutputStream buf = new ByteArrayOutputStream();
             try (DataOutputStream out = new DataOutputStream(buf)) {
@@ -59,12 +63,11 @@ final class CheckpointLayout {
     }
 
     /**
-     * Reads a checkpoint whose optimizer moments belong to the parameters {@code names} (model order); {@code what} names
-     * the kind in messages.
+     * Reads a checkpoint whose optimizer moments belong to the parameters {@code names} (model order).
      *
      * @throws ModelFileException naming the file if it is missing, not such a checkpoint, corrupt or of another version
      */
-    static <H> Contents<H> read(Path file, byte[] magic, int version, String what, Class<H> headerType, List<String> names) {
+    Contents<H> read(Path file, List<String> names) {
         byte[] all = ChecksummedFile.read(file, magic, 8, what);
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(all, magic.length, all.length - 8 - magic.length))) {
             int v0 = in.readInt();
