@@ -69,6 +69,11 @@ if FUSE:
 tri = (vol[[z - 1 for z in test]] + vol[[z + 1 for z in test]]) / 2
 print('trilinear test psnr %.2f' % psnr(tri, vol[test]), 'noisy ceiling n/a' if clean is None else 'vs clean %.2f, ceiling %.2f' % (psnr(tri, clean[test]), psnr(clean[test], vol[test])))
 
+CORNER = bool(os.environ.get('CORNER'))  # CORNER=1: the 8 corner codes and the offset also go to the MLP
+LIIF = int(os.environ.get('LIIF', '0'))
+INTERP = os.environ.get('INTERP'); BS_AXES = os.environ.get('BS_AXES', 'xyz')
+CODEBOOK = int(os.environ.get('CODEBOOK', '0')); CB_TAU = float(os.environ.get('CB_TAU', '1'))
+CORNER_LEVELS = [tuple(int(v) for v in c.split('x')) for c in os.environ.get('CORNER_LEVELS', '1x1x8').split(',')]
 class Grid(torch.nn.Module):
     def __init__(self, cells, F, T=2 ** 16, init=1e-4):
         super().__init__()
@@ -81,19 +86,60 @@ class Grid(torch.nn.Module):
             d = [int(math.ceil(n / cc)) + 2 for n, cc in zip((nx, ny, nz), c)]
             self.dims.append(d)
             self.tables.append(torch.nn.Parameter((torch.rand(d[0] * d[1] * d[2], F) * 2 - 1) * init))
+        # LIIF=H: each corner's code and the point's offset from it decoded by a small shared layer, blended trilinearly
+        # CODEBOOK=K: the CORNER_LEVELS' vertices pick (softly) among K shared codes, so a code is fitted by every vertex
+        # that uses it (noise averaged over alike places, as non-local means does)
+        if CODEBOOK:
+            self.assign = torch.nn.ParameterList([torch.nn.Parameter(torch.randn(t.shape[0], CODEBOOK) * 0.01) for t in self.tables])
+            self.books = torch.nn.ParameterList([torch.nn.Parameter(torch.randn(CODEBOOK, F) * 0.5) for t in self.tables])
+        self.dec = torch.nn.ModuleList([torch.nn.Sequential(torch.nn.Linear(F + 3, LIIF), torch.nn.GELU()) for _ in cells]) if LIIF else None
+    def cubic(self, p, c, d, t):
+        # INTERP=bspline|catrom: features read with 4 taps per axis (cubic B-spline: C2, approximating; Catmull-Rom:
+        # interpolating), a smoother basis than the trilinear tent; vertices clamped at the table's edges
+        g = (p + 0.5) / torch.tensor(c, dtype=torch.float32)
+        g0 = torch.floor(g); u = g - g0; g0 = g0.long()
+        ws, ix = [], []
+        for a in range(3):
+            x = u[:, a]
+            coarse_only = os.environ.get('BS_RULE') == 'coarse' and (c[a] <= 1 or (nx, ny, nz)[a] <= 1)  # B-spline only across cells > 1 voxel on axes longer than 1
+            if 'xyz'[a] not in BS_AXES or coarse_only:
+                w = torch.stack([torch.zeros_like(x), 1 - x, x, torch.zeros_like(x)], 1)  # linear along this axis
+            elif INTERP == 'bspline':
+                w = torch.stack([(1 - x) ** 3 / 6, (3 * x ** 3 - 6 * x ** 2 + 4) / 6, (-3 * x ** 3 + 3 * x ** 2 + 3 * x + 1) / 6, x ** 3 / 6], 1)
+            else:
+                w = torch.stack([(-x ** 3 + 2 * x ** 2 - x) / 2, (3 * x ** 3 - 5 * x ** 2 + 2) / 2, (-3 * x ** 3 + 4 * x ** 2 + x) / 2, (x ** 3 - x ** 2) / 2], 1)
+            k = torch.clamp(g0[:, a:a + 1] + torch.arange(-1, 3)[None], 0, d[a] - 1)
+            ws.append(w); ix.append(k)
+        w = (ws[0][:, :, None, None] * ws[1][:, None, :, None] * ws[2][:, None, None, :]).reshape(len(p), 64)
+        i = (ix[0][:, :, None, None] + d[0] * (ix[1][:, None, :, None] + d[1] * ix[2][:, None, None, :])).reshape(len(p), 64)
+        return (w[:, :, None] * t[i]).sum(1)
+    def extra_dims(self):
+        k = sum(1 for c in self.cells if c in CORNER_LEVELS)
+        return k * ((8 * self.F + 3) if CORNER else 0) + k * (LIIF or 0)
     def forward(self, p):
         out = []
-        for c, d, t in zip(self.cells, self.dims, self.tables):
+        if INTERP:
+            return torch.cat([self.cubic(p, c, d, t) for c, d, t in zip(self.cells, self.dims, self.tables)], 1)
+        for li, (c, d, t) in enumerate(zip(self.cells, self.dims, self.tables)):
+            if CODEBOOK and c in CORNER_LEVELS:
+                t = torch.softmax(self.assign[li] / CB_TAU, 1) @ self.books[li]
             g = (p + 0.5 - GOFF) / torch.tensor(c, dtype=torch.float32) + 1.0 * (GOFF > 0)
             g0 = torch.floor(g); f = g - g0; g0 = g0.long()
-            acc = 0
+            acc = 0; corners = []; liif = 0
             for dx in (0, 1):
                 for dy in (0, 1):
                     for dz in (0, 1):
                         w = (f[:, 0] if dx else 1 - f[:, 0]) * (f[:, 1] if dy else 1 - f[:, 1]) * (f[:, 2] if dz else 1 - f[:, 2])
                         i = (g0[:, 0] + dx) + d[0] * ((g0[:, 1] + dy) + d[1] * (g0[:, 2] + dz))
+                        if CORNER and c in CORNER_LEVELS:
+                            corners.append(t[i])  # the corner's own code, unmixed: the MLP learns how to interpolate
+                        if LIIF and c in CORNER_LEVELS:
+                            off = torch.stack([f[:, 0] - dx, f[:, 1] - dy, f[:, 2] - dz], 1)  # the point seen from this corner
+                            liif = liif + w[:, None] * self.dec[self.cells.index(c)](torch.cat([t[i], off], 1))
                         acc = acc + w[:, None] * t[i]
             out.append(acc)
+            if CORNER and c in CORNER_LEVELS: out += corners + [f]
+            if LIIF and c in CORNER_LEVELS: out.append(liif)
         return torch.cat(out, 1)
 
 class Level(torch.nn.Module):
@@ -170,7 +216,7 @@ class Net(torch.nn.Module):
         self.prods = torch.nn.ModuleList([Prod(c[1], c[2], c[3], PINIT) for c in prods])
         cells = plain
         self.nfreq = nfreq; self.bits = bits
-        din = (2 if FUSE else 0) + len(self.polar) * F + len(warped) * F + sum(c[3] for c in prods) + (len(cells) * F if cells else 0) + 6 * nfreq + (17 if bits else 0)
+        din = (2 if FUSE else 0) + len(self.polar) * F + len(warped) * F + sum(c[3] for c in prods) + (len(cells) * F + self.grid.extra_dims() if cells else 0) + 6 * nfreq + (17 if bits else 0)
         layers = [torch.nn.Linear(din, width), torch.nn.GELU()]
         for _ in range(depth - 1):
             layers += [torch.nn.Linear(width, width), torch.nn.GELU()]
@@ -236,7 +282,7 @@ def run(name, ens=1, **kw):
         print('%-40s test %.2f%s  (mean of %d seeds)' % (name, psnr(pt, truth), extra, ens), flush=True)
 
 WLR = None
-def train(name, seed=0, cells=(8, 4, 2), F=4, nfreq=0, width=64, depth=2, steps=2000, batch=2048, lr=1e-2, soft=0.0, wd=0.0, bits=False, grid_lr=None, mix=0, tv=0.0, tvz=None, ema=0.0, l2g=0.0, kw_warp=None, kw_wscale=1.0, kw_wlr=None, jz=0.0):
+def train(name, seed=0, cells=(8, 4, 2), F=4, nfreq=0, width=64, depth=2, steps=2000, batch=2048, lr=1e-2, soft=0.0, wd=0.0, bits=False, grid_lr=None, mix=0, tv=0.0, tvz=None, ema=0.0, l2g=0.0, l1g=0.0, kw_warp=None, kw_wscale=1.0, kw_wlr=None, jz=0.0):
     global MIX, WARP, WSCALE, WLR
     MIX = mix; WARP = kw_warp; WSCALE = kw_wscale; WLR = kw_wlr
     torch.manual_seed(seed)
@@ -264,12 +310,14 @@ def train(name, seed=0, cells=(8, 4, 2), F=4, nfreq=0, width=64, depth=2, steps=
             loss = -logp(logits).gather(1, y[:, None]).mean()
         else:
             loss = torch.nn.functional.cross_entropy(logits, y)
-        if (tv > 0 or l2g > 0) and m.grid is not None:
+        if (tv > 0 or l2g > 0 or l1g > 0) and m.grid is not None:
             for c, d, t in zip(m.grid.cells, m.grid.dims, m.grid.tables):
                 g = t.view(d[2], d[1], d[0], -1)
                 if tv > 0:
                     wz = tv if tvz is None else tvz
                     loss = loss + tv * ((g[:, :, 1:] - g[:, :, :-1]).abs().mean() + (g[:, 1:] - g[:, :-1]).abs().mean()) + wz * (g[1:] - g[:-1]).abs().mean()
+                if l1g > 0 and c in CORNER_LEVELS:
+                    loss = loss + l1g * g.abs().mean()
                 if l2g > 0:
                     loss = loss + l2g * (g ** 2).mean()
         opt.zero_grad(); loss.backward(); opt.step(); sched.step()

@@ -13,7 +13,8 @@ import org.scrollwork.aunn.train.AunnTrainer;
 
 /**
  * Benchmark harness (prints a table; no asserts): training and inference samples/s and serial (batch 1) update latency
- * of the same body reading indices as the seed's ±1 bits and through the geometry embedding (default grids), run
+ * of the same body reading indices as the seed's ±1 bits and through the geometry embedding (default grids, read by the
+ * default cubic B-spline and linearly), run
  * alternately in one JVM so the ratio is taken side by side. Indices are random voxels of a 256×256×64 uint8 volume
  * at index 0 of a 40-bit list.
  *
@@ -34,10 +35,11 @@ public final class EmbeddingThroughputBenchmark {
         AunnConfig base = new AunnConfig(40, width, depth, 0, 0, 10.0, 0.0, 0.0, 1e-3, 10, 1000, batch, 1.0, 1L, EncodingSpec.binary());
         GeometrySpec d = GeometrySpec.defaults();
         GeometrySpec g = args.length > 3 ? new GeometrySpec(d.levels(), d.features(), Integer.parseInt(args[3]), d.fourierFrequencies(), d.channelDim(),
-                d.lrMultiplier()) : d;
-        AunnConfig[] configs = {base, base.withEncoding(EncodingSpec.geometry(g).boundTo(layout))};
-        String[] names = {"bits", "geometry"};
-        double[][] best = new double[2][3]; // train samples/s, inference samples/s, serial ms (best of rounds)
+                d.lrMultiplier(), d.basis()) : d;
+        AunnConfig[] configs = {base, base.withEncoding(EncodingSpec.geometry(g).boundTo(layout)),
+                base.withEncoding(EncodingSpec.geometry(g.withBasis(GeometrySpec.Basis.LINEAR)).boundTo(layout))};
+        String[] names = {"bits", "geometry (B-spline, the default)", "geometry (linear)"};
+        double[][] best = new double[configs.length][3]; // train samples/s, inference samples/s, serial ms (best of rounds)
         for (double[] b : best) b[2] = Double.POSITIVE_INFINITY;
         SplitMix64 rng = SplitMix64.forKey(1, 2, 3);
         long[] idx = new long[batch];
@@ -47,7 +49,7 @@ public final class EmbeddingThroughputBenchmark {
             bytes[i] = (int) (rng.nextLong() & 255);
         }
         for (int r = 0; r < ROUNDS; r++) {
-            for (int k = 0; k < 2; k++) {
+            for (int k = 0; k < configs.length; k++) {
                 try (AunnModel m = new AunnModel(configs[k]); AunnTrainer t = new AunnTrainer(m)) {
                     t.step(idx, bytes); // warm-up
                     long t0 = System.nanoTime();
@@ -67,12 +69,14 @@ public final class EmbeddingThroughputBenchmark {
                 ROUNDS, loadAverage());
         System.out.println("| index embedding | parameters | train samples/s | inference samples/s | serial update ms |");
         System.out.println("|---|---:|---:|---:|---:|");
-        for (int k = 0; k < 2; k++) {
+        for (int k = 0; k < configs.length; k++) {
             long params;
             try (AunnModel m = new AunnModel(configs[k])) { params = m.parameterCount(); }
             System.out.printf(Locale.ROOT, "| %s | %d | %.0f | %.0f | %.2f |%n", names[k], params, best[k][0], best[k][1], best[k][2]);
         }
-        System.out.printf(Locale.ROOT, "| geometry / bits | | %.2f | %.2f | %.2f |%n", best[1][0] / best[0][0], best[1][1] / best[0][1], best[1][2] / best[0][2]);
+        for (int k = 1; k < configs.length; k++) {
+            System.out.printf(Locale.ROOT, "| %s / bits | | %.2f | %.2f | %.2f |%n", names[k], best[k][0] / best[0][0], best[k][1] / best[0][1], best[k][2] / best[0][2]);
+        }
     }
 
     private static String loadAverage() {

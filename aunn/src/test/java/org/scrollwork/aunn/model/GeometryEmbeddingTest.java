@@ -61,6 +61,55 @@ class GeometryEmbeddingTest {
         }
     }
 
+    /**
+     * The cubic B-spline reproduces linear functions of the vertex position and turns j² into u² + 1/3 (the variance of
+     * the centred cubic B-spline, 4/12): checked at voxels whose 4 vertices per axis lie inside the table. A level's
+     * cells of one voxel along z are read linearly.
+     */
+    @Test void bsplineReadsReproduceClosedFormsOfThePosition() {
+        GeometrySpec spec = new GeometrySpec(List.of(new GeometrySpec.GridLevel(2, 2, 1)), 1, 10, 0, 0, 1.0, GeometrySpec.Basis.BSPLINE);
+        GeometryEmbedding g = new GeometryEmbedding(spec, LAYOUT, 10);
+        assertEquals(4 * 4 * 2, g.taps(0));
+        long nx = 16 / 2 + 2, ny = 8 / 2 + 2, nz = 4 + 2;
+        float[] table = new float[1 << 10];
+        for (long vz = 0; vz < nz; vz++) for (long vy = 0; vy < ny; vy++) for (long vx = 0; vx < nx; vx++) {
+            table[(int) (vx + nx * (vy + ny * vz))] = (float) (3 * vx * vx - 2 * vy + 5 * vz + 1);
+        }
+        long[] idx = {volumeIndex(2, 2, 0), volumeIndex(5, 3, 1), volumeIndex(13, 7, 3), volumeIndex(8, 4, 2)};
+        try (NDManager m = NDManager.newBaseManager()) {
+            Map<String, ai.djl.ndarray.NDArray> p = new HashMap<>();
+            p.put(GeometryEmbedding.gridName(0), m.create(table, new ai.djl.ndarray.types.Shape(1 << 10, 1)));
+            float[] in = g.inputs(m, idx, p::get, m.getDevice()).toFloatArray();
+            int width = g.inputSize();
+            for (int i = 0; i < idx.length; i++) {
+                long z = idx[i] >>> 7, y = (idx[i] >>> 4) & 7, x = idx[i] & 15;
+                double ux = (x + 0.5) / 2, uy = (y + 0.5) / 2, uz = z + 0.5;
+                double expected = 3 * (ux * ux + 1.0 / 3) - 2 * uy + 5 * uz + 1;
+                assertEquals(expected, in[i * width], 1e-3, "voxel " + x + "," + y + "," + z);
+            }
+        }
+    }
+
+    /** Axes a frame spans with one voxel (a single slice) are read linearly whatever the cell, so no vertex is read for nothing. */
+    @Test void bsplineReadsAreLinearAlongAnAxisOneVoxelLong() {
+        IndexLayout slice = new IndexLayout(List.of(new IndexLayout.Region(0, true, 4, 3, 0, 0, 0, new double[3], new double[] {2, 2, 2}, 1, false)));
+        GeometryEmbedding g = new GeometryEmbedding(GeometrySpec.isotropic(8, 4, 2), slice, 10);
+        for (int l = 0; l < 3; l++) assertEquals(4 * 4 * 2, g.taps(l), "level " + l);
+        GeometryEmbedding cube = new GeometryEmbedding(GeometrySpec.isotropic(8, 4, 2), LAYOUT, 10);
+        assertEquals(64, cube.taps(0));
+        GeometryEmbedding linear = new GeometryEmbedding(GeometrySpec.isotropic(8).withBasis(GeometrySpec.Basis.LINEAR), LAYOUT, 10);
+        assertEquals(8, linear.taps(0));
+    }
+
+    /** Settings written before the basis existed (snapshots, run configs) read as linear. */
+    @Test void settingsWithoutABasisReadAsLinear() throws Exception {
+        String json = "{\"levels\":[{\"cellX\":1,\"cellY\":1,\"cellZ\":8}],\"features\":2,\"log2TableSize\":16,"
+                + "\"fourierFrequencies\":0,\"channelDim\":8,\"lrMultiplier\":5.0}";
+        GeometrySpec s = new com.fasterxml.jackson.databind.ObjectMapper().readValue(json, GeometrySpec.class);
+        assertEquals(GeometrySpec.Basis.LINEAR, s.basis());
+        assertEquals(List.of(new GeometrySpec.GridLevel(1, 1, 8)), s.levels());
+    }
+
     @Test void volumesLoseTheirCoordinateBitsAndTextsKeepThemAll() {
         GeometrySpec spec = new GeometrySpec(List.of(), 0, 10, 0, 0, 1.0);
         GeometryEmbedding g = new GeometryEmbedding(spec, LAYOUT, 10);
