@@ -16,7 +16,12 @@ across the sheets (every second row of the x-y plane) instead of along the scrol
 environment: SLICE=K (one slice of the region, rows held out), CLEANIN=1 (learn the noise-free scan), GOFF=0.5 (grid
 vertices on voxel centres), FUSE=nlm (a second record, non-local means of the known slices, sharing the grids;
 FUSE_READ=1 scores that record's channel), SKIP=1 (a linear path from the features to the logits beside the MLP). A cells entry ('p', CR, NT, CZ) is a level in cylindrical coordinates
-about the region's middle; jz=J reads each trained voxel at a random point within J slices of it.
+about the region's middle; jz=J reads each trained voxel at a random point within J slices of it. INTERP=bspline reads
+every level by a cubic B-spline (INTERP=catrom: Catmull-Rom), along the axes in BS_AXES (default xyz), and with
+BS_RULE=coarse only along axes whose cells are longer than a voxel (the product's rule). CORNER=1 also gives the MLP the
+8 corner codes of the levels in CORNER_LEVELS (default 1x1x8) and the offset in the cell; LIIF=H decodes each corner's
+code with the point's offset from it (a small shared layer of H units) and blends the results; CODEBOOK=K makes those
+levels' vertices soft choices among K shared codes; l1g=W adds W times their mean absolute feature.
 """
 import sys, time, math, numpy as np, torch
 torch.set_num_threads(2)
