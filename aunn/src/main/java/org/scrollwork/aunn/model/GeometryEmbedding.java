@@ -390,9 +390,10 @@ public final class GeometryEmbedding {
             NDArray wNd = step.create(k.weights()[l], new Shape((long) n * taps[l], 1)).toDevice(device, false);
             rowsNd.attach(step);
             wNd.attach(step);
-            // rows gathered by indexing rather than the embedding op: its backward (an index_add) is 3x faster on the
-            // 64 rows per point of B-spline reads (DJL 0.35, CPU)
-            NDArray feats = table.get(new NDIndex("{}", rowsNd));
+            // the embedding op, although its backward is 3x slower than torch.gather's or advanced indexing's on the 64
+            // rows per point of B-spline reads (DJL 0.35, CPU): indexing's backward is not bitwise deterministic, and a
+            // gather-based step made 1 of 21 resumed runs of TrainKillTest end off the uninterrupted run's numbers
+            NDArray feats = table.getNDArrayInternal().embedding(rowsNd, table, SparseFormat.DENSE).singletonOrThrow();
             NDArray grid = feats.mul(wNd).reshape(n, taps[l], spec.features()).sum(new int[] {1});
             if (mask != null) { // label samples read the grids through a stop-gradient
                 grid = grid.stopGradient().mul(mask).add(grid.mul(mask.neg().add(1f)));

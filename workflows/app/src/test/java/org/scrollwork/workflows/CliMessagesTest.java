@@ -115,4 +115,13 @@ class CliMessagesTest {
         assertEquals(2, bad.exit());
         assertFalse(bad.err().contains("case-sensitive"), bad.err());
     }
+
+    @Test
+    void aGridBasisIsLinearOrBsplineInAnyCaseAndAnythingElseSaysSo() {
+        Result bad = CliTest.run("train", "--corpus", "c", "--run", "r", "--grid-basis", "cubic");
+        assertEquals(2, bad.exit(), bad.err());
+        assertTrue(bad.err().contains("--grid-basis") && bad.err().contains("LINEAR, BSPLINE") && bad.err().contains("'cubic'"), bad.err());
+        picocli.CommandLine.ParseResult pr = ScrollworkCli.commandLine().parseArgs("train", "--corpus", "c", "--run", "r", "--grid-basis", "linear");
+        assertEquals(org.scrollwork.aunn.model.GeometrySpec.Basis.LINEAR, pr.subcommand().matchedOptionValue("--grid-basis", null));
+    }
 }

@@ -196,8 +196,10 @@ class OwnDataCliTest {
         // the slice is 500 * (12 y + x): linear along y, so interpolating a held-out row from its neighbours is exact
         assertEquals("Infinity", eval.get("scores").get(1).get("psnrDb").asText(), eval.toString());
         // one slice deep: isotropic grids, not the default's full-resolution grids pooling along a z it does not have
-        JsonNode levels = new ObjectMapper().readTree(dir.resolve("rows").resolve("train").resolve("aunn-config.json").toFile())
-                .get("encoding").get("geometry").get("levels");
+        JsonNode geometry = new ObjectMapper().readTree(dir.resolve("rows").resolve("train").resolve("aunn-config.json").toFile())
+                .get("encoding").get("geometry");
+        assertEquals("BSPLINE", geometry.get("basis").asText(), "the default basis");
+        JsonNode levels = geometry.get("levels");
         List<String> cells = new java.util.ArrayList<>();
         levels.forEach(l -> cells.add(l.get("cellX").asInt() + "x" + l.get("cellY").asInt() + "x" + l.get("cellZ").asInt()));
         assertEquals(List.of("8x8x8", "4x4x4", "2x2x2"), cells);

@@ -35,7 +35,7 @@ public final class EmbeddingOptions {
     @Option(names = "--grid-basis", paramLabel = "linear|bspline", description = "with geometry: how features are read between grid vertices: "
             + "linear (trilinear, 8 vertices) or bspline (a cubic B-spline along each axis whose cells are longer than a voxel; "
             + "smooth between the planes a run holds out; default: the default grids' basis)")
-    String basis;
+    GeometrySpec.Basis basis;
 
     @Option(names = "--channel-dim", defaultValue = "8", description = "with geometry: size of the learned record-channel embedding, 0 = none "
             + "(default ${DEFAULT-VALUE})") int channelDim;
@@ -52,15 +52,6 @@ public final class EmbeddingOptions {
         return encoding(axis, singleSlice ? TrainingDefaults.singleSliceGeometry() : GeometrySpec.defaults());
     }
 
-    private GeometrySpec.Basis basis(GeometrySpec.Basis fallback) {
-        if (basis == null) return fallback;
-        return switch (basis.toLowerCase(Locale.ROOT)) {
-            case "linear" -> GeometrySpec.Basis.LINEAR;
-            case "bspline" -> GeometrySpec.Basis.BSPLINE;
-            default -> throw new CommandLine.ParameterException(spec.commandLine(), "--grid-basis must be linear or bspline, not '" + basis + "'");
-        };
-    }
-
     private EncodingSpec encoding(HoldOutAxis axis, GeometrySpec d) {
         switch (embedding.toLowerCase(Locale.ROOT)) {
             case "bits": return EncodingSpec.binary();
@@ -69,7 +60,7 @@ public final class EmbeddingOptions {
         }
         try {
             List<GeometrySpec.GridLevel> levels = axis.recordGrids(grid == null ? d.levels() : GeometrySpec.parseLevels(grid));
-            return EncodingSpec.geometry(new GeometrySpec(levels, features, tableBits, fourier, channelDim, d.lrMultiplier(), basis(d.basis())));
+            return EncodingSpec.geometry(new GeometrySpec(levels, features, tableBits, fourier, channelDim, d.lrMultiplier(), basis == null ? d.basis() : basis));
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
