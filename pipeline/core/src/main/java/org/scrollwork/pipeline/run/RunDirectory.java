@@ -59,7 +59,7 @@ public final class RunDirectory {
             Files.createDirectories(dir);
             JsonNode want = JSON.readTree(JSON.writeValueAsBytes(config)); // parsed like the stored one (int vs long nodes)
             if (Files.exists(f)) {
-                JsonNode have = JSON.readTree(f.toFile());
+                JsonNode have = stored(f);
                 for (Iterator<String> it = want.fieldNames(); it.hasNext(); ) {
                     String k = it.next();
                     if (!want.get(k).equals(have.get(k))) {
@@ -83,6 +83,20 @@ public final class RunDirectory {
         }
     }
 
+    /**
+     * The stored config as this version writes it: read into {@link RunConfig} and written again, so a field added since
+     * the run began (the grid basis) compares as the default it reads as, and an older run directory continues when
+     * the command asks for what it had; as stored when it no longer reads.
+     */
+    private static JsonNode stored(Path f) throws IOException {
+        JsonNode raw = JSON.readTree(f.toFile());
+        try {
+            return JSON.readTree(JSON.writeValueAsBytes(JSON.treeToValue(raw, RunConfig.class)));
+        } catch (IOException | IllegalArgumentException e) {
+            return raw;
+        }
+    }
+
     /** The command-line option that sets a config field, as {@code " (--hold-out)"}, or nothing for fields set otherwise. */
     private static String option(String field) {
         String o = switch (field) {
@@ -95,6 +109,7 @@ public final class RunDirectory {
             case "seed" -> "--seed";
             case "cleanScan" -> "--clean";
             case "patience" -> "--patience";
+            case "encoding" -> "--embedding, --grid, --grid-basis, --grid-features, --grid-table-bits, --fourier, --channel-dim";
             default -> null;
         };
         return o == null ? "" : " (" + o + ")";
