@@ -159,7 +159,9 @@ class FinetuneKillTest {
     }
 
     private static ProcessBuilder child(Path r) {
-        return ChildCli.of("512m", List.of("finetune", r.resolve("job.yaml").toString()));
+        // one PyTorch thread, as in TrainKillTest: B-spline grids train bit-identically from process to process only so
+        return ChildCli.of("512m", List.of("-Dai.djl.pytorch.num_threads=1", "-Dai.djl.pytorch.num_interop_threads=1"),
+                List.of("finetune", r.resolve("job.yaml").toString()));
     }
 
     /** Waits until the job's metrics file holds {@code count} lines, or the child exits. */
