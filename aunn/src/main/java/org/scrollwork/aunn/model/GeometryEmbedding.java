@@ -187,11 +187,12 @@ public final class GeometryEmbedding {
         }
         Lookup k = new Lookup(slots, rowsOut, weightsOut, new float[slots * fixedWidth], new long[slots], fixedWidth, new float[slots], n, boxes);
         double[] offset = new double[3];
+        Stencil stencil = new Stencil();
         for (int i = 0, b = 0; i < n; i++) {
             Region r = layout.find(indices[i]);
             if (b == boxes.length || boxes[b] != i) {
                 java.util.Arrays.fill(offset, 0);
-                place(k, i, indices[i], r, offset);
+                place(k, i, indices[i], r, offset, stencil);
                 continue;
             }
             for (int p = 0; p < BOX_POINTS; p++) {
@@ -199,7 +200,7 @@ public final class GeometryEmbedding {
                     double ratio = r.voxelUm()[a] / frameVoxel[r.frame()][a];
                     offset[a] = ratio <= 1 ? 0 : ((p >> a & 1) == 1 ? 1 : -1) * ratio / 4 + (2 * jitter.nextDouble() - 1) * Math.max(0, ratio / 4 - 0.5);
                 }
-                place(k, p == 0 ? i : n + (BOX_POINTS - 1) * b + p - 1, indices[i], r, offset);
+                place(k, p == 0 ? i : n + (BOX_POINTS - 1) * b + p - 1, indices[i], r, offset, stencil);
             }
             b++;
         }
@@ -214,7 +215,7 @@ public final class GeometryEmbedding {
     }
 
     /** Writes slot {@code slot} of {@code k}: {@code index} read at its voxel centre moved by {@code offset} frame voxels. */
-    private void place(Lookup k, int slot, long index, Region r, double[] offset) {
+    private void place(Lookup k, int slot, long index, Region r, double[] offset, Stencil stencil) {
         int fixedWidth = k.fixedWidth(), fo = slot * fixedWidth;
         int bitsFrom = fo + 6 * spec.fourierFrequencies();
         float[] fixed = k.fixed();
@@ -240,7 +241,14 @@ public final class GeometryEmbedding {
                 fixed[fo + (q * 3 + a) * 2 + 1] = (float) Math.cos(u);
             }
         }
-        for (int l = 0; l < spec.levels().size(); l++) vertices(l, f, pos, k.rows()[l], k.weights()[l], slot * taps[l]);
+        for (int l = 0; l < spec.levels().size(); l++) vertices(l, f, pos, k.rows()[l], k.weights()[l], slot * taps[l], stencil);
+    }
+
+    /** Per axis, the vertices a point reads and their weights: scratch reused for every point of one lookup. */
+    private static final class Stencil {
+        final long[][] vertex = new long[3][4];
+        final double[][] weight = new double[3][4];
+        final int[] count = new int[3];
     }
 
     /**
@@ -248,30 +256,32 @@ public final class GeometryEmbedding {
      * vertices with linear weights, or 4 with the cubic B-spline's, clamped to the level's vertices; the weights of a
      * point sum to 1.
      */
-    private void vertices(int l, int frame, double[] pos, long[] rowOut, float[] wOut, int at) {
+    private void vertices(int l, int frame, double[] pos, long[] rowOut, float[] wOut, int at, Stencil st) {
         GeometrySpec.GridLevel g = spec.levels().get(l);
-        int[] cell = {g.cellX(), g.cellY(), g.cellZ()};
         long[] d = dims[l][frame];
-        long[][] vertex = new long[3][];
-        double[][] weight = new double[3][];
         for (int a = 0; a < 3; a++) {
-            double u = pos[a] / cell[a];
+            double u = pos[a] / (a == 0 ? g.cellX() : a == 1 ? g.cellY() : g.cellZ());
             long v0 = (long) Math.floor(u);
             double t = u - v0;
+            long[] v = st.vertex[a];
+            double[] w = st.weight[a];
             if (cubic[l][a]) {
-                vertex[a] = new long[] {v0 - 1, v0, v0 + 1, v0 + 2};
-                weight[a] = bspline(t);
-                for (int j = 0; j < 4; j++) vertex[a][j] = Math.max(0, Math.min(d[a] - 1, vertex[a][j]));
+                st.count[a] = 4;
+                bspline(t, w);
+                for (int j = 0; j < 4; j++) v[j] = Math.max(0, Math.min(d[a] - 1, v0 - 1 + j));
             } else {
-                vertex[a] = new long[] {v0, v0 + 1};
-                weight[a] = new double[] {1 - t, t};
+                st.count[a] = 2;
+                v[0] = v0;
+                v[1] = v0 + 1;
+                w[0] = 1 - t;
+                w[1] = t;
             }
         }
         int c = 0;
-        for (int iz = 0; iz < vertex[2].length; iz++) {
-            for (int iy = 0; iy < vertex[1].length; iy++) {
-                for (int ix = 0; ix < vertex[0].length; ix++, c++) {
-                    long vx = vertex[0][ix], vy = vertex[1][iy], vz = vertex[2][iz];
+        for (int iz = 0; iz < st.count[2]; iz++) {
+            for (int iy = 0; iy < st.count[1]; iy++) {
+                for (int ix = 0; ix < st.count[0]; ix++, c++) {
+                    long vx = st.vertex[0][ix], vy = st.vertex[1][iy], vz = st.vertex[2][iz];
                     long row;
                     if (denseBase[l] != null) {
                         row = denseBase[l][frame] + vx + d[0] * (vy + d[1] * vz);
@@ -280,16 +290,19 @@ public final class GeometryEmbedding {
                         row = Math.floorMod(h, (long) rows);
                     }
                     rowOut[at + c] = row;
-                    wOut[at + c] = (float) (weight[0][ix] * weight[1][iy] * weight[2][iz]);
+                    wOut[at + c] = (float) (st.weight[0][ix] * st.weight[1][iy] * st.weight[2][iz]);
                 }
             }
         }
     }
 
-    /** The uniform cubic B-spline's weights of the vertices at −1, 0, 1 and 2 for a point at {@code t} in [0, 1). */
-    static double[] bspline(double t) {
+    /** Writes the uniform cubic B-spline's weights of the vertices at −1, 0, 1 and 2 for a point at {@code t} in [0, 1). */
+    static void bspline(double t, double[] out) {
         double t2 = t * t, t3 = t2 * t, s = 1 - t;
-        return new double[] {s * s * s / 6, (3 * t3 - 6 * t2 + 4) / 6, (-3 * t3 + 3 * t2 + 3 * t + 1) / 6, t3 / 6};
+        out[0] = s * s * s / 6;
+        out[1] = (3 * t3 - 6 * t2 + 4) / 6;
+        out[2] = (-3 * t3 + 3 * t2 + 3 * t + 1) / 6;
+        out[3] = t3 / 6;
     }
 
     /**
@@ -390,9 +403,8 @@ public final class GeometryEmbedding {
             NDArray wNd = step.create(k.weights()[l], new Shape((long) n * taps[l], 1)).toDevice(device, false);
             rowsNd.attach(step);
             wNd.attach(step);
-            // the embedding op, although its backward is 3x slower than torch.gather's or advanced indexing's on the 64
-            // rows per point of B-spline reads (DJL 0.35, CPU): indexing's backward is not bitwise deterministic, and a
-            // gather-based step made 1 of 21 resumed runs of TrainKillTest end off the uninterrupted run's numbers
+            // the embedding op: advanced indexing's backward is not reproducible; torch.gather's is 3x faster on 2048 x 64
+            // rows but left the demo's training time as it was (docs/reconstruction.md, "The basis between grid vertices")
             NDArray feats = table.getNDArrayInternal().embedding(rowsNd, table, SparseFormat.DENSE).singletonOrThrow();
             NDArray grid = feats.mul(wNd).reshape(n, taps[l], spec.features()).sum(new int[] {1});
             if (mask != null) { // label samples read the grids through a stop-gradient
