@@ -21,7 +21,9 @@ every level by a cubic B-spline (INTERP=catrom: Catmull-Rom), along the axes in 
 BS_RULE=coarse only along axes whose cells are longer than a voxel (the product's rule). CORNER=1 also gives the MLP the
 8 corner codes of the levels in CORNER_LEVELS (default 1x1x8) and the offset in the cell; LIIF=H decodes each corner's
 code with the point's offset from it (a small shared layer of H units) and blends the results; CODEBOOK=K makes those
-levels' vertices soft choices among K shared codes; l1g=W adds W times their mean absolute feature.
+levels' vertices soft choices among K shared codes; l1g=W adds W times their mean absolute feature. perm=1 draws batches
+without replacement (every trained voxel once per epoch, as the product's SHUFFLED schedule); fdrop=P / hdrop=P drop the
+MLP's input features / hidden units with probability P while training.
 """
 import sys, time, math, numpy as np, torch
 torch.set_num_threads(2)
@@ -224,7 +226,7 @@ class Net(torch.nn.Module):
         din = (2 if FUSE else 0) + len(self.polar) * F + len(warped) * F + sum(c[3] for c in prods) + (len(cells) * F + self.grid.extra_dims() if cells else 0) + 6 * nfreq + (17 if bits else 0)
         layers = [torch.nn.Linear(din, width), torch.nn.GELU()]
         for _ in range(depth - 1):
-            layers += [torch.nn.Linear(width, width), torch.nn.GELU()]
+            layers += [torch.nn.Linear(width, width), torch.nn.GELU()] + ([torch.nn.Dropout(HDROP)] if HDROP > 0 else [])
         layers += [torch.nn.Linear(width, out)]
         self.mlp = torch.nn.Sequential(*layers)
         self.skip = torch.nn.Linear(din, out) if SKIP else None  # logits also linear in the features: they interpolate between vertices
@@ -252,6 +254,7 @@ class Net(torch.nn.Module):
             bs = [((ip[:, 0] >> k) & 1) for k in range(6)] + [((ip[:, 1] >> k) & 1) for k in range(6)] + [((ip[:, 2] >> k) & 1) for k in range(5)]
             feats.append(torch.stack(bs, 1).float() * 2 - 1)
         x = torch.cat(feats, 1)
+        if self.training and FDROP > 0: x = torch.nn.functional.dropout(x, FDROP)
         return self.mlp(x) + self.skip(x) if self.skip is not None else self.mlp(x)
 
 vals = torch.arange(256, dtype=torch.float32)
@@ -270,6 +273,7 @@ def logp(o):
     return mixture_logp(o) if MIX else torch.log_softmax(o, 1)
 
 def expect(model, idx):
+    model.eval()
     with torch.no_grad():
         out = []
         for s in range(0, len(idx), 16384):
@@ -287,8 +291,10 @@ def run(name, ens=1, **kw):
         print('%-40s test %.2f%s  (mean of %d seeds)' % (name, psnr(pt, truth), extra, ens), flush=True)
 
 WLR = None
-def train(name, seed=0, cells=(8, 4, 2), F=4, nfreq=0, width=64, depth=2, steps=2000, batch=2048, lr=1e-2, soft=0.0, wd=0.0, bits=False, grid_lr=None, mix=0, tv=0.0, tvz=None, ema=0.0, l2g=0.0, l1g=0.0, kw_warp=None, kw_wscale=1.0, kw_wlr=None, jz=0.0):
-    global MIX, WARP, WSCALE, WLR
+FDROP = 0.0; HDROP = 0.0
+def train(name, seed=0, cells=(8, 4, 2), F=4, nfreq=0, width=64, depth=2, steps=2000, batch=2048, lr=1e-2, soft=0.0, wd=0.0, bits=False, grid_lr=None, mix=0, tv=0.0, tvz=None, ema=0.0, l2g=0.0, l1g=0.0, kw_warp=None, kw_wscale=1.0, kw_wlr=None, jz=0.0, fdrop=0.0, hdrop=0.0, perm=0):
+    global MIX, WARP, WSCALE, WLR, FDROP, HDROP
+    FDROP = fdrop; HDROP = hdrop
     MIX = mix; WARP = kw_warp; WSCALE = kw_wscale; WLR = kw_wlr
     torch.manual_seed(seed)
     m = Net(list(cells), F, nfreq, width, depth, bits, 3 * mix if mix else 256)
@@ -304,7 +310,11 @@ def train(name, seed=0, cells=(8, 4, 2), F=4, nfreq=0, width=64, depth=2, steps=
     if soft > 0:
         k = torch.arange(256, dtype=torch.float32)
     for s in range(steps):
-        i = train_idx[rng.integers(0, len(train_idx), batch)]
+        if perm:
+            if s == 0 or off + batch > len(order): order = rng.permutation(len(train_idx)); off = 0
+            i = train_idx[order[off:off + batch]]; off += batch
+        else:
+            i = train_idx[rng.integers(0, len(train_idx), batch)]
         pos = C[i]
         if jz > 0: pos = pos + torch.cat([torch.zeros(len(i), 2), (torch.rand(len(i), 1) * 2 - 1) * jz], 1)  # read a trained voxel anywhere within jz of its slice
         logits = m(pos, CH[i] if FUSE else None); y = B[i]
@@ -325,7 +335,7 @@ def train(name, seed=0, cells=(8, 4, 2), F=4, nfreq=0, width=64, depth=2, steps=
                     loss = loss + l1g * g.abs().mean()
                 if l2g > 0:
                     loss = loss + l2g * (g ** 2).mean()
-        opt.zero_grad(); loss.backward(); opt.step(); sched.step()
+        opt.zero_grad(); loss.backward(); opt.step(); sched.step(); m.train()
         if ema > 0:
             with torch.no_grad():
                 if s == 0:

@@ -29,7 +29,7 @@ class ScheduleTest {
     }
 
     private static List<IndexSchedule> schedules(long seed) {
-        return List.of(new UniformRandom(17, seed), new PackedWindows(3, 9, seed), new Serial(5), new Serial(1),
+        return List.of(new UniformRandom(17, seed), new ShuffledEpochs(17, seed), new PackedWindows(3, 9, seed), new Serial(5), new Serial(1),
                 new Annealed(16, 10, seed), new Persistent(new UniformRandom(8, seed), 3), new LossPrioritized(16, 0.5, 40, seed));
     }
 

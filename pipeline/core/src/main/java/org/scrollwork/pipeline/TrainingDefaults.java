@@ -7,12 +7,14 @@ import org.scrollwork.aunn.model.GeometrySpec;
 /**
  * The one set of training defaults: {@code scrollwork run}, {@code demo}, {@code train} and the Fiji commands start
  * from these, chosen on the validation slices of the demo phantom (docs/reconstruction.md): the geometry embedding, a
- * 64×2 body, batch 2048, 400 steps of warm-up and cosine decay at peak learning rate 5e-3, and one rule for when to
- * evaluate and snapshot.
+ * 64×2 body, batch 2048, 400 steps of warm-up and cosine decay at peak learning rate 5e-3, batches drawn without
+ * replacement ({@link TrainingRun.ScheduleName#SHUFFLED}), and one rule for when to evaluate and snapshot.
  */
 public final class TrainingDefaults {
     public static final int WIDTH = 64, DEPTH = 2, BATCH = 2048, STEPS = 400, PATIENCE = 4;
     public static final double LR = 5e-3;
+    /** How batches are drawn: every trained byte once per epoch, in a fresh random order each epoch. */
+    public static final TrainingRun.ScheduleName SCHEDULE = TrainingRun.ScheduleName.SHUFFLED;
     /** Indices scored at each evaluation. */
     public static final int EVAL_SAMPLES = 8192;
 

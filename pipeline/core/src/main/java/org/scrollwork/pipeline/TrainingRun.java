@@ -25,6 +25,7 @@ import org.scrollwork.aunn.train.IndexSchedule;
 import org.scrollwork.aunn.train.LossPrioritized;
 import org.scrollwork.aunn.train.PackedWindows;
 import org.scrollwork.aunn.train.Serial;
+import org.scrollwork.aunn.train.ShuffledEpochs;
 import org.scrollwork.aunn.train.UniformRandom;
 import org.scrollwork.files.AtomicFiles;
 
@@ -64,6 +65,9 @@ public final class TrainingRun {
 
     /** Training schedules by name, as on the command line. */
     public enum ScheduleName {
+        /** every TRAIN index once per epoch, each epoch in a fresh random order ({@link ShuffledEpochs}); the default */
+        SHUFFLED,
+        /** indices drawn uniformly with replacement ({@link UniformRandom}) */
         RANDOM, SERIAL, ANNEALED, WINDOWS,
         /** dynamic-evaluation-style: serial chunks of one batch, each trained 4 steps ({@link ChunkedSerial}) */
         CHUNKED,
@@ -72,6 +76,7 @@ public final class TrainingRun {
 
         IndexSchedule create(AunnConfig c, int steps) {
             switch (this) {
+                case SHUFFLED: return new ShuffledEpochs(c.batchSize(), c.seed());
                 case RANDOM: return new UniformRandom(c.batchSize(), c.seed());
                 case SERIAL: return new Serial(c.batchSize());
                 case ANNEALED: return new Annealed(c.batchSize(), steps, c.seed());

@@ -65,7 +65,7 @@ public final class InkRun {
         }
         SegmentCorpus sc = resuming ? reopen(corpusDir) : SegmentCorpus.create(corpusDir, segment, labels);
         TrainingRun.Metrics m;
-        TrainingRun.Options opts = TrainingDefaults.options(task.model(), TrainingRun.ScheduleName.RANDOM, task.patience())
+        TrainingRun.Options opts = TrainingDefaults.options(task.model(), TrainingDefaults.SCHEDULE, task.patience())
                 .withStopping(TrainingRun.Stopping.EXPECTED_BYTE_ERROR);
         TrainingRun.ResumePoint from = TrainingRun.resumePoint(trainDir);
         try (Corpus corpus = Corpus.open(corpusDir); Progress.Task bar = progress.start("train", from.step(), task.model().totalSteps(), from.seconds())) {

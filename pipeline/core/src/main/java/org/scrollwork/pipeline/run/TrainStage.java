@@ -17,7 +17,7 @@ final class TrainStage implements Stage<TrainResult> {
     @Override public TrainResult run(StageContext ctx) {
         RunConfig c = ctx.config();
         AunnConfig model = c.aunnConfig();
-        TrainingRun.Options opts = TrainingDefaults.options(model, TrainingRun.ScheduleName.RANDOM, c.patience()).withStopping(TrainingRun.Stopping.EXPECTED_BYTE_ERROR);
+        TrainingRun.Options opts = TrainingDefaults.options(model, TrainingDefaults.SCHEDULE, c.patience()).withStopping(TrainingRun.Stopping.EXPECTED_BYTE_ERROR);
         if (java.nio.file.Files.exists(ctx.dir().train().resolve(TrainingRun.SNAPSHOT))) {
             ctx.log("train: resuming from " + ctx.dir().train().resolve(TrainingRun.SNAPSHOT));
         }

@@ -10,7 +10,7 @@ import org.scrollwork.pipeline.TrainingRun;
  */
 public record TrainingSettings(int steps, int width, int depth, int batch, double lr, TrainingRun.ScheduleName schedule, long seed) {
     public static final TrainingSettings QUICK = new TrainingSettings(TrainingDefaults.STEPS, TrainingDefaults.WIDTH, TrainingDefaults.DEPTH,
-            TrainingDefaults.BATCH, TrainingDefaults.LR, TrainingRun.ScheduleName.RANDOM, 1);
+            TrainingDefaults.BATCH, TrainingDefaults.LR, TrainingDefaults.SCHEDULE, 1);
 
     public TrainingSettings {
         if (steps < 1 || width < 1 || depth < 0 || batch < 1 || !(lr > 0)) {

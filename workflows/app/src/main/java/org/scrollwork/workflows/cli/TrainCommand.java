@@ -41,7 +41,7 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--lr", defaultValue = "" + TrainingDefaults.LR, description = "peak learning rate (default ${DEFAULT-VALUE})") double lr;
 
-    @Option(names = "--schedule", defaultValue = "RANDOM",
+    @Option(names = "--schedule", defaultValue = "SHUFFLED",
             description = "index schedule: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE})") TrainingRun.ScheduleName schedule;
 
     @Option(names = "--seed", defaultValue = "1", description = "seed (default ${DEFAULT-VALUE})") long seed;

@@ -134,7 +134,7 @@ public record FinetuneSpec(Path file, Path base, Path corpus, Ingest ingest, Opt
         if (steps.isEmpty() && minutes == 0) throw new JobSpecException(file, "budget", "give 'steps' and/or 'minutes'");
         double lr = f.positive("learningRate", 5e-4);
         int warmup = f.integer("warmupSteps", Math.min(100, steps.orElse(1000) / 10), 0);
-        ScheduleName schedule = f.schedule("schedule", ScheduleName.RANDOM);
+        ScheduleName schedule = f.schedule("schedule", TrainingDefaults.SCHEDULE);
         int batch = f.integer("batchSize", 0, 1);
         double replay = f.fraction("replay", 0.0);
         long seed = f.longValue("seed", 1);
