@@ -13,7 +13,7 @@ import java.util.List;
  * identity (config, training settings, corpus fingerprint), the parameters, the optimizer's state, the running
  * training loss, and the best validation measurement with its parameters.
  *
- * <p>File format, version 1 (integers big-endian), framed by {@link ChecksummedFile} (written atomically, CRC-32 at the end):
+ * <p>File format, version 1 (integers big-endian), framed by {@link ModelFileFrame} (written atomically, CRC-32 at the end):
  * <ol>
  *   <li>8 bytes magic {@code SWLMCKPT}, int32 version (1).</li>
  *   <li>int32 n, n bytes of UTF-8 JSON: the {@link Header}.</li>

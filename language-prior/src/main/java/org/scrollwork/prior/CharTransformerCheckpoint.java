@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * Where a {@link CharTransformer} training run stands after {@code step} steps: as {@link CharLmCheckpoint}, with the
- * transformer's config and training settings in the header. File format, version 1, framed by {@link ChecksummedFile}:
+ * transformer's config and training settings in the header. File format, version 1, framed by {@link ModelFileFrame}:
  * magic {@code SWTFCKPT}, int32 version, int32 n + n bytes of JSON {@link Header}, int32 n + the parameters
  * ({@code Block.saveParameters}), the optimizer (int32 update count; per parameter in model order int32 n, n float32
  * first moments, n second moments), int32 n + the best parameters (n = 0: none yet).

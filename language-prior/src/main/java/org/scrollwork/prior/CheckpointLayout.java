@@ -15,7 +15,7 @@ import java.util.Map;
 
 /**
  * The layout the training checkpoints share ({@link CharLmCheckpoint}, {@link CharTransformerCheckpoint}), framed by
- * {@link ChecksummedFile}: magic, int32 version, int32 n + n bytes of JSON header, int32 n + the parameters
+ * {@link ModelFileFrame}: magic, int32 version, int32 n + n bytes of JSON header, int32 n + the parameters
  * ({@code Block.saveParameters}), the optimizer (int32 update count; per parameter in model order int32 n, n float32
  * first moments, n second moments), int32 n + the best parameters (n = 0: none yet).
  *
@@ -56,7 +56,7 @@ record CheckpointLayout<H>(byte[] magic, int version, String what, Class<H> head
                 out.writeInt(c.bestParameters().length);
                 out.write(c.bestParameters());
             }
-            ChecksummedFile.write(file, buf.toByteArray());
+            ModelFileFrame.write(file, magic, buf.toByteArray());
         } catch (IOException e) {
             throw new ModelFileException(file, "cannot write checkpoint: " + e.getMessage(), e);
         }
@@ -68,7 +68,7 @@ record CheckpointLayout<H>(byte[] magic, int version, String what, Class<H> head
      * @throws ModelFileException naming the file if it is missing, not such a checkpoint, corrupt or of another version
      */
     Contents<H> read(Path file, List<String> names) {
-        byte[] all = ChecksummedFile.read(file, magic, 8, what);
+        byte[] all = ModelFileFrame.read(file, magic, 8, what);
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(all, magic.length, all.length - 8 - magic.length))) {
             int v0 = in.readInt();
             if (v0 != version) throw new ModelFileException(file, "unsupported checkpoint version " + v0 + " (this code reads " + version + ")");

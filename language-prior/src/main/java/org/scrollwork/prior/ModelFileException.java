@@ -5,7 +5,7 @@ import java.nio.file.Path;
 /**
  * A model file could not be written or read: missing, truncated, corrupted (bad magic or checksum), of an
  * unsupported version, or holding a model that does not match this code (alphabet, shapes). The message names the
- * file and what is wrong.
+ * file and what is wrong. A damaged file (truncated, bad magic, checksum) is a {@link CorruptModelFileException}.
  */
 public class ModelFileException extends RuntimeException {
     private static final long serialVersionUID = 1L;

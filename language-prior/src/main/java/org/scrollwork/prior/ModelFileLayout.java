@@ -21,7 +21,7 @@ import java.util.Map;
 /**
  * The layout the neural model files share ({@link CharLmFile}, {@link CharTransformerFile}), integers big-endian: 8 bytes
  * of magic; int32 format version; int32 n and n bytes of UTF-8 JSON, the model's config; the DJL parameters of its
- * block ({@code Block.saveParameters}); int64 CRC-32 of every byte before it ({@link ChecksummedFile}). Written
+ * block ({@code Block.saveParameters}); int64 CRC-32 of every byte before it ({@link ModelFileFrame}). Written
  * atomically. Reading checks, in order: size, magic, checksum, version, config JSON, then that the parameters fit the
  * block the config builds (every shape) and fill the file exactly; any failure is a {@link ModelFileException} naming
  * the file.
@@ -47,7 +47,7 @@ final class ModelFileLayout {
                 out.write(json);
                 block.saveParameters(out);
             }
-            ChecksummedFile.write(file, buf.toByteArray());
+            ModelFileFrame.write(file, magic, buf.toByteArray());
         } catch (IOException e) {
             throw new ModelFileException(file, "cannot write model: " + e.getMessage(), e);
         }
@@ -59,7 +59,7 @@ final class ModelFileLayout {
     /** Reads and checks the header of {@code file} ({@code what} names the kind in messages) and parses its config. */
     static <C> Contents<C> read(Path file, byte[] magic, int version, String what, Class<C> configType) {
         int header = magic.length + 8;
-        byte[] all = ChecksummedFile.read(file, magic, 8, what);
+        byte[] all = ModelFileFrame.read(file, magic, 8, what);
         ByteBuffer head = ByteBuffer.wrap(all, magic.length, 8);
         int v = head.getInt();
         if (v != version) throw new ModelFileException(file, "unsupported format version " + v + " (this code reads " + version + ")");

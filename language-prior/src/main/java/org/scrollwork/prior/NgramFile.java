@@ -45,14 +45,14 @@ final class NgramFile {
                     for (int x : s) out.writeByte(x);
                 }
             }
-            ChecksummedFile.write(file, buf.toByteArray());
+            ModelFileFrame.write(file, MAGIC, buf.toByteArray());
         } catch (IOException e) {
             throw new ModelFileException(file, "cannot write model: " + e.getMessage(), e);
         }
     }
 
     static NgramModel read(Path file) {
-        byte[] all = ChecksummedFile.read(file, MAGIC, 16, "an n-gram model file");
+        byte[] all = ModelFileFrame.read(file, MAGIC, 16, "an n-gram model file");
         ByteBuffer b = ByteBuffer.wrap(all, MAGIC.length, all.length - 8 - MAGIC.length);
         int version = b.getInt();
         if (version != VERSION) throw new ModelFileException(file, "unsupported format version " + version + " (this code reads " + VERSION + ")");

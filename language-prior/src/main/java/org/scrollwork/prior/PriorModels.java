@@ -49,7 +49,7 @@ public final class PriorModels {
         if (Arrays.equals(magic, CharLmFile.MAGIC)) return Kind.GRU;
         if (Arrays.equals(magic, NgramFile.MAGIC)) return Kind.NGRAM;
         if (Arrays.equals(magic, CharTransformerFile.MAGIC)) return Kind.TRANSFORMER;
-        throw new ModelFileException(file, "not a language model file (bad magic: expected SWCHARLM, SWNGRAMS or SWCHARTF)");
+        throw new CorruptModelFileException(file, "not a language model file (bad magic: expected SWCHARLM, SWNGRAMS or SWCHARTF)");
     }
 
     /** Loads an infill model file (a {@link CharTransformer}: close it when done). @throws ModelFileException naming the file */

@@ -2,6 +2,7 @@ package org.scrollwork.prior;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.zip.CRC32;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.scrollwork.files.CorruptFile;
 
 class NgramFileTest {
 
@@ -75,6 +77,33 @@ class NgramFileTest {
         Files.writeString(other, "SWNGRAMX and then some more bytes to pass the size check");
         assertFails(other, "magic");
         assertFails(dir.resolve("missing.swng"), "no such file");
+    }
+
+    @Test
+    void damagedFilesAreCorruptFilesAndIntactOnesThatDoNotFitAreNot() throws Exception {
+        Path good = dir.resolve("good.swng");
+        model.save(good);
+        byte[] bytes = Files.readAllBytes(good);
+        Path cut = dir.resolve("cut.swng");
+        Files.write(cut, Arrays.copyOf(bytes, 20));
+        byte[] flipped = bytes.clone();
+        flipped[bytes.length - 3] ^= 4;
+        Path flip = dir.resolve("flip.swng");
+        Files.write(flip, flipped);
+        Path notes = dir.resolve("notes.txt");
+        Files.writeString(notes, "ΛΟΓΟΣ is not a model");
+        for (Path damaged : List.of(cut, flip, notes)) {
+            ModelFileException e = assertThrows(ModelFileException.class, () -> NgramModel.load(damaged));
+            CorruptFile c = assertInstanceOf(CorruptFile.class, e, e.getMessage());
+            assertEquals(damaged, c.path());
+            assertEquals(damaged + ": " + c.reason(), e.getMessage());
+        }
+        assertInstanceOf(CorruptFile.class, assertThrows(ModelFileException.class, () -> PriorModels.load(notes)));
+        byte[] order = bytes.clone();
+        order[15] = 13;
+        Path intact = withChecksum("order.swng", order);
+        assertFalse(assertThrows(ModelFileException.class, () -> NgramModel.load(intact)) instanceof CorruptFile, "intact, but order 13");
+        assertFalse(assertThrows(ModelFileException.class, () -> NgramModel.load(dir.resolve("missing.swng"))) instanceof CorruptFile);
     }
 
     @Test

@@ -7,10 +7,10 @@ import org.scrollwork.aunn.model.AunnConfig;
 import org.scrollwork.aunn.model.ParamSpec;
 import org.scrollwork.aunn.train.AdamW;
 import org.scrollwork.aunn.train.AunnTrainer;
-import org.scrollwork.files.AtomicFiles;
+import org.scrollwork.files.ChecksumTrailer;
+import org.scrollwork.files.ChecksummedFile;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -22,7 +22,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
-import java.util.zip.CRC32C;
 
 /**
  * Saves and restores a training state (weights, AdamW moments and count, config, step, source
@@ -36,6 +35,8 @@ public final class Snapshot {
     public static final byte[] END = "SEND".getBytes(StandardCharsets.US_ASCII);
     /** Version written: 2 (the config may carry the geometry embedding and the list's layout); 1 is still read. */
     public static final int FORMAT_VERSION = 2;
+    /** Magic, CRC32C of every byte before it and the end marker (rule 1). */
+    private static final ChecksummedFile FRAME = new ChecksummedFile(MAGIC, ChecksumTrailer.crc32cAsInt(END), "a snapshot");
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -51,7 +52,7 @@ public final class Snapshot {
 
     /**
      * Writes the trainer's state to {@code file}: to a temporary file in the same directory,
-     * fsync, then an atomic rename over {@code file} ({@link AtomicFiles}). A reader sees the old file or the new one.
+     * fsync, then an atomic rename over {@code file} ({@link ChecksummedFile}). A reader sees the old file or the new one.
      *
      * @throws SnapshotException (kind IO) naming the file when writing fails
      */
@@ -80,24 +81,20 @@ public final class Snapshot {
         } catch (JsonProcessingException e) {
             throw new SnapshotException(file, SnapshotException.Kind.IO, "cannot encode header: " + e.getOriginalMessage(), e);
         }
-        ByteBuffer buf = ByteBuffer.allocate(Math.toIntExact(8 + 4 + 4 + json.length + offset * 4 + 8));
+        ByteBuffer buf = ByteBuffer.allocate(Math.toIntExact(8 + 4 + 4 + json.length + offset * 4));
         buf.put(MAGIC).putInt(FORMAT_VERSION).putInt(json.length).put(json);
         buf.order(ByteOrder.LITTLE_ENDIAN);
         for (float[] v : data) for (float f : v) buf.putFloat(f);
-        buf.order(ByteOrder.BIG_ENDIAN);
-        CRC32C crc = new CRC32C();
-        crc.update(buf.array(), 0, buf.position());
-        buf.putInt((int) crc.getValue()).put(END);
-        writeAtomically(file, buf.array());
+        writeFramed(file, buf.array());
     }
 
-    private static void writeAtomically(Path file, byte[] bytes) {
-        // AtomicFiles replaces a directory whole; a snapshot path that names a directory is a mistake, not a target
+    private static void writeFramed(Path file, byte[] body) {
+        // a snapshot path that names a directory is a mistake, not a target; checked here to say so in these words
         if (Files.isDirectory(file)) throw new SnapshotException(file, SnapshotException.Kind.IO, "cannot write: it is a directory");
         try {
-            AtomicFiles.writeBytes(file, bytes);
-        } catch (UncheckedIOException e) {
-            throw new SnapshotException(file, SnapshotException.Kind.IO, "cannot write: " + e.getCause(), e.getCause());
+            FRAME.write(file, body);
+        } catch (IOException e) {
+            throw new SnapshotException(file, SnapshotException.Kind.IO, "cannot write: " + e, e);
         }
     }
 
@@ -107,8 +104,8 @@ public final class Snapshot {
     /**
      * Reads and verifies a snapshot file.
      *
-     * @throws SnapshotException naming the file: IO if unreadable, TRUNCATED if short, CORRUPT on bad
-     *     magic, version, checksum or header
+     * @throws SnapshotException naming the file: IO if unreadable; a {@link CorruptSnapshotException}, TRUNCATED if
+     *     short, CORRUPT on bad magic, version, checksum or header
      */
     public static Contents read(Path file) {
         byte[] all;
@@ -119,40 +116,34 @@ public final class Snapshot {
         } catch (IOException e) {
             throw new SnapshotException(file, SnapshotException.Kind.IO, "cannot read: " + e, e);
         }
-        if (all.length < 16) throw new SnapshotException(file, SnapshotException.Kind.TRUNCATED, "only " + all.length + " bytes, shorter than the 16-byte preamble");
-        ByteBuffer b = ByteBuffer.wrap(all);
-        byte[] magic = new byte[8];
-        b.get(magic);
-        if (!java.util.Arrays.equals(magic, MAGIC)) throw new SnapshotException(file, SnapshotException.Kind.CORRUPT, "not a snapshot (bad magic)");
+        if (all.length < 16) throw new CorruptSnapshotException(file, SnapshotException.Kind.TRUNCATED, "only " + all.length + " bytes, shorter than the 16-byte preamble");
+        if (!FRAME.hasMagic(all)) throw new CorruptSnapshotException(file, SnapshotException.Kind.CORRUPT, "not a snapshot (bad magic)");
+        ByteBuffer b = ByteBuffer.wrap(all, MAGIC.length, 8);
         int version = b.getInt();
         if (version != 1 && version != FORMAT_VERSION) {
-            throw new SnapshotException(file, SnapshotException.Kind.CORRUPT, "unsupported format version " + version + " (this build reads 1 and " + FORMAT_VERSION + ")");
+            throw new CorruptSnapshotException(file, SnapshotException.Kind.CORRUPT, "unsupported format version " + version + " (this build reads 1 and " + FORMAT_VERSION + ")");
         }
         int headerLen = b.getInt();
-        if (headerLen < 2 || 16L + headerLen + 8 > all.length) {
-            throw new SnapshotException(file, SnapshotException.Kind.TRUNCATED, "header of " + headerLen + " bytes does not fit in " + all.length + " bytes");
+        int trailer = FRAME.trailer().length(); // CRC32C and end marker: 8 bytes
+        if (headerLen < 2 || 16L + headerLen + trailer > all.length) {
+            throw new CorruptSnapshotException(file, SnapshotException.Kind.TRUNCATED, "header of " + headerLen + " bytes does not fit in " + all.length + " bytes");
         }
         SnapshotHeader header;
         try {
             header = JSON.readValue(all, 16, headerLen, SnapshotHeader.class);
         } catch (IOException | IllegalArgumentException e) {
-            throw new SnapshotException(file, SnapshotException.Kind.CORRUPT, "unreadable header: " + e.getMessage(), e);
+            throw new CorruptSnapshotException(file, SnapshotException.Kind.CORRUPT, "unreadable header: " + e.getMessage(), e);
         }
         long floats = 0;
         for (SnapshotHeader.Tensor t : header.tensors()) floats = Math.max(floats, t.offset() + t.length());
-        long expected = 16L + headerLen + floats * 4 + 8;
+        long expected = 16L + headerLen + floats * 4 + trailer;
         if (all.length < expected) {
-            throw new SnapshotException(file, SnapshotException.Kind.TRUNCATED, "expected " + expected + " bytes, found " + all.length);
+            throw new CorruptSnapshotException(file, SnapshotException.Kind.TRUNCATED, "expected " + expected + " bytes, found " + all.length);
         }
-        if (all.length > expected) throw new SnapshotException(file, SnapshotException.Kind.CORRUPT, "expected " + expected + " bytes, found " + all.length + " (trailing data)");
-        int body = (int) (expected - 8);
-        CRC32C crc = new CRC32C();
-        crc.update(all, 0, body);
-        int stored = ByteBuffer.wrap(all, body, 4).getInt();
-        if (stored != (int) crc.getValue()) throw new SnapshotException(file, SnapshotException.Kind.CORRUPT, "checksum mismatch (CRC32C)");
-        if (!java.util.Arrays.equals(java.util.Arrays.copyOfRange(all, body + 4, body + 8), END)) {
-            throw new SnapshotException(file, SnapshotException.Kind.CORRUPT, "bad end marker");
-        }
+        if (all.length > expected) throw new CorruptSnapshotException(file, SnapshotException.Kind.CORRUPT, "expected " + expected + " bytes, found " + all.length + " (trailing data)");
+        int body = (int) (expected - trailer);
+        if (!FRAME.trailer().checksumMatches(all, body)) throw new CorruptSnapshotException(file, SnapshotException.Kind.CORRUPT, "checksum mismatch (CRC32C)");
+        if (!FRAME.trailer().endMarkerMatches(all, body)) throw new CorruptSnapshotException(file, SnapshotException.Kind.CORRUPT, "bad end marker");
         ByteBuffer data = ByteBuffer.wrap(all, 16 + headerLen, (int) (floats * 4)).slice().order(ByteOrder.LITTLE_ENDIAN);
         Map<String, float[]> params = new LinkedHashMap<>();
         Map<String, float[]> m = new LinkedHashMap<>();
@@ -165,7 +156,7 @@ public final class Snapshot {
                 case "param" -> params;
                 case "adam_m" -> m;
                 case "adam_v" -> v;
-                default -> throw new SnapshotException(file, SnapshotException.Kind.CORRUPT, "unknown tensor group " + t.group());
+                default -> throw new CorruptSnapshotException(file, SnapshotException.Kind.CORRUPT, "unknown tensor group " + t.group());
             };
             target.put(t.name(), values);
         }
@@ -220,7 +211,7 @@ public final class Snapshot {
                 trainer.setStep(c.header().step());
             }
         } catch (IllegalArgumentException e) {
-            throw new SnapshotException(file, SnapshotException.Kind.CORRUPT, e.getMessage(), e);
+            throw new CorruptSnapshotException(file, SnapshotException.Kind.CORRUPT, e.getMessage(), e);
         }
     }
 }

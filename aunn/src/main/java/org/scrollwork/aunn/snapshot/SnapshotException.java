@@ -4,7 +4,8 @@ import java.nio.file.Path;
 
 /**
  * A snapshot could not be written, read or applied. The message names the file and what is
- * wrong; {@link #kind()} says which rule of {@code SNAPSHOT.md} failed.
+ * wrong; {@link #kind()} says which rule of {@code SNAPSHOT.md} failed. A damaged file (kinds
+ * {@code TRUNCATED}, {@code CORRUPT}) is a {@link CorruptSnapshotException}.
  */
 public class SnapshotException extends RuntimeException {
 

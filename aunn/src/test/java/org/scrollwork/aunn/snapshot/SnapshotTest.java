@@ -12,6 +12,7 @@ import org.scrollwork.aunn.model.AunnModel;
 import org.scrollwork.aunn.train.AunnTrainer;
 import org.scrollwork.aunn.train.Persistent;
 import org.scrollwork.aunn.train.UniformRandom;
+import org.scrollwork.files.CorruptFile;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -20,6 +21,8 @@ import java.util.Arrays;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -157,6 +160,38 @@ class SnapshotTest {
         }
         SnapshotException missing = assertThrows(SnapshotException.class, () -> Snapshot.read(dir.resolve("nope.snap")));
         assertTrue(missing.getMessage().contains("nope.snap"));
+    }
+
+    @Test
+    void damagedSnapshotsAreCorruptFilesAndMismatchedOnesAreNot(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("h.snap");
+        save(file);
+        byte[] good = Files.readAllBytes(file);
+        byte[] flipped = good.clone();
+        flipped[good.length / 2] ^= 0x10;
+        byte[] marker = good.clone();
+        marker[good.length - 1] = 'X';
+        byte[][] damaged = {Arrays.copyOf(good, 10), Arrays.copyOf(good, good.length - 1), flipped, marker};
+        SnapshotException.Kind[] kinds = {SnapshotException.Kind.TRUNCATED, SnapshotException.Kind.TRUNCATED,
+                SnapshotException.Kind.CORRUPT, SnapshotException.Kind.CORRUPT};
+        String[] reasons = {"only 10 bytes, shorter than the 16-byte preamble", "expected " + good.length + " bytes, found " + (good.length - 1),
+                "checksum mismatch (CRC32C)", "bad end marker"};
+        for (int i = 0; i < damaged.length; i++) {
+            Path bad = dir.resolve("bad" + i + ".snap");
+            Files.write(bad, damaged[i]);
+            SnapshotException e = assertThrows(SnapshotException.class, () -> Snapshot.read(bad));
+            CorruptFile c = assertInstanceOf(CorruptFile.class, e, e.getMessage());
+            assertEquals(kinds[i], e.kind(), e.getMessage());
+            assertEquals(reasons[i], c.reason());
+            assertEquals(bad, c.path());
+            assertEquals("snapshot " + bad + ": " + reasons[i], e.getMessage(), "the message is as before the family");
+        }
+        try (AunnModel m = new AunnModel(config.withShape(32, 2)); AunnTrainer t = new AunnTrainer(m)) {
+            SnapshotException e = assertThrows(SnapshotException.class, () -> Snapshot.restore(file, t, source.fingerprint(), Snapshot.Mode.FINETUNE));
+            assertEquals(SnapshotException.Kind.CONFIG_MISMATCH, e.kind());
+            assertFalse(e instanceof CorruptFile, "an intact snapshot of another config is no damaged file");
+        }
+        assertFalse(assertThrows(SnapshotException.class, () -> Snapshot.read(dir.resolve("nope.snap"))) instanceof CorruptFile);
     }
 
     @Test

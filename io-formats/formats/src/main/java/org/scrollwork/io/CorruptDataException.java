@@ -2,9 +2,13 @@ package org.scrollwork.io;
 
 import java.net.URI;
 import java.nio.file.Path;
+import org.scrollwork.files.CorruptFile;
 
-/** Bytes at a known place cannot be decoded: a chunk that fails to decompress, a checksum that does not match. */
-public class CorruptDataException extends FormatException {
+/**
+ * Bytes at a known place cannot be decoded: a chunk that fails to decompress, a checksum that does not match. One of
+ * the {@link CorruptFile} family.
+ */
+public class CorruptDataException extends FormatException implements CorruptFile {
     private static final long serialVersionUID = 1L;
     private final long offset;
     private final String what;

@@ -2,9 +2,13 @@ package org.scrollwork.io;
 
 import java.net.URI;
 import java.nio.file.Path;
+import org.scrollwork.files.CorruptFile;
 
-/** A file ends before the data its header announces (or, over HTTP, a body ends before its {@code Content-Length}). */
-public class TruncatedFileException extends FormatException {
+/**
+ * A file ends before the data its header announces (or, over HTTP, a body ends before its {@code Content-Length}). One
+ * of the {@link CorruptFile} family.
+ */
+public class TruncatedFileException extends FormatException implements CorruptFile {
     private static final long serialVersionUID = 1L;
     private final long expectedBytes;
     private final long actualBytes;

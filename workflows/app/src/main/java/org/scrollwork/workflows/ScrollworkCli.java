@@ -5,7 +5,7 @@ import java.io.UncheckedIOException;
 import java.util.ServiceLoader;
 import org.scrollwork.aunn.snapshot.SnapshotException;
 import org.scrollwork.corpus.CorpusBusyException;
-import org.scrollwork.corpus.CorruptCorpusException;
+import org.scrollwork.files.CorruptFile;
 import org.scrollwork.io.FormatException;
 import org.scrollwork.pipeline.run.RegionException;
 import org.scrollwork.prior.CorpusException;
@@ -65,11 +65,17 @@ public final class ScrollworkCli {
                 err.println("scrollwork: " + ex.getMessage());
                 return EXIT_BUSY;
             }
-            if (ex instanceof FormatException || ex instanceof SnapshotException || ex instanceof CorruptCorpusException
+            if (ex instanceof FormatException || ex instanceof SnapshotException
                     || ex instanceof JobSpecException || ex instanceof ModelFileException || ex instanceof CorpusException
                     || ex instanceof LacunaFileException
                     || ex instanceof RegionException) {
                 err.println("scrollwork: " + ex.getMessage());
+                return EXIT_BAD_INPUT;
+            }
+            // a damaged file anywhere in the chain (a checked CorruptFileException, one wrapped in an UncheckedIOException)
+            Throwable corrupt = CorruptFile.in(ex).orElse(null);
+            if (corrupt != null) {
+                err.println("scrollwork: " + corrupt.getMessage());
                 return EXIT_BAD_INPUT;
             }
             if (ex instanceof UncheckedIOException || ex instanceof IllegalArgumentException || ex instanceof FinetuneException) {
