@@ -88,7 +88,7 @@ public final class ExperimentCommand implements Subcommand {
     }
 
     /** The config bundled in the jar for this experiment, or an empty one (every default) if it has none. */
-    private static ExperimentConfig bundled(String name) {
+    static ExperimentConfig bundled(String name) {
         String resource = "experiments/" + name + ".yaml";
         try (InputStream in = ExperimentCommand.class.getClassLoader().getResourceAsStream(resource)) {
             if (in == null) return ExperimentConfig.empty();
