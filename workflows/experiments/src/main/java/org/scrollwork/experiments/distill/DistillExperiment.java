@@ -185,7 +185,7 @@ public final class DistillExperiment implements Experiment {
         }
     }
 
-    /** One method's restoration: 1-letter spans right, held-out letters right, mean span CER, visible letters correct (a formatted share or "–"), seconds. */
+    /** One method's restoration: 1-letter spans right, held-out letters right, mean span CER, visible letters correct (a share, or "–" without distributions), seconds. */
     record Row(String name, int singleRight, int singles, int lettersRight, int letters, double meanCer, Object visible, double secs) {
         Object[] cells() {
             return new Object[] {name, (double) singleRight / singles, singleRight + "/" + singles, (double) lettersRight / letters, lettersRight + "/" + letters,
