@@ -5,8 +5,10 @@ import java.nio.file.Path;
 import org.scrollwork.pipeline.Progress;
 
 /**
- * One of the proposal's mechanisms run as a measured experiment: a baseline and the mechanism, the same
- * data and budget, a results table and a plot. Implementations are found with {@link java.util.ServiceLoader}
+ * A measured experiment: one of the proposal's mechanisms (a baseline and the mechanism, the same data and budget,
+ * a results table and a plot), or one of the reconstruction, distillation and prior studies behind the numbers in
+ * docs/. Each reads its settings once, into a record validated in its constructor ({@link ExperimentConfig#validated}).
+ * Implementations are found with {@link java.util.ServiceLoader}
  * (list them in {@code META-INF/services/org.scrollwork.experiments.Experiment}) and run by
  * {@code bin/scrollwork experiment NAME}, whose default config is {@code workflows/experiments/src/main/resources/experiments/NAME.yaml}.
  */

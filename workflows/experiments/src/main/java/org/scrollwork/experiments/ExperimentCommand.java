@@ -24,11 +24,11 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code scrollwork experiment NAME}: runs one of the proposal's mechanisms as a measured experiment. The research
+ * {@code scrollwork experiment NAME}: runs a research experiment (one of the proposal's mechanisms, or a study behind the numbers in docs/). The research
  * harness contributes it to the product's command line as a {@link Subcommand}; the product does not depend on it.
  */
 @Command(name = "experiment", mixinStandardHelpOptions = true,
-        header = "Runs one of the AUNN proposal's mechanisms as a measured experiment (table, plot, JSON).",
+        header = "Runs a research experiment: one of the AUNN proposal's mechanisms or a study behind docs/ (table, plot, JSON).",
         description = {"Runs an experiment end to end with its default config (experiments/NAME.yaml, bundled in the jar)",
                 "or --config FILE, with --set KEY=VALUE overrides. Writes results.md (Markdown tables for docs/mechanisms.md), table-N.csv,",
                 "PNG plots, results.json and config.json (every setting used) to --out. --list shows the experiments."})
@@ -88,7 +88,7 @@ public final class ExperimentCommand implements Subcommand {
     }
 
     /** The config bundled in the jar for this experiment, or an empty one (every default) if it has none. */
-    private static ExperimentConfig bundled(String name) {
+    static ExperimentConfig bundled(String name) {
         String resource = "experiments/" + name + ".yaml";
         try (InputStream in = ExperimentCommand.class.getClassLoader().getResourceAsStream(resource)) {
             if (in == null) return ExperimentConfig.empty();

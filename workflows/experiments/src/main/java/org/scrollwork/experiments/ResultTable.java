@@ -7,19 +7,27 @@ import java.util.Locale;
 /**
  * A results table: a title, column names and rows of cells (strings or numbers). Written as a Markdown
  * table (for docs/mechanisms.md) and as CSV (for plotting elsewhere). Numbers are printed with {@code digits}
- * decimals in Markdown and in full in CSV.
+ * decimals in Markdown (one count for the table, or one per column) and in full in CSV.
  */
 public final class ResultTable {
     private final String title;
     private final List<String> columns;
     private final List<List<Object>> rows = new ArrayList<>();
-    private final int digits;
+    private final List<Integer> digits;
 
     public ResultTable(String title, List<String> columns, int digits) {
+        this(title, columns, java.util.Collections.nCopies(columns.size(), digits));
+    }
+
+    /** A table whose numbers print in Markdown with {@code digits.get(i)} decimals in column {@code i}. */
+    public ResultTable(String title, List<String> columns, List<Integer> digits) {
         if (columns.isEmpty()) throw new IllegalArgumentException("a table needs at least one column");
+        if (digits.size() != columns.size()) {
+            throw new IllegalArgumentException("table '" + title + "' has " + columns.size() + " columns but " + digits.size() + " digit counts");
+        }
         this.title = title;
         this.columns = List.copyOf(columns);
-        this.digits = digits;
+        this.digits = List.copyOf(digits);
     }
 
     public ResultTable(String title, List<String> columns) {
@@ -59,7 +67,10 @@ public final class ResultTable {
         b.append('\n');
         for (List<Object> r : rows) {
             b.append('|');
-            for (Object c : r) b.append(' ').append(c instanceof Number n ? format(n, digits) : escapeMarkdown((String) c)).append(" |");
+            for (int i = 0; i < r.size(); i++) {
+                Object c = r.get(i);
+                b.append(' ').append(c instanceof Number n ? format(n, digits.get(i)) : escapeMarkdown((String) c)).append(" |");
+            }
             b.append('\n');
         }
         return b.toString();

@@ -55,4 +55,45 @@ class ExperimentConfigTest {
         assertTrue(assertThrows(ExperimentConfigException.class, () -> fromFile.doubleList("ranges", List.of())).getMessage()
                 .startsWith("experiments/decoding.yaml: 'ranges'"));
     }
+
+    enum Shape { ROUND, FLAT_TOP }
+
+    @Test
+    void enumsPathsAndIntegerListsAndCommaSeparatedLists() {
+        ExperimentConfig c = new ExperimentConfig("x.yaml", Map.of("shape", "flat-top", "shapes", List.of("round", "FLAT-TOP"), "beams", List.of(16, 32),
+                "out", "a/b.swlm", "none", "")).with("lrs", "0.1,0.2").with("more", "round,flat-top").with("one", "8");
+        assertEquals(Shape.FLAT_TOP, c.enumValue("shape", Shape.class, Shape.ROUND));
+        assertEquals(List.of(Shape.ROUND, Shape.FLAT_TOP), c.enumList("shapes", Shape.class, List.of()));
+        assertEquals(List.of(Shape.ROUND, Shape.FLAT_TOP), c.enumList("more", Shape.class, List.of()));
+        assertEquals(List.of(16, 32), c.intList("beams", List.of()));
+        assertEquals(List.of(8), c.intList("one", List.of()));
+        assertEquals(List.of(0.1, 0.2), c.doubleList("lrs", List.of()));
+        assertEquals(java.nio.file.Path.of("a/b.swlm"), c.pathValue("out", java.nio.file.Path.of("x")));
+        assertEquals(java.util.Optional.empty(), c.optionalPath("none"));
+        assertEquals(java.util.Optional.empty(), c.optionalPath("absent"));
+        assertEquals("flat-top", c.resolved().get("shape")); // recorded as the config names it, so config.json reruns
+        assertEquals(List.of("round", "flat-top"), c.resolved().get("shapes"));
+        ExperimentConfigException e = assertThrows(ExperimentConfigException.class, () -> c.with("shape", "oval").enumValue("shape", Shape.class, Shape.ROUND));
+        assertEquals("--set shape=oval: 'shape' must be one of round, flat-top, not 'oval'", e.getMessage());
+        assertThrows(ExperimentConfigException.class, () -> c.with("beams", "16,3.5").intList("beams", List.of()));
+    }
+
+    /** A typed config as an experiment keeps it, validated in its constructor. */
+    record Budget(int steps) {
+        Budget {
+            InvalidSetting.atLeast("steps", steps, 1);
+        }
+    }
+
+    @Test
+    void validatedBlamesWhereTheRefusedValueCameFrom() {
+        ExperimentConfig file = new ExperimentConfig("exp.yaml", Map.of("steps", 0));
+        assertEquals("exp.yaml: 'steps' must be at least 1, not '0'",
+                assertThrows(ExperimentConfigException.class, () -> file.validated(() -> new Budget(file.intValue("steps", 5)))).getMessage());
+        ExperimentConfig set = file.with("steps", "-2");
+        assertEquals("--set steps=-2: 'steps' must be at least 1, not '-2'",
+                assertThrows(ExperimentConfigException.class, () -> set.validated(() -> new Budget(set.intValue("steps", 5)))).getMessage());
+        assertEquals(new Budget(5), ExperimentConfig.empty().validated(() -> new Budget(5)));
+        assertEquals("'steps' must be at least 1, not '0'", assertThrows(InvalidSetting.class, () -> new Budget(0)).getMessage());
+    }
 }

@@ -35,4 +35,11 @@ class ResultTableTest {
         assertThrows(IllegalArgumentException.class, () -> t.row("only one"));
         assertThrows(IllegalArgumentException.class, () -> t.row("x", List.of(1)));
     }
+
+    @Test
+    void eachColumnCanHaveItsOwnDecimals() {
+        ResultTable t = new ResultTable("scores", List.of("method", "PSNR dB", "SSIM"), List.of(0, 2, 3)).row("AUNN", 21.1534, 0.49123);
+        assertEquals("| AUNN | 21.15 | 0.491 |", t.toMarkdown().lines().toList().get(4));
+        assertThrows(IllegalArgumentException.class, () -> new ResultTable("t", List.of("a", "b"), List.of(1)));
+    }
 }

@@ -1,10 +1,13 @@
 package org.scrollwork.experiments.distill;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.OptionalInt;
 import java.util.Random;
 import java.util.function.Function;
@@ -17,7 +20,12 @@ import org.scrollwork.corpus.Corpus;
 import org.scrollwork.corpus.CorpusOptions;
 import org.scrollwork.corpus.CorpusRecord;
 import org.scrollwork.corpus.RecordMeta;
+import org.scrollwork.experiments.Experiment;
+import org.scrollwork.experiments.ExperimentConfig;
+import org.scrollwork.experiments.ExperimentResult;
+import org.scrollwork.experiments.ResultTable;
 import org.scrollwork.files.AtomicFiles;
+import org.scrollwork.pipeline.Progress;
 import org.scrollwork.pipeline.TrainingRun;
 import org.scrollwork.pipeline.distill.CharModelTeacher;
 import org.scrollwork.pipeline.distill.DistillOptions;
@@ -35,28 +43,32 @@ import org.scrollwork.prior.NgramModel;
 
 /**
  * Restoring held-out letter spans of Greek text records in the corpus: AUNN alone, AUNN after distillation (targets
- * route, critic route), the LM alone (Restorer), and the product AUNN × LM. Prints a markdown table.
+ * route, critic route), the LM alone (Restorer), and the product AUNN × LM, as one table.
  *
  * <p>Data: the first LETTERS letters of the SBLGNT test books (1 John …), as records of 1000 letters in papyrus form
  * (UTF-8, 2 bytes per letter); spans alternate between 1 letter and 2–10 letters (seeded), at least 12 letters apart,
  * marked HELD_OUT. The LM is a GRU trained here on the SBLGNT train books (early stopping on part of validation), or
- * loaded from LM_FILE. No method ever sees a held-out letter: the AUNN never trains on their bytes, the LM fills spans
+ * loaded from the {@code lm} setting. No method ever sees a held-out letter: the AUNN never trains on their bytes, the LM fills spans
  * left to right with visible (or its own) letters as context.
  *
  * <pre>
- * bin/bench workflows/experiments org.scrollwork.experiments.distill.DistillExperiment [LETTERS AUNN_STEPS DISTILL_STEPS LM_STEPS [LM_FILE]]
+ * bin/scrollwork experiment distill [--set letters=3000 --set aunnSteps=1500 --set distillSteps=300 --set lmSteps=600 --set lm=LM_FILE]
  * </pre>
- * defaults 3000 1500 300 600.
+ * Settings: {@link DistillConfig}. Uses one PyTorch thread unless ai.djl.pytorch.num_threads is set.
  */
-public final class DistillExperiment {
+public final class DistillExperiment implements Experiment {
     static final int RECORD_LETTERS = 1000, LEFT = 32, RIGHT = 8, BEAM = 16;
 
-    public static void main(String[] args) throws Exception {
+    @Override public String name() { return "distill"; }
+
+    @Override public String summary() {
+        return "held-out letter spans of Greek text records restored by the AUNN alone, distilled from a GRU or 6-gram, the LMs alone and AUNN × LM";
+    }
+
+    @Override public ExperimentResult run(ExperimentConfig settings, Path workDir, Progress progress) throws IOException {
+        DistillConfig config = DistillConfig.from(settings);
         if (System.getProperty("ai.djl.pytorch.num_threads") == null) System.setProperty("ai.djl.pytorch.num_threads", "1");
-        int letters = args.length > 0 ? Integer.parseInt(args[0]) : 3000;
-        int aunnSteps = args.length > 1 ? Integer.parseInt(args[1]) : 1500;
-        int distillSteps = args.length > 2 ? Integer.parseInt(args[2]) : 300;
-        int lmSteps = args.length > 3 ? Integer.parseInt(args[3]) : 600;
+        int letters = config.letters(), aunnSteps = config.aunnSteps(), distillSteps = config.distillSteps(), lmSteps = config.lmSteps();
         double[] criticWeights = {1.0, 3.0};
         long t0 = System.nanoTime();
         GreekCorpus.Split split = GreekCorpus.sblgnt().split();
@@ -66,19 +78,20 @@ public final class DistillExperiment {
 
         CharLm lm;
         String lmNote;
-        if (args.length > 4) {
-            lm = CharLm.load(Path.of(args[4]));
-            lmNote = "loaded " + args[4];
+        if (config.lm().isPresent()) {
+            lm = CharLm.load(config.lm().get());
+            lmNote = "loaded " + config.lm().get();
         } else {
             long tl = System.nanoTime();
             lm = CharLm.train(train, List.of(val.substring(0, 3000)), CharLmConfig.of(128, 1, 0f), new CharLmTraining(lmSteps, 32, 64, 0.005f, 1),
-                    s -> System.err.println("lm " + s));
+                    s -> progress.log("lm " + s));
             lmNote = String.format("trained here, %d steps, %.0f s", lmSteps, (System.nanoTime() - tl) / 1e9);
         }
         NgramModel ngram = NgramModel.train(train, 6);
 
-        Path work = Files.createTempDirectory("distill-experiment");
-        Path corpusDir = work.resolve("corpus"), run = work.resolve("run");
+        Path corpusDir = workDir.resolve("corpus"), run = workDir.resolve("run");
+        AtomicFiles.deleteTree(corpusDir);
+        AtomicFiles.deleteTree(run);
         Random rnd = new Random(20261123L);
         List<String> truths = new ArrayList<>();
         try (Corpus c = Corpus.create(corpusDir, new CorpusOptions(24))) {
@@ -100,17 +113,20 @@ public final class DistillExperiment {
             List<PapyrusRecord> records = PapyrusRecord.all(corpus);
             int hidden = 0, spans = 0;
             for (PapyrusRecord r : records) { spans += r.hiddenSpans().size(); for (int i = 0; i < r.length(); i++) if (!r.visible(i)) hidden++; }
-            System.out.printf("Corpus: %d letters of the SBLGNT test books in %d papyrus-form records (%d bytes), %d held-out spans, %d held-out letters%n",
+            String corpusNote = String.format("Corpus: %d letters of the SBLGNT test books in %d papyrus-form records (%d bytes), %d held-out spans, %d held-out letters",
                     letters, records.size(), 2 * letters, spans, hidden);
-            System.out.printf("LM: %s (%s); validation %.3f bits/letter%n", lm.describe(), lmNote, lm.bitsPerChar(List.of(val.substring(0, 3000))));
+            progress.log(corpusNote);
+            String lmLine = String.format("LM: %s (%s); validation %.3f bits/letter", lm.describe(), lmNote, lm.bitsPerChar(List.of(val.substring(0, 3000))));
+            progress.log(lmLine);
 
             long ta = System.nanoTime();
             AunnConfig cfg = AunnConfig.defaults().withShape(256, 4).withBatchSize(512).withOptim(2e-3, 100, aunnSteps, 0.0).withIndexBits(corpus.indexBits());
             TrainingRun.Metrics m = TrainingRun.run(corpus, cfg, run, new TrainingRun.Options(TrainingRun.ScheduleName.RANDOM, 250, aunnSteps, 4096),
-                    x -> System.err.printf("aunn step %d train %.3f held-out %.3f b/B%n", x.step(), x.trainBits(), x.heldOutBits()));
+                    x -> progress.log(String.format("aunn step %d train %.3f held-out %.3f b/B", x.step(), x.trainBits(), x.heldOutBits())));
             double aunnSecs = (System.nanoTime() - ta) / 1e9;
-            System.out.printf("AUNN: %dx%d, %d steps of 512 bytes, %.0f s; train %.3f, held-out %.3f bits/byte%n%n", 256, 4, aunnSteps, aunnSecs,
+            String aunnLine = String.format("AUNN: %dx%d, %d steps of 512 bytes, %.0f s; train %.3f, held-out %.3f bits/byte", 256, 4, aunnSteps, aunnSecs,
                     m.trainBits(), m.heldOutBits());
+            progress.log(aunnLine);
 
             List<Row> rows = new ArrayList<>();
             Path base = run.resolve(TrainingRun.SNAPSHOT);
@@ -126,17 +142,17 @@ public final class DistillExperiment {
                 LmTeacher teacher = new LmTeacher(lm, new SpanFiller(LEFT, RIGHT, BEAM), false, twoSided);
                 for (PapyrusRecord r : records) teachings.add(teacher.teach(r));
                 rows.add(distilled("(b) AUNN distilled, GRU targets, " + (twoSided ? "two-sided at held-out" : "next-letter only"), base, cfg, corpus,
-                        records, truths, teachings, null, new DistillOptions(0.5, 0, 0, distillSteps, 256, 1, 5e-4, 7), tb));
+                        records, truths, teachings, null, new DistillOptions(0.5, 0, 0, distillSteps, 256, 1, 5e-4, 7), tb, progress));
             }
             long tg = System.nanoTime();
             List<Teaching> ngramTeachings = new ArrayList<>();
             CharModelTeacher ngramTeacher = new CharModelTeacher(ngram, new SpanFiller(LEFT, RIGHT, BEAM), LEFT, true);
             for (PapyrusRecord r : records) ngramTeachings.add(ngramTeacher.teach(r));
             rows.add(distilled("(b2) AUNN distilled, 6-gram targets, two-sided at held-out", base, cfg, corpus, records, truths, ngramTeachings, null,
-                    new DistillOptions(0.5, 0, 0, distillSteps, 256, 1, 5e-4, 7), tg));
+                    new DistillOptions(0.5, 0, 0, distillSteps, 256, 1, 5e-4, 7), tg, progress));
             for (double w : criticWeights) {
                 rows.add(distilled("(b') AUNN distilled, GRU critic (weight " + w + ")", base, cfg, corpus, records, truths, null, new LmCritic(lm),
-                        new DistillOptions(0, 0, w, distillSteps, 256, 32, 5e-4, 7), System.nanoTime()));
+                        new DistillOptions(0, 0, w, distillSteps, 256, 32, 5e-4, 7), System.nanoTime(), progress));
             }
             long tc = System.nanoTime();
             SpanFiller filler = new SpanFiller(LEFT, RIGHT, BEAM);
@@ -153,20 +169,27 @@ public final class DistillExperiment {
             rows.add(score("(d2) AUNN^0.25 x 6-gram", records, truths,
                     i -> filler.fill(records.get(i).letters(), ls -> new PoeModel(ngram, alone.get(i), ls, 0.25)), null, tf));
 
-            System.out.println("| method | 1-letter spans top-1 | held-out letters correct | mean span CER | visible letters correct | s |");
-            System.out.println("|---|---:|---:|---:|---:|---:|");
-            for (Row r : rows) System.out.println(r);
-            System.out.printf("%nTotal %.0f s%n", (System.nanoTime() - t0) / 1e9);
+            ResultTable table = new ResultTable(corpusNote + ". " + lmLine + ". " + aunnLine,
+                    List.of("method", "1-letter spans top-1", "1-letter spans right", "held-out letters correct", "held-out letters right", "mean span CER",
+                            "visible letters correct", "s"), List.of(0, 3, 0, 3, 0, 3, 3, 0));
+            for (Row r : rows) table.row(r.cells());
+            progress.log(String.format("Total %.0f s", (System.nanoTime() - t0) / 1e9));
+            Row aunnAlone = rows.get(0), best = rows.stream().max(java.util.Comparator.comparingInt(Row::lettersRight)).orElseThrow();
+            String headline = String.format(Locale.ROOT, "Of %d held-out letters the AUNN alone restores %d; the most, %d, by %s.",
+                    aunnAlone.letters(), aunnAlone.lettersRight(), best.lettersRight(), best.name());
+            Map<String, Object> numbers = new LinkedHashMap<>();
+            for (Row r : rows) numbers.put(r.name(), r.lettersRight());
+            return new ExperimentResult(headline, List.of(table), Map.of(), numbers);
         } finally {
             lm.close();
-            AtomicFiles.deleteTree(work);
         }
     }
 
-    record Row(String name, int singleRight, int singles, int lettersRight, int letters, double meanCer, String visible, double secs) {
-        @Override public String toString() {
-            return String.format("| %s | %.3f (%d/%d) | %.3f (%d/%d) | %.3f | %s | %.0f |", name, (double) singleRight / singles, singleRight, singles,
-                    (double) lettersRight / letters, lettersRight, letters, meanCer, visible, secs);
+    /** One method's restoration: 1-letter spans right, held-out letters right, mean span CER, visible letters correct (a share, or "–" without distributions), seconds. */
+    record Row(String name, int singleRight, int singles, int lettersRight, int letters, double meanCer, Object visible, double secs) {
+        Object[] cells() {
+            return new Object[] {name, (double) singleRight / singles, singleRight + "/" + singles, (double) lettersRight / letters, lettersRight + "/" + letters,
+                    meanCer, visible, secs};
         }
     }
 
@@ -180,12 +203,14 @@ public final class DistillExperiment {
     }
 
     private static Row distilled(String name, Path base, AunnConfig cfg, Corpus corpus, List<PapyrusRecord> records, List<String> truths,
-                                 List<Teaching> teachings, LmCritic critic, DistillOptions o, long t) {
+                                 List<Teaching> teachings, LmCritic critic, DistillOptions o, long t, Progress progress) {
         AunnConfig c = Snapshot.readHeader(base).config();
         try (AunnModel model = new AunnModel(c); AunnTrainer trainer = new AunnTrainer(model)) {
             Snapshot.restore(base, trainer, corpus, Snapshot.Mode.RESUME);
             try (Distiller d = new Distiller(trainer, corpus, records, teachings, critic, o)) {
-                d.run((s, r) -> { if (s % 50 == 0) System.err.printf("%s step %d: targets %.3f b/B critic %.3f%n", name, s, r.targetBits(), r.criticLogLikPerLetter()); });
+                d.run((s, r) -> {
+                    if (s % 50 == 0) progress.log(String.format("%s step %d: targets %.3f b/B critic %.3f", name, s, r.targetBits(), r.criticLogLikPerLetter()));
+                });
             }
             List<double[][]> after = new ArrayList<>();
             for (PapyrusRecord r : records) after.add(Distiller.letterDistributions(model, r));
@@ -219,7 +244,7 @@ public final class DistillExperiment {
             }
             if (dists != null) for (int k = 0; k < r.length(); k++) if (r.visible(k)) { vis++; if (Distiller.argmax(dists.get(i)[k]) == truth.charAt(k)) visRight++; }
         }
-        String visible = dists == null ? "–" : String.format("%.3f", (double) visRight / vis);
+        Object visible = dists == null ? "–" : (Object) ((double) visRight / vis);
         return new Row(name, singleRight, singles, right, total, cerSum / spans, visible, (System.nanoTime() - t0) / 1e9);
     }
 }

@@ -1,24 +1,32 @@
 package org.scrollwork.experiments.reconstruction;
 
+import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.stream.Stream;
-import net.imglib2.view.Views;
+import java.util.Map;
 import org.scrollwork.aunn.data.Role;
 import org.scrollwork.aunn.eval.Evaluator;
 import org.scrollwork.aunn.model.AunnConfig;
 import org.scrollwork.aunn.model.AunnModel;
+import org.scrollwork.aunn.model.EncodingSpec;
+import org.scrollwork.aunn.model.GeometrySpec;
 import org.scrollwork.aunn.snapshot.Snapshot;
 import org.scrollwork.aunn.train.AunnTrainer;
 import org.scrollwork.corpus.Corpus;
 import org.scrollwork.corpus.CorpusOptions;
 import org.scrollwork.corpus.CorpusRecord;
+import org.scrollwork.experiments.Experiment;
+import org.scrollwork.experiments.ExperimentConfig;
+import org.scrollwork.experiments.ExperimentResult;
+import org.scrollwork.experiments.PhantomRegions;
+import org.scrollwork.experiments.ResultTable;
+import org.scrollwork.files.AtomicFiles;
 import org.scrollwork.io.Volume;
-import org.scrollwork.phantom.Phantom;
+import org.scrollwork.pipeline.Progress;
+import org.scrollwork.pipeline.report.Plots;
 import org.scrollwork.phantom.PhantomConfig;
 import org.scrollwork.phantom.PhantomGenerator;
 import org.scrollwork.pipeline.FinetuneSource;
@@ -30,18 +38,17 @@ import org.scrollwork.pipeline.TrainingRun;
  * The incremental-finetune experiment. Phantom scroll A (seed 1, Plato's Apology) goes into a corpus
  * and a base AUNN is trained on it. Phantom scroll B (seed 2, another text) is appended after it, its
  * odd z slices held out. Then two runs train on B's records only (a {@link FinetuneSource}), with
- * the same config, seed and steps: one from the base snapshot's weights, one from scratch. Prints
- * held-out bits per byte on B against steps for both, and the headline: how many steps the finetune
+ * the same config, seed and steps: one from the base snapshot's weights, one from scratch. Its table holds
+ * held-out bits per byte on B against steps for both (also plotted), and the headline: how many steps the finetune
  * needs to reach the bits per byte the scratch run ends at (linear interpolation between evaluation
  * points, step 0 included), as a ratio.
  *
- * <pre>bin/bench workflows/experiments org.scrollwork.experiments.reconstruction.FinetuneExperiment DIR [STEPS] [BASE_STEPS] [CROP] [WIDTH] [DEPTH] [BATCH] [EVAL_EVERY] [bits|geometry]</pre>
- * With {@code geometry} both runs read indices through the geometry embedding (its defaults, peak learning rate
- * {@link org.scrollwork.pipeline.run.RunConfig#LR}); scroll B lies in a frame of its own (another scroll id), so its grid rows start
- * fresh in both runs and only the network and the channel embedding carry over.
+ * <pre>bin/scrollwork experiment finetune-vs-scratch [--set steps=400 --set baseSteps=400 --set crop=48 --set width=64 --set depth=3 --set batch=256 --set evalEvery=25 --set embedding=bits|geometry]</pre>
+ * Settings: {@link FinetuneConfig}. With {@code geometry} both runs read indices through the geometry embedding (its
+ * defaults, peak learning rate {@link org.scrollwork.pipeline.run.RunConfig#LR}); scroll B lies in a frame of its own
+ * (another scroll id), so its grid rows start fresh in both runs and only the network and the channel embedding carry over.
  */
-public final class FinetuneExperiment {
-    private FinetuneExperiment() {}
+public final class FinetuneExperiment implements Experiment {
 
     /** Held-out bytes scored per evaluation, evenly spread over B's held-out slices (the same ones for both runs). */
     static final int EVAL_SAMPLES = 8192;
@@ -50,34 +57,33 @@ public final class FinetuneExperiment {
             + "Ἄϊδι προΐαψεν ἡρώων, αὐτοὺς δὲ ἑλώρια τεῦχε κύνεσσιν οἰωνοῖσί τε πᾶσι, Διὸς δ᾽ ἐτελείετο βουλή, ἐξ οὗ δὴ τὰ πρῶτα "
             + "διαστήτην ἐρίσαντε Ἀτρεΐδης τε ἄναξ ἀνδρῶν καὶ δῖος Ἀχιλλεύς.";
 
-    public static void main(String[] args) throws IOException {
-        Path dir = Path.of(args.length > 0 ? args[0] : "/tmp/finetune-experiment");
-        int steps = args.length > 1 ? Integer.parseInt(args[1]) : 400;
-        int baseSteps = args.length > 2 ? Integer.parseInt(args[2]) : 400;
-        int crop = args.length > 3 ? Integer.parseInt(args[3]) : 48;
-        int width = args.length > 4 ? Integer.parseInt(args[4]) : 64;
-        int depth = args.length > 5 ? Integer.parseInt(args[5]) : 3;
-        int batch = args.length > 6 ? Integer.parseInt(args[6]) : 256;
-        int evalEvery = args.length > 7 ? Integer.parseInt(args[7]) : Math.max(1, steps / 16);
-        boolean geometry = args.length > 8 && args[8].equals("geometry");
-        double lr = geometry ? TrainingDefaults.LR : 2e-3;
-        deleteTree(dir);
-        Files.createDirectories(dir);
+    @Override public String name() { return "finetune-vs-scratch"; }
+
+    @Override public String summary() {
+        return "a new phantom scroll learned by finetuning a base AUNN vs training from scratch: held-out bits/byte against steps";
+    }
+
+    @Override public ExperimentResult run(ExperimentConfig settings, Path workDir, Progress progress) throws IOException {
+        FinetuneConfig config = FinetuneConfig.from(settings);
+        int steps = config.steps(), baseSteps = config.baseSteps();
+        double lr = config.lr();
+        for (String d : List.of("corpus", "base", "finetune", "scratch")) AtomicFiles.deleteTree(workDir.resolve(d));
         long t0 = System.nanoTime();
 
-        Volume<?> a = region(PhantomGenerator.generate(PhantomConfig.defaults()), crop);
-        Volume<?> b = region(PhantomGenerator.generate(PhantomConfig.defaults().withSeed(2).withText(TEXT_B)), crop);
-        AunnConfig base = AunnConfig.defaults().withShape(width, depth).withBatchSize(batch).withOptim(lr, 50, baseSteps, 0.0).withSeed(1);
-        if (geometry) base = base.withEncoding(org.scrollwork.aunn.model.EncodingSpec.geometry(org.scrollwork.aunn.model.GeometrySpec.defaults()));
+        Volume<?> a = PhantomRegions.central(PhantomGenerator.generate(PhantomConfig.defaults()), config.crop());
+        Volume<?> b = PhantomRegions.central(PhantomGenerator.generate(PhantomConfig.defaults().withSeed(2).withText(TEXT_B)), config.crop());
+        AunnConfig base = AunnConfig.defaults().withShape(config.width(), config.depth()).withBatchSize(config.batch()).withOptim(lr, 50, baseSteps, 0.0).withSeed(1);
+        if (config.embedding() == IndexEmbedding.GEOMETRY) base = base.withEncoding(EncodingSpec.geometry(GeometrySpec.defaults()));
         AunnConfig tune = base.withOptim(lr, 50, steps, 0.0);
         TrainingRun.Options baseOpts = new TrainingRun.Options(TrainingRun.ScheduleName.RANDOM, baseSteps, baseSteps, 4096);
-        TrainingRun.Options opts = new TrainingRun.Options(TrainingRun.ScheduleName.RANDOM, evalEvery, steps, EVAL_SAMPLES);
+        TrainingRun.Options opts = new TrainingRun.Options(TrainingRun.ScheduleName.RANDOM, config.evalEvery(), steps, EVAL_SAMPLES);
 
-        try (Corpus corpus = Corpus.create(dir.resolve("corpus"), new CorpusOptions(24))) {
+        try (Corpus corpus = Corpus.create(workDir.resolve("corpus"), new CorpusOptions(24))) {
             corpus.appendVolume(a);
-            TrainingRun.Metrics bm = TrainingRun.run(corpus, base, dir.resolve("base"), baseOpts, m -> { });
+            progress.log("training the base model on scroll A");
+            TrainingRun.Metrics bm = TrainingRun.run(corpus, base, workDir.resolve("base"), baseOpts, m -> { });
             double baseSeconds = (System.nanoTime() - t0) / 1e9;
-            Path baseSnap = dir.resolve("base").resolve(TrainingRun.SNAPSHOT);
+            Path baseSnap = workDir.resolve("base").resolve(TrainingRun.SNAPSHOT);
             CorpusRecord rb = corpus.appendVolume(b);
             SliceReconstruction.holdOutOddSlices(corpus, rb.id());
             FinetuneSource source = new FinetuneSource(corpus, rb.id() - 1, rb.id() + 1, 0, 1);
@@ -86,37 +92,46 @@ public final class FinetuneExperiment {
             List<double[]> scratch = new ArrayList<>();
             ft.add(new double[] {0, initialBits(tune, source, baseSnap)});
             scratch.add(new double[] {0, initialBits(tune, source, null)});
+            progress.log("finetuning on scroll B from the base's weights");
             long t1 = System.nanoTime();
-            TrainingRun.run(source, tune, dir.resolve("finetune"), opts.withInitialWeights(baseSnap), m -> ft.add(new double[] {m.step(), m.heldOutBits()}));
+            TrainingRun.run(source, tune, workDir.resolve("finetune"), opts.withInitialWeights(baseSnap), m -> ft.add(new double[] {m.step(), m.heldOutBits()}));
             double ftSeconds = (System.nanoTime() - t1) / 1e9;
+            progress.log("training on scroll B from scratch");
             long t2 = System.nanoTime();
-            TrainingRun.run(source, tune, dir.resolve("scratch"), opts, m -> scratch.add(new double[] {m.step(), m.heldOutBits()}));
+            TrainingRun.run(source, tune, workDir.resolve("scratch"), opts, m -> scratch.add(new double[] {m.step(), m.heldOutBits()}));
             double scratchSeconds = (System.nanoTime() - t2) / 1e9;
 
-            System.out.printf("Scroll A: %s voxels of phantom seed 1 (Apology), base AUNN %dx%d trained %d steps: train %.3f bits/byte (%.0f s incl. phantoms)%n",
-                    shape(a), width, depth, baseSteps, bm.trainBits(), baseSeconds);
-            System.out.printf("Scroll B: %s voxels of phantom seed 2 (Iliad) appended as records %d..%d; odd z slices held out (%d bytes, %d scored per evaluation); "
-                    + "train on B only (%d TRAIN bytes), batch %d, lr %s, seed 1, %s embedding%n%n", shape(b), rb.id() - 1, rb.id(), source.count(Role.HELD_OUT),
-                    Math.min(EVAL_SAMPLES, source.count(Role.HELD_OUT)), source.count(Role.TRAIN), batch, lr, geometry ? "geometry" : "bits");
-            System.out.println("| step | finetuned from A: held-out bits/byte on B | from scratch: held-out bits/byte on B |");
-            System.out.println("|---:|---:|---:|");
-            for (int i = 0; i < ft.size(); i++) {
-                System.out.printf("| %d | %.3f | %.3f |%n", (long) ft.get(i)[0], ft.get(i)[1], scratch.get(i)[1]);
-            }
+            progress.log(String.format("Scroll A: %s voxels of phantom seed 1 (Apology), base AUNN %dx%d trained %d steps: train %.3f bits/byte (%.0f s incl. phantoms)",
+                    shape(a), config.width(), config.depth(), baseSteps, bm.trainBits(), baseSeconds));
+            String setup = String.format("Scroll B: %s voxels of phantom seed 2 (Iliad) appended as records %d..%d; odd z slices held out (%d bytes, %d scored per evaluation); "
+                    + "train on B only (%d TRAIN bytes), batch %d, lr %s, seed 1, %s embedding", shape(b), rb.id() - 1, rb.id(), source.count(Role.HELD_OUT),
+                    Math.min(EVAL_SAMPLES, source.count(Role.HELD_OUT)), source.count(Role.TRAIN), config.batch(), lr, ExperimentConfig.nameOf(config.embedding()));
+            ResultTable table = new ResultTable(setup, List.of("step", "finetuned from A: held-out bits/byte on B", "from scratch: held-out bits/byte on B"));
+            for (int i = 0; i < ft.size(); i++) table.row((long) ft.get(i)[0], ft.get(i)[1], scratch.get(i)[1]);
             double target = scratch.get(scratch.size() - 1)[1];
             double ftSteps = stepsToReach(ft, target);
-            System.out.println();
-            if (Double.isNaN(ftSteps)) {
-                System.out.printf("Headline: the finetune did not reach the scratch run's final %.3f bits/byte within %d steps.%n", target, steps);
-            } else {
-                System.out.printf("Headline: scratch reaches %.3f bits/byte at step %d; the finetune reaches it at step %.0f: %.1fx fewer steps.%n",
-                        target, steps, ftSteps, steps / Math.max(ftSteps, 1e-9));
-            }
+            String headline = Double.isNaN(ftSteps)
+                    ? String.format("The finetune did not reach the scratch run's final %.3f bits/byte within %d steps.", target, steps)
+                    : String.format("Scratch reaches %.3f bits/byte at step %d; the finetune reaches it at step %.0f: %.1fx fewer steps.",
+                            target, steps, ftSteps, steps / Math.max(ftSteps, 1e-9));
             double reverse = stepsToReach(scratch, ft.get(ft.size() - 1)[1]);
-            System.out.printf("Finetune ends at %.3f bits/byte; scratch %s.%n", ft.get(ft.size() - 1)[1],
+            headline += String.format(" Finetune ends at %.3f bits/byte; scratch %s.", ft.get(ft.size() - 1)[1],
                     Double.isNaN(reverse) ? "never gets there within " + steps + " steps" : String.format("gets there at step %.0f", reverse));
-            System.out.printf("Wall time: finetune %.0f s, scratch %.0f s, total %.0f s%n", ftSeconds, scratchSeconds, (System.nanoTime() - t0) / 1e9);
+            double total = (System.nanoTime() - t0) / 1e9;
+            progress.log(String.format("Wall time: finetune %.0f s, scratch %.0f s, total %.0f s", ftSeconds, scratchSeconds, total));
+            Map<String, Object> numbers = new LinkedHashMap<>();
+            numbers.put("scratchFinalBitsPerByte", target);
+            if (!Double.isNaN(ftSteps)) numbers.put("finetuneStepsToScratchFinal", ftSteps);
+            numbers.put("finetuneSeconds", ftSeconds);
+            numbers.put("scratchSeconds", scratchSeconds);
+            Map<String, BufferedImage> plots = Map.of("finetune-curves", Plots.linePlot("held-out bits per byte on B", "step", "bits/byte",
+                    List.of(series("finetuned from A", ft), series("from scratch", scratch))));
+            return new ExperimentResult(headline, List.of(table), plots, numbers);
         }
+    }
+
+    private static Plots.Series series(String name, List<double[]> curve) {
+        return new Plots.Series(name, curve.stream().mapToDouble(p -> p[0]).toArray(), curve.stream().mapToDouble(p -> p[1]).toArray());
     }
 
     /** Held-out bits per byte of the model before any step: the base's weights, or the seed's random init. */
@@ -137,25 +152,8 @@ public final class FinetuneExperiment {
         return Double.NaN;
     }
 
-    @SuppressWarnings({"rawtypes", "unchecked"})
-    private static Volume<?> region(Phantom p, int crop) {
-        Volume<?> scan = p.fine().scans().get(0);
-        long[] s = scan.shape();
-        long cx = Math.min(crop, s[0]), cy = Math.min(crop, s[1]), cz = Math.min(crop / 2, s[2]);
-        long x0 = (s[0] - cx) / 2, y0 = (s[1] - cy) / 2, z0 = (s[2] - cz) / 2;
-        return new Volume(Views.zeroMin(Views.interval(scan.image(), new long[] {x0, y0, z0}, new long[] {x0 + cx - 1, y0 + cy - 1, z0 + cz - 1})),
-                scan.meta());
-    }
-
     private static String shape(Volume<?> v) {
         long[] s = v.shape();
         return s[0] + "×" + s[1] + "×" + s[2];
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) return;
-        try (Stream<Path> s = Files.walk(dir)) {
-            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) Files.delete(p);
-        }
     }
 }

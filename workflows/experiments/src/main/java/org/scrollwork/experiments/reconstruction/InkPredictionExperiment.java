@@ -1,12 +1,23 @@
 package org.scrollwork.experiments.reconstruction;
 
-import java.nio.file.Files;
+import java.io.IOException;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.OptionalInt;
 import net.imglib2.view.Views;
 import org.scrollwork.aunn.eval.Predictor;
 import org.scrollwork.aunn.model.AunnConfig;
+import org.scrollwork.aunn.model.EncodingSpec;
+import org.scrollwork.aunn.model.GeometrySpec;
+import org.scrollwork.experiments.Experiment;
+import org.scrollwork.experiments.ExperimentConfig;
+import org.scrollwork.experiments.ExperimentResult;
+import org.scrollwork.experiments.ResultTable;
+import org.scrollwork.files.AtomicFiles;
+import org.scrollwork.pipeline.Progress;
 import org.scrollwork.corpus.Box;
 import org.scrollwork.corpus.Corpus;
 import org.scrollwork.corpus.CorpusOptions;
@@ -32,22 +43,24 @@ import org.scrollwork.pipeline.eval.InkScores;
  * grey level, chosen for the best F0.5 on the known half. Scores: F0.5 and Dice on the held-out half.
  *
  * <pre>
- * bin/bench workflows/experiments org.scrollwork.experiments.reconstruction.InkPredictionExperiment /tmp/ink 64 64 32 400 geometry [GRID]
+ * bin/scrollwork experiment ink-half --set crop=64,64,32 --set steps=400 --set embedding=geometry [--set grid=GRID]
  * </pre>
- * Arguments: work directory, crop size x y z of the fine 4 µm scan (centre), training steps, index embedding
- * ({@code bits}: the seed's ±1 bits on a 256×4 MLP, batch 1024, lr 2e-3; {@code geometry}: the geometry embedding with
- * the defaults of {@code scrollwork run}, where the scan and its labels share the grids and differ in their channel),
- * optionally other grid levels as {@code run --grid} takes them.
+ * Settings ({@link InkPredictionConfig}): crop size x, y, z of the fine 4 µm scan (centre), training steps, index
+ * embedding ({@code bits}: the seed's ±1 bits on a 256×4 MLP, batch 1024, lr 2e-3; {@code geometry}: the geometry
+ * embedding with the defaults of {@code scrollwork run}, where the scan and its labels share the grids and differ in
+ * their channel), optionally other grid levels as {@code run --grid} takes them.
  */
-public final class InkPredictionExperiment {
-    private InkPredictionExperiment() {}
+public final class InkPredictionExperiment implements Experiment {
 
-    public static void main(String[] args) throws Exception {
-        Path dir = Path.of(args.length > 0 ? args[0] : "/tmp/ink-experiment");
-        int cx = args.length > 3 ? Integer.parseInt(args[1]) : 64, cy = args.length > 3 ? Integer.parseInt(args[2]) : 64,
-                cz = args.length > 3 ? Integer.parseInt(args[3]) : 32;
-        int steps = args.length > 4 ? Integer.parseInt(args[4]) : 1500;
-        if (Files.exists(dir)) org.scrollwork.files.AtomicFiles.deleteTree(dir);
+    @Override public String name() { return "ink-half"; }
+
+    @Override public String summary() {
+        return "ink labels of a held-out half of a phantom crop predicted by the AUNN from the scan and the other half, vs a grey threshold: F0.5 and Dice";
+    }
+
+    @Override public ExperimentResult run(ExperimentConfig settings, Path workDir, Progress progress) throws IOException {
+        InkPredictionConfig config = InkPredictionConfig.from(settings);
+        int cx = config.cropX(), cy = config.cropY(), cz = config.cropZ(), steps = config.steps();
         Phantom phantom = PhantomGenerator.generate(PhantomConfig.defaults());
         PhantomLevel fine = phantom.fine();
         long[] s = fine.shape();
@@ -56,25 +69,26 @@ public final class InkPredictionExperiment {
         Volume<?> ink = crop(fine.ink(), x0, y0, z0, cx, cy, cz);
         double[] grey = values(scan), truthInk = values(ink);
         long inkVoxels = java.util.Arrays.stream(truthInk).filter(v -> v > 0).count();
-        System.out.printf(Locale.ROOT, "phantom %s, crop %d×%d×%d of the 4 µm scan: %d ink voxels (%.2f %%)%n",
-                phantom.groundTruth().scrollId(), cx, cy, cz, inkVoxels, 100.0 * inkVoxels / truthInk.length);
+        progress.log(String.format(Locale.ROOT, "phantom %s, crop %d×%d×%d of the 4 µm scan: %d ink voxels (%.2f %%)",
+                phantom.groundTruth().scrollId(), cx, cy, cz, inkVoxels, 100.0 * inkVoxels / truthInk.length));
 
-        try (Corpus corpus = Corpus.create(dir.resolve("corpus"), CorpusOptions.defaults())) {
+        AtomicFiles.deleteTree(workDir.resolve("corpus"));
+        AtomicFiles.deleteTree(workDir.resolve("train"));
+        try (Corpus corpus = Corpus.create(workDir.resolve("corpus"), CorpusOptions.defaults())) {
             CorpusRecord scanRec = corpus.appendVolume(scan, RecordMeta.of("ct", scan.meta()), OptionalInt.empty());
             CorpusRecord inkRec = corpus.appendVolume(ink, RecordMeta.of("inklabels", ink.meta()), OptionalInt.of(scanRec.id()));
             corpus.mask(inkRec.id(), new Box(cx / 2, 0, 0, cx, cy, cz), Role.HELD_OUT);
-            System.out.printf(Locale.ROOT, "corpus: scan block %d, ink block %d (2^%d bytes each), %d trainable bytes%n",
-                    scanRec.offset() >> scanRec.blockBits(), inkRec.offset() >> inkRec.blockBits(), scanRec.blockBits(), corpus.count(Role.TRAIN));
-            boolean geometry = args.length > 5 && args[5].equals("geometry");
-            AunnConfig config = geometry
+            progress.log(String.format(Locale.ROOT, "corpus: scan block %d, ink block %d (2^%d bytes each), %d trainable bytes",
+                    scanRec.offset() >> scanRec.blockBits(), inkRec.offset() >> inkRec.blockBits(), scanRec.blockBits(), corpus.count(Role.TRAIN)));
+            boolean geometry = config.embedding() == IndexEmbedding.GEOMETRY;
+            AunnConfig model = geometry
                     ? TrainingDefaults.model(TrainingDefaults.BATCH, steps, 1)
                     : AunnConfig.defaults().withShape(256, 4).withBatchSize(1024).withOptim(2e-3, 100, steps, 0).withSeed(1);
-            if (geometry && args.length > 6) config = config.withEncoding(org.scrollwork.aunn.model.EncodingSpec.geometry(
-                    org.scrollwork.aunn.model.GeometrySpec.defaults().withLevels(org.scrollwork.aunn.model.GeometrySpec.parseLevels(args[6]))));
+            if (config.grid().isPresent()) model = model.withEncoding(EncodingSpec.geometry(GeometrySpec.defaults().withLevels(config.grid().get())));
             long t0 = System.nanoTime();
-            TrainingRun.Metrics m = TrainingRun.run(corpus, config, dir.resolve("train"),
+            TrainingRun.Metrics m = TrainingRun.run(corpus, model, workDir.resolve("train"),
                     new TrainingRun.Options(TrainingRun.ScheduleName.RANDOM, Math.max(1, steps / 10), steps, 8192), x ->
-                            System.out.printf(Locale.ROOT, "  step %d: train %.3f, held-out %.3f bits/byte%n", x.step(), x.trainBits(), x.heldOutBits()));
+                            progress.log(String.format(Locale.ROOT, "  step %d: train %.3f, held-out %.3f bits/byte", x.step(), x.trainBits(), x.heldOutBits())));
             double seconds = (System.nanoTime() - t0) / 1e9;
 
             int half = cx / 2;
@@ -88,7 +102,7 @@ public final class InkPredictionExperiment {
             }
             boolean[] aunnTuned = new boolean[n];
             double bestPt = 0.5;
-            try (TrainedModel tm = TrainedModel.load(dir.resolve("train"))) {
+            try (TrainedModel tm = TrainedModel.load(workDir.resolve("train"))) {
                 double[][] p = Predictor.distributions(tm.model(), idx, 8192);
                 for (int i = 0; i < n; i++) aunn[i] = p[i][1] > p[i][0];
                 // the same model with its P(ink) threshold chosen for the best F0.5 on the known half (its training labels)
@@ -127,21 +141,28 @@ public final class InkPredictionExperiment {
             k = 0;
             for (int z = 0; z < cz; z++) for (int y = 0; y < cy; y++) for (int x = half; x < cx; x++) thr[k++] = grey[(z * cy + y) * cx + x] >= bestT;
 
-            InkScores a = InkScores.of(truth, aunn), b = InkScores.of(truth, thr);
-            System.out.println();
-            System.out.printf(Locale.ROOT, "AUNN: %d steps in %.0f s, train %.3f bits/byte, held-out ink labels %.3f bits/byte%n", m.step(), seconds,
+            String training = String.format(Locale.ROOT, "AUNN: %d steps in %.0f s, train %.3f bits/byte, held-out ink labels %.3f bits/byte", m.step(), seconds,
                     m.trainBits(), m.heldOutBits());
-            System.out.println("| ink labels of the held-out half | precision | recall | F0.5 | Dice |");
-            System.out.println("|---|---:|---:|---:|---:|");
-            row("AUNN (scan + other half of labels), P(ink) > P(no ink)", a);
-            row(String.format(Locale.ROOT, "AUNN, P(ink) > %.2f (best F0.5 on the known half)", bestPt), InkScores.of(truth, aunnTuned));
-            row(String.format(Locale.ROOT, "grey threshold ≥ %.0f (best F0.5 on the known half)", bestT), b);
-            row("no ink anywhere", InkScores.of(truth, new boolean[n]));
+            progress.log(training);
+            InkScores tuned = InkScores.of(truth, aunnTuned), grey0 = InkScores.of(truth, thr);
+            ResultTable table = new ResultTable(String.format(Locale.ROOT, "Ink labels of the held-out half x ≥ %d of a %d×%d×%d crop (%s)", half, cx, cy, cz, training),
+                    List.of("ink labels of the held-out half", "precision", "recall", "F0.5", "Dice"));
+            row(table, "AUNN (scan + other half of labels), P(ink) > P(no ink)", InkScores.of(truth, aunn));
+            row(table, String.format(Locale.ROOT, "AUNN, P(ink) > %.2f (best F0.5 on the known half)", bestPt), tuned);
+            row(table, String.format(Locale.ROOT, "grey threshold ≥ %.0f (best F0.5 on the known half)", bestT), grey0);
+            row(table, "no ink anywhere", InkScores.of(truth, new boolean[n]));
+            String headline = String.format(Locale.ROOT, "On the held-out half the AUNN with P(ink) > %.2f reaches F0.5 %.3f (Dice %.3f); "
+                    + "the grey threshold ≥ %.0f, chosen the same way, %.3f (Dice %.3f).", bestPt, tuned.f05(), tuned.dice(), bestT, grey0.f05(), grey0.dice());
+            Map<String, Object> numbers = new LinkedHashMap<>();
+            numbers.put("aunnF05", tuned.f05());
+            numbers.put("greyThresholdF05", grey0.f05());
+            numbers.put("heldOutBitsPerByte", m.heldOutBits());
+            return new ExperimentResult(headline, List.of(table), Map.of(), numbers);
         }
     }
 
-    private static void row(String name, InkScores s) {
-        System.out.printf(Locale.ROOT, "| %s | %.3f | %.3f | %.3f | %.3f |%n", name, s.precision(), s.recall(), s.f05(), s.dice());
+    private static void row(ResultTable table, String name, InkScores s) {
+        table.row(name, s.precision(), s.recall(), s.f05(), s.dice());
     }
 
     private static Volume<?> crop(Volume<?> v, long x0, long y0, long z0, long cx, long cy, long cz) {

@@ -1,11 +1,15 @@
 package org.scrollwork.experiments.reconstruction;
 
+import java.awt.image.BufferedImage;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.OptionalInt;
 import org.scrollwork.aunn.data.Role;
 import org.scrollwork.aunn.eval.Predictor;
@@ -15,6 +19,11 @@ import org.scrollwork.corpus.Corpus;
 import org.scrollwork.corpus.CorpusOptions;
 import org.scrollwork.corpus.CorpusRecord;
 import org.scrollwork.corpus.RecordMeta;
+import org.scrollwork.experiments.Experiment;
+import org.scrollwork.experiments.ExperimentConfig;
+import org.scrollwork.experiments.ExperimentResult;
+import org.scrollwork.experiments.ResultTable;
+import org.scrollwork.files.AtomicFiles;
 import org.scrollwork.phantom.GreekText;
 import org.scrollwork.phantom.GroundTruth;
 import org.scrollwork.phantom.LetterTruth;
@@ -23,6 +32,7 @@ import org.scrollwork.phantom.PhantomConfig;
 import org.scrollwork.phantom.PhantomGenerator;
 import org.scrollwork.phantom.PhantomLevel;
 import org.scrollwork.phantom.VoxelBox;
+import org.scrollwork.pipeline.Progress;
 import org.scrollwork.pipeline.TrainedModel;
 import org.scrollwork.pipeline.TrainingRun;
 import org.scrollwork.pipeline.letters.CharacterErrorRate;
@@ -55,20 +65,23 @@ import org.scrollwork.prior.PapyrusText;
  * letters fixed. Also the prior alone (reader weight 0), the most frequent known letter, and chance (23/24).
  *
  * <pre>
- * bin/bench workflows/experiments org.scrollwork.experiments.reconstruction.LetterReadingExperiment /tmp/letters 200 1024
+ * bin/scrollwork experiment letter-reading [--set steps=200 --set batch=1024]
  * </pre>
- * Arguments: work directory, training steps, batch size. Writes {@code DIR/letters-slice.png} (scan, true and predicted labels).
+ * Settings: {@link LetterReadingConfig}. Plots {@code letters-slice.png} (scan, true and predicted labels).
  */
-public final class LetterReadingExperiment {
-    private LetterReadingExperiment() {}
+public final class LetterReadingExperiment implements Experiment {
 
     private static final int ORDER = 6, BEAM = 64;
 
-    public static void main(String[] args) throws Exception {
-        Path dir = Path.of(args.length > 0 ? args[0] : "/tmp/letters");
-        int steps = args.length > 1 ? Integer.parseInt(args[1]) : 200;
-        int batch = args.length > 2 ? Integer.parseInt(args[2]) : 1024;
-        if (Files.exists(dir)) org.scrollwork.files.AtomicFiles.deleteTree(dir);
+    @Override public String name() { return "letter-reading"; }
+
+    @Override public String summary() {
+        return "letters of a held-out half of the phantom's letter labels read by the AUNN, a grey-value template and either with a 6-gram prior";
+    }
+
+    @Override public ExperimentResult run(ExperimentConfig settings, Path workDir, Progress progress) throws IOException {
+        LetterReadingConfig config = LetterReadingConfig.from(settings);
+        int steps = config.steps(), batch = config.batch();
         long tAll = System.nanoTime();
         Phantom phantom = PhantomGenerator.generate(PhantomConfig.defaults());
         PhantomLevel fine = phantom.fine();
@@ -86,8 +99,9 @@ public final class LetterReadingExperiment {
         }
         int nTest = 0, nEmpty = 0;
         for (int i = 0; i < n; i++) { if (test[i]) nTest++; if (empty[i]) nEmpty++; }
-        System.out.printf(Locale.ROOT, "phantom %s, 4 µm scan %d×%d×%d: %d letters written, %d test letters (box wholly in x ≥ %d), %d known, %d left no voxel%n",
+        String setup = String.format(Locale.ROOT, "phantom %s, 4 µm scan %d×%d×%d: %d letters written, %d test letters (box wholly in x ≥ %d), %d known, %d left no voxel",
                 gt.scrollId(), nx, ny, nz, n, nTest, half, n - nTest - nEmpty, nEmpty);
+        progress.log(setup);
 
         // ---- the AUNN
         double[][] aunnMass = new double[n][], aunnVote = new double[n][];
@@ -95,18 +109,20 @@ public final class LetterReadingExperiment {
         int zSlice = -1;
         for (int i = 0; i < n && zSlice < 0; i++) if (test[i]) { VoxelBox b = letters.get(i).boxes().get(0); zSlice = (b.minZ() + b.maxZ()) / 2; }
         String aunnNote;
-        try (Corpus corpus = Corpus.create(dir.resolve("corpus"), CorpusOptions.defaults())) {
+        AtomicFiles.deleteTree(workDir.resolve("corpus"));
+        AtomicFiles.deleteTree(workDir.resolve("train"));
+        try (Corpus corpus = Corpus.create(workDir.resolve("corpus"), CorpusOptions.defaults())) {
             CorpusRecord scanRec = corpus.appendVolume(fine.scans().get(0), RecordMeta.of("ct", fine.scans().get(0).meta()), OptionalInt.empty());
             CorpusRecord labRec = corpus.appendVolume(fine.letters(), RecordMeta.of("letterlabels", fine.letters().meta()), OptionalInt.of(scanRec.id()));
             corpus.mask(labRec.id(), new Box(half, 0, 0, nx, ny, nz), Role.HELD_OUT);
-            AunnConfig config = AunnConfig.defaults().withShape(256, 4).withBatchSize(batch).withOptim(2e-3, Math.min(100, steps / 5), steps, 0).withSeed(1);
+            AunnConfig model = AunnConfig.defaults().withShape(256, 4).withBatchSize(batch).withOptim(2e-3, Math.min(100, steps / 5), steps, 0).withSeed(1);
             long t0 = System.nanoTime();
-            TrainingRun.Metrics m = TrainingRun.run(corpus, config, dir.resolve("train"),
+            TrainingRun.Metrics m = TrainingRun.run(corpus, model, workDir.resolve("train"),
                     new TrainingRun.Options(TrainingRun.ScheduleName.RANDOM, Math.max(1, steps / 5), steps, 8192), x ->
-                            System.out.printf(Locale.ROOT, "  step %d: train %.3f, held-out letter labels %.3f bits/byte%n", x.step(), x.trainBits(), x.heldOutBits()));
+                            progress.log(String.format(Locale.ROOT, "  step %d: train %.3f, held-out letter labels %.3f bits/byte", x.step(), x.trainBits(), x.heldOutBits())));
             double seconds = (System.nanoTime() - t0) / 1e9;
             aunnNote = String.format(Locale.ROOT, "%d steps of %d, %.0f s, held-out labels %.3f bits/byte", m.step(), batch, seconds, m.heldOutBits());
-            try (TrainedModel tm = TrainedModel.load(dir.resolve("train"))) {
+            try (TrainedModel tm = TrainedModel.load(workDir.resolve("train"))) {
                 for (int i = 0; i < n; i++) {
                     if (!test[i]) continue;
                     VoxelBox b = letters.get(i).boxes().get(0);
@@ -154,23 +170,25 @@ public final class LetterReadingExperiment {
             lmName = "the opening of the Iliad (SBLGNT not cached)";
         }
         NgramModel lm = NgramModel.train(lmTexts, ORDER);
-        System.out.printf(Locale.ROOT, "language prior: %d-gram modified KN on %s, %d letters, %.1f s; template T = %.0f%n",
+        String prior = String.format(Locale.ROOT, "language prior: %d-gram modified KN on %s, %d letters, %.1f s; template T = %.0f",
                 ORDER, lmName, lmTexts.stream().mapToInt(String::length).sum(), (System.nanoTime() - tLm) / 1e9, t);
+        progress.log(prior);
 
         String truth = pick(gt.text(), test);
-        System.out.printf(Locale.ROOT, "test letters (text order): %s%n%n", truth);
-        System.out.println("| reading the " + nTest + " test letters | letters wrong | CER (edit distance) | changed by the prior |");
-        System.out.println("|---|---:|---:|---:|");
-        row("AUNN alone, probability mass over the box (" + aunnNote + ")", truth, pick(bestLetters(aunnMass, gt.text()), test), "–");
-        row("AUNN alone, voxel vote", truth, pick(bestLetters(aunnVote, gt.text()), test), "–");
+        progress.log("test letters (text order): " + truth);
+        Readings table = new Readings(new ResultTable(setup + "; " + prior + "; test letters (text order): " + truth,
+                List.of("reading the " + nTest + " test letters", "letters wrong", "wrong / test letters", "CER (edit distance)", "changed by the prior")),
+                truth, gt.text(), test, empty, progress);
+        table.read("AUNN alone, probability mass over the box (" + aunnNote + ")", pick(bestLetters(aunnMass, gt.text()), test));
+        table.read("AUNN alone, voxel vote", pick(bestLetters(aunnVote, gt.text()), test));
         LetterSequenceDecoder withPrior = new LetterSequenceDecoder(lm, BEAM, 1.0, ORDER - 1);
-        decodedRow("AUNN (mass) × " + ORDER + "-gram prior", withPrior, gt.text(), test, empty, aunnMass, truth);
-        decodedRow("AUNN (vote) × " + ORDER + "-gram prior", withPrior, gt.text(), test, empty, aunnVote, truth);
-        row("template on grey values (nearest template, known letters)", truth, pick(bestLetters(tmpl, gt.text()), test), "–");
-        decodedRow("template × " + ORDER + "-gram prior", withPrior, gt.text(), test, empty, tmpl, truth);
-        decodedRow(ORDER + "-gram prior alone (known letters as context)", new LetterSequenceDecoder(lm, BEAM, 0, ORDER - 1), gt.text(), test, empty, null, truth);
-        row("most frequent known letter (" + GreekText.letter(mostFrequent + 1) + ")", truth, String.valueOf(GreekText.letter(mostFrequent + 1)).repeat(nTest), "–");
-        System.out.printf(Locale.ROOT, "| chance (uniform over 24, expected) | %.3f | – | – |%n", 23.0 / 24);
+        table.decoded("AUNN (mass) × " + ORDER + "-gram prior", withPrior, aunnMass);
+        table.decoded("AUNN (vote) × " + ORDER + "-gram prior", withPrior, aunnVote);
+        table.read("template on grey values (nearest template, known letters)", pick(bestLetters(tmpl, gt.text()), test));
+        table.decoded("template × " + ORDER + "-gram prior", withPrior, tmpl);
+        table.decoded(ORDER + "-gram prior alone (known letters as context)", new LetterSequenceDecoder(lm, BEAM, 0, ORDER - 1), null);
+        table.read("most frequent known letter (" + GreekText.letter(mostFrequent + 1) + ")", String.valueOf(GreekText.letter(mostFrequent + 1)).repeat(nTest));
+        table.table().row("chance (uniform over 24, expected)", 23.0 / 24, "–", "–", "–");
 
         // ---- panel: scan, true labels, predicted labels in slice zSlice of the held-out half
         int w = nx - half;
@@ -181,39 +199,75 @@ public final class LetterReadingExperiment {
             scanSl[y * w + x - half] = grey[v] * 24 / 255.0;
             truthSl[y * w + x - half] = lab[v] & 0xff;
         }
-        Path png = dir.resolve("letters-slice.png");
-        Plots.writePng(Plots.panels(List.of(new Plots.Panel("scan z" + zSlice, scanSl, w, ny), new Plots.Panel("truth", truthSl, w, ny),
-                new Plots.Panel("AUNN", slicePred, w, ny)), 0, 24), png);
-        System.out.printf(Locale.ROOT, "%nslice panel (held-out half, labels 0..24 as grey): %s; whole run %.0f s%n", png, (System.nanoTime() - tAll) / 1e9);
+        BufferedImage panel = Plots.panels(List.of(new Plots.Panel("scan z" + zSlice, scanSl, w, ny), new Plots.Panel("truth", truthSl, w, ny),
+                new Plots.Panel("AUNN", slicePred, w, ny)), 0, 24);
+        progress.log(String.format(Locale.ROOT, "whole run %.0f s", (System.nanoTime() - tAll) / 1e9));
+        String headline = String.format(Locale.ROOT, "Of the %d test letters, the AUNN alone (mass) gets %d wrong, with the %d-gram prior %d; the grey-value template %d, with the prior %d.",
+                nTest, table.wrong(0), ORDER, table.wrong(2), table.wrong(4), table.wrong(5));
+        Map<String, Object> numbers = new LinkedHashMap<>();
+        numbers.put("testLetters", nTest);
+        numbers.put("aunnMassWrong", table.wrong(0));
+        numbers.put("aunnMassWithPriorWrong", table.wrong(2));
+        return new ExperimentResult(headline, List.of(table.table()), Map.of("letters-slice", panel), numbers);
     }
 
-    private static void row(String name, String truth, String read, String changed) {
-        System.err.printf(Locale.ROOT, "  %s: %s%n", name, read);
-        int wrong = 0;
-        for (int i = 0; i < truth.length(); i++) if (truth.charAt(i) != read.charAt(i)) wrong++;
-        System.out.printf(Locale.ROOT, "| %s | %.3f (%d/%d) | %.3f | %s |%n", name, wrong / (double) truth.length(), wrong, truth.length(),
-                CharacterErrorRate.of(truth, read), changed);
-    }
+    /** The table of readings of the test letters: each reader's letters scored against the truth. */
+    private static final class Readings {
+        private final ResultTable table;
+        private final String truth, text;
+        private final boolean[] test, empty;
+        private final Progress progress;
+        private final List<Integer> wrong = new ArrayList<>();
 
-    private static void decodedRow(String name, LetterSequenceDecoder d, String text, boolean[] test, boolean[] empty, double[][] reads, String truth) {
-        List<LetterEvidence> ev = new ArrayList<>();
-        double[] uniform = new double[24];
-        Arrays.fill(uniform, 1);
-        for (int i = 0; i < text.length(); i++) {
-            if (test[i]) ev.add(new LetterEvidence.Read(reads == null ? uniform : reads[i]));
-            else if (empty[i]) ev.add(new LetterEvidence.Read(uniform));
-            else ev.add(new LetterEvidence.Known(text.charAt(i)));
+        Readings(ResultTable table, String truth, String text, boolean[] test, boolean[] empty, Progress progress) {
+            this.table = table;
+            this.truth = truth;
+            this.text = text;
+            this.test = test;
+            this.empty = empty;
+            this.progress = progress;
         }
-        long t0 = System.nanoTime();
-        LetterSequenceDecoder.Result r = d.decode(ev);
-        int changedTest = 0;
-        for (int i = 0; i < text.length(); i++) {
-            if (test[i] && reads != null && ((LetterEvidence.Read) ev.get(i)).best() != r.letters().charAt(i)) changedTest++;
+
+        ResultTable table() {
+            return table;
         }
-        String read = pick(r.letters(), test);
-        String changed = reads == null ? "–" : changedTest + "/" + truth.length();
-        System.err.printf(Locale.ROOT, "  %s: decoded in %.2f s%n", name, (System.nanoTime() - t0) / 1e9);
-        row(name, truth, read, changed);
+
+        /** Letters wrong in the {@code row}-th reading. */
+        int wrong(int row) {
+            return wrong.get(row);
+        }
+
+        void read(String name, String read) {
+            row(name, read, "–");
+        }
+
+        private void row(String name, String read, String changed) {
+            progress.log(String.format(Locale.ROOT, "  %s: %s", name, read));
+            int w = 0;
+            for (int i = 0; i < truth.length(); i++) if (truth.charAt(i) != read.charAt(i)) w++;
+            wrong.add(w);
+            table.row(name, w / (double) truth.length(), w + "/" + truth.length(), CharacterErrorRate.of(truth, read), changed);
+        }
+
+        /** The whole text decoded with the prior: known letters fixed, test letters from {@code reads} (null: uniform, the prior alone). */
+        void decoded(String name, LetterSequenceDecoder d, double[][] reads) {
+            List<LetterEvidence> ev = new ArrayList<>();
+            double[] uniform = new double[24];
+            Arrays.fill(uniform, 1);
+            for (int i = 0; i < text.length(); i++) {
+                if (test[i]) ev.add(new LetterEvidence.Read(reads == null ? uniform : reads[i]));
+                else if (empty[i]) ev.add(new LetterEvidence.Read(uniform));
+                else ev.add(new LetterEvidence.Known(text.charAt(i)));
+            }
+            long t0 = System.nanoTime();
+            LetterSequenceDecoder.Result r = d.decode(ev);
+            int changedTest = 0;
+            for (int i = 0; i < text.length(); i++) {
+                if (test[i] && reads != null && ((LetterEvidence.Read) ev.get(i)).best() != r.letters().charAt(i)) changedTest++;
+            }
+            progress.log(String.format(Locale.ROOT, "  %s: decoded in %.2f s", name, (System.nanoTime() - t0) / 1e9));
+            row(name, pick(r.letters(), test), reads == null ? "–" : changedTest + "/" + truth.length());
+        }
     }
 
     /** The reader's best letter at each position with a distribution, the text's letter elsewhere. */

@@ -1,6 +1,6 @@
 package org.scrollwork.experiments.reconstruction;
 
-import java.nio.file.Files;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -20,6 +20,12 @@ import org.scrollwork.corpus.RecordMeta;
 import org.scrollwork.io.Volume;
 import org.scrollwork.io.VoxelSize;
 import org.scrollwork.io.Volumes;
+import org.scrollwork.experiments.Experiment;
+import org.scrollwork.experiments.ExperimentConfig;
+import org.scrollwork.experiments.ExperimentResult;
+import org.scrollwork.experiments.ResultTable;
+import org.scrollwork.files.AtomicFiles;
+import org.scrollwork.pipeline.Progress;
 import org.scrollwork.phantom.Phantom;
 import org.scrollwork.phantom.PhantomConfig;
 import org.scrollwork.phantom.PhantomGenerator;
@@ -50,27 +56,27 @@ import org.scrollwork.pipeline.report.Plots;
  * </ul>
  * An AUNN (256×4, batch 512 by default) trains on each corpus; its expected voxel values over the held-out octant are scored by
  * PSNR and SSIM (per z slice, averaged) against the true 4 µm voxels, as are nearest, trilinear and Commons Math
- * tricubic upsampling of the 8 µm scan ({@link Upsampling}). Writes {@code DIR/multires-slice.png}.
+ * tricubic upsampling of the 8 µm scan ({@link Upsampling}). Plots {@code multires-slice.png} (one z slice of the octant).
  *
  * <pre>
- * bin/bench workflows/experiments org.scrollwork.experiments.reconstruction.MultiResolutionExperiment /tmp/multires 400 native,coregistered 2048 bits,geometry
+ * bin/scrollwork experiment multires-octant --set steps=400 --set layouts=native,coregistered --set batch=2048 --set embeddings=bits,geometry
  * </pre>
- * Arguments: work directory, training steps per layout, layouts (comma-separated), batch size, index embeddings
- * (comma-separated: {@code bits}, the seed's ±1 bits on a 256×4 MLP at lr 2e-3; {@code geometry}, the geometry embedding
- * with the defaults of {@code scrollwork run}: {@link RunConfig}). The geometry embedding places both scans in the
- * phantom's frame by their voxel sizes, so the native layout needs no co-registration.
+ * Settings ({@link MultiResolutionConfig}): training steps per run, layouts, batch size, index embeddings ({@code bits},
+ * the seed's ±1 bits on a 256×4 MLP at lr 2e-3; {@code geometry}, the geometry embedding with the defaults of
+ * {@code scrollwork run}: {@link RunConfig}). The geometry embedding places both scans in the phantom's frame by their
+ * voxel sizes, so the native layout needs no co-registration. The table has one row per AUNN run and per upsampling.
  */
-public final class MultiResolutionExperiment {
-    private MultiResolutionExperiment() {}
+public final class MultiResolutionExperiment implements Experiment {
 
-    public static void main(String[] args) throws Exception {
-        Path dir = Path.of(args.length > 0 ? args[0] : "/tmp/multires");
-        int steps = args.length > 1 ? Integer.parseInt(args[1]) : 120;
-        List<String> layouts = List.of((args.length > 2 ? args[2] : "native,coregistered").split(","));
-        int batch = args.length > 3 ? Integer.parseInt(args[3]) : 512;
-        List<String> embeddings = List.of((args.length > 4 ? args[4] : "bits").split(","));
-        if (Files.exists(dir)) org.scrollwork.files.AtomicFiles.deleteTree(dir);
-        long tAll = System.nanoTime();
+    @Override public String name() { return "multires-octant"; }
+
+    @Override public String summary() {
+        return "a held-out 4 µm octant of the phantom predicted from its 8 µm scan and the other 4 µm octants: AUNN vs upsampling, PSNR and SSIM";
+    }
+
+    @Override public ExperimentResult run(ExperimentConfig settings, Path workDir, Progress progress) throws IOException {
+        MultiResolutionConfig config = MultiResolutionConfig.from(settings);
+        int steps = config.steps(), batch = config.batch();
         Phantom phantom = PhantomGenerator.generate(PhantomConfig.defaults());
         PhantomLevel fine = phantom.fine(), coarse = phantom.coarse();
         Volume<?> fineScan = fine.scans().get(0), coarseScan = coarse.scans().get(0);
@@ -82,40 +88,40 @@ public final class MultiResolutionExperiment {
         Box held = new Box(fx / 2, 0, 0, fx, fy / 2, fz / 2);
         int hx = (int) (held.x1() - held.x0()), hy = (int) (held.y1() - held.y0()), hz = (int) (held.z1() - held.z0());
         double[] truth = crop(fineV, fx, fy, held);
-        System.out.printf(Locale.ROOT, "phantom %s: %d×%d×%d at %.0f µm and %d×%d×%d at %.0f µm (54 keV); held-out 4 µm octant %s (%d voxels)%n",
-                phantom.groundTruth().scrollId(), fx, fy, fz, fine.voxelSizeUm(), cx, cy, cz, coarse.voxelSizeUm(), held, truth.length);
+        progress.log(String.format(Locale.ROOT, "phantom %s: %d×%d×%d at %.0f µm and %d×%d×%d at %.0f µm (54 keV); held-out 4 µm octant %s (%d voxels)",
+                phantom.groundTruth().scrollId(), fx, fy, fz, fine.voxelSizeUm(), cx, cy, cz, coarse.voxelSizeUm(), held, truth.length));
 
         Map<String, double[]> predictions = new LinkedHashMap<>();
         Map<String, String> notes = new LinkedHashMap<>();
-        for (String embedding : embeddings) for (String layout : layouts) {
-            Path work = dir.resolve(layout + "-" + embedding);
+        for (IndexEmbedding embedding : config.embeddings()) for (MultiResolutionConfig.Layout layout : config.layouts()) {
+            String layoutName = ExperimentConfig.nameOf(layout), embeddingName = ExperimentConfig.nameOf(embedding);
+            Path work = workDir.resolve(layoutName + "-" + embeddingName);
+            AtomicFiles.deleteTree(work);
             try (Corpus corpus = Corpus.create(work.resolve("corpus"), CorpusOptions.defaults())) {
                 CorpusRecord fineRec;
-                if (layout.equals("native")) {
+                if (layout == MultiResolutionConfig.Layout.NATIVE) {
                     CorpusRecord c = corpus.appendVolume(coarseScan, RecordMeta.of("ct", coarseScan.meta()), OptionalInt.empty());
                     fineRec = corpus.appendVolume(fineScan, RecordMeta.of("ct", fineScan.meta()), OptionalInt.empty());
-                    System.out.printf(Locale.ROOT, "%s: 8 µm record %d at %d (2^%d indices), 4 µm record %d at %d (2^%d)%n", layout, c.id(), c.offset(),
-                            c.blockBits(), fineRec.id(), fineRec.offset(), fineRec.blockBits());
-                } else if (layout.equals("coregistered")) {
+                    progress.log(String.format(Locale.ROOT, "%s: 8 µm record %d at %d (2^%d indices), 4 µm record %d at %d (2^%d)", layoutName, c.id(), c.offset(),
+                            c.blockBits(), fineRec.id(), fineRec.offset(), fineRec.blockBits()));
+                } else {
                     fineRec = corpus.appendVolume(fineScan, RecordMeta.of("ct", fineScan.meta()), OptionalInt.empty());
                     Volume<?> up = Volumes.wrap(repeat(PhantomLevel.voxels(coarseScan), cx, cy, cz, factor), fineScan.shape(),
                             coarseScan.meta().toBuilder().voxelSizeUm(VoxelSize.isotropic(fine.voxelSizeUm()))
                                     .provenance("content", "8 um scan, each voxel repeated " + factor + "^3 onto the 4 um grid").build());
                     CorpusRecord c = corpus.appendVolume(up, RecordMeta.of("ct", up.meta()), OptionalInt.of(fineRec.id()));
-                    System.out.printf(Locale.ROOT, "%s: 4 µm record %d at %d, 8 µm record (on the 4 µm grid, aligned) %d at %d (2^%d indices each)%n", layout,
-                            fineRec.id(), fineRec.offset(), c.id(), c.offset(), c.blockBits());
-                } else {
-                    throw new IllegalArgumentException("unknown layout '" + layout + "': native or coregistered");
+                    progress.log(String.format(Locale.ROOT, "%s: 4 µm record %d at %d, 8 µm record (on the 4 µm grid, aligned) %d at %d (2^%d indices each)",
+                            layoutName, fineRec.id(), fineRec.offset(), c.id(), c.offset(), c.blockBits()));
                 }
                 corpus.mask(fineRec.id(), held, Role.HELD_OUT);
-                AunnConfig config = embedding.equals("geometry")
+                AunnConfig model = embedding == IndexEmbedding.GEOMETRY
                         ? TrainingDefaults.model(batch, steps, 1)
                         : AunnConfig.defaults().withShape(256, 4).withBatchSize(batch).withOptim(2e-3, Math.min(100, steps / 5), steps, 0).withSeed(1);
-                String name = "AUNN " + embedding + ", " + layout + " layout";
+                String name = "AUNN " + embeddingName + ", " + layoutName + " layout";
                 long t0 = System.nanoTime();
-                TrainingRun.Metrics m = TrainingRun.run(corpus, config, work.resolve("train"),
+                TrainingRun.Metrics m = TrainingRun.run(corpus, model, work.resolve("train"),
                         new TrainingRun.Options(TrainingRun.ScheduleName.RANDOM, Math.max(1, steps / 6), steps, 8192), x ->
-                                System.out.printf(Locale.ROOT, "  %s step %d: train %.3f, held-out %.3f bits/byte%n", layout, x.step(), x.trainBits(), x.heldOutBits()));
+                                progress.log(String.format(Locale.ROOT, "  %s step %d: train %.3f, held-out %.3f bits/byte", layoutName, x.step(), x.trainBits(), x.heldOutBits())));
                 double seconds = (System.nanoTime() - t0) / 1e9;
                 try (TrainedModel tm = TrainedModel.load(work.resolve("train"))) {
                     predictions.put(name, Renderer.render(tm.model(), fineRec, held));
@@ -123,18 +129,27 @@ public final class MultiResolutionExperiment {
                 notes.put(name, String.format(Locale.ROOT, "%d steps of %d, %.0f s; held-out %.2f bits/byte", m.step(), batch, seconds, m.heldOutBits()));
             }
         }
-        predictions.put("tricubic upsampling of 8 µm", Upsampling.tricubic(coarseV, cx, cy, cz, factor, held));
+        predictions.put(TRICUBIC, Upsampling.tricubic(coarseV, cx, cy, cz, factor, held));
         predictions.put("trilinear upsampling of 8 µm", Upsampling.trilinear(coarseV, cx, cy, cz, factor, held));
         predictions.put("nearest (8 µm voxel repeated)", Upsampling.nearest(coarseV, cx, cy, cz, factor, held));
 
-        System.out.println();
-        System.out.println("| 4 µm voxels of the held-out octant | PSNR dB | SSIM |");
-        System.out.println("|---|---:|---:|");
+        ResultTable table = new ResultTable(String.format(Locale.ROOT, "The held-out 4 µm octant %d ≤ x < %d, y < %d, z < %d (%d voxels) of phantom %s",
+                held.x0(), held.x1(), held.y1(), held.z1(), truth.length, phantom.groundTruth().scrollId()),
+                List.of("4 µm voxels of the held-out octant", "PSNR dB", "SSIM", "training"), List.of(0, 2, 3, 0));
+        List<Score> scores = new ArrayList<>();
         for (Map.Entry<String, double[]> e : predictions.entrySet()) {
-            double psnr = ImageQuality.psnr(ImageQuality.mse(truth, e.getValue()), 255);
-            String note = notes.containsKey(e.getKey()) ? " (" + notes.get(e.getKey()) + ")" : "";
-            System.out.printf(Locale.ROOT, "| %s%s | %.2f | %.3f |%n", e.getKey(), note, psnr, meanSsim(truth, e.getValue(), hx, hy, hz));
+            Score sc = new Score(e.getKey(), ImageQuality.psnr(ImageQuality.mse(truth, e.getValue()), 255), meanSsim(truth, e.getValue(), hx, hy, hz),
+                    notes.getOrDefault(e.getKey(), ""));
+            table.row(sc.name(), sc.psnrDb(), sc.ssim(), sc.training());
+            scores.add(sc);
         }
+        Score bestAunn = scores.stream().filter(sc -> !sc.training().isEmpty()).max(java.util.Comparator.comparingDouble(Score::psnrDb)).orElseThrow();
+        Score tricubic = scores.stream().filter(sc -> sc.name().equals(TRICUBIC)).findFirst().orElseThrow();
+        String headline = String.format(Locale.ROOT, "On the held-out 4 µm octant the best AUNN (%s) scores %.2f dB PSNR, SSIM %.3f; "
+                + "tricubic upsampling of the 8 µm scan %.2f dB, SSIM %.3f.", bestAunn.name(), bestAunn.psnrDb(), bestAunn.ssim(), tricubic.psnrDb(), tricubic.ssim());
+        Map<String, Object> numbers = new LinkedHashMap<>();
+        numbers.put("bestAunnPsnrDb", bestAunn.psnrDb());
+        numbers.put("tricubicPsnrDb", tricubic.psnrDb());
         int zs = hz / 2;
         List<Plots.Panel> panels = new ArrayList<>();
         panels.add(new Plots.Panel("4 µm truth z=" + (held.z0() + zs), slice(truth, hx, hy, zs), hx, hy));
@@ -142,10 +157,13 @@ public final class MultiResolutionExperiment {
             String name = e.getKey().replace(" upsampling of 8 µm", "").replace(" (8 µm voxel repeated)", "").replace(" layout", "");
             panels.add(new Plots.Panel(name, slice(e.getValue(), hx, hy, zs), hx, hy));
         }
-        Path png = dir.resolve("multires-slice.png");
-        Plots.writePng(Plots.panels(panels, 0, 255), png);
-        System.out.printf(Locale.ROOT, "%nslice panel: %s; whole run %.0f s%n", png, (System.nanoTime() - tAll) / 1e9);
+        return new ExperimentResult(headline, List.of(table), Map.of("multires-slice", Plots.panels(panels, 0, 255)), numbers);
     }
+
+    private static final String TRICUBIC = "tricubic upsampling of 8 µm";
+
+    /** One row of the table: a prediction of the octant, its scores, and how it was trained (empty for an upsampling). */
+    private record Score(String name, double psnrDb, double ssim, String training) {}
 
     static double meanSsim(double[] truth, double[] test, int nx, int ny, int nz) {
         double s = 0;
