@@ -26,6 +26,7 @@ import org.scrollwork.experiments.ExperimentResult;
 import org.scrollwork.experiments.ResultTable;
 import org.scrollwork.files.AtomicFiles;
 import org.scrollwork.pipeline.Progress;
+import org.scrollwork.pipeline.TrainingDefaults;
 import org.scrollwork.pipeline.TrainingRun;
 import org.scrollwork.pipeline.distill.CharModelTeacher;
 import org.scrollwork.pipeline.distill.DistillOptions;
@@ -121,7 +122,7 @@ public final class DistillExperiment implements Experiment {
 
             long ta = System.nanoTime();
             AunnConfig cfg = AunnConfig.defaults().withShape(256, 4).withBatchSize(512).withOptim(2e-3, 100, aunnSteps, 0.0).withIndexBits(corpus.indexBits());
-            TrainingRun.Metrics m = TrainingRun.run(corpus, cfg, run, new TrainingRun.Options(TrainingRun.ScheduleName.RANDOM, 250, aunnSteps, 4096),
+            TrainingRun.Metrics m = TrainingRun.run(corpus, cfg, run, new TrainingRun.Options(TrainingDefaults.SCHEDULE, 250, aunnSteps, 4096),
                     x -> progress.log(String.format("aunn step %d train %.3f held-out %.3f b/B", x.step(), x.trainBits(), x.heldOutBits())));
             double aunnSecs = (System.nanoTime() - ta) / 1e9;
             String aunnLine = String.format("AUNN: %dx%d, %d steps of 512 bytes, %.0f s; train %.3f, held-out %.3f bits/byte", 256, 4, aunnSteps, aunnSecs,

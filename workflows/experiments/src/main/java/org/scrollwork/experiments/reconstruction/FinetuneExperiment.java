@@ -75,8 +75,8 @@ public final class FinetuneExperiment implements Experiment {
         AunnConfig base = AunnConfig.defaults().withShape(config.width(), config.depth()).withBatchSize(config.batch()).withOptim(lr, 50, baseSteps, 0.0).withSeed(1);
         if (config.embedding() == IndexEmbedding.GEOMETRY) base = base.withEncoding(EncodingSpec.geometry(GeometrySpec.defaults()));
         AunnConfig tune = base.withOptim(lr, 50, steps, 0.0);
-        TrainingRun.Options baseOpts = new TrainingRun.Options(TrainingRun.ScheduleName.RANDOM, baseSteps, baseSteps, 4096);
-        TrainingRun.Options opts = new TrainingRun.Options(TrainingRun.ScheduleName.RANDOM, config.evalEvery(), steps, EVAL_SAMPLES);
+        TrainingRun.Options baseOpts = new TrainingRun.Options(TrainingDefaults.SCHEDULE, baseSteps, baseSteps, 4096);
+        TrainingRun.Options opts = new TrainingRun.Options(TrainingDefaults.SCHEDULE, config.evalEvery(), steps, EVAL_SAMPLES);
 
         try (Corpus corpus = Corpus.create(workDir.resolve("corpus"), new CorpusOptions(24))) {
             corpus.appendVolume(a);

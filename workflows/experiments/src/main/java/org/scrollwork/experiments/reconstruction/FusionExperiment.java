@@ -76,7 +76,7 @@ public final class FusionExperiment implements Experiment {
                 AunnConfig config = TrainingDefaults.model(TrainingDefaults.BATCH, steps, 1);
                 progress.log(fused ? "training on both energies" : "training on the 54 keV scan alone");
                 long t0 = System.nanoTime();
-                TrainingRun.run(corpus, config, work.resolve("train"), new TrainingRun.Options(TrainingRun.ScheduleName.RANDOM, Math.max(1, steps / 20),
+                TrainingRun.run(corpus, config, work.resolve("train"), new TrainingRun.Options(TrainingDefaults.SCHEDULE, Math.max(1, steps / 20),
                         steps, 8192, TrainingDefaults.PATIENCE).withStopping(TrainingRun.Stopping.EXPECTED_BYTE_ERROR), m -> { });
                 double seconds = (System.nanoTime() - t0) / 1e9;
                 try (TrainedModel tm = TrainedModel.load(work.resolve("train"))) {

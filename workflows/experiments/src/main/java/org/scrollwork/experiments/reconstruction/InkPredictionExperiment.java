@@ -87,7 +87,7 @@ public final class InkPredictionExperiment implements Experiment {
             if (config.grid().isPresent()) model = model.withEncoding(EncodingSpec.geometry(GeometrySpec.defaults().withLevels(config.grid().get())));
             long t0 = System.nanoTime();
             TrainingRun.Metrics m = TrainingRun.run(corpus, model, workDir.resolve("train"),
-                    new TrainingRun.Options(TrainingRun.ScheduleName.RANDOM, Math.max(1, steps / 10), steps, 8192), x ->
+                    new TrainingRun.Options(TrainingDefaults.SCHEDULE, Math.max(1, steps / 10), steps, 8192), x ->
                             progress.log(String.format(Locale.ROOT, "  step %d: train %.3f, held-out %.3f bits/byte", x.step(), x.trainBits(), x.heldOutBits())));
             double seconds = (System.nanoTime() - t0) / 1e9;
 

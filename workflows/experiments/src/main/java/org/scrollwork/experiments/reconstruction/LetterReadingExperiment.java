@@ -34,6 +34,7 @@ import org.scrollwork.phantom.PhantomLevel;
 import org.scrollwork.phantom.VoxelBox;
 import org.scrollwork.pipeline.Progress;
 import org.scrollwork.pipeline.TrainedModel;
+import org.scrollwork.pipeline.TrainingDefaults;
 import org.scrollwork.pipeline.TrainingRun;
 import org.scrollwork.pipeline.letters.CharacterErrorRate;
 import org.scrollwork.pipeline.letters.LetterEvidence;
@@ -118,7 +119,7 @@ public final class LetterReadingExperiment implements Experiment {
             AunnConfig model = AunnConfig.defaults().withShape(256, 4).withBatchSize(batch).withOptim(2e-3, Math.min(100, steps / 5), steps, 0).withSeed(1);
             long t0 = System.nanoTime();
             TrainingRun.Metrics m = TrainingRun.run(corpus, model, workDir.resolve("train"),
-                    new TrainingRun.Options(TrainingRun.ScheduleName.RANDOM, Math.max(1, steps / 5), steps, 8192), x ->
+                    new TrainingRun.Options(TrainingDefaults.SCHEDULE, Math.max(1, steps / 5), steps, 8192), x ->
                             progress.log(String.format(Locale.ROOT, "  step %d: train %.3f, held-out letter labels %.3f bits/byte", x.step(), x.trainBits(), x.heldOutBits())));
             double seconds = (System.nanoTime() - t0) / 1e9;
             aunnNote = String.format(Locale.ROOT, "%d steps of %d, %.0f s, held-out labels %.3f bits/byte", m.step(), batch, seconds, m.heldOutBits());

@@ -120,7 +120,7 @@ public final class MultiResolutionExperiment implements Experiment {
                 String name = "AUNN " + embeddingName + ", " + layoutName + " layout";
                 long t0 = System.nanoTime();
                 TrainingRun.Metrics m = TrainingRun.run(corpus, model, work.resolve("train"),
-                        new TrainingRun.Options(TrainingRun.ScheduleName.RANDOM, Math.max(1, steps / 6), steps, 8192), x ->
+                        new TrainingRun.Options(TrainingDefaults.SCHEDULE, Math.max(1, steps / 6), steps, 8192), x ->
                                 progress.log(String.format(Locale.ROOT, "  %s step %d: train %.3f, held-out %.3f bits/byte", layoutName, x.step(), x.trainBits(), x.heldOutBits())));
                 double seconds = (System.nanoTime() - t0) / 1e9;
                 try (TrainedModel tm = TrainedModel.load(work.resolve("train"))) {
