@@ -1,7 +1,9 @@
 package org.scrollwork.io;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import net.imglib2.RandomAccess;
 import net.imglib2.RandomAccessibleInterval;
@@ -36,7 +38,18 @@ public final class ChunkedVolumes {
          * @param size the chunk's size, smaller than the nominal chunk at the volume's far edges
          */
         Object load(long[] gridPosition, long[] min, int[] size);
+
+        /**
+         * A hint that the chunks at these grid positions (none of them decoded in the volume's cache) are about to be
+         * loaded, in this order: a loader that reads over a network may fetch them now, several at a time. Does nothing by
+         * default. Reads of a box ({@link #readBlock}, {@link #forEachSlice}) give it up to {@link #PREFETCH_WINDOW} chunks
+         * at a time, and {@link #prefetch} a whole box.
+         */
+        default void prefetch(List<long[]> gridPositions) {}
     }
+
+    /** Chunks a box read hands to {@link ChunkLoader#prefetch} at once, before it copies them. */
+    public static final int PREFETCH_WINDOW = 64;
 
     /**
      * The fast path of a lazy volume whose chunks are whole z-slices: decodes a run of slices straight into the
@@ -138,6 +151,16 @@ public final class ChunkedVolumes {
         Cell<ArrayDataAccess<?>> getUncached(long index) {
             Cell<ArrayDataAccess<?>> c = cached(index);
             return c != null ? c : load(index);
+        }
+
+        /** Hands the positions among {@code gridPositions} whose chunks are not cached to the loader's {@link ChunkLoader#prefetch}. */
+        void prefetch(List<long[]> gridPositions) {
+            long[] dims = grid.getGridDimensions();
+            List<long[]> missing = new ArrayList<>(gridPositions.size());
+            for (long[] p : gridPositions) {
+                if (cached(IntervalIndexer.positionToIndex(p, dims)) == null) missing.add(p);
+            }
+            if (!missing.isEmpty()) loader.prefetch(missing);
         }
 
         /**
@@ -243,7 +266,7 @@ public final class ChunkedVolumes {
             return;
         }
         if (source instanceof AbstractCellImg<?, ?, ?, ?> cellImg) {
-            copyFromCells(cellImg, out, min, size, streamed && source instanceof LazyChunkImg lazy ? lazy.chunks : null);
+            copyFromCells(cellImg, out, min, size, source instanceof LazyChunkImg lazy ? lazy.chunks : null, streamed);
             return;
         }
         RandomAccessibleInterval<T> img = Views.zeroMin(source);
@@ -289,11 +312,37 @@ public final class ChunkedVolumes {
     }
 
     /**
-     * Copies a block out of a cell image cell by cell, touching only the cells it intersects; with {@code uncached}, a lazy
-     * image's cells are taken from there without entering its cache.
+     * Copies a block out of a cell image cell by cell, touching only the cells it intersects. For a lazy image
+     * ({@code lazy}), each run of {@link #PREFETCH_WINDOW} cells is first handed to its loader's
+     * {@link ChunkLoader#prefetch}; with {@code streamed}, its cells are taken without entering its cache.
      */
-    private static void copyFromCells(AbstractCellImg<?, ?, ?, ?> img, Object out, long[] min, int[] size, CachedChunks uncached) {
+    private static void copyFromCells(AbstractCellImg<?, ?, ?, ?> img, Object out, long[] min, int[] size, CachedChunks lazy, boolean streamed) {
         CellGrid grid = img.getCellGrid();
+        List<long[]> positions = cellsOf(grid, min, size);
+        RandomAccess<? extends Cell<?>> cells = img.getCells().randomAccess();
+        long[] gridDims = grid.getGridDimensions();
+        long[] cellMin = new long[3];
+        long[] cellSize = new long[3];
+        for (int w = 0; w < positions.size(); w += PREFETCH_WINDOW) {
+            List<long[]> window = positions.subList(w, Math.min(positions.size(), w + PREFETCH_WINDOW));
+            if (lazy != null) lazy.prefetch(window);
+            for (long[] gp : window) {
+                Cell<?> cell;
+                if (lazy != null && streamed) {
+                    cell = lazy.getUncached(IntervalIndexer.positionToIndex(gp, gridDims));
+                } else {
+                    cells.setPosition(gp);
+                    cell = cells.get();
+                }
+                cell.min(cellMin);
+                cell.dimensions(cellSize);
+                copyRows(((ArrayDataAccess<?>) cell.getData()).getCurrentStorageArray(), cellMin, cellSize, out, min, size);
+            }
+        }
+    }
+
+    /** The grid positions of the cells a box {@code min, size} intersects, x fastest. */
+    private static List<long[]> cellsOf(CellGrid grid, long[] min, long[] size) {
         int[] cellDims = new int[3];
         grid.cellDimensions(cellDims);
         long[] g0 = new long[3];
@@ -302,26 +351,32 @@ public final class ChunkedVolumes {
             g0[d] = min[d] / cellDims[d];
             g1[d] = (min[d] + size[d] - 1) / cellDims[d];
         }
-        RandomAccess<? extends Cell<?>> cells = img.getCells().randomAccess();
-        long[] gridDims = grid.getGridDimensions();
-        long[] gp = new long[3];
-        long[] cellMin = new long[3];
-        long[] cellSize = new long[3];
-        for (gp[2] = g0[2]; gp[2] <= g1[2]; gp[2]++) {
-            for (gp[1] = g0[1]; gp[1] <= g1[1]; gp[1]++) {
-                for (gp[0] = g0[0]; gp[0] <= g1[0]; gp[0]++) {
-                    Cell<?> cell;
-                    if (uncached != null) {
-                        cell = uncached.getUncached(IntervalIndexer.positionToIndex(gp, gridDims));
-                    } else {
-                        cells.setPosition(gp);
-                        cell = cells.get();
-                    }
-                    cell.min(cellMin);
-                    cell.dimensions(cellSize);
-                    copyRows(((ArrayDataAccess<?>) cell.getData()).getCurrentStorageArray(), cellMin, cellSize, out, min, size);
-                }
+        List<long[]> positions = new ArrayList<>();
+        for (long z = g0[2]; z <= g1[2]; z++) {
+            for (long y = g0[1]; y <= g1[1]; y++) {
+                for (long x = g0[0]; x <= g1[0]; x++) positions.add(new long[] {x, y, z});
             }
+        }
+        return positions;
+    }
+
+    private static List<long[]> cellsOf(CellGrid grid, long[] min, int[] size) {
+        return cellsOf(grid, min, new long[] {size[0], size[1], size[2]});
+    }
+
+    /**
+     * Hands the chunks of a box of a lazy volume that are not decoded yet to its loader's {@link ChunkLoader#prefetch},
+     * {@link #PREFETCH_WINDOW} at a time, for a reader that then goes through the box some other way (a view of it, voxel
+     * by voxel): a volume read over HTTP fetches them several at a time into its cache. Does nothing for other volumes.
+     *
+     * @param min first voxel of the box
+     * @param size box size per axis
+     */
+    public static void prefetch(Volume<?> volume, long[] min, long[] size) {
+        if (!(volume.image() instanceof LazyChunkImg lazy)) return;
+        List<long[]> positions = cellsOf(lazy.getCellGrid(), min, size);
+        for (int w = 0; w < positions.size(); w += PREFETCH_WINDOW) {
+            lazy.chunks.prefetch(positions.subList(w, Math.min(positions.size(), w + PREFETCH_WINDOW)));
         }
     }
 

@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -26,11 +27,17 @@ import org.scrollwork.io.ScanMetadata;
 import org.scrollwork.io.Volume;
 import org.scrollwork.io.Volumes;
 import org.scrollwork.io.WriteOptions;
+import org.scrollwork.io.zarr.ZarrCacheSettings;
 import org.scrollwork.workflows.CliTest.Result;
 
-/** {@code info}, {@code convert}, {@code ingest} and {@code run} take the http:// URL of an OME-Zarr store, served here from a folder by the JDK's server. */
+/**
+ * {@code info}, {@code convert}, {@code ingest} and {@code run} take the http:// URL of an OME-Zarr store, served here from
+ * a folder by the JDK's server, through the on-disk Zarr cache (in a folder of each test's own).
+ */
 class RemoteScanCliTest {
     @TempDir Path dir;
+    @TempDir Path cache;
+    private String cacheSetting;
 
     private HttpServer server;
     /** Request paths the server saw. */
@@ -40,6 +47,7 @@ class RemoteScanCliTest {
 
     @BeforeEach
     void serve() throws IOException {
+        cacheSetting = System.setProperty(ZarrCacheSettings.FOLDER_PROPERTY, cache.toString());
         short[] voxels = new short[12 * 10 * 6];
         for (int i = 0; i < voxels.length; i++) voxels[i] = (short) (i * 7);
         scan = Volumes.wrap(voxels, new long[] {12, 10, 6}, ScanMetadata.builder(DataType.UINT16).build());
@@ -70,6 +78,12 @@ class RemoteScanCliTest {
     @AfterEach
     void stop() {
         server.stop(0);
+        if (cacheSetting == null) System.clearProperty(ZarrCacheSettings.FOLDER_PROPERTY);
+        else System.setProperty(ZarrCacheSettings.FOLDER_PROPERTY, cacheSetting);
+    }
+
+    private List<String> chunkRequests() {
+        return requests.stream().filter(p -> p.matches("/store\\.zarr/0/\\d+/\\d+/\\d+")).toList();
     }
 
     @Test
@@ -100,6 +114,22 @@ class RemoteScanCliTest {
     }
 
     @Test
+    void aSecondConvertTakesEveryChunkFromTheCache() throws IOException {
+        Path first = dir.resolve("first.ome.zarr");
+        assertEquals(0, CliTest.run("convert", base + "store.zarr/", first.toString()).exit());
+        assertEquals(3 * 3 * 2, chunkRequests().size(), "every chunk once: " + chunkRequests());
+        try (Stream<Path> stores = Files.list(cache)) {
+            assertEquals(1, stores.count(), "the cache is on by default: one store's folder");
+        }
+        requests.clear();
+        Path second = dir.resolve("second.ome.zarr");
+        Result r = CliTest.run("convert", base + "store.zarr/", second.toString());
+        assertEquals(0, r.exit(), r.err());
+        assertEquals(List.of(), chunkRequests(), "no chunk fetched again");
+        assertEquals(0.0, Volumes.maxAbsDifference(scan.image(), Formats.read(second, 0).image()));
+    }
+
+    @Test
     void ingestRecordsTheUrlAsTheSource() throws IOException {
         Result r = CliTest.run("ingest", "--corpus", dir.resolve("corpus").toString(), base + "store.zarr", "--json");
         assertEquals(0, r.exit(), r.err());
@@ -114,7 +144,7 @@ class RemoteScanCliTest {
         assertEquals(0, r.exit(), r.err());
         JsonNode ingest = new ObjectMapper().readTree(r.out()).get("stages").get("ingest");
         assertEquals(8, ingest.get("regionSize").get(0).asInt(), ingest.toString());
-        List<String> chunks = requests.stream().filter(p -> p.matches("/store\\.zarr/0/\\d+/\\d+/\\d+")).distinct().toList();
+        List<String> chunks = chunkRequests().stream().distinct().toList();
         assertFalse(chunks.isEmpty());
         assertTrue(chunks.stream().noneMatch(p -> p.endsWith("/2")), "x chunk 2 (x 8..11) lies outside the box: " + chunks);
     }

@@ -38,7 +38,7 @@ import org.scrollwork.io.TruncatedFileException;
  * {@code '?'}, {@code '#'}, {@code '%'}, {@code '\\'}, {@code "."} and {@code ".."} segments) are refused. Thread-safe
  * (one {@link HttpClient}, no mutable state).
  */
-public final class HttpZarrStore implements ZarrStore {
+public final class HttpZarrStore implements RemoteZarrStore {
 
     /**
      * How patient the store is.
@@ -106,8 +106,7 @@ public final class HttpZarrStore implements ZarrStore {
     /** Same as {@link #open(URI, Options)} with {@link Options#DEFAULTS}. */
     public static HttpZarrStore open(URI url) { return open(url, Options.DEFAULTS); }
 
-    /** The store's base URL, ending in {@code /}. */
-    public URI base() { return base; }
+    @Override public URI base() { return base; }
 
     /**
      * The URL of a key.

@@ -28,7 +28,8 @@ import org.scrollwork.io.WriteOptions;
  * array per resolution level with axes {@code (z, y, x)} in C order, so x is fastest as in Scrollwork's
  * {@code [x, y, z]} volumes. Reading is lazy, one Zarr chunk per cell; writing streams chunk by chunk.
  * Zarr v3 stores (OME-NGFF 0.5, unsharded) are read but not written. Stores are read from a folder or, through
- * {@link HttpZarrStore}, from an {@code http(s)://} URL ({@link ZarrStore} is the seam).
+ * {@link HttpZarrStore} (behind the on-disk {@link CachingZarrStore} by default), from an {@code http(s)://} URL
+ * ({@link ZarrStore} is the seam).
  *
  * <p>Writer defaults follow the Vesuvius Challenge's published scrolls and zarr-python: chunks of
  * 128³ (clipped to the shape), {@code blosc} with {@code lz4} and byte shuffle, little-endian,
@@ -97,14 +98,15 @@ public final class OmeZarrFormat implements Format {
             return new DatasetInfo("ome-zarr", path, levels);
         }
 
-        @Override public DatasetInfo parse(URI url) { return parse(HttpZarrStore.open(url)); }
+        /** Through {@link RemoteZarrStores#open(URI)}: cached on disk unless the cache is turned off. */
+        @Override public DatasetInfo parse(URI url) { return parse(RemoteZarrStores.open(url)); }
 
         /** Lists every level of a store served over HTTP(S), fetching its metadata documents only. */
-        public DatasetInfo parse(HttpZarrStore http) {
-            OmeZarrStore store = OmeZarrStore.open(http);
+        public DatasetInfo parse(RemoteZarrStore remote) {
+            OmeZarrStore store = OmeZarrStore.open(remote);
             List<LevelInfo> levels = new ArrayList<>();
             for (int i = 0; i < store.levelCount(); i++) levels.add(store.levelInfo(i));
-            return new DatasetInfo("ome-zarr", http.base(), levels);
+            return new DatasetInfo("ome-zarr", remote.base(), levels);
         }
     }
 
@@ -115,11 +117,15 @@ public final class OmeZarrFormat implements Format {
             return store.array(level).volume(store.meta(level), CACHE_BYTES);
         }
 
-        @Override public Volume<?> read(URI url, int level) { return read(HttpZarrStore.open(url), level); }
+        /** Through {@link RemoteZarrStores#open(URI)}: cached on disk unless the cache is turned off. */
+        @Override public Volume<?> read(URI url, int level) { return read(RemoteZarrStores.open(url), level); }
 
-        /** Opens one level of a store served over HTTP(S): its metadata now, each chunk when first needed (then cached). */
-        public Volume<?> read(HttpZarrStore http, int level) {
-            OmeZarrStore store = OmeZarrStore.open(http);
+        /**
+         * Opens one level of a store read through {@code zarr} (a URL, cached or not, or a folder): its metadata now, each
+         * chunk when first needed (then cached).
+         */
+        public Volume<?> read(ZarrStore zarr, int level) {
+            OmeZarrStore store = OmeZarrStore.open(zarr);
             return store.array(level).volume(store.meta(level), CACHE_BYTES);
         }
     }

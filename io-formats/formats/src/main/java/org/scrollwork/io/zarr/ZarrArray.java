@@ -2,7 +2,9 @@ package org.scrollwork.io.zarr;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import org.scrollwork.io.ChunkedVolumes;
 import org.scrollwork.io.CorruptDataException;
@@ -14,7 +16,9 @@ import org.scrollwork.io.VoxelArrays;
 
 /**
  * One Zarr array of a store (v2 {@code .zarray}, or v3 {@code zarr.json} for reading), opened for reading: its validated metadata and chunk decoding.
- * Chunks are read one key at a time from its {@link ZarrStore} (a folder or a URL); nothing is cached here (the lazy volume caches decoded chunks).
+ * Chunks are read one key at a time from its {@link ZarrStore} (a folder or a URL), after a {@link ZarrStore#prefetch} of
+ * the chunks a region needs; nothing is cached here (the lazy volume caches decoded chunks, {@link CachingZarrStore} the
+ * fetched bytes).
  */
 public final class ZarrArray {
     private final ZarrStore store;
@@ -82,7 +86,7 @@ public final class ZarrArray {
         String key = chunkKey(gridXyz);
         DataType t = meta.dataType();
         int n = size[0] * size[1] * size[2];
-        Optional<byte[]> bytes = store.read(key, 2L * meta.chunkBytes() + 4096);
+        Optional<byte[]> bytes = store.read(key, maxStoredBytes());
         if (bytes.isEmpty()) return filled(t, n, meta.fillValue());
         byte[] stored = bytes.get();
         byte[] raw;
@@ -109,14 +113,39 @@ public final class ZarrArray {
         return VoxelArrays.decode(t, ByteBuffer.wrap(compact), n, meta.byteOrder());
     }
 
-    /** The array as a lazy volume: each Zarr chunk is one cell, decoded on first access. */
+    /** The most bytes a stored chunk may take: its raw size twice (a compressor's worst case, generously), and a header. */
+    private long maxStoredBytes() {
+        return 2L * meta.chunkBytes() + 4096;
+    }
+
+    /**
+     * Tells the store that the chunks at these grid positions are about to be read ({@link ZarrStore#prefetch}): a store
+     * read over HTTP through a cache fetches the ones it lacks, several at a time.
+     *
+     * @throws FormatException naming a chunk's URL when it cannot be fetched
+     */
+    public void prefetchChunks(List<long[]> gridXyz) {
+        List<String> keys = new ArrayList<>(gridXyz.size());
+        for (long[] g : gridXyz) keys.add(chunkKey(g));
+        try {
+            store.prefetch(keys, maxStoredBytes());
+        } catch (FormatException e) {
+            throw store.named(e);
+        }
+    }
+
+    /** The array as a lazy volume: each Zarr chunk is one cell, decoded on first access; a region's chunks are prefetched. */
     public Volume<?> volume(ScanMetadata scanMeta, long cacheBytes) {
         long[] shape = meta.shapeXyz();
         int[] chunk = meta.chunkXyz();
         int[] cell = new int[3];
         for (int d = 0; d < 3; d++) cell[d] = (int) Math.min(chunk[d], shape[d]);
         // a chunk larger than the array becomes a cell clipped to the array (one cell along that axis)
-        return ChunkedVolumes.lazy(shape, cell, scanMeta, (grid, min, size) -> readChunk(grid, size), cacheBytes);
+        return ChunkedVolumes.lazy(shape, cell, scanMeta, new ChunkedVolumes.ChunkLoader() {
+            @Override public Object load(long[] grid, long[] min, int[] size) { return readChunk(grid, size); }
+
+            @Override public void prefetch(List<long[]> grid) { prefetchChunks(grid); }
+        }, cacheBytes);
     }
 
     static Object filled(DataType t, int n, double v) {

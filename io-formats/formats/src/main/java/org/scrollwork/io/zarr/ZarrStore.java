@@ -1,14 +1,16 @@
 package org.scrollwork.io.zarr;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import org.scrollwork.io.FormatException;
 
 /**
  * Where the keys of a Zarr store are read from: a local folder ({@link FileZarrStore}) or an HTTP(S) base URL
- * ({@link HttpZarrStore}). Keys are relative and '/'-separated ({@code ".zattrs"}, {@code "0/.zarray"},
- * {@code "0/1/2/3"}); keys taken from metadata pass {@link ZarrKeys#normalize} first, so no key leaves the store
- * (no {@code ".."}, no absolute keys, no URLs). Implementations are safe for concurrent reads.
+ * ({@link HttpZarrStore}, with {@link CachingZarrStore} in front of it by default). Keys are relative and '/'-separated
+ * ({@code ".zattrs"}, {@code "0/.zarray"}, {@code "0/1/2/3"}); keys taken from metadata pass {@link ZarrKeys#normalize}
+ * first, so no key leaves the store (no {@code ".."}, no absolute keys, no URLs). Implementations are safe for
+ * concurrent reads.
  */
 public interface ZarrStore {
     /**
@@ -20,6 +22,14 @@ public interface ZarrStore {
      * @throws java.io.UncheckedIOException when a local file exists but cannot be read
      */
     Optional<byte[]> read(String key, long maxBytes);
+
+    /**
+     * A hint that {@code keys} are about to be {@link #read}, in this order: a store read over the network may fetch them
+     * now, several at a time, into a local cache ({@link CachingZarrStore}). Does nothing by default.
+     *
+     * @throws FormatException as {@link #read} does, for a key that cannot be fetched
+     */
+    default void prefetch(List<String> keys, long maxBytes) {}
 
     /**
      * The path naming {@code key} in {@link FormatException}s raised while parsing it: its file, for a folder (checked to

@@ -29,6 +29,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -53,6 +54,9 @@ import org.scrollwork.testing.PythonReference;
  */
 class ZarrHttpReadTest {
     @TempDir Path dir;
+    /** The Zarr cache that URLs read through {@link Formats} use, one per test (never the user's). */
+    @TempDir Path cache;
+    private String cacheSetting;
 
     private HttpServer server;
     private ServerSocket rawServer;
@@ -110,8 +114,15 @@ class ZarrHttpReadTest {
             expected.tofile("v3.expected")
             """;
 
+    @BeforeEach
+    void cacheInTempDir() {
+        cacheSetting = System.setProperty(ZarrCacheSettings.FOLDER_PROPERTY, cache.toString());
+    }
+
     @AfterEach
     void stop() {
+        if (cacheSetting == null) System.clearProperty(ZarrCacheSettings.FOLDER_PROPERTY);
+        else System.setProperty(ZarrCacheSettings.FOLDER_PROPERTY, cacheSetting);
         if (server != null) server.stop(0);
         if (handlers != null) handlers.shutdownNow();
         if (rawServer != null) {
@@ -273,6 +284,19 @@ class ZarrHttpReadTest {
         assertTrue(e.getMessage().startsWith(url + "0/"), e.getMessage());
         assertTrue(e.getMessage().contains("truncated") && e.getMessage().contains("3 tries") && !e.getMessage().contains("\n"), e.getMessage());
         assertTrue(e.actualBytes() < e.expectedBytes(), e.getMessage());
+    }
+
+    @Test
+    void aDroppedConnectionThroughTheCacheIsATypedErrorAndLeavesNoEntry() throws IOException {
+        localStore();
+        URI url = serveRaw(Raw.TRUNCATE).resolve("s.ome.zarr/");
+        Volume<?> v = format.createReader().read(new CachingZarrStore(HttpZarrStore.open(url, FAST), ZarrCacheSettings.in(cache)), 0);
+        TruncatedFileException e = assertThrows(TruncatedFileException.class, () -> Volumes.sum(v.image()));
+        assertTrue(e.getMessage().startsWith(url + "0/") && e.getMessage().contains("(3 tries)"), e.getMessage());
+        try (var files = Files.walk(cache)) {
+            List<Path> entries = files.filter(Files::isRegularFile).filter(f -> f.getFileName().toString().matches("[0-9a-f]{32}")).toList();
+            assertEquals(4, entries.size(), "metadata documents only (.zarray absent, .zattrs, .zgroup, 0/.zarray), no chunk: " + entries);
+        }
     }
 
     /** What the bare server does to a chunk's response. */

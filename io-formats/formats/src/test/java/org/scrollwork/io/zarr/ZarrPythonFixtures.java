@@ -34,6 +34,33 @@ final class ZarrPythonFixtures {
         PythonReference.run(dir, GROUPS);
     }
 
+    /**
+     * Writes {@code cache.ome.zarr} into {@code dir} for the HTTP cache tests: an OME-NGFF 0.4 group whose level 0 is
+     * 11 x 10 x 9 (x, y, z) uint16 in chunks of 4 (blosc zstd), chunk {@value #CACHE_MISSING_CHUNK} removed (it reads as
+     * the fill value 7); its values in {@code cache.expected}.
+     */
+    static void writeCacheStore(Path dir) {
+        PythonReference.assumeAvailable("numpy", "zarr", "numcodecs");
+        PythonReference.run(dir, CACHE_STORE);
+    }
+
+    /** The key of the chunk {@link #writeCacheStore} removes: z 0, y 0, x 1 (voxels x 4-7, y 0-3, z 0-3). */
+    static final String CACHE_MISSING_CHUNK = "0/0/0/1";
+
+    private static final String CACHE_STORE = """
+            import os, numpy as np, zarr
+            from numcodecs import Blosc
+            rng = np.random.default_rng(16)
+            data = rng.integers(0, 65535, size=(9, 10, 11), endpoint=True, dtype=np.uint16)
+            g = zarr.open_group("cache.ome.zarr", mode="w")
+            g.create_dataset("0", data=data, chunks=(4, 4, 4), dtype="<u2", fill_value=7, dimension_separator="/",
+                             compressor=Blosc(cname="zstd", clevel=3, shuffle=Blosc.SHUFFLE))
+            g.attrs["multiscales"] = [{"version": "0.4", "name": "cache", "axes": [{"name": n, "type": "space", "unit": "micrometer"} for n in "zyx"],
+                                       "datasets": [{"path": "0", "coordinateTransformations": [{"type": "scale", "scale": [1.0, 1.0, 1.0]}]}]}]
+            os.remove("cache.ome.zarr/0/0/0/1")
+            zarr.open_group("cache.ome.zarr", mode="r")["0"][...].astype("<u2").tofile("cache.expected")
+            """;
+
     /** The values python saved as {@code file}, as an in-memory volume of shape {@code [x, y, z]}. */
     static Volume<?> expected(Path file, DataType t, long[] shapeXyz) {
         try {

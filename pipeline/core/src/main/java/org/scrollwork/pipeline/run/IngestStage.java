@@ -17,6 +17,7 @@ import org.scrollwork.corpus.CorpusOptions;
 import org.scrollwork.corpus.CorpusRecord;
 import org.scrollwork.corpus.RecordMeta;
 import org.scrollwork.files.AtomicFiles;
+import org.scrollwork.io.ChunkedVolumes;
 import org.scrollwork.io.DataType;
 import org.scrollwork.io.Formats;
 import org.scrollwork.io.Volume;
@@ -56,6 +57,7 @@ final class IngestStage implements Stage<IngestResult> {
                     + " voxels; the reconstruction run takes uint8 or uint16 scans (convert first)");
         }
         Region region = c.region(scan.shape());
+        ChunkedVolumes.prefetch(scan, region.origin(), region.size()); // a scan read over HTTP: the region's chunks, several at a time
         try (Corpus corpus = Corpus.create(dir, CorpusOptions.defaults())) {
             Volume<?> crop = c.axis().record(region.of(scan));
             CorpusRecord rec = corpus.appendVolume(crop, RecordMeta.of("ct", crop.meta()).withSource(c.scan() + " region " + region, null), OptionalInt.empty());

@@ -45,7 +45,7 @@ public final class RunCommand implements Callable<Integer> {
     @Mixin JsonOutput json;
 
     @Parameters(index = "0", paramLabel = "SCAN", converter = ScanSourceConverter.class, description = "scan file or folder, a volume package (.volpkg or its "
-            + "volumes/), a segment folder (its layers/), or the http(s):// URL of an OME-Zarr store (only the chunks of the region are fetched)") ScanSource scan;
+            + "volumes/), a segment folder (its layers/), or the http(s):// URL of an OME-Zarr store (only the chunks of the region are fetched, and cached in ~/.cache/scrollwork/zarr)") ScanSource scan;
 
     @Mixin VolumeChoice volume;
 
