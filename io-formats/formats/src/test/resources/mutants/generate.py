@@ -19,13 +19,14 @@ import os
 import shutil
 import struct
 import sys
+import zlib
 
 import h5py
 import numcodecs
 import numpy as np
 import tifffile
 import zarr
-from PIL import Image
+from PIL import Image, PngImagePlugin
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 OUT = sys.argv[1] if len(sys.argv) > 1 else HERE
@@ -220,6 +221,14 @@ def nrrd_mutants():
     for name, target in (('detached-escape', '../../tiff/truncated.tif'), ('detached-absolute', '/etc/passwd')):
         head = nrrd(data=b'', extra='data file: %s\n' % target).rstrip(b'\n') + b'\n'
         write('nrrd/%s/volume.nhdr' % name, head)
+    # found by NrrdFuzzPropertiesTest: gzip data that inflates to other voxels (only its CRC-32 tells)
+    stored = bytearray(gzip.compress(VOL.tobytes(), compresslevel=0, mtime=0))
+    stored[len(stored) // 2] ^= 0x10
+    write('nrrd/gzip-stored-byte-flipped.nrrd', nrrd(encoding='gzip', data=bytes(stored)))
+    write('nrrd/dimension-2e32-plus-3.nrrd', nrrd().replace(b'dimension: 3', b'dimension: 4294967299'))
+    write('nrrd/encoding-carriage-return.nrrd', nrrd(encoding='raw\rgzip'))
+    head = nrrd(data=b'').rstrip(b'\n') + b'\n'  # no blank line: binary data read as header lines
+    write('nrrd/header-runs-into-data.nrrd', head + b'\x1f\x8b\x08\x00\r\x00\xff\xfe\n' + VOL.tobytes())
 
 
 # ---- PNG and JPEG (Pillow) ----
@@ -230,6 +239,39 @@ def image_mutants():
         buf = io.BytesIO()
         img.save(buf, format=fmt.upper())
         write('%s/truncated.%s' % (fmt, ext), cut(buf.getvalue()))
+    # found by GreyImageFuzzPropertiesTest: headers the decoder trusted (it ignores CRCs, allocates what IHDR claims)
+    buf = io.BytesIO()
+    img.save(buf, format='PNG')
+    png = bytes(buf.getvalue())
+    write('png/ihdr-height-bit-flipped.png', png[:20] + struct.pack('>I', Y ^ (1 << 24)) + png[24:])  # CRC left stale
+    write('png/ihdr-size-absurd.png', png_ihdr(png, 30000, 30000))
+    write('png/ihdr-size-2e31.png', png_ihdr(png, 2 ** 31 - 1, 2 ** 31 - 1))
+    buf = io.BytesIO()
+    info = PngImagePlugin.PngInfo()
+    info.add_text('Comment', 'a tEXt chunk')
+    img.save(buf, format='PNG', pnginfo=info)
+    b = bytearray(buf.getvalue())
+    struct.pack_into('>I', b, b.index(b'tEXt') - 4, 0x40000000)
+    write('png/text-length-absurd.png', b)
+    # 16-bit: a bit near the end of the deflate stream that still inflates, to other pixels of the last row
+    # (the offset holds for Pillow 9.4 with zlib 1.2.13; the JDK's decoder stops before the Adler-32)
+    y, x = np.mgrid[0:13, 0:19]
+    buf = io.BytesIO()
+    Image.fromarray(((x * 3001 + y * 977) % 65536).astype(np.uint16)).save(buf, format='PNG')
+    b = bytearray(buf.getvalue())
+    b[b.index(b'IDAT') + 4 + 79] ^= 1
+    write('png/idat-bit-flipped-decodes.png', b)
+    buf = io.BytesIO()
+    img.save(buf, format='JPEG')
+    b = bytearray(buf.getvalue())
+    struct.pack_into('>HH', b, b.index(b'\xff\xc0') + 5, 30000, 30000)
+    write('jpeg/sof-size-absurd.jpg', b)
+
+
+def png_ihdr(png, width, height):
+    """The PNG with IHDR's width and height replaced, and its CRC made valid again."""
+    ihdr = png[12:16] + struct.pack('>II', width, height) + png[24:29]  # type and data: what the CRC covers
+    return png[:12] + ihdr + struct.pack('>I', zlib.crc32(ihdr)) + png[33:]
 
 
 if __name__ == '__main__':

@@ -42,11 +42,18 @@ public final class ScanAttributes {
             try {
                 e = Double.parseDouble(energy.trim());
             } catch (NumberFormatException ex) {
-                throw new FormatException(file, "beam energy '" + energy + "' is not a number");
+                throw new FormatException(file, "beam energy '" + printable(energy) + "' is not a number");
             }
-            if (!(e > 0) || Double.isInfinite(e)) throw new FormatException(file, "beam energy " + energy + " keV is not positive");
+            if (!(e > 0) || Double.isInfinite(e)) throw new FormatException(file, "beam energy " + printable(energy) + " keV is not positive");
             b.beamEnergyKeV(e);
         }
         return b;
+    }
+
+    /** A value as a message quotes it: cut to 80 characters, control characters (line ends included) as '?'. */
+    private static String printable(String s) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < s.length() && i < 80; i++) b.append(Character.isISOControl(s.charAt(i)) ? '?' : s.charAt(i));
+        return s.length() > 80 ? b.append("...").toString() : b.toString();
     }
 }

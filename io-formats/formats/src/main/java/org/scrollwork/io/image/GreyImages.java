@@ -25,6 +25,7 @@ import org.scrollwork.io.DataType;
 import org.scrollwork.io.FormatException;
 import org.scrollwork.io.ScanAttributes;
 import org.scrollwork.io.ScanMetadata;
+import org.scrollwork.io.UnsupportedFormatException;
 import org.scrollwork.io.Volume;
 import org.scrollwork.io.Volumes;
 import org.w3c.dom.Node;
@@ -69,10 +70,24 @@ final class GreyImages {
         });
     }
 
-    /** The image's samples as a volume of shape {@code [width, height, 1]}. */
-    static Volume<?> read(Path file, String formatName) {
+    /**
+     * The image's samples as a volume of shape {@code [width, height, 1]}. Before decoding (the decoder allocates the
+     * whole image first), refuses a header claiming more pixels than one Java array holds, or than
+     * {@code maxPixelsPerByte} per byte of the file (a bound of the format's best compression).
+     */
+    static Volume<?> read(Path file, String formatName, long maxPixelsPerByte) {
         Map<String, String> text = new LinkedHashMap<>();
         BufferedImage img = withReader(file, formatName, r -> {
+            long w = r.getWidth(0);
+            long h = r.getHeight(0);
+            long size = Files.size(file);
+            if (w * h > maxPixelsPerByte * size + (1 << 16)) {
+                throw new CorruptDataException(file, -1, "the " + formatName + " header claims " + w + " x " + h
+                        + " pixels, more than a file of " + size + " bytes can hold");
+            }
+            if (w < 1 || h < 1 || w * h > Integer.MAX_VALUE - 8) {
+                throw new UnsupportedFormatException(file, "an image of " + w + " x " + h + " pixels; Scrollwork reads 1 to 2^31 - 9 pixels");
+            }
             BufferedImage i = r.read(0);
             text.putAll(textEntries(r.getImageMetadata(0)));
             return i;
@@ -151,14 +166,21 @@ final class GreyImages {
             reader.setInput(in, true, false);
             reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
             R result = use.apply(reader);
-            if (!warnings.isEmpty()) throw new CorruptDataException(file, -1, "the " + formatName + " decoder warns: " + String.join("; ", warnings));
+            if (!warnings.isEmpty()) throw new CorruptDataException(file, -1, "the " + formatName + " decoder warns: " + oneLine(String.join("; ", warnings)));
             return result;
         } catch (FormatException e) {
             throw e;
         } catch (IOException | RuntimeException e) {
-            throw new CorruptDataException(file, -1, "cannot decode " + formatName + ": " + e.getMessage(), e);
+            throw new CorruptDataException(file, -1, "cannot decode " + formatName + ": " + oneLine(String.valueOf(e.getMessage())), e);
         } finally {
             reader.dispose();
         }
+    }
+
+    /** A decoder's message as one line: control characters (line ends included) as '?', cut to 200 characters. */
+    static String oneLine(String s) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < s.length() && i < 200; i++) b.append(Character.isISOControl(s.charAt(i)) ? '?' : s.charAt(i));
+        return s.length() > 200 ? b.append("...").toString() : b.toString();
     }
 }

@@ -46,11 +46,17 @@ public final class JpegFormat implements Format {
         }
     }
 
+    /**
+     * At most this many pixels per byte of a JPEG: each 8 x 8 block of a Huffman-coded JPEG (the only kind
+     * {@code javax.imageio} decodes) costs at least one bit, 512 pixels a byte; eight times that, to be safe.
+     */
+    static final long JPEG_PIXELS_PER_BYTE = 4096;
+
     /** Decodes the whole image; a decoder warning (data that ends early) is an error. */
     public static final class Reader implements Format.Reader {
         @Override public Volume<?> read(Path path, int level) {
             if (level != 0) throw new UnsupportedFormatException(path, "a JPEG has one resolution level; asked for level " + level);
-            return GreyImages.read(path, "jpeg");
+            return GreyImages.read(path, "jpeg", JPEG_PIXELS_PER_BYTE);
         }
     }
 

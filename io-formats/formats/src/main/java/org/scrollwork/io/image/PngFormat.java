@@ -1,12 +1,17 @@
 package org.scrollwork.io.image;
 
 import java.awt.image.BufferedImage;
+import java.io.EOFException;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.zip.CRC32;
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageTypeSpecifier;
@@ -18,6 +23,7 @@ import javax.imageio.stream.ImageOutputStream;
 import net.imglib2.RandomAccess;
 import net.imglib2.type.numeric.RealType;
 import org.scrollwork.files.AtomicFiles;
+import org.scrollwork.io.CorruptDataException;
 import org.scrollwork.io.DataType;
 import org.scrollwork.io.DatasetInfo;
 import org.scrollwork.io.Format;
@@ -62,7 +68,7 @@ public final class PngFormat implements Format {
     /** The header's width, height and bit depth. */
     public static final class Parser implements Format.Parser {
         @Override public DatasetInfo parse(Path path) {
-            checkComplete(path);
+            checkChunks(path, false);
             GreyImages.Header h = GreyImages.header(path, "png");
             ScanMetadata meta = h.meta(path, "png");
             return new DatasetInfo("png", path, List.of(new LevelInfo(h.shape(), new int[] {(int) h.width(), (int) h.height(), 1}, meta)));
@@ -73,8 +79,8 @@ public final class PngFormat implements Format {
     public static final class Reader implements Format.Reader {
         @Override public Volume<?> read(Path path, int level) {
             if (level != 0) throw new UnsupportedFormatException(path, "a PNG has one resolution level; asked for level " + level);
-            checkComplete(path);
-            return GreyImages.read(path, "png");
+            checkChunks(path, true);
+            return GreyImages.read(path, "png", 8 * MAX_INFLATE_RATIO); // 1-bit pixels at deflate's best
         }
     }
 
@@ -132,20 +138,117 @@ public final class PngFormat implements Format {
         private static RandomAccess<? extends RealType<?>> access(Volume<?> v) { return (RandomAccess) v.image().randomAccess(); }
     }
 
-    /** A PNG must end with its IEND chunk; the decoder stops after the image data and would not notice a cut tail. */
-    static void checkComplete(Path path) {
-        try {
-            long size = Files.size(path);
+    /** The most bytes deflate can inflate one compressed byte to (258-byte matches of two 1-bit codes). */
+    static final long MAX_INFLATE_RATIO = 1032;
+
+    /**
+     * Walks the chunks before the decoder sees them, which it does not do itself: it trusts chunk lengths (a tEXt
+     * claiming 1 GiB is allocated), ignores CRCs (a flipped bit in IHDR's width reads as another image) and allocates
+     * what IHDR claims before decoding (30000 x 30000 pixels in 100 bytes). Checks: the signature; each chunk's length
+     * within the file; the CRC of IHDR and of every chunk before the first IDAT (those the parser reads), of every
+     * chunk when {@code allCrcs} (the reader, which reads them all anyway); IHDR first, width and height in
+     * 1..2^31-1, and no more pixels than fit one Java array nor than the IDAT data can inflate to; the file ending with
+     * IEND.
+     */
+    static void checkChunks(Path path, boolean allCrcs) {
+        try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
+            long size = ch.size();
             if (size < MAGIC.length + IEND.length) throw new TruncatedFileException(path, MAGIC.length + IEND.length, size, "a PNG");
-            byte[] tail = new byte[IEND.length];
-            try (var ch = Files.newByteChannel(path)) {
-                ch.position(size - IEND.length);
-                java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(tail);
-                while (b.hasRemaining() && ch.read(b) >= 0) { /* fill */ }
+            ByteBuffer head = ByteBuffer.allocate(MAGIC.length);
+            readFully(ch, head, 0);
+            if (!Arrays.equals(head.array(), MAGIC)) throw new FormatException(path, "not a PNG (no PNG signature)");
+            ByteBuffer buf = ByteBuffer.allocate(1 << 16);
+            CRC32 crc = new CRC32();
+            long pos = MAGIC.length;
+            long idatBytes = 0;
+            byte[] ihdr = null;
+            boolean seenIdat = false;
+            while (true) {
+                if (pos + 12 > size) throw new TruncatedFileException(path, pos + 12, size, "a PNG chunk at byte " + pos + " (no IEND chunk)");
+                ByteBuffer lt = ByteBuffer.allocate(8);
+                readFully(ch, lt, pos);
+                long length = lt.getInt(0) & 0xffffffffL;
+                String type = chunkType(lt.array());
+                if (length > Integer.MAX_VALUE) throw new CorruptDataException(path, pos, "chunk " + type + " claims " + length + " bytes, over the 2^31 - 1 a PNG chunk may hold");
+                if (pos + 12 + length > size) throw new TruncatedFileException(path, pos + 12 + length, size, "chunk " + type + " of " + length + " bytes at byte " + pos);
+                if (ihdr == null && (!type.equals("IHDR") || length != 13)) {
+                    throw new CorruptDataException(path, pos, "the first chunk is " + type + " of " + length + " bytes, not IHDR of 13");
+                }
+                boolean isIdat = type.equals("IDAT");
+                if (type.equals("IHDR") || allCrcs || !(seenIdat || isIdat)) {
+                    crc.reset();
+                    crc.update(lt.array(), 4, 4);
+                    long left = length;
+                    long at = pos + 8;
+                    while (left > 0) {
+                        buf.clear().limit((int) Math.min(buf.capacity(), left));
+                        readFully(ch, buf, at);
+                        if (ihdr == null) ihdr = Arrays.copyOf(buf.array(), 13);
+                        crc.update(buf.array(), 0, buf.limit());
+                        at += buf.limit();
+                        left -= buf.limit();
+                    }
+                    ByteBuffer stored = ByteBuffer.allocate(4);
+                    readFully(ch, stored, at);
+                    if ((stored.getInt(0) & 0xffffffffL) != crc.getValue()) {
+                        throw new CorruptDataException(path, pos, "chunk " + type + " of " + length + " bytes fails its CRC check");
+                    }
+                }
+                if (isIdat) {
+                    seenIdat = true;
+                    idatBytes += length;
+                }
+                pos += 12 + length;
+                if (type.equals("IEND")) break;
             }
-            if (!Arrays.equals(tail, IEND)) throw new FormatException(path, "truncated or corrupt PNG: it does not end with an IEND chunk");
+            if (pos != size) throw new FormatException(path, "truncated or corrupt PNG: " + (size - pos) + " bytes follow its IEND chunk");
+            checkSize(path, ByteBuffer.wrap(ihdr), idatBytes);
         } catch (IOException e) {
             throw new FormatException(path, "cannot read: " + e.getMessage(), e);
+        }
+    }
+
+    /** Refuses, before the decoder allocates them, pixels that cannot be: out of range, or more than the IDAT data holds. */
+    private static void checkSize(Path path, ByteBuffer ihdr, long idatBytes) {
+        long width = ihdr.getInt(0) & 0xffffffffL;
+        long height = ihdr.getInt(4) & 0xffffffffL;
+        if (width < 1 || width > Integer.MAX_VALUE || height < 1 || height > Integer.MAX_VALUE) {
+            throw new CorruptDataException(path, MAGIC.length + 8, "IHDR claims " + width + " x " + height + " pixels; each must be 1 to 2^31 - 1");
+        }
+        int bitDepth = ihdr.get(8) & 0xff;
+        int channels = switch (ihdr.get(9)) {
+            case 2 -> 3;
+            case 4 -> 2;
+            case 6 -> 4;
+            default -> 1;
+        };
+        // the inflated data holds at least the pixels' bytes (plus a filter byte per row, more when interlaced)
+        double pixelBytes = Math.ceil(width * bitDepth * channels / 8.0) * height;
+        if (pixelBytes > MAX_INFLATE_RATIO * idatBytes + 1024) {
+            throw new CorruptDataException(path, MAGIC.length + 8, "IHDR claims " + width + " x " + height + " pixels of " + bitDepth * channels
+                    + " bits, more than its " + idatBytes + " bytes of IDAT data can inflate to");
+        }
+        if (width * height > Integer.MAX_VALUE - 8) {
+            throw new UnsupportedFormatException(path, "an image of " + width + " x " + height + " pixels; Scrollwork reads a PNG of up to 2^31 - 9 pixels");
+        }
+    }
+
+    /** A chunk's type as text, or in hex when it is not four ASCII letters. */
+    private static String chunkType(byte[] lengthAndType) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 4; i < 8; i++) {
+            int c = lengthAndType[i] & 0xff;
+            if (!(c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z')) {
+                return String.format("0x%02x%02x%02x%02x", lengthAndType[4], lengthAndType[5], lengthAndType[6], lengthAndType[7]);
+            }
+            b.append((char) c);
+        }
+        return b.toString();
+    }
+
+    private static void readFully(FileChannel ch, ByteBuffer b, long at) throws IOException {
+        while (b.hasRemaining()) {
+            if (ch.read(b, at + b.position()) < 0) throw new EOFException("the file ends at byte " + (at + b.position()));
         }
     }
 }

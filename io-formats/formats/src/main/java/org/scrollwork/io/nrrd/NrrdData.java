@@ -40,7 +40,7 @@ final class NrrdData {
         try {
             size = Files.size(f);
         } catch (NoSuchFileException e) {
-            throw new FormatException(h.headerPath(), "data file " + f.getFileName() + " does not exist", e);
+            throw new FormatException(h.headerPath(), "data file " + NrrdHeader.abbreviate(f.getFileName().toString()) + " does not exist", e);
         } catch (IOException e) {
             throw new FormatException(f, "cannot read: " + e.getMessage(), e);
         }
@@ -139,7 +139,16 @@ final class NrrdData {
                         throw new TruncatedFileException(h.dataPath(), h.dataBytes(), decoded, "gzip data (decompressed bytes)");
                     }
                     state.nextSlice = z + 1;
-                    if (state.nextSlice == h.shape()[2]) state.close();
+                    if (state.nextSlice == h.shape()[2]) {
+                        // the end of the stream: reading on checks the gzip trailer (CRC-32 and length of the data),
+                        // the only sign of damaged deflate data that still decodes
+                        int more = state.in.read();
+                        state.close();
+                        if (more >= 0) {
+                            throw new CorruptDataException(h.dataPath(), offset, "gzip data holds more than the "
+                                    + (h.byteSkip() + h.dataBytes()) + " bytes that 'sizes' (and 'byte skip') give");
+                        }
+                    }
                     return VoxelArrays.decode(h.dataType(), ByteBuffer.wrap(b), (int) (h.shape()[0] * h.shape()[1]), h.order());
                 } catch (EOFException e) {
                     state.close();

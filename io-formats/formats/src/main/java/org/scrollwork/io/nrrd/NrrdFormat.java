@@ -40,7 +40,8 @@ import org.scrollwork.io.WriteOptions;
  *
  * <p>Cost: raw data is lazy with one chunk per z slice, read by one positional read. Gzip data is lazy
  * too but decodes front to back: reading in increasing z costs one pass; jumping back to a slice no
- * longer cached restarts decompression from the start of the data.
+ * longer cached restarts decompression from the start of the data. Reading the last slice checks the gzip trailer
+ * (CRC-32 and length), so damaged deflate data that still decodes fails there; gzip data longer than the sizes is an error.
  *
  * <p>Write: {@code encoding: raw} (default) or {@code gzip} ({@link Compression#NONE}/{@link Compression#GZIP}),
  * little endian unless {@link WriteOptions#byteOrder()} asks otherwise, {@code space directions} (diagonal)

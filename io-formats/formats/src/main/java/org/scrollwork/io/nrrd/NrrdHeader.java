@@ -91,19 +91,20 @@ record NrrdHeader(Path headerPath, Path dataPath, long dataStart, long[] shape, 
             }
             fields.put(line.substring(0, sep).trim().toLowerCase(Locale.ROOT), line.substring(sep + 2).trim());
         }
-        int dim = (int) number(path, fields, "dimension");
-        if (dim != 2 && dim != 3) throw new UnsupportedFormatException(path, "NRRD dimension " + dim + " (only 2 or 3 are read)");
+        long dimension = number(path, fields, "dimension"); // compared as read: a cast would make 2^32 + 3 a 3
+        if (dimension != 2 && dimension != 3) throw new UnsupportedFormatException(path, "NRRD dimension " + dimension + " (only 2 or 3 are read)");
+        int dim = (int) dimension;
         long[] sizes = numbers(path, required(path, fields, "sizes"), dim, "sizes");
         long[] shape = {sizes[0], sizes[1], dim == 3 ? sizes[2] : 1};
         for (long s : shape) {
-            if (s < 1) throw new FormatException(path, "sizes must be positive: " + fields.get("sizes"));
+            if (s < 1) throw new FormatException(path, "sizes must be positive: " + abbreviate(fields.get("sizes")));
         }
         DataType type = NrrdTypes.parse(path, required(path, fields, "type"));
         String enc = required(path, fields, "encoding").toLowerCase(Locale.ROOT);
         boolean gzip;
         if (enc.equals("raw")) gzip = false;
         else if (enc.equals("gzip") || enc.equals("gz")) gzip = true;
-        else throw new UnsupportedFormatException(path, "NRRD encoding '" + enc + "' (only raw and gzip are read)");
+        else throw new UnsupportedFormatException(path, "NRRD encoding '" + abbreviate(enc) + "' (only raw and gzip are read)");
         ByteOrder order = ByteOrder.LITTLE_ENDIAN;
         if (type.bytesPerVoxel() > 1) {
             String e = required(path, fields, "endian").toLowerCase(Locale.ROOT);
@@ -128,14 +129,14 @@ record NrrdHeader(Path headerPath, Path dataPath, long dataStart, long[] shape, 
         try {
             Math.multiplyExact(Math.multiplyExact(Math.multiplyExact(shape[0], shape[1]), shape[2]), type.bytesPerVoxel());
         } catch (ArithmeticException e) {
-            throw new FormatException(path, "sizes " + fields.get("sizes") + " overflow");
+            throw new FormatException(path, "sizes " + abbreviate(fields.get("sizes")) + " overflow");
         }
         if (shape[0] * shape[1] * type.bytesPerVoxel() > Integer.MAX_VALUE - 16) {
             throw new UnsupportedFormatException(path, "one z slice of " + shape[0] + " x " + shape[1] + " voxels exceeds 2 GiB");
         }
         Map<String, String> facts = new LinkedHashMap<>();
-        fields.forEach((k, v) -> facts.put("nrrd " + k, abbreviate(v)));
-        keyValues.forEach((k, v) -> facts.put(KEY_VALUE + k, abbreviate(v)));
+        fields.forEach((k, v) -> facts.put("nrrd " + k, cut(v)));
+        keyValues.forEach((k, v) -> facts.put(KEY_VALUE + k, cut(v)));
         return new NrrdHeader(path, dataPath, start, shape, type, gzip, order, lineSkip, byteSkip,
                 voxelSize(path, fields, dim), facts);
     }
@@ -269,5 +270,19 @@ record NrrdHeader(Path headerPath, Path dataPath, long dataStart, long[] shape, 
 
     private static int blankLineLength(byte[] b, int at) { return b[at + 1] == '\r' ? 3 : 2; }
 
-    private static String abbreviate(String s) { return s.length() > 80 ? s.substring(0, 80) + "..." : s; }
+    /** {@code s} cut to 80 characters, as provenance keeps header fields. */
+    private static String cut(String s) { return s.length() > 80 ? s.substring(0, 80) + "..." : s; }
+
+    /**
+     * {@code s} as messages quote header text: cut to 80 characters, control characters (line ends included) and
+     * line separators as '?', so that a damaged header (or data read as one) stays one short line.
+     */
+    static String abbreviate(String s) {
+        StringBuilder b = new StringBuilder(Math.min(s.length(), 80) + 3);
+        for (int i = 0; i < s.length() && i < 80; i++) {
+            char c = s.charAt(i);
+            b.append(Character.isISOControl(c) || c == '\u2028' || c == '\u2029' ? '?' : c);
+        }
+        return s.length() > 80 ? b.append("...").toString() : b.toString();
+    }
 }

@@ -25,7 +25,7 @@ final class NrrdTypes {
             case "double":
                 return DataType.FLOAT64;
             default:
-                throw new UnsupportedFormatException(path, "NRRD type '" + (name.length() > 40 ? name.substring(0, 40) + "..." : name)
+                throw new UnsupportedFormatException(path, "NRRD type '" + NrrdHeader.abbreviate(name)
                         + "' (read: uchar, short, ushort, uint, float, double)");
         }
     }

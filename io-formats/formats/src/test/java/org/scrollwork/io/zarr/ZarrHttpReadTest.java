@@ -306,7 +306,9 @@ class ZarrHttpReadTest {
         /** announces half its length and sends it all */
         SHORT_LENGTH,
         /** announces its full length, sends half and then nothing for 5 s */
-        STALL
+        STALL,
+        /** announces 2^40 bytes, sends the chunk and then nothing for 5 s */
+        TERABYTE_LENGTH
     }
 
     /**
@@ -334,11 +336,11 @@ class ZarrHttpReadTest {
                     } else {
                         byte[] b = Files.readAllBytes(f);
                         boolean chunk = isChunk(path);
-                        long declared = chunk && chunks == Raw.SHORT_LENGTH ? b.length / 2 : b.length;
+                        long declared = !chunk ? b.length : chunks == Raw.SHORT_LENGTH ? b.length / 2 : chunks == Raw.TERABYTE_LENGTH ? 1L << 40 : b.length;
                         o.write(("HTTP/1.1 200 OK\r\nContent-Length: " + declared + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
-                        o.write(b, 0, chunk && chunks != Raw.SHORT_LENGTH ? b.length / 2 : b.length);
+                        o.write(b, 0, chunk && (chunks == Raw.TRUNCATE || chunks == Raw.STALL) ? b.length / 2 : b.length);
                         o.flush();
-                        if (chunk && chunks == Raw.STALL) Thread.sleep(5_000);
+                        if (chunk && (chunks == Raw.STALL || chunks == Raw.TERABYTE_LENGTH)) Thread.sleep(5_000);
                     }
                     o.flush();
                 } catch (IOException closed) {
@@ -558,4 +560,47 @@ class ZarrHttpReadTest {
             other.stop(0);
         }
     }
+
+    @Test
+    void aContentLengthOfATerabyteIsRefusedAtOnceNamingTheChunk() throws IOException {
+        localStore();
+        URI url = serveRaw(Raw.TERABYTE_LENGTH).resolve("s.ome.zarr/");
+        Volume<?> v = format.createReader().read(HttpZarrStore.open(url, FAST), 0);
+        // refused from the header, not waited for: a wait would end in a timeout (FormatException) after 3 tries
+        CorruptDataException e = assertThrows(CorruptDataException.class, () -> Volumes.sum(v.image()));
+        assertTrue(e.getMessage().startsWith(url + "0/") && e.getMessage().contains("response of " + (1L << 40) + " bytes is larger than"), e.getMessage());
+        assertFalse(e.getMessage().contains("\n"), e.getMessage());
+        assertEquals(1, requests.stream().filter(ZarrHttpReadTest::isChunk).count(), "refused at once, not retried: " + requests);
+    }
+
+    @Test
+    void aChunkStreamedWithoutEndIsCutWhereNoChunkCanBeThatLarge() throws IOException {
+        localStore();
+        HttpHandler files = files();
+        java.util.concurrent.atomic.AtomicLong sent = new java.util.concurrent.atomic.AtomicLong();
+        URI url = serve(ex -> {
+            if (!isChunk(ex.getRequestURI().getPath())) {
+                files.handle(ex);
+                return;
+            }
+            ex.sendResponseHeaders(200, 0); // no Content-Length: chunked transfer, without end
+            byte[] block = new byte[8192];
+            try (OutputStream o = ex.getResponseBody()) {
+                while (sent.get() < (256L << 20)) { // the client should hang up long before
+                    o.write(block);
+                    sent.addAndGet(block.length);
+                }
+            } catch (IOException hungUp) {
+                // what the client should do
+            }
+        }).resolve("s.ome.zarr/");
+        Volume<?> v = format.createReader().read(HttpZarrStore.open(url, FAST), 0);
+        CorruptDataException e = assertThrows(CorruptDataException.class, () -> ChunkedVolumes.readBlock(cast(v), new long[] {0, 0, 0}, new int[] {1, 1, 1}));
+        assertTrue(e.getMessage().startsWith(url + "0/") && e.getMessage().contains("response of more than"), e.getMessage());
+        assertFalse(e.getMessage().contains("\n"), e.getMessage());
+        assertTrue(sent.get() < (64L << 20), "the client hung up after " + sent.get() + " bytes");
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static Volume cast(Volume<?> v) { return v; }
 }
