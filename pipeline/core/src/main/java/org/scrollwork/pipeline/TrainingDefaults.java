@@ -13,7 +13,10 @@ import org.scrollwork.aunn.model.GeometrySpec;
 public final class TrainingDefaults {
     public static final int WIDTH = 64, DEPTH = 2, BATCH = 2048, STEPS = 400, PATIENCE = 4;
     public static final double LR = 5e-3;
-    /** How batches are drawn: every trained byte once per epoch, in a fresh random order each epoch. */
+    /**
+     * How batches are drawn: every trained byte once per epoch, in a fresh random order each epoch (the ink task on segments,
+     * which stops inside its first epoch, keeps {@link TrainingRun.ScheduleName#RANDOM}).
+     */
     public static final TrainingRun.ScheduleName SCHEDULE = TrainingRun.ScheduleName.SHUFFLED;
     /** Indices scored at each evaluation. */
     public static final int EVAL_SAMPLES = 8192;
