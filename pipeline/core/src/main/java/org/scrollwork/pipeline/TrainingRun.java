@@ -8,9 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Consumer;
 import org.scrollwork.aunn.data.IndexedByteSource;
 import org.scrollwork.aunn.data.Role;
@@ -304,17 +302,8 @@ public final class TrainingRun {
 
     /** Appends one metrics line; the first line of a resumed call says from which step it resumed. */
     private static void append(Path file, Metrics m, long resumedFromStep) {
-        Map<String, Object> line = new LinkedHashMap<>();
-        line.put("step", m.step());
-        if (resumedFromStep >= 0) line.put("resumedFromStep", resumedFromStep);
-        line.put("trainBitsPerByte", m.trainBits());
-        line.put("heldOutBitsPerByte", Double.isNaN(m.heldOutBits()) ? null : m.heldOutBits());
-        if (!Double.isNaN(m.validationBits())) line.put("validationBitsPerByte", m.validationBits());
-        if (!Double.isNaN(m.validationError())) line.put("validationExpectedByteRmse", m.validationError());
-        line.put("lr", m.lr());
-        line.put("seconds", m.seconds());
         try {
-            Files.writeString(file, JSON.writeValueAsString(line) + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            Files.writeString(file, JSON.writeValueAsString(MetricsLine.of(m, resumedFromStep)) + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot append to " + file + ": " + e.getMessage(), e);
         }

@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
@@ -89,16 +88,7 @@ public final class DistillStage {
             double kl = 0;
             for (int i = 0; i < records.size(); i++) {
                 for (Provenance p : Provenance.of(records.get(i), before.get(i), Distiller.letterDistributions(model, records.get(i)))) {
-                    Map<String, Object> line = new LinkedHashMap<>();
-                    line.put("record", p.recordId());
-                    line.put("letter", p.letter());
-                    line.put("index", p.index());
-                    line.put("aunnAlone", String.valueOf(p.topBefore()));
-                    line.put("pAlone", p.pBefore());
-                    line.put("withPrior", String.valueOf(p.topAfter()));
-                    line.put("pWithPrior", p.pAfter());
-                    line.put("klBits", p.klBits());
-                    lines.append(JSON.writeValueAsString(line)).append('\n');
+                    lines.append(JSON.writeValueAsString(ProvenanceLine.of(p))).append('\n');
                     hidden++;
                     if (p.topAfter() != p.topBefore()) changed++;
                     kl += p.klBits();

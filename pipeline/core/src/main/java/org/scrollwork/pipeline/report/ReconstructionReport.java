@@ -3,21 +3,21 @@ package org.scrollwork.pipeline.report;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import org.scrollwork.corpus.Box;
 import org.scrollwork.files.AtomicFiles;
 import org.scrollwork.io.DataType;
 import org.scrollwork.io.Formats;
 import org.scrollwork.io.ScanMetadata;
+import org.scrollwork.pipeline.MetricsLine;
 import org.scrollwork.pipeline.TrainingRun;
 import org.scrollwork.pipeline.eval.HeldOutSliceEvaluation;
 import org.scrollwork.pipeline.eval.HeldOutVoxelEvaluation;
@@ -40,6 +40,8 @@ public final class ReconstructionReport {
     public static final String HTML = "report.html";
     public static final String EVALUATION = "evaluation.json";
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    /** The field of {@value #EVALUATION} holding the methods' scores, the one the run table leaves out. */
+    private static final String SCORES = "scores";
 
     private ReconstructionReport() {}
 
@@ -47,7 +49,7 @@ public final class ReconstructionReport {
      * Writes the report for {@code result} into {@code dir}; {@code trainDir} is the training run whose
      * {@code metrics.jsonl} gives the loss curve (absent file: no curve). Returns the HTML file.
      */
-    public static Path write(Path dir, Path trainDir, HeldOutSliceEvaluation.Result result, ScanMetadata scan, Map<String, Object> facts) {
+    public static Path write(Path dir, Path trainDir, HeldOutSliceEvaluation.Result result, ScanMetadata scan, ReportFacts facts) {
         try {
             Files.createDirectories(dir.resolve("renders"));
             Files.createDirectories(dir.resolve("plots"));
@@ -81,30 +83,7 @@ public final class ReconstructionReport {
             images.add(orthogonalPanels(dir, result, OrthogonalPlane.YZ, result.nx() / 2, hi));
         }
 
-        Map<String, Object> eval = new LinkedHashMap<>(facts);
-        eval.put("heldOutSlices", result.heldOutSlices());
-        eval.put("heldOutVoxels", result.heldOutVoxels());
-        List<Map<String, Object>> scores = new ArrayList<>();
-        eval.put("psnrPeak", type == DataType.UINT8 ? 255 : 65535);
-        eval.put("regionDataRange", result.regionRange());
-        eval.put("materialThreshold", result.materialThreshold());
-        eval.put("materialVoxels", result.materialVoxels());
-        HeldOutSliceEvaluation.NlmChoice nlm = result.nlm();
-        eval.put("nlmNoiseSigma", nlm.sigma());
-        eval.put("nlmHOverSigma", nlm.hOverSigma());
-        eval.put("nlmHChosenOn", nlm.chosenOnValidation() ? "validation slices " + nlm.candidates() + " x sigma" : "default (no validation slices)");
-        for (int i = 0; i < result.scores().size(); i++) {
-            HeldOutSliceEvaluation.Score s = result.scores().get(i);
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("method", s.method());
-            row.put("psnrDb", finite(s.psnrDb()));
-            row.put("ssim", finite(s.ssim()));
-            row.put("psnrRegionRangeDb", finite(result.rangeScores().get(i).psnrDb()));
-            row.put("psnrMaterialDb", finite(result.rangeScores().get(i).materialPsnrDb()));
-            scores.add(row);
-        }
-        eval.put("scores", scores);
-        return writeEvaluationAndPage(dir, eval, images);
+        return writeEvaluationAndPage(dir, facts, SliceEvaluation.of(result, type), images);
     }
 
     /**
@@ -113,7 +92,7 @@ public final class ReconstructionReport {
      * baseline, |AUNN − truth|, the held-out voxels), and the PSNR and mean absolute error table. Returns the HTML file.
      */
     public static Path writeVoxels(Path dir, Path trainDir, HeldOutVoxelEvaluation.Result result, String pattern, String baseline, ScanMetadata scan,
-                                   Map<String, Object> facts) {
+                                   ReportFacts facts) {
         try {
             Files.createDirectories(dir.resolve("renders"));
             Files.createDirectories(dir.resolve("plots"));
@@ -154,28 +133,7 @@ public final class ReconstructionReport {
                 new Plots.Panel("|AUNN - truth|", err, nx, ny), new Plots.Panel("untrained voxels", held, nx, ny)), 0, hi), dir.resolve(slicePng));
         images.add(slicePng);
 
-        Map<String, Object> eval = new LinkedHashMap<>(facts);
-        eval.put("holdOut", pattern);
-        eval.put("baseline", baseline);
-        eval.put("heldOutSlices", List.of());
-        eval.put("heldOutVoxels", result.heldOutVoxels());
-        eval.put("validationVoxels", result.validationVoxels());
-        eval.put("psnrPeak", result.psnrPeak());
-        eval.put("regionDataRange", result.regionRange());
-        eval.put("materialThreshold", result.materialThreshold());
-        eval.put("materialVoxels", result.materialVoxels());
-        List<Map<String, Object>> scores = new ArrayList<>();
-        for (HeldOutVoxelEvaluation.Score sc : result.scores()) {
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("method", sc.method());
-            row.put("psnrDb", finite(sc.psnrDb()));
-            row.put("psnrRegionRangeDb", finite(sc.psnrRegionRangeDb()));
-            row.put("psnrMaterialDb", finite(sc.psnrMaterialDb()));
-            row.put("maeLevels", finite(sc.mae()));
-            scores.add(row);
-        }
-        eval.put("scores", scores);
-        return writeEvaluationAndPage(dir, eval, images);
+        return writeEvaluationAndPage(dir, facts, VoxelEvaluation.of(result, pattern, baseline), images);
     }
 
     /** A part of the report page after the held-out-slice results: a heading and HTML (relative links are relative to the report directory). */
@@ -185,10 +143,9 @@ public final class ReconstructionReport {
      * Writes {@code report.html} again from a report directory written by {@link #write} ({@value #EVALUATION}, the plots
      * there) with {@code sections} added after the held-out-slice results. Returns the HTML file.
      */
-    @SuppressWarnings("unchecked")
     public static Path rewrite(Path dir, List<Section> sections) {
         try {
-            Map<String, Object> eval = JSON.readValue(dir.resolve(EVALUATION).toFile(), LinkedHashMap.class);
+            JsonNode eval = JSON.readTree(dir.resolve(EVALUATION).toFile());
             List<String> images = new ArrayList<>();
             if (Files.exists(dir.resolve("plots/loss.png"))) images.add("plots/loss.png");
             try (var s = Files.list(dir.resolve("plots"))) {
@@ -211,10 +168,8 @@ public final class ReconstructionReport {
         try {
             for (String line : Files.readAllLines(metrics, StandardCharsets.UTF_8)) {
                 if (line.isBlank()) continue;
-                JsonNode j = JSON.readTree(line);
-                JsonNode held = j.get("heldOutBitsPerByte");
-                rows.add(new double[] {j.get("step").asDouble(), j.get("trainBitsPerByte").asDouble(),
-                        held == null || held.isNull() ? Double.NaN : held.asDouble()});
+                MetricsLine m = JSON.readValue(line, MetricsLine.class);
+                rows.add(new double[] {m.step(), m.trainBitsPerByte(), m.heldOutBitsPerByte() == null ? Double.NaN : m.heldOutBitsPerByte()});
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + metrics + ": " + e.getMessage(), e);
@@ -269,45 +224,50 @@ public final class ReconstructionReport {
     record VoxelPattern(String pattern, String baseline, String validationVoxels) {}
 
     /** A row of the run table. */
-    record Fact(String key, String value) {}
-
-    /** A row of the scores table. */
-    record ScoreRow(String method, String psnrDb, String psnrRegionRangeDb, String psnrMaterialDb, String ssim, String mae) {}
-
-    @SuppressWarnings("unchecked")
-    static String html(Map<String, Object> eval, List<String> images, List<Section> sections) {
-        List<Fact> facts = new ArrayList<>();
-        for (Map.Entry<String, Object> e : eval.entrySet()) {
-            if (!e.getKey().equals("scores")) facts.add(new Fact(e.getKey(), factValue(e.getValue())));
+    record Fact(String key, String value) {
+        /**
+         * Every field of an evaluation document but its scores, in its order: whatever the run directory's
+         * {@value ReconstructionReport#EVALUATION} holds, fields of older or newer reports included.
+         */
+        static List<Fact> table(JsonNode evaluation) {
+            List<Fact> facts = new ArrayList<>();
+            evaluation.fields().forEachRemaining(f -> {
+                if (!f.getKey().equals(SCORES)) facts.add(new Fact(f.getKey(), value(JSON.convertValue(f.getValue(), Object.class))));
+            });
+            return facts;
         }
-        List<ScoreRow> scores = new ArrayList<>();
-        VoxelPattern voxels = eval.get("baseline") == null ? null
-                : new VoxelPattern(String.valueOf(eval.get("holdOut")), String.valueOf(eval.get("baseline")), String.valueOf(eval.get("validationVoxels")));
-        for (Map<String, Object> s : (List<Map<String, Object>>) eval.get("scores")) {
-            scores.add(new ScoreRow(String.valueOf(s.get("method")), number(s.get("psnrDb"), "%.2f"), number(s.get("psnrRegionRangeDb"), "%.2f"),
-                    number(s.get("psnrMaterialDb"), "%.2f"), number(s.get("ssim"), "%.4f"), number(s.get("maeLevels"), "%.1f")));
+
+        /** A value rounded to what it means: fractional numbers to 2 decimals (4 significant digits below 1); lists and objects as Java prints them. */
+        static String value(Object v) {
+            if (!(v instanceof Double || v instanceof Float)) return String.valueOf(v);
+            double d = ((Number) v).doubleValue();
+            if (!Double.isFinite(d) || d == Math.rint(d) && Math.abs(d) < 1e15) return Double.isFinite(d) ? String.valueOf((long) d) : String.valueOf(d);
+            return Math.abs(d) >= 1 ? String.format(Locale.ROOT, "%.2f", d) : String.format(Locale.ROOT, "%.4g", d);
         }
-        View view = new View(facts, ((List<Object>) eval.get("heldOutSlices")).size(), String.valueOf(eval.get("heldOutVoxels")),
-                String.valueOf(eval.get("psnrPeak")), number(eval.get("regionDataRange"), "%.0f"), String.valueOf(eval.get("materialVoxels")),
-                number(eval.get("materialThreshold"), "%.1f"), scores, images, sections,
-                List.of("aunn-reconstruction.tif", "aunn-render.tif", voxels == null ? "tricubic-reconstruction.tif" : "baseline-reconstruction.tif", "truth.tif"),
-                EVALUATION, voxels);
+    }
+
+    /** A row of the scores table; a score not given (or not finite) is "n/a". */
+    record ScoreRow(String method, String psnrDb, String psnrRegionRangeDb, String psnrMaterialDb, String ssim, String mae) {
+        static ScoreRow of(String method, Double psnrDb, Double psnrRegionRangeDb, Double psnrMaterialDb, Double ssim, Double mae) {
+            return new ScoreRow(method, number(psnrDb, "%.2f"), number(psnrRegionRangeDb, "%.2f"), number(psnrMaterialDb, "%.2f"), number(ssim, "%.4f"),
+                    number(mae, "%.1f"));
+        }
+    }
+
+    /** The page of an evaluation document ({@value #EVALUATION}: the run's facts, then a {@link SliceEvaluation} or a {@link VoxelEvaluation}). */
+    static String html(JsonNode evaluation, List<String> images, List<Section> sections) {
+        Class<? extends Evaluation> kind = evaluation.hasNonNull("baseline") ? VoxelEvaluation.class : SliceEvaluation.class; // voxel patterns name their baseline
+        Evaluation e = JSON.convertValue(evaluation, kind);
+        View view = new View(Fact.table(evaluation), e.heldOutSlices().size(), String.valueOf(e.heldOutVoxels()), String.valueOf(e.psnrPeak()),
+                number(e.regionDataRange(), "%.0f"), String.valueOf(e.materialVoxels()), number(e.materialThreshold(), "%.1f"), e.scoreRows(), images, sections,
+                List.of("aunn-reconstruction.tif", "aunn-render.tif", e.baselineRender(), "truth.tif"), EVALUATION, e.voxelPattern());
         return HtmlTemplates.render("reconstruction-report.html.mustache", view);
     }
 
-    /** A value of the facts table, rounded to what it means: fractional numbers to 2 decimals (4 significant digits below 1). */
-    static String factValue(Object v) {
-        if (!(v instanceof Double || v instanceof Float)) return String.valueOf(v);
-        double d = ((Number) v).doubleValue();
-        if (!Double.isFinite(d) || d == Math.rint(d) && Math.abs(d) < 1e15) return Double.isFinite(d) ? String.valueOf((long) d) : String.valueOf(d);
-        return Math.abs(d) >= 1 ? String.format(Locale.ROOT, "%.2f", d) : String.format(Locale.ROOT, "%.4g", d);
+    /** A number to show, or "n/a": not given (older reports) or not finite (written as a string, or null). */
+    private static String number(Double v, String format) {
+        return v != null && Double.isFinite(v) ? String.format(Locale.ROOT, format, v) : "n/a";
     }
-
-    private static String number(Object v, String format) {
-        return v instanceof Number n ? String.format(Locale.ROOT, format, n.doubleValue()) : "n/a";
-    }
-
-    private static Object finite(double v) { return Double.isFinite(v) ? v : null; }
 
     private static double max(double[] a) {
         double m = 0;
@@ -320,12 +280,14 @@ public final class ReconstructionReport {
         return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 
-    /** {@value #EVALUATION} and the report page from the evaluation's facts; returns the page. */
-    private static Path writeEvaluationAndPage(Path dir, Map<String, Object> eval, List<String> images) {
+    /** {@value #EVALUATION}, the run's facts then what the evaluation measured, and the report page from it; returns the page. */
+    private static Path writeEvaluationAndPage(Path dir, ReportFacts facts, Evaluation measured, List<String> images) {
+        ObjectNode eval = JSON.valueToTree(facts);
+        eval.setAll((ObjectNode) JSON.valueToTree(measured)); // a field the facts have too (holdOut) keeps the facts' place
         try {
             AtomicFiles.writeBytes(dir.resolve(EVALUATION), JSON.writeValueAsBytes(eval));
             Path html = dir.resolve(HTML);
-            AtomicFiles.writeBytes(html, html(JSON.convertValue(eval, Map.class), images, List.of()).getBytes(StandardCharsets.UTF_8));
+            AtomicFiles.writeBytes(html, html(eval, images, List.of()).getBytes(StandardCharsets.UTF_8));
             return html;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write report in " + dir + ": " + e.getMessage(), e);

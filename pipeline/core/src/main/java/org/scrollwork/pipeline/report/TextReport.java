@@ -36,27 +36,7 @@ public final class TextReport {
             AtomicFiles.writeBytes(dir.resolve(stem + "-evidence.txt"), (t.evidence() + "\n").getBytes(StandardCharsets.UTF_8));
             AtomicFiles.writeBytes(dir.resolve(stem + "-aunn.txt"), (t.withoutPrior() + "\n").getBytes(StandardCharsets.UTF_8));
             if (t.withPrior() != null) AtomicFiles.writeBytes(dir.resolve(stem + "-prior.txt"), (t.withPrior() + "\n").getBytes(StandardCharsets.UTF_8));
-            List<Map<String, Object>> rows = new ArrayList<>();
-            for (Provenance p : t.hidden()) {
-                Map<String, Object> m = new LinkedHashMap<>();
-                m.put("letter", p.letter());
-                m.put("index", p.index());
-                m.put("aunn", String.valueOf(p.topBefore()));
-                m.put("pAunn", p.pBefore());
-                if (t.withPrior() != null) {
-                    m.put("withPrior", String.valueOf(p.topAfter()));
-                    m.put("pWithPrior", p.pAfter());
-                    m.put("klBits", p.klBits());
-                    m.put("decidedByPrior", p.topBefore() != p.topAfter());
-                }
-                rows.add(m);
-            }
-            Map<String, Object> doc = new LinkedHashMap<>();
-            doc.put("record", t.recordId());
-            doc.put("hiddenLetters", t.hidden().size());
-            if (t.withPrior() != null) doc.put("decidedByPrior", t.decidedByPrior());
-            doc.put("letters", rows);
-            AtomicFiles.writeBytes(dir.resolve(stem + "-provenance.json"), JSON.writeValueAsBytes(doc));
+            AtomicFiles.writeBytes(dir.resolve(stem + "-provenance.json"), JSON.writeValueAsBytes(TextProvenance.of(t)));
             Path html = dir.resolve(stem + ".html");
             AtomicFiles.writeBytes(html, html(t).getBytes(StandardCharsets.UTF_8));
             return html;

@@ -1,13 +1,10 @@
 package org.scrollwork.pipeline.run;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.scrollwork.corpus.Corpus;
 import org.scrollwork.corpus.CorpusRecord;
 import org.scrollwork.files.AtomicFiles;
@@ -16,6 +13,8 @@ import org.scrollwork.pipeline.eval.HeldOutSliceEvaluation;
 import org.scrollwork.pipeline.eval.HeldOutVoxelEvaluation;
 import org.scrollwork.pipeline.eval.RecordVoxels;
 import org.scrollwork.pipeline.report.ReconstructionReport;
+import org.scrollwork.pipeline.report.ReportFacts;
+import org.scrollwork.pipeline.report.TextProvenance;
 import org.scrollwork.prior.PapyrusText;
 
 /**
@@ -46,15 +45,11 @@ final class EvaluateStage implements Stage<EvaluateResult> {
             }
 
             TrainResult train = ctx.train();
-            Map<String, Object> about = new LinkedHashMap<>(); // the report's own facts (ReconstructionReport), not a marker
-            about.put("source", ctx.config().scan());
-            about.put("region", RenderStage.region(ctx).toString());
-            about.put("steps", train.step());
-            about.put("trainSeconds", Math.round(train.trainSeconds()));
-            about.put("trainBitsPerByte", train.trainBitsPerByte());
-            about.put("heldOutBitsPerByte", train.heldOutBitsPerByte() == null ? 0.0 : train.heldOutBitsPerByte()); // as a null marker value read before
             HeldOutPattern pattern = ctx.config().pattern();
-            about.put("holdOut", pattern.spec());
+            ReportFacts.Pipeline about = new ReportFacts.Pipeline(ctx.config().scan(), RenderStage.region(ctx).toString(), train.step(),
+                    Math.round(train.trainSeconds()), train.trainBitsPerByte(),
+                    train.heldOutBitsPerByte() == null ? 0.0 : train.heldOutBitsPerByte(), // as a null marker value read before
+                    pattern.spec());
             if (!(pattern instanceof HeldOutPattern.Planes)) {
                 facts = voxels(ctx, trained, corpus, r, pattern, clean, about);
                 return ctx.textRecord() >= 0 ? facts.withText(text(ctx)) : facts;
@@ -92,7 +87,7 @@ final class EvaluateStage implements Stage<EvaluateResult> {
 
     /** Scattered voxels or a box: the AUNN against the pattern's baseline on the held-out test voxels ({@link HeldOutVoxelEvaluation}). */
     private static EvaluateResult voxels(StageContext ctx, TrainedModel trained, Corpus corpus, CorpusRecord r, HeldOutPattern pattern, double[] clean,
-                                         Map<String, Object> about) {
+                                         ReportFacts about) {
         HeldOutVoxelEvaluation.Baseline baseline = pattern instanceof HeldOutPattern.DamagedBox ? HeldOutVoxelEvaluation.Baseline.LINES
                 : HeldOutVoxelEvaluation.Baseline.NORMALIZED_CONVOLUTION;
         HeldOutVoxelEvaluation.Result result = HeldOutVoxelEvaluation.evaluate(trained.model(), corpus, r.id(), baseline, clean);
@@ -118,19 +113,19 @@ final class EvaluateStage implements Stage<EvaluateResult> {
         Path prov = ctx.dir().renders().resolve("text").resolve("text-" + ctx.textRecord() + "-provenance.json");
         try {
             String truth = PapyrusText.normalize(org.scrollwork.io.Utf8Text.read(Path.of(ctx.config().text()))).letters();
-            JsonNode doc = RunDirectory.JSON.readTree(prov.toFile());
+            TextProvenance doc = RunDirectory.JSON.readValue(prov.toFile(), TextProvenance.class);
             int n = 0, alone = 0, prior = 0, decided = 0, decidedRight = 0;
             boolean withPrior = false;
-            for (JsonNode l : doc.get("letters")) {
-                char t = truth.charAt(l.get("letter").asInt());
+            for (TextProvenance.HiddenLetter l : doc.letters()) {
+                char t = truth.charAt(l.letter());
                 n++;
-                if (l.get("aunn").asText().charAt(0) == t) alone++;
-                if (l.has("withPrior")) {
+                if (l.aunn().charAt(0) == t) alone++;
+                if (l.withPrior() != null) {
                     withPrior = true;
-                    if (l.get("withPrior").asText().charAt(0) == t) prior++;
-                    if (l.get("decidedByPrior").asBoolean()) {
+                    if (l.withPrior().charAt(0) == t) prior++;
+                    if (Boolean.TRUE.equals(l.decidedByPrior())) {
                         decided++;
-                        if (l.get("withPrior").asText().charAt(0) == t) decidedRight++;
+                        if (l.withPrior().charAt(0) == t) decidedRight++;
                     }
                 }
             }

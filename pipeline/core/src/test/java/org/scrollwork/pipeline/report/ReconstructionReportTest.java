@@ -10,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -44,7 +43,7 @@ class ReconstructionReportTest {
         assertTrue(result.materialVoxels() > 0 && result.materialVoxels() < result.heldOutVoxels(), "material: " + result.materialVoxels());
 
         Path out = dir.resolve("report");
-        Path html = run.report(out, Map.of("steps", 60));
+        Path html = run.report(out, new ReportFacts.Eval(dir.resolve("corpus").toString(), 0, "24x24x12", run.train().toString(), 60));
         String page = Files.readString(html, StandardCharsets.UTF_8);
         assertTrue(page.contains("tricubic") && page.contains("plots/loss.png") && page.contains("renders/aunn-reconstruction.tif"));
         assertTrue(page.contains("the data type's peak, 255") && page.contains("region's data range (largest minus smallest voxel), 167"), page);

@@ -2,7 +2,6 @@ package org.scrollwork.pipeline.report;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import org.scrollwork.aunn.model.AunnConfig;
 import org.scrollwork.aunn.model.AunnModel;
 import org.scrollwork.aunn.snapshot.Snapshot;
@@ -27,7 +26,7 @@ final class ReportFixture {
     /** What {@link #run} made: the evaluation, the scan's metadata, the training directory, and the held-out slices as marked. */
     record Run(HeldOutSliceEvaluation.Result result, ScanMetadata meta, Path train, List<Integer> held) {
         /** Writes the report into {@code out} with {@code facts}; returns {@code report.html}. */
-        Path report(Path out, Map<String, Object> facts) {
+        Path report(Path out, ReportFacts facts) {
             return ReconstructionReport.write(out, train, result, meta, facts);
         }
     }

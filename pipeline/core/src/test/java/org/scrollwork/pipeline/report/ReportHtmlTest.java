@@ -3,6 +3,7 @@ package org.scrollwork.pipeline.report;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +32,7 @@ class ReportHtmlTest {
         row.put("psnrMaterialDb", 20.0);
         row.put("ssim", 0.98765);
         eval.put("scores", List.of(row));
-        String page = ReconstructionReport.html(eval, List.of("plots/loss.png"), List.of(new ReconstructionReport.Section("Stages <1>", "<table><tr><td>x</td></tr></table>")));
+        String page = ReconstructionReport.html(new ObjectMapper().valueToTree(eval), List.of("plots/loss.png"), List.of(new ReconstructionReport.Section("Stages <1>", "<table><tr><td>x</td></tr></table>")));
         assertTrue(page.contains("<tr><td>scan</td><td>&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; more</td></tr>"), page);
         assertFalse(page.contains("<script>"), page);
         // facts rounded to what they mean, not printed to the last bit of a double

@@ -11,10 +11,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -42,13 +40,9 @@ class ReportScreenshotTest {
     void theReportShowsItsTablesAndSlicePanelsWithinTheWindow() throws Exception {
         HeadlessChromium.assumeAvailable();
         ReportFixture.Run run = ReportFixture.run(dir.resolve("run"));
-        Map<String, Object> facts = new LinkedHashMap<>(); // as `scrollwork run` and `eval` put in the run table: a scan's URL, absolute paths
-        facts.put("source", "https://dl.ash2txt.org/full-scrolls/Scroll1/PHercParis4.volpkg/volumes_zarr_standardized/54keV_7.91um_Scroll1A.zarr/");
-        facts.put("corpus", dir.resolve("run/corpus").toAbsolutePath().toString());
-        facts.put("record", 0);
-        facts.put("shape", "24x24x12");
-        facts.put("snapshot", run.train().resolve("snapshot").toAbsolutePath().toString());
-        facts.put("step", 60);
+        // as `scrollwork run` puts in the run table: a scan's URL, the longest value there (eval's are absolute paths)
+        ReportFacts facts = new ReportFacts.Pipeline("https://dl.ash2txt.org/full-scrolls/Scroll1/PHercParis4.volpkg/volumes_zarr_standardized/54keV_7.91um_Scroll1A.zarr/",
+                "24×24×12 at 0,0,0", 60, 3, 7.25, 7.5, "planes");
         Path report = dir.resolve("report");
         Path html = run.report(report, facts);
 

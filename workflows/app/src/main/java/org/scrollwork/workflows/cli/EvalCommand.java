@@ -3,9 +3,7 @@ package org.scrollwork.workflows.cli;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import picocli.CommandLine.Mixin;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.scrollwork.corpus.Corpus;
 import org.scrollwork.corpus.CorpusRecord;
@@ -14,6 +12,7 @@ import org.scrollwork.pipeline.TrainedModel;
 import org.scrollwork.pipeline.TrainingRun;
 import org.scrollwork.pipeline.eval.HeldOutSliceEvaluation;
 import org.scrollwork.pipeline.report.ReconstructionReport;
+import org.scrollwork.pipeline.report.ReportFacts;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -48,12 +47,8 @@ public final class EvalCommand implements Callable<Integer> {
             }
             List<Integer> validation = SliceReconstruction.validationSlices(corpus, record);
             HeldOutSliceEvaluation.Result result = HeldOutSliceEvaluation.evaluate(trained.model(), corpus, record, held, validation, null);
-            Map<String, Object> facts = new LinkedHashMap<>();
-            facts.put("corpus", corpusDir.toAbsolutePath().toString());
-            facts.put("record", record);
-            facts.put("shape", r.shape().toString());
-            facts.put("snapshot", run.resolve(TrainingRun.SNAPSHOT).toAbsolutePath().toString());
-            facts.put("step", trained.step());
+            ReportFacts facts = new ReportFacts.Eval(corpusDir.toAbsolutePath().toString(), record, r.shape().toString(),
+                    run.resolve(TrainingRun.SNAPSHOT).toAbsolutePath().toString(), trained.step());
             Path dir = report != null ? report : run.resolve("report");
             Path html = ReconstructionReport.write(dir, run, result, r.meta().toScanMetadata(r.dataType()), facts);
             printTable(json.human(spec), result);
