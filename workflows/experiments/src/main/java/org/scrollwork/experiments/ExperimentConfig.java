@@ -10,6 +10,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -131,33 +133,24 @@ public final class ExperimentConfig {
 
     /** A list of numbers, e.g. {@code [1, 2, 4]} or {@code 1,2,4}; a single number is a list of one. */
     public List<Double> doubleList(String key, List<Double> fallback) {
-        Object v = values.get(key);
-        List<Double> r;
-        if (v == null) {
-            r = List.copyOf(fallback);
-        } else {
-            List<Double> out = new ArrayList<>();
-            for (Object e : elements(v)) {
-                if (!(e instanceof Number n)) throw bad(key, v, "a list of numbers");
-                out.add(n.doubleValue());
-            }
-            r = List.copyOf(out);
-        }
-        resolved.put(key, r);
-        return r;
+        return numberList(key, fallback, "a list of numbers", n -> true, Number::doubleValue);
     }
 
     /** A list of integers, e.g. {@code [16, 32]} or {@code 16,32}; a single integer is a list of one. */
     public List<Integer> intList(String key, List<Integer> fallback) {
+        return numberList(key, fallback, "a list of integers", ExperimentConfig::isInt, Number::intValue);
+    }
+
+    private <T> List<T> numberList(String key, List<T> fallback, String what, Predicate<Number> accepted, Function<Number, T> as) {
         Object v = values.get(key);
-        List<Integer> r;
+        List<T> r;
         if (v == null) {
             r = List.copyOf(fallback);
         } else {
-            List<Integer> out = new ArrayList<>();
+            List<T> out = new ArrayList<>();
             for (Object e : elements(v)) {
-                if (!(e instanceof Number n && isInt(n))) throw bad(key, v, "a list of integers");
-                out.add(n.intValue());
+                if (!(e instanceof Number n && accepted.test(n))) throw bad(key, v, what);
+                out.add(as.apply(n));
             }
             r = List.copyOf(out);
         }
