@@ -8,8 +8,8 @@ import org.scrollwork.corpus.Corpus;
 
 /**
  * What one partition does in one round of data-parallel training: load the broadcast state into a fresh replica,
- * train {@code k} local steps on its shard (batches drawn without replacement, each epoch of the shard in a fresh order, seeded per shard, counter-based in the step),
- * return the replica's state. Runs inside the JVM's {@link TrainingSlot}.
+ * train {@code k} local steps on its shard (batches drawn without replacement, each epoch of the shard in a fresh order,
+ * seeded per shard, counter-based in the step), return the replica's state. Runs inside the JVM's {@link TrainingSlot}.
  */
 public final class ReplicaRound {
     private ReplicaRound() {}
