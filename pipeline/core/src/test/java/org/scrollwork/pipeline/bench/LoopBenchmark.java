@@ -14,7 +14,8 @@ import org.scrollwork.aunn.eval.Predictor;
 import org.scrollwork.aunn.model.AunnConfig;
 import org.scrollwork.aunn.model.AunnModel;
 import org.scrollwork.aunn.train.AunnTrainer;
-import org.scrollwork.aunn.train.UniformRandom;
+import org.scrollwork.aunn.train.IndexSchedule;
+import org.scrollwork.aunn.train.ShuffledEpochs;
 import org.scrollwork.corpus.Box;
 import org.scrollwork.corpus.Corpus;
 import org.scrollwork.corpus.CorpusOptions;
@@ -139,7 +140,7 @@ public final class LoopBenchmark {
      * default run), early stopping on the validation slices' expected-byte error.
      */
     private static TrainingRun.Options options(int evalEvery) {
-        return new TrainingRun.Options(TrainingRun.ScheduleName.RANDOM, evalEvery, 2 * evalEvery, TrainingDefaults.EVAL_SAMPLES, TrainingDefaults.PATIENCE)
+        return new TrainingRun.Options(TrainingDefaults.SCHEDULE, evalEvery, 2 * evalEvery, TrainingDefaults.EVAL_SAMPLES, TrainingDefaults.PATIENCE)
                 .withStopping(TrainingRun.Stopping.EXPECTED_BYTE_ERROR);
     }
 
@@ -154,7 +155,7 @@ public final class LoopBenchmark {
     /** Training samples/s of {@link AunnTrainer#step} alone (after one warm-up step) on {@code stepsToTime} steps of pre-drawn batches. */
     private static double modelOnlyTraining(Corpus corpus, AunnConfig config, int stepsToTime) {
         AunnConfig c = config.withIndexBits(corpus.indexBits()).withLayout(corpus.layout());
-        UniformRandom schedule = new UniformRandom(c.batchSize(), c.seed());
+        IndexSchedule schedule = new ShuffledEpochs(c.batchSize(), c.seed());
         long[][] idx = new long[MODEL_ONLY_BATCHES][];
         int[][] bytes = new int[MODEL_ONLY_BATCHES][];
         for (int i = 0; i < MODEL_ONLY_BATCHES; i++) {
