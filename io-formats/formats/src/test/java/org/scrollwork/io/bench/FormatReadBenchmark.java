@@ -29,7 +29,8 @@ import org.scrollwork.io.WriteOptions;
 /**
  * Read throughput of every format against {@code cat FILE > /dev/null} on the same bytes and, for TIFF, against
  * Python's tifffile ({@link #PYTHON}; Pillow's libtiff where tifffile lacks the codec, as it does for LZW
- * without imagecodecs) reading the same file inside one Python process, measured alternately in one run: each round
+ * without imagecodecs) reading the same file inside one Python process, for OME-Zarr against zarr-python + numcodecs
+ * reading the whole level-0 array ({@code arr[...]}; the open is timed apart and printed below the table), measured alternately in one run: each round
  * runs {@code cat}, the Scrollwork read and the Python read one after the other (these machines are noisy, so the
  * ratios are the numbers to trust). Every read is checked voxel for voxel (Scrollwork) or by CRC-32 of its voxels
  * (Python) against the written volume; a mismatch aborts the run. Times are medians of the rounds, after untimed
@@ -40,7 +41,7 @@ import org.scrollwork.io.WriteOptions;
  * bin/bench io-formats/formats org.scrollwork.io.bench.FormatReadBenchmark 256 5 [tiff]
  * </pre>
  * Arguments: edge length of the cubic uint8 volume (default 256, i.e. 16 MiB), rounds (default 5), and optionally a
- * prefix of the case labels to run (e.g. {@code tiff}: the four TIFF cases).
+ * prefix of the case labels to run (e.g. {@code tiff}: the four TIFF cases; {@code ome-zarr}: the three OME-Zarr cases).
  */
 public final class FormatReadBenchmark {
 
@@ -53,7 +54,13 @@ public final class FormatReadBenchmark {
      */
     private static final String PYTHON = System.getenv().getOrDefault("SCROLLWORK_BENCH_PYTHON", "/usr/bin/python3");
 
-    /** The Python peer: a process that reads the file each time it gets a line and answers {@code seconds crc32}. */
+    /**
+     * The Python peer: a process that reads the file (TIFF) or the store's level-0 array (OME-Zarr, kind {@code zarr}) each time it
+     * gets a line and answers {@code seconds crc32 openSeconds}. For zarr each request opens the group and its level-0 array
+     * (timed apart, as {@code openSeconds}) and then times {@code arr[...]} alone; zarr-python 2 reads the chunks one after
+     * the other, and numcodecs' blosc decodes each chunk with its global thread pool (blosc's thread count, printed) because
+     * the peer calls it from the main thread; zstd decodes on one thread.
+     */
     private static final String PEER = String.join("\n",
             "import sys, os, glob, time, zlib",
             "try:",
@@ -76,19 +83,36 @@ public final class FormatReadBenchmark {
             "        im.seek(i)",
             "        out[i] = np.asarray(im)",
             "    return out",
-            "read, name = by_tifffile, 'tifffile' + ('+imagecodecs' if codecs != 'no imagecodecs' else '')",
-            "try:",
-            "    by_tifffile()",
-            "except Exception as e:",
-            "    read, name = by_pil, 'PIL/libtiff'",
-            "    read()",
-            "print('peer', name, flush=True)",
+            "def open_zarr():",
+            "    import zarr",
+            "    g = zarr.open_group(path, mode='r')",
+            "    return g[g.attrs['multiscales'][0]['datasets'][0]['path']]",
+            "if kind == 'zarr':",
+            "    import zarr, numcodecs, numcodecs.blosc",
+            "    name = 'zarr-python ' + zarr.__version__.split('+')[0]",
+            "    info = 'zarr %s, numcodecs %s, blosc threads %d' % (zarr.__version__, numcodecs.__version__, numcodecs.blosc.get_nthreads())",
+            "    open_zarr()[...]",
+            "else:",
+            "    info = codecs",
+            "    read, name = by_tifffile, 'tifffile' + ('+imagecodecs' if codecs != 'no imagecodecs' else '')",
+            "    try:",
+            "        by_tifffile()",
+            "    except Exception as e:",
+            "        read, name = by_pil, 'PIL/libtiff'",
+            "        read()",
+            "print('peer', name + '\t' + info, flush=True)",
             "for line in sys.stdin:",
             "    if line.strip() == 'q': break",
+            "    t_open = 0.0",
+            "    if kind == 'zarr':",
+            "        t0 = time.perf_counter()",
+            "        arr = open_zarr()",
+            "        t_open = time.perf_counter() - t0",
+            "        read = lambda: arr[...]",
             "    t0 = time.perf_counter()",
             "    a = read()",
             "    t = time.perf_counter() - t0",
-            "    print(t, zlib.crc32(np.ascontiguousarray(a).tobytes()), flush=True)");
+            "    print(t, zlib.crc32(np.ascontiguousarray(a).tobytes()), t_open, flush=True)");
 
     public static void main(String[] args) throws Exception {
         int edge = args.length > 0 ? Integer.parseInt(args[0]) : 256;
@@ -119,6 +143,7 @@ public final class FormatReadBenchmark {
         addIfPresent(cases, "ome-zarr", Compression.ZSTD, ".zarr");
         addIfPresent(cases, "nrrd", Compression.GZIP, ".nrrd");
         cases.removeIf(c -> !c.label.startsWith(only));
+        List<String> notes = new ArrayList<>();
         System.out.printf("volume: %d^3 uint8 (%.1f MiB), %d rounds, medians; load average at start: %s; %d threads for the Java reads%n",
                 edge, v.byteCount() / 1048576.0, rounds, loadAverage(), ForkJoinPool.getCommonPoolParallelism() + 1);
         System.out.printf("| %-22s | %8s | %9s | %8s | %-20s | %9s | %8s | %9s |%n",
@@ -134,10 +159,13 @@ public final class FormatReadBenchmark {
             }
             long disk = sizeOf(p);
             boolean tiff = c.format.name().startsWith("tiff");
-            try (Peer peer = tiff ? Peer.start(p, c.format.name().equals("tiff-slices") ? "slices" : "stack") : null) {
+            boolean zarr = c.format.name().equals("ome-zarr");
+            String kind = zarr ? "zarr" : c.format.name().equals("tiff-slices") ? "slices" : "stack";
+            try (Peer peer = tiff || zarr ? Peer.start(p, kind) : null) {
                 double[] read = new double[rounds];
                 double[] cat = new double[rounds];
                 double[] py = new double[rounds];
+                double[] pyOpen = new double[rounds];
                 // warm-up: the JIT compiles the read path (slowly on a loaded machine), so at least 3 reads and 1.5 s
                 long warm = System.nanoTime();
                 for (int k = 0; k < 20 && (k < 3 || System.nanoTime() - warm < 1_500_000_000L); k++) {
@@ -153,7 +181,10 @@ public final class FormatReadBenchmark {
                     check(c, got, expected);
                     cat[r] = (t1 - t0) / 1e9;
                     read[r] = (t2 - t1) / 1e9;
-                    if (peer != null) py[r] = peer.read(expectedCrc);
+                    if (peer != null) {
+                        py[r] = peer.read(expectedCrc);
+                        pyOpen[r] = peer.lastOpen;
+                    }
                 }
                 double mb = v.byteCount() / 1e6;
                 double readS = median(read);
@@ -162,8 +193,13 @@ public final class FormatReadBenchmark {
                 String ratio = peer == null ? "" : String.format("%.2f", median(py) / readS);
                 System.out.printf("| %-22s | %8.1f | %9.0f | %8.0f | %-20s | %9s | %8.2f | %9s |%n", c.label, disk / 1048576.0,
                         mb / readS, disk / 1e6 / catS, peer == null ? "" : peer.name, peerMb, catS / readS * (mb / (disk / 1e6)), ratio);
+                if (zarr) {
+                    notes.add(String.format("%s: zarr-python open (group + multiscales + level-0 .zarray, not in its time) %.2f ms, arr[...] %.1f ms; %s",
+                            c.label, median(pyOpen) * 1e3, median(py) * 1e3, peer.info));
+                }
             }
         }
+        for (String n : notes) System.out.println(n);
         System.out.println("read and peer MB/s count decoded voxel bytes; cat MB/s counts bytes on disk; read/cat = cat time / read time "
                 + "scaled to equal bytes (1.0 = as fast as cat); read/peer = peer time / read time. Load average at end: " + loadAverage());
     }
@@ -199,12 +235,17 @@ public final class FormatReadBenchmark {
         final BufferedReader out;
         final PrintWriter in;
         final String name;
+        /** Versions and settings the peer reports (zarr: zarr, numcodecs and blosc's thread count). */
+        final String info;
+        /** Seconds the last {@link #read} spent opening the store before the timed read (zarr; 0 for TIFF). */
+        double lastOpen;
 
-        private Peer(Process proc, BufferedReader out, PrintWriter in, String name) {
+        private Peer(Process proc, BufferedReader out, PrintWriter in, String name, String info) {
             this.proc = proc;
             this.out = out;
             this.in = in;
             this.name = name;
+            this.info = info;
         }
 
         static Peer start(Path p, String kind) throws IOException {
@@ -213,7 +254,8 @@ public final class FormatReadBenchmark {
             PrintWriter in = new PrintWriter(proc.getOutputStream(), true, StandardCharsets.UTF_8);
             String first = out.readLine();
             if (first == null || !first.startsWith("peer ")) throw new IOException("python peer did not start: " + first);
-            return new Peer(proc, out, in, first.substring(5));
+            String[] nameInfo = first.substring(5).split("\t", 2);
+            return new Peer(proc, out, in, nameInfo[0], nameInfo.length > 1 ? nameInfo[1] : "");
         }
 
         /** One read in Python: its seconds; fails unless its voxels' CRC-32 is {@code crc}. */
@@ -222,6 +264,7 @@ public final class FormatReadBenchmark {
             String line = out.readLine();
             if (line == null) throw new IOException("python peer ended");
             String[] f = line.trim().split(" ");
+            lastOpen = f.length > 2 ? Double.parseDouble(f[2]) : 0;
             if (Long.parseLong(f[1]) != crc) throw new IllegalStateException(name + " read other voxels than were written (CRC-32 " + f[1] + ", expected " + crc + ")");
             return Double.parseDouble(f[0]);
         }
