@@ -23,7 +23,8 @@ BS_RULE=coarse only along axes whose cells are longer than a voxel (the product'
 code with the point's offset from it (a small shared layer of H units) and blends the results; CODEBOOK=K makes those
 levels' vertices soft choices among K shared codes; l1g=W adds W times their mean absolute feature. perm=1 draws batches
 without replacement (every trained voxel once per epoch, as the product's SHUFFLED schedule); fdrop=P / hdrop=P drop the
-MLP's input features / hidden units with probability P while training.
+MLP's input features / hidden units with probability P while training. cycles=C repeats the learning-rate schedule C
+times and also scores the mean of the cycle ends' predictions and of their weights.
 """
 import sys, time, math, numpy as np, torch
 torch.set_num_threads(2)
@@ -292,7 +293,7 @@ def run(name, ens=1, **kw):
 
 WLR = None
 FDROP = 0.0; HDROP = 0.0
-def train(name, seed=0, cells=(8, 4, 2), F=4, nfreq=0, width=64, depth=2, steps=2000, batch=2048, lr=1e-2, soft=0.0, wd=0.0, bits=False, grid_lr=None, mix=0, tv=0.0, tvz=None, ema=0.0, l2g=0.0, l1g=0.0, kw_warp=None, kw_wscale=1.0, kw_wlr=None, jz=0.0, fdrop=0.0, hdrop=0.0, perm=0):
+def train(name, seed=0, cells=(8, 4, 2), F=4, nfreq=0, width=64, depth=2, steps=2000, batch=2048, lr=1e-2, soft=0.0, wd=0.0, bits=False, grid_lr=None, mix=0, tv=0.0, tvz=None, ema=0.0, l2g=0.0, l1g=0.0, kw_warp=None, kw_wscale=1.0, kw_wlr=None, jz=0.0, fdrop=0.0, hdrop=0.0, perm=0, cycles=1):
     global MIX, WARP, WSCALE, WLR, FDROP, HDROP
     FDROP = fdrop; HDROP = hdrop
     MIX = mix; WARP = kw_warp; WSCALE = kw_wscale; WLR = kw_wlr
@@ -305,7 +306,10 @@ def train(name, seed=0, cells=(8, 4, 2), F=4, nfreq=0, width=64, depth=2, steps=
     if len(m.polar): groups.append({'params': m.polar.parameters(), 'lr': grid_lr or lr, 'weight_decay': 0})
     if len(m.prods): groups.append({'params': m.prods.parameters(), 'lr': grid_lr or lr, 'weight_decay': 0})
     opt = torch.optim.AdamW(groups, betas=(0.9, 0.99), eps=1e-15)
-    sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=[g['lr'] for g in groups], total_steps=steps, pct_start=0.05)
+    clen = steps // cycles; peaks = [g['lr'] for g in groups]
+    def make_sched():
+        return torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=peaks, total_steps=clen, pct_start=0.05)
+    sched = make_sched(); ends = []; swa = None
     t0 = time.time(); best = (-1, 0); rng = np.random.default_rng(seed)
     if soft > 0:
         k = torch.arange(256, dtype=torch.float32)
@@ -336,6 +340,12 @@ def train(name, seed=0, cells=(8, 4, 2), F=4, nfreq=0, width=64, depth=2, steps=
                 if l2g > 0:
                     loss = loss + l2g * (g ** 2).mean()
         opt.zero_grad(); loss.backward(); opt.step(); sched.step(); m.train()
+        if cycles > 1 and (s + 1) % clen == 0:
+            ends.append(expect(m, test_idx)); m.train()
+            with torch.no_grad():
+                w = [p.detach().clone() for p in m.parameters()]
+                swa = w if swa is None else [a + b for a, b in zip(swa, w)]
+            if s + 1 < steps: sched = make_sched()
         if ema > 0:
             with torch.no_grad():
                 if s == 0:
@@ -350,6 +360,16 @@ def train(name, seed=0, cells=(8, 4, 2), F=4, nfreq=0, width=64, depth=2, steps=
         with torch.no_grad():
             for sp, p in zip(shadow, m.parameters()): p.copy_(sp)
     pt = expect(m, test_idx); truth = vol[test].reshape(-1)
+    if cycles > 1:
+        se = np.mean(ends, 0)
+        print('   snapshot ensemble of %d cycle ends: test %.2f clean %.2f' % (len(ends), psnr(se, truth), psnr(se, clean[test].reshape(-1))))
+        with torch.no_grad():
+            keep = [p.detach().clone() for p in m.parameters()]
+            for p, a in zip(m.parameters(), swa): p.copy_(a / len(ends))
+        sw = expect(m, test_idx)
+        print('   weight average (SWA) of %d cycle ends: test %.2f clean %.2f' % (len(ends), psnr(sw, truth), psnr(sw, clean[test].reshape(-1))))
+        with torch.no_grad():
+            for p, a in zip(m.parameters(), keep): p.copy_(a)
     # how well the known slices next to the test slices are denoised, and trilinear of those denoised slices
     shp = (len(test), ny, nx)
     lo = np.array([z - 1 for z in test]); hi = lo + 2
