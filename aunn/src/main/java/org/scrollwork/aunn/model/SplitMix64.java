@@ -12,8 +12,10 @@ public final class SplitMix64 {
     /** The state; {@code new SplitMix64(s.state())} continues the same sequence. */
     public long state() { return state; }
 
-    public long nextLong() {
-        long z = (state += 0x9E3779B97F4A7C15L);
+    public long nextLong() { return mix(state += 0x9E3779B97F4A7C15L); }
+
+    /** SplitMix64's output function: a bijective 64-bit hash, also usable alone as a keyed round function. */
+    public static long mix(long z) {
         z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
         z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
         return z ^ (z >>> 31);

@@ -5,7 +5,7 @@ import org.scrollwork.aunn.model.SplitMix64;
 /**
  * A seeded pseudo-random permutation of {@code [0, n)} that needs no table: {@link #apply(long)} maps each position
  * to a distinct rank in O(1) memory, so a list of billions of indices can be visited in shuffled order. A
- * balanced Feistel network of four rounds (round function: SplitMix64 of the key, the round and the half) permutes
+ * balanced Feistel network of four rounds (round function: {@link SplitMix64#mix} of the right half xor the round's key) permutes
  * {@code [0, 4^k)}, the smallest power of four not below {@code n}, and positions that land at or beyond {@code n}
  * are mapped again until they fall inside ("cycle walking", which keeps it a bijection on {@code [0, n)}; fewer
  * than four rounds of walking on average, since {@code 4^k < 4n}).
@@ -42,16 +42,10 @@ final class RandomPermutation {
     private long feistel(long x) {
         long left = x >>> halfBits, right = x & halfMask;
         for (long k : roundKeys) {
-            long next = left ^ (mix(right ^ k) & halfMask);
+            long next = left ^ (SplitMix64.mix(right ^ k) & halfMask);
             left = right;
             right = next;
         }
         return (left << halfBits) | right;
-    }
-
-    private static long mix(long z) {
-        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-        return z ^ (z >>> 31);
     }
 }
