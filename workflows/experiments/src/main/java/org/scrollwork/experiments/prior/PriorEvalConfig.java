@@ -6,15 +6,16 @@ import org.scrollwork.experiments.InvalidSetting;
 
 /**
  * Settings of {@link PriorEvalExperiment} ({@code experiments/prior-eval.yaml}): the saved model (a GRU or an infill
- * transformer), the transformer's restoration beam, and the restoration samples scored.
+ * transformer), the transformer's restoration beam, the restoration samples scored, and the texts they are drawn from.
  */
-public record PriorEvalConfig(Path model, int beam, RestorationSamples samples) {
+public record PriorEvalConfig(Path model, int beam, RestorationSamples samples, HeldOutTexts heldOut) {
 
     public PriorEvalConfig {
         InvalidSetting.atLeast("beam", beam, 1);
     }
 
     public static PriorEvalConfig from(ExperimentConfig c) {
-        return c.validated(() -> new PriorEvalConfig(c.pathValue("model", Path.of("charlm.swlm")), c.intValue("beam", 16), RestorationSamples.from(c)));
+        return c.validated(() -> new PriorEvalConfig(c.pathValue("model", Path.of("charlm.swlm")), c.intValue("beam", 16), RestorationSamples.from(c),
+                HeldOutTexts.from(c)));
     }
 }

@@ -18,11 +18,11 @@ import org.scrollwork.prior.PriorModels;
 import org.scrollwork.prior.RestorationEval;
 
 /**
- * Scores a saved model on the SBLGNT split. A GRU: its bits per letter and restoration, next to the best n-gram and the
+ * Scores a saved model on the SBLGNT split (or, with {@code heldout}, on other test texts: {@link HeldOutTexts}). A GRU: its bits per letter and restoration, next to the best n-gram and the
  * GRU interpolated with it (weight chosen on validation). An infill transformer: bits per masked letter and restoration
  * by {@link InfillRestorer} (beam {@code beam}), with span top-1 and CER per lacuna length.
  *
- * <pre>bin/scrollwork experiment prior-eval --set model=MODEL [--set beam=16]</pre>
+ * <pre>bin/scrollwork experiment prior-eval --set model=MODEL [--set beam=16] [--set heldout=sblgnt|outside-nt|FILE]</pre>
  */
 public final class PriorEvalExperiment implements Experiment {
 
@@ -34,7 +34,7 @@ public final class PriorEvalExperiment implements Experiment {
 
     @Override public ExperimentResult run(ExperimentConfig settings, Path workDir, Progress progress) {
         PriorEvalConfig config = PriorEvalConfig.from(settings);
-        PriorTexts texts = PriorTexts.load(progress);
+        PriorTexts texts = PriorTexts.load(progress).scoring(config.heldOut(), progress);
         if (PriorModels.kind(config.model()) == PriorModels.Kind.TRANSFORMER) {
             try (CharTransformer tf = PriorModels.loadInfill(config.model())) {
                 progress.log("Transformer loaded from " + config.model());
@@ -83,14 +83,14 @@ public final class PriorEvalExperiment implements Experiment {
         }
         double spanS = (System.nanoTime() - t0) / 1e9 - singleS;
         int n = spans.size();
-        String title = String.format(Locale.ROOT, "Restoration: %d single letters and %d spans (length 1-10) from the test books, %d letters of context each side.",
+        String title = String.format(Locale.ROOT, "Restoration: %d single letters and %d spans (length 1-10) from the test texts, %d letters of context each side.",
                 singles.size(), n, RestorationSamples.CONTEXT);
         ResultTable table = new ResultTable(title, List.of("model", "val bits/masked letter", "test bits/masked letter", "letter top-1 %", "letter top-10 %",
                 "letter top-20 %", "span CER %", "span top-1 %", "span top-20 %", "search errors %", "letters s", "spans s"),
                 List.of(0, 3, 3, 1, 1, 1, 1, 1, 1, 1, 0, 0));
         table.row(tf.describe() + ", InfillRestorer beam " + beam, val, test, 100 * k.top1(), 100 * k.top10(), 100 * k.top20(), 100.0 * dist / len,
                 100.0 * top1 / n, 100.0 * top20 / n, 100.0 * errors / n, singleS, spanS);
-        return new ExperimentResult(String.format(Locale.ROOT, "%s: %.3f bits per masked letter on the test books, span CER %.1f %%.", tf.describe(), test,
+        return new ExperimentResult(String.format(Locale.ROOT, "%s: %.3f bits per masked letter on the test texts, span CER %.1f %%.", tf.describe(), test,
                 100.0 * dist / len), List.of(table, perLength), Map.of(), Map.of());
     }
 }

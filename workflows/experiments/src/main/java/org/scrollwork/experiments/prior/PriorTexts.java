@@ -27,6 +27,13 @@ record PriorTexts(List<String> train, List<String> validation, List<String> test
         return new PriorTexts(letters(s.train()), letters(s.validation()), letters(s.test()), description);
     }
 
+    /** These texts with {@code heldOut} scored as the test instead of the test books. */
+    PriorTexts scoring(HeldOutTexts heldOut, Progress progress) {
+        if (!(heldOut instanceof HeldOutTexts.Documents d)) return this;
+        progress.log("Test: " + d.description());
+        return new PriorTexts(train, validation, d.letters(), description + "; test replaced by " + d.description());
+    }
+
     private static List<String> letters(List<GreekCorpus.Book> books) {
         return books.stream().map(GreekCorpus.Book::letters).toList();
     }

@@ -49,7 +49,7 @@ public record RestorationSamples(int singles, int spans) {
 
     /** What the restoration tables are scored on, for their titles. */
     String describe() {
-        return String.format("Restoration: %d single letters and %d spans (length 1-10) from the test books, %d letters of "
+        return String.format("Restoration: %d single letters and %d spans (length 1-10) from the test texts, %d letters of "
                 + "context each side, beam %d, right context %d; CER = edit distance / letters.", singles, spans, CONTEXT, BEAM, RIGHT);
     }
 }
