@@ -137,6 +137,22 @@ public final class NgramModel implements CharModel {
         return p;
     }
 
+    /**
+     * The length of the longest context ending at {@code end} that the training letters hold (0 … order − 1): how much of
+     * the context the counts speak to, which {@link ContextMixture} weighs the model by.
+     */
+    public int matchedContext(int[] context, int end) {
+        int len = Math.min(end, order - 1), matched = 0;
+        long key = 0;
+        for (int k = 1; k <= len; k++) {
+            key += context[end - k] * pow(V, k - 1);
+            Counts c = levels.get(k).get(key);
+            if (c == null || c.total == 0) break;
+            matched = k;
+        }
+        return matched;
+    }
+
     @Override
     public double[][] nextLogProbs(String left, List<String> suffixes) {
         double[][] out = new double[suffixes.size()][];

@@ -11,6 +11,7 @@ import org.scrollwork.experiments.ResultTable;
 import org.scrollwork.pipeline.Progress;
 import org.scrollwork.prior.CharLm;
 import org.scrollwork.prior.CharTransformer;
+import org.scrollwork.prior.ContextMixture;
 import org.scrollwork.prior.InfillRestorer;
 import org.scrollwork.prior.InterpolatedModel;
 import org.scrollwork.prior.NgramModel;
@@ -18,9 +19,10 @@ import org.scrollwork.prior.PriorModels;
 import org.scrollwork.prior.RestorationEval;
 
 /**
- * Scores a saved model on the SBLGNT split (or, with {@code heldout}, on other test texts: {@link HeldOutTexts}). A GRU: its bits per letter and restoration, next to the best n-gram and the
- * GRU interpolated with it (weight chosen on validation). An infill transformer: bits per masked letter and restoration
- * by {@link InfillRestorer} (beam {@code beam}), with span top-1 and CER per lacuna length.
+ * Scores a saved model on the SBLGNT split (or, with {@code heldout}, on other test texts: {@link HeldOutTexts}). A GRU:
+ * its bits per letter and restoration, next to the best n-gram and the GRU interpolated with it (one weight, or a
+ * weight per matched context length; chosen on validation). An infill transformer: bits per masked letter and
+ * restoration by {@link InfillRestorer} (beam {@code beam}), with span top-1 and CER per lacuna length.
  *
  * <pre>bin/scrollwork experiment prior-eval --set model=MODEL [--set beam=16] [--set heldout=sblgnt|outside-nt|FILE]</pre>
  */
@@ -47,7 +49,10 @@ public final class PriorEvalExperiment implements Experiment {
         }
     }
 
-    /** The best n-gram, the GRU, and the GRU interpolated with the n-gram (weight chosen on validation), as restoration rows. */
+    /**
+     * The best n-gram, the GRU, the GRU interpolated with the n-gram (weight chosen on validation), and the same with a
+     * weight per matched n-gram context length ({@link ContextMixture}, chosen on validation), as restoration rows.
+     */
     static ResultTable withNgram(PriorTexts texts, RestorationSamples samples, CharLm lm) {
         NgramModel ngram = NgramOrders.best(texts);
         RestorationTable table = new RestorationTable(texts, samples);
@@ -55,6 +60,7 @@ public final class PriorEvalExperiment implements Experiment {
         table.add(lm);
         double w = InterpolatedModel.tuneWeight(lm, ngram, texts.validation());
         table.add(new InterpolatedModel(lm, ngram, w));
+        table.add(ContextMixture.tune(lm, ngram, texts.validation()));
         return table.table();
     }
 
