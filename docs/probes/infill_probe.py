@@ -7,7 +7,7 @@ training as the DJL model, so that a variant can be tried in minutes and a fault
 SBLGNT.sqlite is the cached corpus (`~/.cache/scrollwork/greek/sblgnt.sqlite`, fetched by `bin/scrollwork lm train`).
 Options (defaults = the DJL model's): dim=128 layers=4 heads=4 window=128 dropout=0.1 batch=32 steps=1000 lr=1e-3
 warmup=100 wd=0.01 clip=1 (per-element gradient clip, 0 = none) normclip=0 (global norm clip, 0 = none)
-rel=steep|alibi|none (relative bias initialisation: slope 1 centred on a neighbour, ALiBi's geometric slopes, or no
+spans=1 (multiplies the number of masked spans per training window; validation keeps 1) rel=steep|alibi|none (relative bias initialisation: slope 1 centred on a neighbour, ALiBi's geometric slopes, or no
 relative bias) pos=sin|none seed=0 threads=2 evalevery=250.
 Prints validation bits per masked letter on the same kind of fixed draw as `CharTransformer.heldOutBits` (256
 span-masked windows of books 60-61; not the same random draw as the Java one) and single-letter top-1 on it.
@@ -154,7 +154,7 @@ class Net(nn.Module):
 
 def masked_bits(net, texts, o, windows=256, seed=12345):
     g = torch.Generator().manual_seed(seed)
-    ob = dict(o, batch=32)
+    ob = dict(o, batch=32, spans=1.0)  # the same masks whatever the training masks
     nats, n, top1, singles = 0.0, 0, 0, 0
     net.eval()
     with torch.no_grad():

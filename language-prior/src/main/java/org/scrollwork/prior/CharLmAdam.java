@@ -14,8 +14,9 @@ import java.util.Map;
 
 /**
  * DJL's Adam (AdamW when the weight decay is positive) for a {@link CharLm} or a {@link CharTransformer}, with a state that can be saved and
- * restored exactly: the same fused update as {@code Optimizer.adam()} / {@code adamW()} (β1 0.9, β2 0.999, ε 1e-8,
- * each gradient element clipped to ±1, bias-corrected step), its moments kept by parameter name rather than by DJL's
+ * restored exactly: the engine's fused update as {@code Optimizer.adam()} / {@code adamW()} use it (β1 0.9, β2 0.999, ε
+ * 1e-8, bias-corrected step), each gradient element clipped to ±1 before it (the kernel's own clip, PyTorch engine
+ * 0.35, is {@code clamp_max} alone, which let large negative gradients through), its moments kept by parameter name rather than by DJL's
  * random parameter ids, and the learning rate read from the schedule at the update count. A run resumed from
  * {@link #exportState()} continues exactly the run it was saved from.
  */
@@ -43,7 +44,7 @@ final class CharLmAdam extends Optimizer {
      * @param manager owns the moments (a sub-manager of the model's; closed with it)
      */
     CharLmAdam(ai.djl.nn.Block block, Tracker schedule, float weightDecay, NDManager manager) {
-        super(new Builder().optWeightDecays(weightDecay).optClipGrad(CLIP));
+        super(new Builder().optWeightDecays(weightDecay));
         this.schedule = schedule;
         this.decoupled = weightDecay > 0;
         this.manager = manager;
@@ -63,8 +64,11 @@ final class CharLmAdam extends Optimizer {
         float corrected = (float) (lr * Math.sqrt(coef2) / coef1);
         NDArray m = mean.computeIfAbsent(name, k -> manager.zeros(shapes.get(k)));
         NDArray v = variance.computeIfAbsent(name, k -> manager.zeros(shapes.get(k)));
-        weight.getNDArrayInternal().adamUpdate(new NDList(weight, grad, m, v), new NDList(weight), lr, corrected, getWeightDecay(),
-                rescaleGrad, clipGrad, BETA1, BETA2, EPSILON, true, decoupled);
+        // the engine's fused kernel clips with clamp_max only (a gradient of -5 would pass as -5): clip both ways here
+        try (NDArray clipped = grad.clip(-CLIP, CLIP)) {
+            weight.getNDArrayInternal().adamUpdate(new NDList(weight, clipped, m, v), new NDList(weight), lr, corrected, getWeightDecay(),
+                    rescaleGrad, -1f, BETA1, BETA2, EPSILON, true, decoupled);
+        }
     }
 
     /** The state after the last update (every parameter has been updated equally often). */
