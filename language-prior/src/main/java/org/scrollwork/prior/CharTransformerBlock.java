@@ -3,6 +3,7 @@ package org.scrollwork.prior;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
@@ -75,7 +76,17 @@ final class CharTransformerBlock extends AbstractBlock {
                 if (i + 1 < d) pe[p * d + i + 1] = (float) (scale * Math.cos(angle));
             }
         }
-        positions.getArray().set(java.nio.FloatBuffer.wrap(pe));
+        assign(positions.getArray(), pe);
+    }
+
+    /**
+     * Overwrites a parameter's values by an indexed assignment: {@code NDArray.set(Buffer)} runs under libtorch's
+     * deprecated AutoNonVariableTypeMode guard, which prints a warning on stderr.
+     */
+    static void assign(NDArray target, float[] values) {
+        try (NDArray v = target.getManager().create(values, target.getShape())) {
+            target.set(new NDIndex("..."), v);
+        }
     }
 
     @Override
@@ -169,7 +180,7 @@ final class CharTransformerBlock extends AbstractBlock {
                 int centre = (h % 2 == 0 ? -1 : 1) * (h / 2 + 1);
                 for (int o = 0; o < span; o++) b[h * span + o] = (float) -Math.abs(o - (window - 1) - centre);
             }
-            relative.getArray().set(java.nio.FloatBuffer.wrap(b));
+            assign(relative.getArray(), b);
         }
 
         @Override

@@ -2,7 +2,6 @@ package org.scrollwork.prior;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Block;
-import java.nio.FloatBuffer;
 import java.util.function.Consumer;
 
 /**
@@ -33,7 +32,7 @@ final class NonFiniteStepSkipper implements UpdateGuard {
     private void zeroGradients() {
         for (var p : block.getParameters()) {
             NDArray g = p.getValue().getArray().getGradient();
-            g.set(FloatBuffer.wrap(new float[(int) g.size()]));
+            CharTransformerBlock.assign(g, new float[(int) g.size()]);
         }
     }
 

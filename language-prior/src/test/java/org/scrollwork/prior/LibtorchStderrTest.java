@@ -18,13 +18,17 @@ import org.junit.jupiter.api.io.TempDir;
  * libtorch writes its warnings to the process's file descriptor 2, past {@code System.err}; so each case runs in a
  * child JVM on this test's class path and its stderr is read whole.
  */
-class CharLmDynamicEvaluationStderrTest {
+class LibtorchStderrTest {
 
     private static final String WARNING = "AutoNonVariableTypeMode is deprecated";
 
     @TempDir Path dir;
 
-    /** A child JVM's entry point: {@code dynamic} runs a dynamic evaluation of a small fresh GRU; {@code set-bytes} copies an array with set(ByteBuffer). */
+    /**
+     * A child JVM's entry point: {@code dynamic} runs a dynamic evaluation of a small fresh GRU; {@code transformer}
+     * trains a small infill Transformer for a few steps (its parameters are initialised by assignment) and fills a gap;
+     * {@code set-bytes} copies an array with set(ByteBuffer).
+     */
     public static final class Child {
         public static void main(String[] args) {
             if (args[0].equals("dynamic")) {
@@ -34,6 +38,12 @@ class CharLmDynamicEvaluationStderrTest {
                     System.out.println(d.bitsPerChar(List.of(text)));
                     int n = d.withAdaptation(List.of(text), m -> m.textLetterLogProbs("ΛΟΓΟΣ").length);
                     System.out.println(n);
+                }
+            } else if (args[0].equals("transformer")) {
+                String text = NgramModelTest.markovText(7, 400);
+                try (CharTransformer tf = CharTransformer.train(List.of(text), List.of(), CharTransformerConfig.of(16, 16, 1, 2, 0.1f),
+                        new CharTransformerTraining(5, 4, 0.002f, 2, 0.01f, 3), s -> { }, p -> { }, null)) {
+                    System.out.println(tf.gapLogProbs("ΛΟΓ", List.of(".."), "ΚΑΙ").size());
                 }
             } else {
                 try (NDManager m = NDManager.newBaseManager()) {
@@ -64,6 +74,14 @@ class CharLmDynamicEvaluationStderrTest {
         assertEquals(0, r.exit(), r.err());
         assertEquals("4.0", r.out().strip());
         assertTrue(r.err().contains(WARNING), "libtorch warned: " + r.err());
+    }
+
+    @Test
+    void trainingAnInfillTransformerWritesNothingOnStderr() throws Exception {
+        Run r = child("transformer");
+        assertEquals(0, r.exit(), r.err());
+        assertEquals("1", r.out().strip());
+        assertEquals("", r.err().strip(), "nothing at all on stderr");
     }
 
     @Test
