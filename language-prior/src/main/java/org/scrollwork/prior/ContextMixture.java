@@ -34,9 +34,13 @@ public final class ContextMixture implements CharModel {
     /** The weights of the first model by matched context length. */
     public double[] weightsA() { return weightA.clone(); }
 
+    /** Letters a matched context length needs in the tuning texts to get a weight of its own. */
+    static final int MIN_LETTERS = 50;
+
     /**
      * The weights in {0, 0.05, …, 1} that minimise bits per letter of the mixture on {@code texts}, one per matched
-     * context length (a length no letter of the texts falls in gets the best single weight, {@link InterpolatedModel#tuneWeight}).
+     * context length; a length fewer than {@value #MIN_LETTERS} letters of the texts fall in gets the best single weight
+     * (that of {@link InterpolatedModel#tuneWeight}). On the tuning texts the mixture is never worse than that one weight.
      */
     public static ContextMixture tune(CharModel a, NgramModel ngram, List<String> texts) {
         int buckets = ngram.order();
@@ -58,7 +62,7 @@ public final class ContextMixture implements CharModel {
         }
         int overall = argmax(all);
         double[] w = new double[buckets];
-        for (int m = 0; m < buckets; m++) w[m] = (seen[m] > 0 ? argmax(ln[m]) : overall) / 20.0;
+        for (int m = 0; m < buckets; m++) w[m] = (seen[m] >= MIN_LETTERS ? argmax(ln[m]) : overall) / 20.0;
         return new ContextMixture(a, ngram, w);
     }
 
