@@ -40,7 +40,7 @@ public final class InterpolatedModel implements CharModel {
     }
 
     /** ln(w e^x + (1 - w) e^y), stable. */
-    static double mix(double w, double x, double y) {
+    public static double mix(double w, double x, double y) {
         if (w == 0) return y;
         if (w == 1) return x;
         double m = Math.max(x, y);

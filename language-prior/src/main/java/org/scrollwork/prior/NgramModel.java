@@ -139,7 +139,7 @@ public final class NgramModel implements CharModel {
 
     /**
      * The length of the longest context ending at {@code end} that the training letters hold (0 … order − 1): how much of
-     * the context the counts speak to, which {@link ContextMixture} weighs the model by.
+     * the context the counts speak to (by which the experiments' context mixture weighs the model).
      */
     public int matchedContext(int[] context, int end) {
         int len = Math.min(end, order - 1), matched = 0;

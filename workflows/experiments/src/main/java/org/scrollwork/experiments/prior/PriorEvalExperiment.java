@@ -11,7 +11,6 @@ import org.scrollwork.experiments.ResultTable;
 import org.scrollwork.pipeline.Progress;
 import org.scrollwork.prior.CharLm;
 import org.scrollwork.prior.CharTransformer;
-import org.scrollwork.prior.ContextMixture;
 import org.scrollwork.prior.InfillRestorer;
 import org.scrollwork.prior.InterpolatedModel;
 import org.scrollwork.prior.NgramModel;

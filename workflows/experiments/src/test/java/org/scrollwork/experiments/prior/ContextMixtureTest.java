@@ -1,4 +1,4 @@
-package org.scrollwork.prior;
+package org.scrollwork.experiments.prior;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -7,11 +7,24 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.scrollwork.prior.CharModel;
+import org.scrollwork.prior.InterpolatedModel;
+import org.scrollwork.prior.NgramModel;
+import org.scrollwork.prior.PapyrusText;
 
 class ContextMixtureTest {
 
     private static final String PERIOD = "ΕΝΑΡΧΗΗΝΟΛΟΓΟΣ";
+
+    /** {@code n} letters drawn uniformly. */
+    private static String uniformText(long seed, int n) {
+        Random r = new Random(seed);
+        StringBuilder sb = new StringBuilder(n);
+        for (int i = 0; i < n; i++) sb.append(PapyrusText.ALPHABET.charAt(r.nextInt(24)));
+        return sb.toString();
+    }
 
     @Test
     void matchedContextIsTheLongestContextTheTrainingLettersHold() {
@@ -28,7 +41,7 @@ class ContextMixtureTest {
     @Test
     void equalWeightsAreTheLinearMixture() {
         NgramModel a = NgramModel.train(List.of(PERIOD.repeat(100)), 3);
-        NgramModel ngram = NgramModel.train(List.of(NgramModelTest.uniformText(3, 5000)), 5);
+        NgramModel ngram = NgramModel.train(List.of(uniformText(3, 5000)), 5);
         double[] w = new double[5];
         Arrays.fill(w, 0.3);
         ContextMixture m = new ContextMixture(a, ngram, w);
@@ -62,9 +75,9 @@ class ContextMixtureTest {
         // a periodic text with every tenth letter replaced: the 6-gram is sure where it has seen the context and guesses
         // elsewhere, the other model is the same everywhere
         StringBuilder train = new StringBuilder(), tune = new StringBuilder();
-        String noise = NgramModelTest.uniformText(7, 4000);
+        String noise = uniformText(7, 4000);
         for (int i = 0; i < 4000; i++) train.append(i % 10 == 0 ? noise.charAt(i) : PERIOD.charAt(i % PERIOD.length()));
-        String noise2 = NgramModelTest.uniformText(8, 3000);
+        String noise2 = uniformText(8, 3000);
         for (int i = 0; i < 3000; i++) tune.append(i % 7 == 0 ? noise2.charAt(i) : PERIOD.charAt(i % PERIOD.length()));
         NgramModel ngram = NgramModel.train(List.of(train.toString()), 6);
         NgramModel other = NgramModel.train(List.of(train.toString()), 2);

@@ -1,10 +1,13 @@
-package org.scrollwork.prior;
+package org.scrollwork.experiments.prior;
 
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import org.scrollwork.prior.CharModel;
+import org.scrollwork.prior.InterpolatedModel;
+import org.scrollwork.prior.NgramModel;
 
 /**
  * A mixture of a model with an n-gram whose weight depends on the context: P(x | c) = w_m P_a(x | c) + (1 − w_m)
@@ -14,7 +17,8 @@ import java.util.stream.IntStream;
  * Jelinek and Mercer's buckets of interpolation weights, bucketed by how much context the counts hold.
  *
  * <p>The weights are chosen on validation text ({@link #tune}); as the buckets split the letters, each bucket's weight
- * is chosen on its own letters, exactly. Costs what both models cost.
+ * is chosen on its own letters, exactly. Costs what both models cost. A row of {@code prior-eval}; it did no better
+ * than one weight (docs/language-prior.md), so the product does not use it.
  */
 public final class ContextMixture implements CharModel {
 
