@@ -21,8 +21,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Three training steps (cross-entropy, global-norm clipping that triggers, AdamW with decay on
  * matrices only, memory group at 10x learning rate) against torch.optim.AdamW on the same initial
- * weights and batches: the weights, which move by about 0.03, agree to 1e-5 (float rounding in
- * near-zero gradients, amplified by Adam's normalisation).
+ * weights and batches: the weights, which move by about 0.03, agree to 5e-5 (float rounding in
+ * near-zero gradients, amplified by Adam's normalisation: the largest difference is 1.0e-5 on one machine and below it
+ * on another, so the bound leaves room for the CPU's kernels; a decay or learning-rate group applied wrongly moves a
+ * weight by 3e-4 or more).
  */
 @Tag("python")
 class TorchAdamWReferenceTest {
@@ -62,7 +64,7 @@ class TorchAdamWReferenceTest {
         String out = PythonReference.run(dir, SCRIPT.formatted(c.indexBits(), c.width(), c.depth(), c.memoryUnits(), c.lr(), c.weightDecay(), c.memoryLrMultiplier(), c.gradClip()));
         double diff = Double.parseDouble(out.trim());
         System.out.println("max |w(DJL) - w(torch AdamW)| after 3 steps = " + diff);
-        assertTrue(diff < 1e-5, "max abs weight difference " + diff + " (each weight moves about 0.03)");
+        assertTrue(diff < 5e-5, "max abs weight difference " + diff + " (each weight moves about 0.03)");
     }
 
     private static void write(Path dir, String prefix, Map<String, float[]> p) throws IOException {
