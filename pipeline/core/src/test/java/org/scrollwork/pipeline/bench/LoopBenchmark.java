@@ -48,7 +48,9 @@ import org.scrollwork.pipeline.render.Renderer;
  *   <li>B: voxels/s of rendering a uint16 {@code EDGE³} record of a phantom as {@code scrollwork render} does
  *   ({@link TrainedModel#load}, {@link Renderer#render}, {@link Renderer#toVolume}, a TIFF written), against the
  *   model-only inference rate ({@link Predictor#logits} on {@link Renderer#BATCH} indices of the same record) divided by the
- *   two bytes per voxel.</li>
+ *   two bytes per voxel. Each round also renders the same box as the render was before issue 16's change
+ *   ({@link RenderReference}: softmax and expectation on the heap in float64), alternating which of the two goes first, and
+ *   prints the largest difference between their values.</li>
  * </ul>
  *
  * <pre>bin/bench pipeline/core org.scrollwork.pipeline.bench.LoopBenchmark [WIDTH DEPTH BATCH [STEPS [EDGE [ROUNDS [EVAL_EVERY]]]]]</pre>
