@@ -29,7 +29,7 @@ import org.scrollwork.pipeline.render.Renderer;
 /**
  * Benchmark harness (prints a table; no asserts): {@link Renderer#render} against the render as it was
  * ({@link RenderReference}: softmax and expectation on the heap) and against the model alone ({@link Predictor#logits} on
- * the same indices), paired slab by slab. The box of a uint16 {@code EDGE³} phantom record is cut into slabs of
+ * the same indices, one batch at a time), paired slab by slab. The box of a uint16 {@code EDGE³} phantom record is cut into slabs of
  * {@code SLAB} z-slices; for each slab the three run one after the other, in an order that rotates from slab to slab, so
  * that a machine whose speed changes from second to second (other users' work) slows the three alike. Per variant the
  * times are summed over the slabs; the per-slab ratios' median is printed too. The model and the TIFF write of
@@ -65,7 +65,7 @@ public final class RenderPairBenchmark {
                     Box warm = new Box(0, 0, 0, edge, edge, Math.min(edge, slab));
                     Renderer.render(t.model(), rec, warm);
                     RenderReference.render(t.model(), rec, warm);
-                    Predictor.logits(t.model(), indices(rec, warm), Renderer.BATCH);
+                    modelOnly(t.model(), indices(rec, warm));
                     int k = 0;
                     for (int r = 0; r < rounds; r++) {
                         for (int s = 0; s < slabs; s++, k++) {
@@ -78,7 +78,7 @@ public final class RenderPairBenchmark {
                                 long t0 = System.nanoTime();
                                 if (which == 0) values[0] = Renderer.render(t.model(), rec, box);
                                 else if (which == 1) values[1] = RenderReference.render(t.model(), rec, box);
-                                else Predictor.logits(t.model(), idx, Renderer.BATCH);
+                                else modelOnly(t.model(), idx);
                                 sec[which] = (System.nanoTime() - t0) / 1e9;
                             }
                             for (int i = 0; i < values[0].length; i++) maxDiff = Math.max(maxDiff, Math.abs(values[0][i] - values[1][i]));
@@ -102,6 +102,16 @@ public final class RenderPairBenchmark {
             }
         } finally {
             AtomicFiles.deleteTree(tmp);
+        }
+    }
+
+    /**
+     * The model alone on {@code idx}: {@link Predictor#logits} on one batch of {@link Renderer#BATCH} indices at a time (as
+     * {@link LoopBenchmark}'s model-only row calls it; one call for a whole slab would time a 100 MB logits array instead).
+     */
+    private static void modelOnly(org.scrollwork.aunn.model.AunnModel model, long[] idx) {
+        for (int from = 0; from < idx.length; from += Renderer.BATCH) {
+            Predictor.logits(model, Arrays.copyOfRange(idx, from, Math.min(idx.length, from + Renderer.BATCH)), Renderer.BATCH);
         }
     }
 
