@@ -5,6 +5,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinTask;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.IntConsumer;
 import net.imglib2.RandomAccess;
 import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.img.basictypeaccess.array.ArrayDataAccess;
@@ -46,6 +52,21 @@ public final class ChunkedVolumes {
          * at a time, and {@link #prefetch} a whole box.
          */
         default void prefetch(List<long[]> gridPositions) {}
+
+        /**
+         * Whether {@link #load} may be called from several threads at once (each call for a different chunk). A box read
+         * ({@link #readBlock}, {@link #forEachSlice}) then loads the chunks it lacks on up to {@link #readThreads()} threads,
+         * each copying its chunk into the caller's array. False by default.
+         */
+        default boolean concurrent() { return false; }
+    }
+
+    /**
+     * Threads a box read of a lazy volume with a {@linkplain ChunkLoader#concurrent concurrent} loader uses: the system
+     * property {@code scrollwork.chunks.readThreads} when set, else the common fork-join pool's parallelism plus the caller.
+     */
+    public static int readThreads() {
+        return Math.max(1, Integer.getInteger("scrollwork.chunks.readThreads", ForkJoinPool.getCommonPoolParallelism() + 1));
     }
 
     /** Chunks a box read hands to {@link ChunkLoader#prefetch} at once, before it copies them. */
@@ -295,20 +316,84 @@ public final class ChunkedVolumes {
         }
     }
 
-    /** Copies the intersection of one stored block ({@code data} at {@code dataMin} with {@code dataDims}) into {@code out}, row by row. */
+    /**
+     * Copies the intersection of one stored block ({@code data} at {@code dataMin} with {@code dataDims}) into {@code out}:
+     * row by row, or whole planes (whole blocks) at once where the rows (planes) are contiguous in both.
+     */
     private static void copyRows(Object data, long[] dataMin, long[] dataDims, Object out, long[] min, int[] size) {
         long x0 = Math.max(min[0], dataMin[0]), x1 = Math.min(min[0] + size[0], dataMin[0] + dataDims[0]);
         long y0 = Math.max(min[1], dataMin[1]), y1 = Math.min(min[1] + size[1], dataMin[1] + dataDims[1]);
         long z0 = Math.max(min[2], dataMin[2]), z1 = Math.min(min[2] + size[2], dataMin[2] + dataDims[2]);
         if (x0 >= x1 || y0 >= y1 || z0 >= z1) return;
         int len = (int) (x1 - x0);
-        for (long z = z0; z < z1; z++) {
-            for (long y = y0; y < y1; y++) {
-                long src = ((z - dataMin[2]) * dataDims[1] + (y - dataMin[1])) * dataDims[0] + (x0 - dataMin[0]);
-                long dst = ((z - min[2]) * size[1] + (y - min[1])) * size[0] + (x0 - min[0]);
-                System.arraycopy(data, (int) src, out, (int) dst, len);
-            }
+        int rows = 1;
+        if (len == dataDims[0] && len == size[0]) { // whole rows in both: runs of rows are contiguous
+            rows = (int) (y1 - y0);
+            if (rows == dataDims[1] && rows == size[1]) rows *= (int) (z1 - z0); // whole planes in both: one run
         }
+        int perRun = len * rows;
+        long runs = (y1 - y0) * (z1 - z0) / rows;
+        for (long r = 0; r < runs; r++) {
+            long first = r * rows; // the run's first row, counted over (z, y) of the intersection
+            long z = z0 + first / (y1 - y0), y = y0 + first % (y1 - y0);
+            int src = (int) (((z - dataMin[2]) * dataDims[1] + (y - dataMin[1])) * dataDims[0] + (x0 - dataMin[0]));
+            int dst = (int) (((z - min[2]) * size[1] + (y - min[1])) * size[0] + (x0 - min[0]));
+            // typed copies: System.arraycopy of arrays whose type the JIT knows is an intrinsic, of Object arguments a call
+            if (data instanceof byte[] a && out instanceof byte[] b) System.arraycopy(a, src, b, dst, perRun);
+            else if (data instanceof short[] a && out instanceof short[] b) System.arraycopy(a, src, b, dst, perRun);
+            else if (data instanceof float[] a && out instanceof float[] b) System.arraycopy(a, src, b, dst, perRun);
+            else System.arraycopy(data, src, out, dst, perRun);
+        }
+    }
+
+    /** Copies one cell's voxels that lie in the box {@code min, size} into {@code out}. */
+    private static void copyCell(Cell<?> cell, Object out, long[] min, int[] size) {
+        long[] cellMin = new long[3];
+        long[] cellSize = new long[3];
+        cell.min(cellMin);
+        cell.dimensions(cellSize);
+        copyRows(((ArrayDataAccess<?>) cell.getData()).getCurrentStorageArray(), cellMin, cellSize, out, min, size);
+    }
+
+    /**
+     * Runs {@code task} for {@code 0 .. n-1} on the caller and up to {@code threads - 1} tasks of the common fork-join pool,
+     * which take items from a shared counter until none are left (a thread the scheduler holds back holds the rest back
+     * by one item at most; tasks that had not started when the items ran out are dropped, not waited for). Returns when
+     * every item is done. The first exception is rethrown as it was (not wrapped), later ones added to it as suppressed;
+     * after a failure no new item is started.
+     */
+    static void parallel(int n, int threads, IntConsumer task) {
+        int t = Math.max(1, Math.min(threads, n));
+        if (t == 1) {
+            for (int i = 0; i < n; i++) task.accept(i);
+            return;
+        }
+        AtomicInteger next = new AtomicInteger();
+        AtomicReference<Throwable> failed = new AtomicReference<>();
+        Runnable loop = () -> {
+            try {
+                for (int i; (i = next.getAndIncrement()) < n; ) task.accept(i);
+            } catch (RuntimeException | Error e) {
+                next.set(n);
+                if (!failed.compareAndSet(null, e)) failed.get().addSuppressed(e);
+            }
+        };
+        // each task starts only by claiming its state (0 -> 1); one the caller claims first (0 -> 2) never runs and is not waited for
+        AtomicIntegerArray state = new AtomicIntegerArray(t - 1);
+        List<ForkJoinTask<?>> tasks = new ArrayList<>(t - 1);
+        for (int k = 0; k < t - 1; k++) {
+            int id = k;
+            tasks.add(ForkJoinPool.commonPool().submit(() -> {
+                if (state.compareAndSet(id, 0, 1)) loop.run();
+            }));
+        }
+        loop.run();
+        for (int k = 0; k < t - 1; k++) {
+            if (!state.compareAndSet(k, 0, 2)) tasks.get(k).join(); // started: wait until it has finished its item
+        }
+        Throwable e = failed.get();
+        if (e instanceof RuntimeException r) throw r;
+        if (e instanceof Error r) throw r;
     }
 
     /**
@@ -321,11 +406,18 @@ public final class ChunkedVolumes {
         List<long[]> positions = cellsOf(grid, min, size);
         RandomAccess<? extends Cell<?>> cells = img.getCells().randomAccess();
         long[] gridDims = grid.getGridDimensions();
-        long[] cellMin = new long[3];
-        long[] cellSize = new long[3];
+        int threads = lazy != null && lazy.loader.concurrent() ? readThreads() : 1;
         for (int w = 0; w < positions.size(); w += PREFETCH_WINDOW) {
             List<long[]> window = positions.subList(w, Math.min(positions.size(), w + PREFETCH_WINDOW));
             if (lazy != null) lazy.prefetch(window);
+            if (threads > 1 && window.size() > 1) {
+                // each thread loads chunks and copies them into their own parts of out
+                parallel(window.size(), threads, i -> {
+                    long index = IntervalIndexer.positionToIndex(window.get(i), gridDims);
+                    copyCell(streamed ? lazy.getUncached(index) : lazy.get(index), out, min, size);
+                });
+                continue;
+            }
             for (long[] gp : window) {
                 Cell<?> cell;
                 if (lazy != null && streamed) {
@@ -334,9 +426,7 @@ public final class ChunkedVolumes {
                     cells.setPosition(gp);
                     cell = cells.get();
                 }
-                cell.min(cellMin);
-                cell.dimensions(cellSize);
-                copyRows(((ArrayDataAccess<?>) cell.getData()).getCurrentStorageArray(), cellMin, cellSize, out, min, size);
+                copyCell(cell, out, min, size);
             }
         }
     }

@@ -185,4 +185,58 @@ class ChunkedVolumesTest {
         Volumes.get(v.image(), 15, 15, 15); // not cached by the streamed read: loaded again
         assertEquals(2, loads.get(List.of(1L, 1L, 1L)));
     }
+
+    /** {@link #closedForm} declared safe to call from several threads, recording the threads it ran on. */
+    private static final java.util.concurrent.atomic.AtomicReference<CorruptDataException> THROWN = new java.util.concurrent.atomic.AtomicReference<>();
+
+    private static ChunkedVolumes.ChunkLoader concurrentClosedForm(AtomicInteger loads, Set<String> threads, long[] failAt) {
+        ChunkedVolumes.ChunkLoader plain = closedForm(loads, java.util.concurrent.ConcurrentHashMap.newKeySet());
+        return new ChunkedVolumes.ChunkLoader() {
+            @Override public Object load(long[] grid, long[] min, int[] size) {
+                threads.add(Thread.currentThread().getName());
+                if (failAt != null && java.util.Arrays.equals(grid, failAt)) {
+                    CorruptDataException e = new CorruptDataException(java.nio.file.Path.of("chunk", "1", "2"), -1, "bad chunk");
+                    THROWN.set(e);
+                    throw e;
+                }
+                return plain.load(grid, min, size);
+            }
+
+            @Override public boolean concurrent() { return true; }
+        };
+    }
+
+    @Test
+    void concurrentLoadersFillBoxesOnSeveralThreadsAndRethrowTheLoadersOwnException() {
+        String before = System.getProperty("scrollwork.chunks.readThreads");
+        System.setProperty("scrollwork.chunks.readThreads", "4");
+        try {
+            for (long[] box : new long[][] {{0, 0, 0, 10, 7, 5}, {1, 2, 1, 9, 7, 4}, {3, 0, 0, 4, 7, 5}}) {
+                AtomicInteger loads = new AtomicInteger();
+                Set<String> threads = java.util.concurrent.ConcurrentHashMap.newKeySet();
+                Volume<?> v = ChunkedVolumes.lazy(new long[] {10, 7, 5}, new int[] {4, 3, 2}, ScanMetadata.of(DataType.UINT16),
+                        concurrentClosedForm(loads, threads, null));
+                long[] min = {box[0], box[1], box[2]};
+                int[] size = {(int) (box[3] - box[0]), (int) (box[4] - box[1]), (int) (box[5] - box[2])};
+                @SuppressWarnings({"unchecked", "rawtypes"})
+                short[] got = (short[]) ChunkedVolumes.readBlock((Volume) v, min, size);
+                int i = 0;
+                for (int z = 0; z < size[2]; z++)
+                    for (int y = 0; y < size[1]; y++)
+                        for (int x = 0; x < size[0]; x++, i++) assertEquals(value(min[0] + x, min[1] + y, min[2] + z), got[i], "at " + x + "," + y + "," + z);
+                assertTrue(loads.get() >= 1 && !threads.isEmpty());
+            }
+            // the loader's exception reaches the caller as it was thrown (type, message, path), from whichever thread
+            Volume<?> bad = ChunkedVolumes.lazy(new long[] {10, 7, 5}, new int[] {4, 3, 2}, ScanMetadata.of(DataType.UINT16),
+                    concurrentClosedForm(new AtomicInteger(), java.util.concurrent.ConcurrentHashMap.newKeySet(), new long[] {2, 1, 0}));
+            @SuppressWarnings({"unchecked", "rawtypes"})
+            CorruptDataException e = assertThrows(CorruptDataException.class, () -> ChunkedVolumes.readBlock((Volume) bad, new long[3], new int[] {10, 7, 5}));
+            assertTrue(e.getMessage().contains("bad chunk"), e.getMessage());
+            assertEquals(java.nio.file.Path.of("chunk", "1", "2"), e.path());
+            assertTrue(e == THROWN.get(), "the very exception the loader threw");
+        } finally {
+            if (before == null) System.clearProperty("scrollwork.chunks.readThreads");
+            else System.setProperty("scrollwork.chunks.readThreads", before);
+        }
+    }
 }

@@ -110,6 +110,7 @@ public final class ZarrArray {
                 }
             }
         }
+        if (t == DataType.UINT8) return compact.length == n ? compact : Arrays.copyOf(compact, n); // bytes are the voxels: no copy
         return VoxelArrays.decode(t, ByteBuffer.wrap(compact), n, meta.byteOrder());
     }
 
@@ -145,6 +146,9 @@ public final class ZarrArray {
             @Override public Object load(long[] grid, long[] min, int[] size) { return readChunk(grid, size); }
 
             @Override public void prefetch(List<long[]> grid) { prefetchChunks(grid); }
+
+            /** Stores are safe for concurrent reads ({@link ZarrStore}) and codecs keep no state between chunks. */
+            @Override public boolean concurrent() { return true; }
         }, cacheBytes);
     }
 

@@ -48,7 +48,9 @@ import org.scrollwork.pipeline.render.Renderer;
  *   <li>B: voxels/s of rendering a uint16 {@code EDGE³} record of a phantom as {@code scrollwork render} does
  *   ({@link TrainedModel#load}, {@link Renderer#render}, {@link Renderer#toVolume}, a TIFF written), against the
  *   model-only inference rate ({@link Predictor#logits} on {@link Renderer#BATCH} indices of the same record) divided by the
- *   two bytes per voxel.</li>
+ *   two bytes per voxel. Each round also renders the same box as the render was before issue 16's change
+ *   ({@link RenderReference}: softmax and expectation on the heap in float64), alternating which of the two goes first, and
+ *   prints the largest difference between their values.</li>
  * </ul>
  *
  * <pre>bin/bench pipeline/core org.scrollwork.pipeline.bench.LoopBenchmark [WIDTH DEPTH BATCH [STEPS [EDGE [ROUNDS [EVAL_EVERY]]]]]</pre>
@@ -91,9 +93,10 @@ public final class LoopBenchmark {
             Box all = new Box(0, 0, 0, rec.shape().x(), rec.shape().y(), rec.shape().z());
             System.out.printf(Locale.ROOT, "setup %.1f s (phantoms, corpora, a 4-step model to render with)%n", (System.nanoTime() - t0) / 1e9);
 
-            double[][] r = new double[4][rounds];
+            double[][] r = new double[5][rounds];
             long[] stepsDone = new long[rounds];
-            double[] loopSeconds = new double[rounds], renderSeconds = new double[rounds];
+            double[] loopSeconds = new double[rounds], renderSeconds = new double[rounds], beforeSeconds = new double[rounds];
+            double maxDiff = 0;
             for (int k = -1; k < rounds; k++) { // round -1: warm-up, not counted
                 int steps1 = k < 0 ? Math.min(steps, 20) : steps;
                 AunnConfig m1 = k < 0 ? TrainingDefaults.config(width, depth, batch, TrainingDefaults.LR, steps1, 1) : model;
@@ -105,20 +108,30 @@ public final class LoopBenchmark {
                 AtomicFiles.deleteTree(dir);
                 double modelOnly = modelOnlyTraining(small, m1, k < 0 ? 5 : (int) m.step());
                 Box box = k < 0 ? new Box(0, 0, 0, all.x1(), all.y1(), Math.max(1, all.z1() / 16)) : all;
-                s = System.nanoTime();
-                render(renderCorpus, renderRun, rec, box, tmp.resolve("render.tif"));
-                double rsec = (System.nanoTime() - s) / 1e9;
+                // the render as it is and as it was (RenderReference), in alternating order
+                double rsec = 0, bsec = 0;
+                double[][] values = new double[2][];
+                for (int j = 0; j < 2; j++) {
+                    boolean before = (j == 0) == (k % 2 == 0);
+                    s = System.nanoTime();
+                    values[before ? 1 : 0] = render(renderCorpus, renderRun, rec, box, tmp.resolve("render.tif"), before);
+                    double t = (System.nanoTime() - s) / 1e9;
+                    if (before) bsec = t; else rsec = t;
+                }
+                for (int i = 0; i < values[0].length; i++) maxDiff = Math.max(maxDiff, Math.abs(values[0][i] - values[1][i]));
                 double inferVoxels = modelOnlyInference(renderCorpus, renderRun, rec) / rec.voxelBytes();
                 if (k < 0) continue;
                 stepsDone[k] = m.step();
                 loopSeconds[k] = sec;
                 renderSeconds[k] = rsec;
+                beforeSeconds[k] = bsec;
                 r[0][k] = m.step() * (double) batch / sec;
                 r[1][k] = modelOnly;
                 r[2][k] = box.voxels() / rsec;
                 r[3][k] = inferVoxels;
-                System.out.printf(Locale.ROOT, "round %d: loop %d steps in %.1f s = %.0f samples/s, model-only %.0f; render %d voxels in %.1f s = %.0f voxels/s, model-only %.0f; load %s%n",
-                        k + 1, m.step(), sec, r[0][k], modelOnly, box.voxels(), rsec, r[2][k], inferVoxels, loadAverage());
+                r[4][k] = box.voxels() / bsec;
+                System.out.printf(Locale.ROOT, "round %d: loop %d steps in %.1f s = %.0f samples/s, model-only %.0f; render %d voxels in %.1f s = %.0f voxels/s (before: %.1f s = %.0f), model-only %.0f; load %s%n",
+                        k + 1, m.step(), sec, r[0][k], modelOnly, box.voxels(), rsec, r[2][k], bsec, r[4][k], inferVoxels, loadAverage());
             }
             System.out.println();
             System.out.printf(Locale.ROOT, "geometry embedding, body %d×%d, batch %d, %d steps (%d evaluations of 3 × %d indices, a snapshot every second one, early stopping on expected-byte error), render %d³ uint16 "
@@ -131,6 +144,10 @@ public final class LoopBenchmark {
                     median(r[0]), median(r[1]), median(r[0]) / median(r[1]));
             System.out.printf(Locale.ROOT, "| B: render voxels/s (%d³ uint16, median %.1f s incl. TIFF write) | %.0f | %.0f | %.2f |%n", edge, median(renderSeconds),
                     median(r[2]), median(r[3]), median(r[2]) / median(r[3]));
+            System.out.printf(Locale.ROOT, "| B, before: the same render with softmax and expectation on the heap (`RenderReference`, median %.1f s) | %.0f | %.0f | %.2f |%n",
+                    median(beforeSeconds), median(r[4]), median(r[3]), median(r[4]) / median(r[3]));
+            System.out.printf(Locale.ROOT, "render after / before: %.2f; largest |after - before| over the rendered voxels: %.4f grey levels (uint16)%n",
+                    median(r[2]) / median(r[4]), maxDiff);
         }
     }
 
@@ -186,12 +203,17 @@ public final class LoopBenchmark {
         }
     }
 
-    /** What {@code scrollwork render --corpus C --model RUN --record R --box B OUT.tif} does. */
-    private static void render(Corpus corpus, Path run, CorpusRecord rec, Box box, Path out) {
+    /**
+     * What {@code scrollwork render --corpus C --model RUN --record R --box B OUT.tif} does; {@code before}: with the render
+     * as it was ({@link RenderReference}). Returns the rendered values.
+     */
+    private static double[] render(Corpus corpus, Path run, CorpusRecord rec, Box box, Path out, boolean before) {
         try (TrainedModel t = TrainedModel.load(run, corpus)) {
             ScanMetadata meta = rec.meta().toScanMetadata(rec.dataType()).toBuilder().provenance("render", "benchmark").build();
-            Volume<?> v = Renderer.toVolume(Renderer.render(t.model(), rec, box, 1, p -> { }), box, rec.dataType(), meta);
+            double[] values = before ? RenderReference.render(t.model(), rec, box) : Renderer.render(t.model(), rec, box, 1, p -> { });
+            Volume<?> v = Renderer.toVolume(values, box, rec.dataType(), meta);
             Formats.byName("tiff").orElseThrow().createWriter().write(out, v);
+            return values;
         }
     }
 

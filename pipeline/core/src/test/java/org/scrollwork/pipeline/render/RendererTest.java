@@ -52,8 +52,47 @@ class RendererTest {
                 }
                 // expected uint16 voxel = 256 E[high byte] + E[low byte], each from the byte's own index
                 double[] bytes = Predictor.expectation(model, new long[] {r.indexOf(3, 2, 2, 0), r.indexOf(3, 2, 2, 1)}, 16);
-                assertEquals(256 * bytes[0] + bytes[1], dense[(1 * ny + 2) * nx + 2], 1e-3); // float32 logits, other batch
+                // float32 logits of another batch, and the render's softmax and expectation in float32 in the engine
+                assertEquals(256 * bytes[0] + bytes[1], dense[(1 * ny + 2) * nx + 2], 0.02);
                 assertThrows(IllegalArgumentException.class, () -> Renderer.render(model, r, new Box(0, 0, 0, 8, 5, 4)));
+            }
+        }
+    }
+
+    /** Textbook float64 expectation of one row of 256 logits. */
+    private static double expectedByte(float[] l, int off) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (int b = 0; b < 256; b++) max = Math.max(max, l[off + b]);
+        double z = 0, m = 0;
+        for (int b = 0; b < 256; b++) {
+            double e = Math.exp(l[off + b] - max);
+            z += e;
+            m += b * e;
+        }
+        return m / z;
+    }
+
+    @Test
+    void renderedUint16VolumeIsTheFloat64ExpectationOfTheLogitsRounded() {
+        try (Corpus c = Corpus.create(dir.resolve("c"), CorpusOptions.defaults())) {
+            CorpusRecord r = c.appendVolume(volume16(9, 7, 5), RecordMeta.of("ct"), OptionalInt.empty());
+            try (AunnModel model = new AunnModel(AunnConfig.defaults().withShape(16, 2).withIndexBits(c.indexBits()).withSeed(9))) {
+                Box box = new Box(0, 1, 0, 9, 7, 5);
+                Volume<?> v = Renderer.toVolume(Renderer.render(model, r, box), box, DataType.UINT16, ScanMetadata.builder(DataType.UINT16).build());
+                int nx = 9, ny = 6, nz = 5;
+                long[] idx = new long[2 * nx * ny * nz]; // the render's one batch, in its order: x fastest, high byte first
+                for (int i = 0; i < nx * ny * nz; i++) {
+                    for (int b = 0; b < 2; b++) idx[2 * i + b] = r.indexOf(i % nx, 1 + i / nx % ny, i / (nx * ny), b);
+                }
+                float[] l = Predictor.logits(model, idx, Renderer.BATCH);
+                for (int i = 0; i < nx * ny * nz; i++) {
+                    double want = 256 * expectedByte(l, 2 * i * 256) + expectedByte(l, (2 * i + 1) * 256);
+                    double got = Volumes.get(v.image(), i % nx, i / nx % ny, i / (nx * ny));
+                    // equal, or one level apart where float32 rounding (under 0.02 levels) straddles a half
+                    if (got != Math.round(want)) {
+                        assertEquals(0.5, Math.abs(want - got), 0.02, "voxel " + i + ": " + want + " rendered as " + got);
+                    }
+                }
             }
         }
     }
