@@ -6,10 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.ForkJoinTask;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicIntegerArray;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntConsumer;
 import net.imglib2.RandomAccess;
 import net.imglib2.RandomAccessibleInterval;
@@ -369,31 +366,9 @@ public final class ChunkedVolumes {
             return;
         }
         AtomicInteger next = new AtomicInteger();
-        AtomicReference<Throwable> failed = new AtomicReference<>();
-        Runnable loop = () -> {
-            try {
-                for (int i; (i = next.getAndIncrement()) < n; ) task.accept(i);
-            } catch (RuntimeException | Error e) {
-                next.set(n);
-                if (!failed.compareAndSet(null, e)) failed.get().addSuppressed(e);
-            }
-        };
-        // each task starts only by claiming its state (0 -> 1); one the caller claims first (0 -> 2) never runs and is not waited for
-        AtomicIntegerArray state = new AtomicIntegerArray(t - 1);
-        List<ForkJoinTask<?>> tasks = new ArrayList<>(t - 1);
-        for (int k = 0; k < t - 1; k++) {
-            int id = k;
-            tasks.add(ForkJoinPool.commonPool().submit(() -> {
-                if (state.compareAndSet(id, 0, 1)) loop.run();
-            }));
-        }
-        loop.run();
-        for (int k = 0; k < t - 1; k++) {
-            if (!state.compareAndSet(k, 0, 2)) tasks.get(k).join(); // started: wait until it has finished its item
-        }
-        Throwable e = failed.get();
-        if (e instanceof RuntimeException r) throw r;
-        if (e instanceof Error r) throw r;
+        CallerAndPool.run(t, () -> {
+            for (int i; (i = next.getAndIncrement()) < n; ) task.accept(i);
+        }, () -> next.set(n));
     }
 
     /**

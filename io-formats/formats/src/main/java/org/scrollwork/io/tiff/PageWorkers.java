@@ -1,17 +1,12 @@
 package org.scrollwork.io.tiff;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.ForkJoinTask;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicIntegerArray;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
+import org.scrollwork.io.CallerAndPool;
 
 /**
  * Reads a range of pages (or slice files) on several threads: the caller and up to {@code threads - 1} tasks of the
- * common fork-join pool each make one {@link Worker} (one open file, one decoder) and take small batches of pages
+ * common fork-join pool ({@link CallerAndPool}) each make one {@link Worker} (one open file, one decoder) and take small batches of pages
  * from a shared counter until none are left. Taking batches as they go, rather than splitting the range up front,
  * keeps a thread that the scheduler holds back (a loaded machine) from holding back the whole read by more than one
  * batch; tasks that had not started when the pages ran out are dropped, not waited for.
@@ -43,33 +38,13 @@ final class PageWorkers {
         }
         int batch = Math.max(1, Math.min(16, n / (8 * t)));
         AtomicInteger next = new AtomicInteger(z0);
-        AtomicReference<Throwable> failed = new AtomicReference<>();
-        Runnable loop = () -> {
+        CallerAndPool.run(t, () -> {
             if (next.get() >= z1) return;
             try (Worker w = workers.get()) {
                 for (int b; (b = next.getAndAdd(batch)) < z1; ) {
                     for (int z = b, e = Math.min(z1, b + batch); z < e; z++) w.read(z);
                 }
-            } catch (RuntimeException | Error e) {
-                next.set(z1);
-                if (!failed.compareAndSet(null, e)) failed.get().addSuppressed(e);
             }
-        };
-        // each task starts only by claiming its state (0 -> 1); one the caller claims first (0 -> 2) never runs and is not waited for
-        AtomicIntegerArray state = new AtomicIntegerArray(t - 1);
-        List<ForkJoinTask<?>> tasks = new ArrayList<>(t - 1);
-        for (int k = 0; k < t - 1; k++) {
-            int id = k;
-            tasks.add(ForkJoinPool.commonPool().submit(() -> {
-                if (state.compareAndSet(id, 0, 1)) loop.run();
-            }));
-        }
-        loop.run();
-        for (int k = 0; k < t - 1; k++) {
-            if (!state.compareAndSet(k, 0, 2)) tasks.get(k).join(); // started: wait until it has finished its batch
-        }
-        Throwable e = failed.get();
-        if (e instanceof RuntimeException r) throw r;
-        if (e instanceof Error r) throw r;
+        }, () -> next.set(z1));
     }
 }
