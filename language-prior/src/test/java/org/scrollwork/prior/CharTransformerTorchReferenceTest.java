@@ -13,8 +13,6 @@ import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
 import ai.djl.util.Pair;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -61,8 +59,8 @@ class CharTransformerTorchReferenceTest {
                 }
                 for (Pair<String, Parameter> p : tf.block().getParameters()) {
                     NDArray a = p.getValue().getArray();
-                    write(dir.resolve(p.getKey() + ".w.f32"), a.toFloatArray());
-                    write(dir.resolve(p.getKey() + ".g.f32"), a.getGradient().toFloatArray());
+                    PythonReference.writeFloats(dir.resolve(p.getKey() + ".w.f32"), a.toFloatArray());
+                    PythonReference.writeFloats(dir.resolve(p.getKey() + ".g.f32"), a.getGradient().toFloatArray());
                     manifest.append(p.getKey()).append(' ').append(a.getShape().toString().replaceAll("[() ]", "")).append('\n');
                 }
                 Files.writeString(dir.resolve("params.txt"), manifest.toString());
@@ -89,12 +87,6 @@ class CharTransformerTorchReferenceTest {
         StringBuilder s = new StringBuilder();
         for (float x : v) s.append((int) x).append(' ');
         return s.toString().trim();
-    }
-
-    private static void write(Path f, float[] v) throws IOException {
-        ByteBuffer b = ByteBuffer.allocate(v.length * 4).order(ByteOrder.LITTLE_ENDIAN);
-        for (float x : v) b.putFloat(x);
-        Files.write(f, b.array());
     }
 
     private static String script(CharTransformerConfig c) {

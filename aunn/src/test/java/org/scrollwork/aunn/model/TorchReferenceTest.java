@@ -12,8 +12,6 @@ import org.scrollwork.aunn.train.UniformRandom;
 import org.scrollwork.testing.PythonReference;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -43,24 +41,18 @@ class TorchReferenceTest {
             Map<String, float[]> p = m.exportParameters();
             StringBuilder names = new StringBuilder();
             for (ParamSpec s : m.specs()) {
-                write(dir.resolve(s.name() + ".f32"), p.get(s.name()));
+                PythonReference.writeFloats(dir.resolve(s.name() + ".f32"), p.get(s.name()));
                 names.append(s.name()).append(' ');
             }
             StringBuilder idxText = new StringBuilder();
             for (long i : idx) idxText.append(i).append(' ');
             Files.writeString(dir.resolve("indices.txt"), idxText.toString().trim());
-            write(dir.resolve("java_logits.f32"), Predictor.logits(m, idx, 128));
+            PythonReference.writeFloats(dir.resolve("java_logits.f32"), Predictor.logits(m, idx, 128));
             String out = PythonReference.run(dir, script(c));
             double diff = Double.parseDouble(out.trim());
             System.out.println("max |logit(DJL) - logit(PyTorch)| = " + diff);
             assertTrue(diff < 1e-4, "max abs logit difference " + diff);
         }
-    }
-
-    private static void write(Path f, float[] v) throws IOException {
-        ByteBuffer b = ByteBuffer.allocate(v.length * 4).order(ByteOrder.LITTLE_ENDIAN);
-        for (float x : v) b.putFloat(x);
-        Files.write(f, b.array());
     }
 
     private static String script(AunnConfig c) {

@@ -10,8 +10,6 @@ import org.scrollwork.aunn.model.ParamSpec;
 import org.scrollwork.testing.PythonReference;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -68,11 +66,7 @@ class TorchAdamWReferenceTest {
     }
 
     private static void write(Path dir, String prefix, Map<String, float[]> p) throws IOException {
-        for (var e : p.entrySet()) {
-            ByteBuffer b = ByteBuffer.allocate(e.getValue().length * 4).order(ByteOrder.LITTLE_ENDIAN);
-            for (float x : e.getValue()) b.putFloat(x);
-            Files.write(dir.resolve(prefix + "." + e.getKey() + ".f32"), b.array());
-        }
+        for (var e : p.entrySet()) PythonReference.writeFloats(dir.resolve(prefix + "." + e.getKey() + ".f32"), e.getValue());
     }
 
     private static final String SCRIPT = """

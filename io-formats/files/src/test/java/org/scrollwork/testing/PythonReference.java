@@ -58,6 +58,13 @@ public final class PythonReference {
         return Optional.empty();
     }
 
+    /** Writes {@code values} as raw little-endian float32 (numpy's {@code np.fromfile(f, dtype='<f4')}). */
+    public static void writeFloats(Path file, float[] values) throws IOException {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(values.length * 4).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        for (float x : values) b.putFloat(x);
+        Files.write(file, b.array());
+    }
+
     /** {@link #run(Path, String, String...)} in the current directory. */
     public static String run(String script, String... args) {
         return run(Path.of("").toAbsolutePath(), script, args);

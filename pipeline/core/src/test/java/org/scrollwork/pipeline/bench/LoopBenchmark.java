@@ -227,14 +227,14 @@ public final class LoopBenchmark {
     }
 
     /** A uint8 scan as uint16 (each value times 257, so both bytes vary). */
-    private static Volume<?> uint16(Volume<?> scan) {
+    static Volume<?> uint16(Volume<?> scan) {
         short[] a = new short[Math.toIntExact(scan.voxelCount())];
         Cursor<? extends RealType<?>> c = Views.flatIterable(scan.image()).cursor();
         for (int i = 0; c.hasNext(); i++) a[i] = (short) ((int) c.next().getRealDouble() * 257);
         return Volumes.wrap(a, scan.shape(), scan.meta().toBuilder().dataType(DataType.UINT16).build());
     }
 
-    private static double median(double[] v) {
+    static double median(double[] v) {
         double[] s = v.clone();
         Arrays.sort(s);
         return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;

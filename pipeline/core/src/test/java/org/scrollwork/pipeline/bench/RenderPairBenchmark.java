@@ -6,9 +6,6 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.OptionalInt;
-import net.imglib2.Cursor;
-import net.imglib2.type.numeric.RealType;
-import net.imglib2.view.Views;
 import org.scrollwork.aunn.eval.Predictor;
 import org.scrollwork.corpus.Box;
 import org.scrollwork.corpus.Corpus;
@@ -16,9 +13,7 @@ import org.scrollwork.corpus.CorpusOptions;
 import org.scrollwork.corpus.CorpusRecord;
 import org.scrollwork.corpus.RecordMeta;
 import org.scrollwork.files.AtomicFiles;
-import org.scrollwork.io.DataType;
 import org.scrollwork.io.Volume;
-import org.scrollwork.io.Volumes;
 import org.scrollwork.phantom.PhantomConfig;
 import org.scrollwork.phantom.PhantomGenerator;
 import org.scrollwork.pipeline.TrainedModel;
@@ -49,7 +44,7 @@ public final class RenderPairBenchmark {
         String loadStart = Files.readString(Path.of("/proc/loadavg")).trim();
         Path tmp = Files.createTempDirectory("render-pair");
         try {
-            Volume<?> big = uint16(PhantomGenerator.generate(PhantomConfig.forSize(edge, edge, edge)).fine().scans().get(0));
+            Volume<?> big = LoopBenchmark.uint16(PhantomGenerator.generate(PhantomConfig.forSize(edge, edge, edge)).fine().scans().get(0));
             try (Corpus corpus = Corpus.create(tmp.resolve("corpus"), CorpusOptions.defaults())) {
                 corpus.appendVolume(big, RecordMeta.of("ct", big.meta()), OptionalInt.empty());
                 Path run = tmp.resolve("run");
@@ -95,8 +90,8 @@ public final class RenderPairBenchmark {
                     System.out.println("| variant | voxels/s | / model only | median per-slab ratio to after |");
                     System.out.println("|---|---:|---:|---:|");
                     System.out.printf(Locale.ROOT, "| render (after: softmax and expectation in the engine, float32) | %.0f | %.2f | 1 |%n", voxels / total[0], total[2] / total[0]);
-                    System.out.printf(Locale.ROOT, "| render before (`RenderReference`, heap float64) | %.0f | %.2f | %.2f (after / before) |%n", voxels / total[1], total[2] / total[1], median(ratioBefore));
-                    System.out.printf(Locale.ROOT, "| model only (`Predictor.logits` on the same indices, halved) | %.0f | 1 | %.2f (after / model only) |%n", voxels / total[2], 1 / median(ratioModel));
+                    System.out.printf(Locale.ROOT, "| render before (`RenderReference`, heap float64) | %.0f | %.2f | %.2f (after / before) |%n", voxels / total[1], total[2] / total[1], LoopBenchmark.median(ratioBefore));
+                    System.out.printf(Locale.ROOT, "| model only (`Predictor.logits` on the same indices, halved) | %.0f | 1 | %.2f (after / model only) |%n", voxels / total[2], 1 / LoopBenchmark.median(ratioModel));
                     System.out.printf(Locale.ROOT, "largest |after - before|: %.4f grey levels (uint16)%n", maxDiff);
                 }
             }
@@ -126,17 +121,4 @@ public final class RenderPairBenchmark {
         return idx;
     }
 
-    /** A uint8 scan as uint16 (each value times 257, so both bytes vary). */
-    private static Volume<?> uint16(Volume<?> scan) {
-        short[] a = new short[Math.toIntExact(scan.voxelCount())];
-        Cursor<? extends RealType<?>> c = Views.flatIterable(scan.image()).cursor();
-        for (int i = 0; c.hasNext(); i++) a[i] = (short) ((int) c.next().getRealDouble() * 257);
-        return Volumes.wrap(a, scan.shape(), scan.meta().toBuilder().dataType(DataType.UINT16).build());
-    }
-
-    private static double median(double[] v) {
-        double[] s = v.clone();
-        Arrays.sort(s);
-        return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-    }
 }

@@ -59,19 +59,6 @@ class RendererTest {
         }
     }
 
-    /** Textbook float64 expectation of one row of 256 logits. */
-    private static double expectedByte(float[] l, int off) {
-        double max = Double.NEGATIVE_INFINITY;
-        for (int b = 0; b < 256; b++) max = Math.max(max, l[off + b]);
-        double z = 0, m = 0;
-        for (int b = 0; b < 256; b++) {
-            double e = Math.exp(l[off + b] - max);
-            z += e;
-            m += b * e;
-        }
-        return m / z;
-    }
-
     @Test
     void renderedUint16VolumeIsTheFloat64ExpectationOfTheLogitsRounded() {
         try (Corpus c = Corpus.create(dir.resolve("c"), CorpusOptions.defaults())) {
@@ -86,7 +73,7 @@ class RendererTest {
                 }
                 float[] l = Predictor.logits(model, idx, Renderer.BATCH);
                 for (int i = 0; i < nx * ny * nz; i++) {
-                    double want = 256 * expectedByte(l, 2 * i * 256) + expectedByte(l, (2 * i + 1) * 256);
+                    double want = 256 * Predictor.expectedByte(l, 2 * i * 256) + Predictor.expectedByte(l, (2 * i + 1) * 256);
                     double got = Volumes.get(v.image(), i % nx, i / nx % ny, i / (nx * ny));
                     // equal, or one level apart where float32 rounding (under 0.02 levels) straddles a half
                     if (got != Math.round(want)) {
